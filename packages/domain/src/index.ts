@@ -1,1 +1,21 @@
-export {};
+/**
+ * @donorline/domain — browser-safe entry: vocabulary, pure rules and the shared contracts.
+ * No TypeORM, no Node built-ins, no process.env. The Node data layer is '@donorline/domain/node'.
+ */
+export * from './errors.js';
+export * from './time/local-date.js';
+export * from './donations/donation.types.js';
+export * from './donors/donor.types.js';
+export * from './donors/national-id.js';
+export * from './donors/masking.js';
+export * from './donors/phone.js';
+export * from './eligibility/rule-set.js';
+export * from './eligibility/eligibility.js';
+export * from './contact-policy/contact-policy.js';
+export * from './appointments/appointment.types.js';
+export * from './calls/call.types.js';
+export * from './agents/agent.types.js';
+export * from './tickets/ticket.types.js';
+export * from './honours/honours.js';
+export * from './routing/routing-policy.js';
+export * from './contracts/index.js';

@@ -1,0 +1,4 @@
+export * from './ack.js';
+export * from './dto.js';
+export * from './pop.js';
+export * from './socket.js';

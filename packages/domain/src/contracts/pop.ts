@@ -1,0 +1,48 @@
+import type { CallDirection, CallState, HangupParty } from '../calls/call.types.js';
+import type { DonorSummary, IvrFindings } from './dto.js';
+
+/**
+ * The screen-pop: pushed to the one agent whose device starts ringing, the instant it rings.
+ * `popId` is stable for (call, agent): a re-delivery after a reconnect carries the same id, so the desk never
+ * shows a pop twice.
+ */
+export interface ScreenPop {
+  popId: string;
+  /** Asterisk Linkedid of the call. */
+  callId: string;
+  direction: CallDirection;
+  state: CallState;
+  callerMasked: string;
+  /** CallerID name as the network sent it (may be empty or a donor's own name). */
+  callerName: string | null;
+  dialed: string | null;
+  queue: string | null;
+  queuedAt: string | null;
+  ringingAt: string;
+  waitSeconds: number;
+  priority: number;
+  ivr: IvrFindings;
+  /** known = exactly one donor; shared = the number belongs to several donors; unknown = none. */
+  match: 'known' | 'shared' | 'unknown';
+  /** 1 for known, ≥ 2 for shared (the IVR-verified donor first), 0 for unknown. */
+  donors: DonorSummary[];
+  /** Whether the caller is a repeat donor (绿色通道). */
+  greenChannel: boolean;
+}
+
+/** Follow-ups to a pop, in the order they happen. */
+export interface CallUpdate {
+  popId: string;
+  callId: string;
+  state: CallState;
+  at: string;
+  answeredAt?: string | null;
+  heldSince?: string | null;
+  holdSeconds?: number;
+  transferTarget?: string | null;
+  hangupBy?: HangupParty | null;
+  hangupCause?: string | null;
+  recording?: { id: number | null; active: boolean } | null;
+  /** Set when the call ended without the agent answering (another agent took it, caller hung up, ring timeout). */
+  missed?: boolean;
+}

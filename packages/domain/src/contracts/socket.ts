@@ -1,0 +1,107 @@
+/**
+ * The Socket.IO protocol between the bridge and the desk — one typed contract both sides import.
+ * Events are `<noun>:<verb>`: commands imperative (client → server, always acknowledged with an Ack),
+ * facts past tense or nouns (server → client).
+ *
+ * Connection: `io(url, { auth: { token } })` with the JWT from POST /api/auth/login. A socket without a valid token
+ * is refused with a connect_error whose message is 'UNAUTHENTICATED'.
+ * Rooms: each socket joins `user:<id>`; pops and call updates go to that room only. Supervisors also join
+ * `oversight` (wallboard events).
+ * Reconnect: on every (re)connection the server sends `session:state` and, if the agent has a ringing or live
+ * call, `pop:show` again with the same popId followed by the latest `call:updated`.
+ */
+import type { AgentState, PauseReason } from '../agents/agent.types.js';
+import type { CallState } from '../calls/call.types.js';
+import type { ErrorBody } from '../errors.js';
+import type { AckFn } from './ack.js';
+import type { AgentStatusDto, QueueStats, UserDto } from './dto.js';
+import type { CallUpdate, ScreenPop } from './pop.js';
+
+export interface AgentSession {
+  user: UserDto;
+  /** The seat's extension while logged in to a seat; null when logged out. */
+  extension: string | null;
+  state: AgentState;
+  pauseReason: PauseReason | null;
+  stateSince: string;
+  /** When the automatic wrap-up ends (state 'wrap-up'). */
+  wrapUpEndsAt: string | null;
+  /** Wrap-up needs a saved disposition before the agent becomes ready again. */
+  wrapUpRequired: boolean;
+  currentCall: { callId: string; popId: string; state: CallState } | null;
+  queues: string[];
+  /** 'sim' when the platform runs on the simulated Asterisk (training mode available), 'asterisk' otherwise. */
+  pbxMode: 'sim' | 'asterisk';
+}
+
+export interface PbxLinkStatus {
+  ami: 'up' | 'down' | 'connecting';
+  ari: 'up' | 'down' | 'connecting';
+  since: string;
+}
+
+export interface LiveCallDto {
+  callId: string;
+  state: CallState;
+  callerMasked: string;
+  donorName: string | null;
+  queue: string | null;
+  agentExtension: string | null;
+  startedAt: string;
+  waitSeconds: number;
+}
+
+export type TransferTarget = { kind: 'extension'; value: string } | { kind: 'queue'; value: string };
+
+export interface ServerToClientEvents {
+  /** The seat's full state; sent on connect and on every change. */
+  'session:state': (s: AgentSession) => void;
+  /** Another desk logged in to this account with takeover: this socket is no longer in control. */
+  'session:replaced': (info: { at: string; by: string }) => void;
+  /** A call rings this agent. The desk acknowledges it has displayed the pop. */
+  'pop:show': (pop: ScreenPop, ack: (r: { popId: string }) => void) => void;
+  'call:updated': (u: CallUpdate) => void;
+  'queue:stats': (stats: QueueStats[]) => void;
+  'pbx:link': (s: PbxLinkStatus) => void;
+  /** Supervisors only (room `oversight`). */
+  'wallboard:calls': (calls: LiveCallDto[]) => void;
+  'wallboard:agents': (agents: AgentStatusDto[]) => void;
+  /** Something the agent should know (a failed background step, a link problem). */
+  notice: (n: { level: 'info' | 'warning' | 'error'; code: string; message: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  'agent:login': (p: { extension: string; takeover?: boolean }, ack: AckFn<AgentSession>) => void;
+  'agent:logout': (p: Record<string, never>, ack: AckFn<AgentSession>) => void;
+  'agent:ready': (p: Record<string, never>, ack: AckFn<AgentSession>) => void;
+  'agent:pause': (p: { reason: PauseReason }, ack: AckFn<AgentSession>) => void;
+  /** End wrap-up early (after the disposition is saved). */
+  'agent:wrap-up-done': (p: Record<string, never>, ack: AckFn<AgentSession>) => void;
+
+  /** Training mode only: answer the ringing simulated phone of this agent. In production the agent answers the phone. */
+  'call:answer': (p: { callId: string }, ack: AckFn) => void;
+  'call:hangup': (p: { callId: string }, ack: AckFn) => void;
+  'call:hold': (p: { callId: string }, ack: AckFn) => void;
+  'call:resume': (p: { callId: string }, ack: AckFn) => void;
+  'call:transfer': (p: { callId: string; mode: 'blind' | 'attended'; target: TransferTarget }, ack: AckFn) => void;
+  /** Attended transfer: complete (connect caller and target) or cancel (back to the caller). */
+  'call:transfer-complete': (p: { callId: string }, ack: AckFn) => void;
+  'call:transfer-cancel': (p: { callId: string }, ack: AckFn) => void;
+  /** Click-to-dial: the agent's phone rings first, then the donor. The desk never holds full numbers: it names a phone id. */
+  'call:dial': (p: { donorId: number; phoneId?: number } | { number: string }, ack: AckFn<{ callId: string }>) => void;
+  'call:record': (p: { callId: string; on: boolean }, ack: AckFn) => void;
+
+  /** Training mode only: place a simulated call to this agent's queue. */
+  'training:call': (
+    p: { donorId?: number; number?: string; callerName?: string; via: 'ivr' | 'queue'; dtmf?: string },
+    ack: AckFn<{ callId: string }>,
+  ) => void;
+}
+
+export interface SocketData {
+  userId: number;
+  username: string;
+  role: UserDto['role'];
+}
+
+export type SocketErrorBody = ErrorBody;

@@ -1,0 +1,32 @@
+export const TICKET_KINDS = ['complaint', 'suggestion', 'consultation', 'message', 'callback'] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
+
+export const TICKET_STATUSES = ['open', 'in-progress', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['open', 'in-progress'];
+
+/** Contact records: every conversation with a donor, by call or entered by hand. */
+export const CONTACT_CHANNELS = ['call', 'sms', 'manual', 'ivr', 'wechat'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+export const CONTACT_CATEGORIES = [
+  'consultation', 'booking', 'reschedule', 'eligibility', 'reimbursement', 'complaint', 'suggestion',
+  'recall', 'care', 'survey-callback', 'recruitment', 'other',
+] as const;
+export type ContactCategory = (typeof CONTACT_CATEGORIES)[number];
+
+/** Outcome of a recruitment contact attempt; only 'reached-*' count as reached for reach-rate reports. */
+export const ATTEMPT_OUTCOMES = ['reached-booked', 'reached-declined', 'reached-later', 'no-answer', 'busy', 'wrong-number', 'sms-sent', 'sms-replied'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/** A recruitment attempt "fails" unless it produced a booking (or an explicit later commitment). */
+export function isFailedRecruitment(outcome: AttemptOutcome): boolean {
+  return outcome !== 'reached-booked' && outcome !== 'reached-later' && outcome !== 'sms-replied';
+}
+
+export const CARE_KINDS = ['birthday', 'holiday', 'anniversary', 'post-donation', 'one-to-one'] as const;
+export type CareKind = (typeof CARE_KINDS)[number];
+
+export const SURVEY_CHANNELS = ['sms', 'ivr', 'call'] as const;
+export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
