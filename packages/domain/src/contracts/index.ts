@@ -2,3 +2,4 @@ export * from './ack.js';
 export * from './dto.js';
 export * from './pop.js';
 export * from './socket.js';
+export * from './http.js';

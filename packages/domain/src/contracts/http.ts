@@ -1,0 +1,96 @@
+/**
+ * The REST API between the bridge (Fastify, under /api) and the desk, as one typed route map.
+ * Keys are 'METHOD /path' with :params. Errors are { code, message, details? } (ErrorBody) with the HTTP status from
+ * ERROR_HTTP_STATUS: 400 validation, 401 no/invalid token, 403 wrong role, 404, 409 business rule, 5xx PBX/internal.
+ * Auth: `Authorization: Bearer <token>` on everything except login and health. The recordings audio endpoint also
+ * accepts `?token=` so that <audio src> and wavesurfer can stream it (HTTP Range supported).
+ */
+import type { PauseReason } from '../agents/agent.types.js';
+import type { DonationType } from '../donations/donation.types.js';
+import type { TicketKind, TicketStatus } from '../tickets/ticket.types.js';
+import type {
+  AgentStatusDto, AppointmentBrief, AppointmentCreate, AuditEntryDto, CallDto, ContactBrief, ContactCreate, Donor360,
+  DonorCreate, DonorSummary, DonorUpdate, DispositionSubmit, KnowledgeArticleDto, Page, PhraseDto, PhoneDto,
+  QueueStats, RecordingDto, SiteDto, SlotDto, TicketBrief, TicketCreate, TicketUpdate, UserDto,
+} from './dto.js';
+import type { EligibilityRuleSet } from '../eligibility/rule-set.js';
+
+export interface HealthDto {
+  status: 'ok' | 'degraded';
+  db: 'sqlite' | 'mysql';
+  pbx: 'sim' | 'asterisk';
+  ami: 'up' | 'down' | 'connecting';
+  ari: 'up' | 'down' | 'connecting';
+  liveCalls: number;
+  version: string;
+  uptimeSeconds: number;
+}
+
+export interface CallFilter {
+  from?: string;
+  to?: string;
+  agentId?: number;
+  donorId?: number;
+  phone?: string;
+  queue?: string;
+  disposition?: string;
+  outcome?: string;
+  minDuration?: number;
+  maxDuration?: number;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface HttpApi {
+  'GET /api/health': { reply: HealthDto };
+  'POST /api/auth/login': { body: { username: string; password: string }; reply: { token: string; user: UserDto } };
+  'GET /api/me': { reply: UserDto };
+
+  'GET /api/donors': { query: { q?: string; phone?: string; name?: string; idLast4?: string; page?: number; pageSize?: number }; reply: Page<DonorSummary> };
+  'GET /api/donors/:id': { params: { id: number }; reply: Donor360 };
+  'POST /api/donors': { body: DonorCreate; reply: Donor360 };
+  'PATCH /api/donors/:id': { params: { id: number }; body: DonorUpdate; reply: Donor360 };
+  'POST /api/donors/:id/phones': { params: { id: number }; body: { number: string; label?: string; callId?: string }; reply: PhoneDto };
+  /** Audited. Only the full value of one field, with a reason. */
+  'POST /api/donors/:id/unmask': { params: { id: number }; body: { field: 'phone' | 'nationalId'; phoneId?: number; reason: string }; reply: { value: string } };
+
+  'GET /api/calls': { query: CallFilter; reply: Page<CallDto> };
+  'GET /api/calls/:id': { params: { id: number }; reply: CallDto };
+  'POST /api/calls/:callId/disposition': { params: { callId: string }; body: DispositionSubmit; reply: CallDto };
+
+  'GET /api/contacts': { query: { donorId: number; page?: number; pageSize?: number }; reply: Page<ContactBrief> };
+  'POST /api/contacts': { body: ContactCreate; reply: ContactBrief };
+
+  'GET /api/tickets': { query: { status?: TicketStatus; kind?: TicketKind; ownerId?: number; donorId?: number; page?: number; pageSize?: number }; reply: Page<TicketBrief> };
+  'POST /api/tickets': { body: TicketCreate; reply: TicketBrief };
+  'PATCH /api/tickets/:id': { params: { id: number }; body: TicketUpdate; reply: TicketBrief };
+
+  'GET /api/sites': { reply: SiteDto[] };
+  'GET /api/slots': { query: { siteId?: number; type: DonationType; from: string; to: string }; reply: SlotDto[] };
+  'GET /api/appointments': { query: { donorId: number }; reply: AppointmentBrief[] };
+  'POST /api/appointments': { body: AppointmentCreate; reply: AppointmentBrief };
+  'POST /api/appointments/:id/cancel': { params: { id: number }; body: { reason: string }; reply: AppointmentBrief };
+  'POST /api/appointments/:id/reschedule': { params: { id: number }; body: { slotId: number }; reply: AppointmentBrief };
+
+  'GET /api/recordings': { query: CallFilter; reply: Page<RecordingDto> };
+  'GET /api/recordings/:id': { params: { id: number }; reply: RecordingDto };
+  /** audio/wav stream with Range support; audited (recording.play). */
+  'GET /api/recordings/:id/audio': { params: { id: number }; query: { token?: string }; reply: ArrayBuffer };
+
+  'GET /api/queues/stats': { reply: QueueStats[] };
+  'GET /api/agents/status': { reply: AgentStatusDto[] };
+  'GET /api/pause-reasons': { reply: PauseReason[] };
+
+  'GET /api/knowledge': { query: { q?: string; category?: string }; reply: KnowledgeArticleDto[] };
+  'POST /api/knowledge': { body: Omit<KnowledgeArticleDto, 'id' | 'updatedAt'>; reply: KnowledgeArticleDto };
+  'PATCH /api/knowledge/:id': { params: { id: number }; body: Partial<Omit<KnowledgeArticleDto, 'id' | 'updatedAt'>>; reply: KnowledgeArticleDto };
+  'GET /api/phrases': { query: { callType?: string }; reply: PhraseDto[] };
+
+  'GET /api/rule-sets/active': { reply: EligibilityRuleSet };
+  'GET /api/audit': { query: { actorId?: number; action?: string; from?: string; to?: string; page?: number; pageSize?: number }; reply: Page<AuditEntryDto> };
+
+  /** Training mode (PBX mode 'sim' only): demo donors to call as. */
+  'GET /api/training/donors': { reply: { donorId: number; name: string; phoneMasked: string; story: string }[] };
+}
+
+export type HttpRoute = keyof HttpApi;
