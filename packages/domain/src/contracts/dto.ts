@@ -162,7 +162,11 @@ export interface Donor360 extends DonorSummary {
 
 export interface DonorCreate {
   name: string;
-  phone: string;
+  /**
+   * Full number of the new donor. Optional when `callId` is given: the server then uses the caller's number of that
+   * call (the desk only ever holds it masked, so "create a donor from this call" sends callId without phone).
+   */
+  phone?: string;
   gender?: Gender;
   birthDate?: string | null;
   nationalId?: string | null;

@@ -50,7 +50,8 @@ export interface HttpApi {
   'GET /api/donors/:id': { params: { id: number }; reply: Donor360 };
   'POST /api/donors': { body: DonorCreate; reply: Donor360 };
   'PATCH /api/donors/:id': { params: { id: number }; body: DonorUpdate; reply: Donor360 };
-  'POST /api/donors/:id/phones': { params: { id: number }; body: { number: string; label?: string; callId?: string }; reply: PhoneDto };
+  /** Link a number to a donor: `number`, or `callId` alone to link the caller's number of that call (the desk never holds it unmasked). */
+  'POST /api/donors/:id/phones': { params: { id: number }; body: { number?: string; label?: string; callId?: string }; reply: PhoneDto };
   /** Audited. Only the full value of one field, with a reason. */
   'POST /api/donors/:id/unmask': { params: { id: number }; body: { field: 'phone' | 'nationalId'; phoneId?: number; reason: string }; reply: { value: string } };
 
