@@ -1,0 +1,115 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { AboGroup, Gender, RhFactor } from '../../donors/donor.types.js';
+import type { Appointment } from './appointment.entity.js';
+import { bool, day, dbl, int, json, str, text, ts } from './columns.js';
+import type { Deferral } from './deferral.entity.js';
+import type { Donation } from './donation.entity.js';
+import type { DonorPhone } from './donor-phone.entity.js';
+import type { User } from './user.entity.js';
+
+/**
+ * A donor. The national ID is never stored in clear: an HMAC-SHA256 hash for exact match, the last four characters
+ * (indexed, for "last digits" search and the IVR check), the masked form for display, and an AES-256-GCM ciphertext
+ * for audited unmasking.
+ */
+@Entity({ name: 'donor' })
+export class Donor {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number;
+
+  @Index('ix_donor_name')
+  @Column(str('name', 50))
+  name!: string;
+
+  @Column(str('gender', 8))
+  gender!: Gender;
+
+  @Column(day('birth_date', true))
+  birthDate!: string | null;
+
+  @Index('ix_donor_national_id_hash')
+  @Column(str('national_id_hash', 64, true))
+  nationalIdHash!: string | null;
+
+  @Index('ix_donor_national_id_last4')
+  @Column(str('national_id_last4', 4, true))
+  nationalIdLast4!: string | null;
+
+  @Column(str('national_id_masked', 24, true))
+  nationalIdMasked!: string | null;
+
+  @Column(str('national_id_cipher', 255, true))
+  nationalIdCipher!: string | null;
+
+  @Column(str('blood_abo', 2, true))
+  bloodAbo!: AboGroup | null;
+
+  @Column(str('blood_rh', 1, true))
+  bloodRh!: RhFactor | null;
+
+  @Column(str('occupation', 50, true))
+  occupation!: string | null;
+
+  @Index('ix_donor_segment')
+  @Column(str('segment', 32, true))
+  segment!: string | null;
+
+  @Column(json('tags', false))
+  tags!: string[];
+
+  @Column(str('media_source', 20, true))
+  mediaSource!: string | null;
+
+  @Column(bool('consent_recruitment'))
+  consentRecruitment!: boolean;
+
+  @Column(bool('consent_sms'))
+  consentSms!: boolean;
+
+  @Column(bool('consent_health_data'))
+  consentHealthData!: boolean;
+
+  @Column(bool('do_not_call'))
+  doNotCall!: boolean;
+
+  @Column(bool('had_adverse_reaction'))
+  hadAdverseReaction!: boolean;
+
+  @Column(dbl('weight_kg'))
+  weightKg!: number | null;
+
+  @Index('ix_donor_account_manager')
+  @Column(int('account_manager_id', true))
+  accountManagerId!: number | null;
+
+  @ManyToOne('User', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'account_manager_id', foreignKeyConstraintName: 'fk_donor_account_manager_id' })
+  accountManager?: Relation<User> | null;
+
+  @Column(int('points', false, 0))
+  points!: number;
+
+  @Column(str('address', 255, true))
+  address!: string | null;
+
+  @Column(text('notes'))
+  notes!: string | null;
+
+  @Column(ts('created_at'))
+  createdAt!: Date;
+
+  @Column(ts('updated_at'))
+  updatedAt!: Date;
+
+  @OneToMany('DonorPhone', (p: DonorPhone) => p.donor)
+  phones?: Relation<DonorPhone[]>;
+
+  @OneToMany('Donation', (d: Donation) => d.donor)
+  donations?: Relation<Donation[]>;
+
+  @OneToMany('Deferral', (d: Deferral) => d.donor)
+  deferrals?: Relation<Deferral[]>;
+
+  @OneToMany('Appointment', (a: Appointment) => a.donor)
+  appointments?: Relation<Appointment[]>;
+}

@@ -1,0 +1,42 @@
+import { Appointment } from './appointment.entity.js';
+import { AppointmentSlot } from './appointment-slot.entity.js';
+import { AuditLog } from './audit-log.entity.js';
+import { CallRecord } from './call-record.entity.js';
+import { Campaign } from './campaign.entity.js';
+import { CampaignTarget } from './campaign-target.entity.js';
+import { CareEvent } from './care-event.entity.js';
+import { ContactAttempt } from './contact-attempt.entity.js';
+import { ContactRecord } from './contact-record.entity.js';
+import { Deferral } from './deferral.entity.js';
+import { Donation } from './donation.entity.js';
+import { DonationSite } from './donation-site.entity.js';
+import { Donor } from './donor.entity.js';
+import { DonorPhone } from './donor-phone.entity.js';
+import { EligibilityRuleSetRow } from './eligibility-rule-set.entity.js';
+import { KnowledgeArticle } from './knowledge-article.entity.js';
+import { Recording } from './recording.entity.js';
+import { Referral } from './referral.entity.js';
+import { ReimbursementPolicy } from './reimbursement-policy.entity.js';
+import { SmsOutbox } from './sms-outbox.entity.js';
+import { StandardPhrase } from './standard-phrase.entity.js';
+import { SurveyResponse } from './survey-response.entity.js';
+import { Ticket } from './ticket.entity.js';
+import { TicketNote } from './ticket-note.entity.js';
+import { User } from './user.entity.js';
+import { VoiceMessage } from './voice-message.entity.js';
+
+export {
+  Appointment, AppointmentSlot, AuditLog, CallRecord, Campaign, CampaignTarget, CareEvent, ContactAttempt, ContactRecord,
+  Deferral, Donation, DonationSite, Donor, DonorPhone, EligibilityRuleSetRow, KnowledgeArticle, Recording, Referral,
+  ReimbursementPolicy, SmsOutbox, StandardPhrase, SurveyResponse, Ticket, TicketNote, User, VoiceMessage,
+};
+export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
+export type { CampaignTargetStatus } from './campaign-target.entity.js';
+export type { ReimbursementRules } from './reimbursement-policy.entity.js';
+export type { SmsStatus } from './sms-outbox.entity.js';
+
+export const ENTITIES = [
+  User, DonationSite, Donor, DonorPhone, Donation, Deferral, AppointmentSlot, Appointment, CallRecord, Recording,
+  ContactRecord, Ticket, TicketNote, SurveyResponse, Campaign, CampaignTarget, ContactAttempt, CareEvent, Referral,
+  VoiceMessage, AuditLog, EligibilityRuleSetRow, KnowledgeArticle, StandardPhrase, ReimbursementPolicy, SmsOutbox,
+];

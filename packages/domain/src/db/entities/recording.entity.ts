@@ -1,0 +1,38 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { CallRecord } from './call-record.entity.js';
+import { int, str, ts } from './columns.js';
+
+/** A call recording (MixMonitor / ARI record): sensitive data, every playback is audited. */
+@Entity({ name: 'recording' })
+export class Recording {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number;
+
+  @Index('ix_recording_call')
+  @Column(int('call_record_id'))
+  callRecordId!: number;
+
+  @ManyToOne('CallRecord', (c: CallRecord) => c.recordings, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'call_record_id', foreignKeyConstraintName: 'fk_recording_call_record_id' })
+  callRecord?: Relation<CallRecord>;
+
+  @Index('ux_recording_file', { unique: true })
+  @Column(str('file_path', 255))
+  filePath!: string;
+
+  @Column(str('format', 8))
+  format!: string;
+
+  @Column(int('duration_seconds', false, 0))
+  durationSeconds!: number;
+
+  @Column(int('size_bytes', true))
+  sizeBytes!: number | null;
+
+  @Index('ix_recording_started')
+  @Column(ts('started_at'))
+  startedAt!: Date;
+
+  @Column(ts('created_at'))
+  createdAt!: Date;
+}

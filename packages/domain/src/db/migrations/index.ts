@@ -1,0 +1,4 @@
+import { InitialSchema1763800000000 } from './1763800000000-initial-schema.js';
+
+/** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
+export const MIGRATIONS = [InitialSchema1763800000000];
