@@ -1,0 +1,95 @@
+/**
+ * What the flows need from the blood center's data, as one small port. The production implementation sits on the
+ * domain services (domain-backend.ts); unit tests use the in-memory fake (memory-backend.ts).
+ * Secrets stay behind the port: flows never see a national ID or a birth date, only whether an entry matched.
+ */
+import type { DonationType, LocalDate, TypeEligibility } from '@donorline/domain';
+
+export interface AppointmentInfo {
+  id: number;
+  siteId: number;
+  siteCode: string;
+  siteName: string;
+  type: DonationType;
+  /** Local date and time at the site (Asia/Shanghai). */
+  date: LocalDate;
+  time: string; // 'HH:MM'
+}
+
+export interface DonorBrief {
+  id: number;
+  donationCount: number;
+  lastDonation: { type: DonationType; date: LocalDate } | null;
+  eligibility: Record<DonationType, TypeEligibility>;
+  /** A deferral in force today (until = null: permanent). */
+  activeDeferral: { until: LocalDate | null; reason: string } | null;
+  upcoming: AppointmentInfo[];
+  /** Extension of the donor's account manager (tried first when the donor asks for an agent). */
+  accountManagerExtension: string | null;
+  /** Donation count still needed for the next dedication award, when close (null otherwise). */
+  toNextHonour: number | null;
+}
+
+export interface SiteInfo {
+  id: number;
+  code: string;
+  name: string;
+  /** What the site collects. */
+  types: DonationType[];
+}
+
+export interface SlotInfo {
+  id: number;
+  time: string; // 'HH:MM' local
+  available: number;
+}
+
+export interface DaySlots {
+  date: LocalDate;
+  slots: SlotInfo[];
+}
+
+export type IdentityProof = { kind: 'id-last4'; value: string } | { kind: 'birth-date'; value: LocalDate };
+
+export interface VoiceReply {
+  id: number;
+  recordingName: string;
+}
+
+export interface QueueOutlook {
+  ahead: number;
+  expectedWaitSecs: number | null;
+}
+
+export interface IvrBackend {
+  /** Donors whose phone list holds this number (several for a family phone). */
+  findDonorIdsByPhone(phone: string): Promise<number[]>;
+  /** Which of the candidates the proof matches (an X in the ID may be keyed as * or 0). */
+  verifyIdentity(candidateIds: readonly number[], proof: IdentityProof): Promise<number[]>;
+  donorBrief(donorId: number, today: LocalDate): Promise<DonorBrief>;
+
+  sites(type?: DonationType): Promise<SiteInfo[]>;
+  /** Days from `from` (inclusive) for `days` days that still have room, each with its open slots. */
+  availableDays(siteId: number, type: DonationType, from: LocalDate, days: number): Promise<DaySlots[]>;
+  /** Books (capacity and eligibility checked by the service; DomainError SLOT_FULL / NOT_ELIGIBLE) and queues the SMS. */
+  book(input: { donorId: number; slotId: number; type: DonationType; callId: string }): Promise<AppointmentInfo>;
+  cancel(input: { donorId: number; appointmentId: number; callId: string }): Promise<void>;
+  reschedule(input: { donorId: number; appointmentId: number; slotId: number; callId: string }): Promise<AppointmentInfo>;
+
+  /** A voice message becomes a ticket of kind 'message' carrying the recording. */
+  leaveMessage(input: { donorId: number | null; callerNumber: string; recordingName: string; durationSeconds: number; callId: string }): Promise<{ ticketId: number }>;
+  /** Staff reply recordings the donor has not heard yet, oldest first. */
+  pendingReplies(donorId: number): Promise<VoiceReply[]>;
+  markReplyHeard(replyId: number): Promise<void>;
+
+  /** Quality dial-in: staff number (user id or extension) + PIN. Null when refused. */
+  staffLogin(staffNumber: string, pin: string): Promise<{ userId: number } | null>;
+  /** The recording of a call by its number; the playback is audited against the user. */
+  callRecording(callNumber: string, userId: number): Promise<{ recordingName: string } | null>;
+
+  /** Stores a 1–5 score with the call; a low score opens a callback ticket. */
+  recordSurvey(input: { callId: string; donorId: number | null; callerNumber: string; score: number }): Promise<{ callbackTicketId: number | null }>;
+
+  /** Position/expected wait in a queue, when the platform can tell (null otherwise). */
+  queueOutlook?(queue: string): Promise<QueueOutlook | null>;
+}
