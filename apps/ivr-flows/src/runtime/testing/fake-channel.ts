@@ -4,7 +4,8 @@
  *   '12#'                 keys pressed once the IVR listens (all at once)
  *   { barge: '1' }        keys pressed during the next interruptible prompt (it stops the prompt)
  *   'silence'             the IVR's next wait times out
- *   'hangup'              the caller hangs up at the next wait (or prompt, or recording)
+ *   'hangup'              the caller hangs up at the next wait for a key (or during the next recording)
+ *   'hangup-during-prompt'  the caller hangs up while the next prompt plays
  *   { record: { seconds, endedBy? } }   what the next recording gets (default: 6 s, ended by '#')
  * When the script runs out, the caller hangs up, so a flow that keeps asking cannot loop forever.
  */
@@ -72,7 +73,7 @@ export class FakeChannel implements MediaChannel {
   async play(req: PlayRequest): Promise<'done' | 'interrupted'> {
     this.check();
     const next = this.script[0];
-    if (next === 'hangup') {
+    if (next === 'hangup-during-prompt') {
       this.script.shift();
       this.events.push({ kind: 'play', media: req.media, lang: req.lang, bargeIn: req.bargeIn, interrupted: true });
       this.callerHangup();
@@ -96,7 +97,7 @@ export class FakeChannel implements MediaChannel {
     this.check();
     if (this.buffer.length === 0) {
       const step = this.script.shift();
-      if (step === undefined || step === 'hangup') {
+      if (step === undefined || step === 'hangup' || step === 'hangup-during-prompt') {
         this.callerHangup();
         throw new CallerHungUp(this.id);
       }
