@@ -6,7 +6,7 @@ describe('my donations', () => {
   it('tells the hard part first (not yet, with the dates), then the record, then thanks', async () => {
     const { channel } = await call(['silence', '1', '123X'.replace('X', '*'), '*', 'hangup'], { caller: PHONE_ONE });
     const p = channel.played;
-    const [notPlatelets, notWhole, count, thanks] = order(p, 'not-yet-platelets', 'not-yet-whole-blood', 'donation-count-pre', 'thanks-for-giving');
+    const [notPlatelets, notWhole, count, thanks] = order(p, 'not-yet-platelets', 'not-yet-whole-blood', 'donation-count-pre', 'thanks-for-giving') as [number, number, number, number];
     expect(notPlatelets).toBeGreaterThan(-1);
     expect(notPlatelets).toBeLessThan(count);
     expect(notWhole).toBeLessThan(count);
