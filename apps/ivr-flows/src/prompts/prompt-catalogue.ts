@@ -18,7 +18,7 @@ export const PROMPTS = {
     en: 'Hello, this is the Qingdao Blood Center donor hotline. Thank you for calling.',
   },
   'offer-english': {
-    zh: '普通话服务请稍候。',
+    zh: '普通话服务请稍候，英语服务请按9。',
     en: 'For English, press 9.',
   },
   'after-hours': {
@@ -81,7 +81,7 @@ export const PROMPTS = {
     en: 'Please enter the last four characters of your ID card number. If the last one is X, press star or zero. To use your date of birth instead, press hash.',
   },
   'id-enter-birth': {
-    zh: '请输入您的八位出生日期，例如一九九零年三月五日，请输入19900305。',
+    zh: '请输入您的八位出生日期，例如一九九零年三月五日出生，请输入一九九零零三零五。',
     en: 'Please enter your date of birth as eight digits, year, month and day. For example, March 5th 1990 is 1 9 9 0 0 3 0 5.',
   },
   'id-no-match': { zh: '对不起，核实未通过。', en: 'Sorry, that does not match our records.' },
@@ -168,8 +168,6 @@ export const PROMPTS = {
     en: 'You can donate platelets now. To book platelets, press 1. To return to the main menu, press star.',
   },
   'choose-site': { zh: '请选择献血地点。', en: 'Please choose a donation site.' },
-  'site-number-pre': { zh: '第', en: 'Site' },
-  'site-number-post': { zh: '个地点', en: '' },
   'no-sites': {
     zh: '对不起，目前没有可以预约的献血地点。',
     en: 'Sorry, there are no sites open for booking right now.',
