@@ -1,6 +1,13 @@
 /**
  * @donorline/domain/node — the Node-only data layer: entities, migrations, the DataSource factory and the services
  * the apps use. Everything in the browser-safe entry is re-exported too, so apps can import from one place.
+ *
+ *   const ds = await openDatabase(dbConfigFromUrl(env.DB_URL));
+ *   const svc = createDomainServices(ds, { pii: { hmacKey, encryptionKey } });
+ *   const ids = await svc.lookup.findDonorIdsByPhone('+8613800138000');
+ *
+ * SQLite: write through the services (or withTx/exclusive) — TypeORM's better-sqlite3 driver shares one connection,
+ * so a bare ds.transaction() overlapping another would nest inside it.
  */
 import 'reflect-metadata';
 
@@ -10,3 +17,4 @@ export * from './db/entities/index.js';
 export { MIGRATIONS } from './db/migrations/index.js';
 export { withTx, exclusive, sqlTime, iso, toDate } from './db/sql.js';
 export { PiiCipher, DEMO_PII_KEYS, type PiiKeys, type ProtectedNationalId } from './db/pii.js';
+export * from './db/services/index.js';

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
 import { DomainError } from '../errors.js';
 import { kindOf, type DbKind } from './data-source.js';
@@ -11,10 +12,14 @@ import { kindOf, type DbKind } from './data-source.js';
  * (with a retry on deadlock / lock-wait timeout).
  */
 
+/** Re-entrant per async context: code already holding the lock (a nested call inside a transaction) runs directly. */
 class Mutex {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly held = new AsyncLocalStorage<boolean>();
   run<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(fn, fn);
+    if (this.held.getStore()) return fn();
+    const guarded = (): Promise<T> => this.held.run(true, fn);
+    const next = this.tail.then(guarded, guarded);
     this.tail = next.catch(() => undefined);
     return next;
   }
@@ -35,7 +40,10 @@ function mysqlErrno(e: unknown): number | undefined {
 
 /** Runs fn in a transaction; everything or nothing. */
 export async function withTx<T>(ds: DataSource, fn: (m: EntityManager) => Promise<T>): Promise<T> {
-  if (kindOf(ds) === 'sqlite') return mutexOf(ds).run(() => ds.transaction(fn));
+  if (kindOf(ds) === 'sqlite') {
+    const m = mutexOf(ds);
+    return m.run(() => ds.transaction(fn));
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       return await ds.transaction(fn);

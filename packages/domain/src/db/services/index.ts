@@ -1,0 +1,103 @@
+import type { DataSource } from 'typeorm';
+import { DEFAULT_CONTACT_RULES, type ContactPolicyRules } from '../../contact-policy/contact-policy.js';
+import type { PhoneOptions } from '../../donors/phone.js';
+import { PiiCipher, type PiiKeys } from '../pii.js';
+import { AppointmentService } from './appointment.service.js';
+import { AuditService } from './audit.service.js';
+import { CallRecordService } from './call-record.service.js';
+import { CallerLookup, type LookupCacheOptions } from './caller-lookup.js';
+import { CampaignService } from './campaign.service.js';
+import { ContactPolicyService } from './contact-policy.service.js';
+import { ContactService } from './contact.service.js';
+import { DonorService } from './donor.service.js';
+import { KnowledgeService, PhraseService } from './knowledge.service.js';
+import { OutboxNotifier, type Notifier } from './notifier.js';
+import { RecordingService } from './recording.service.js';
+import { RuleSetService } from './rule-set.service.js';
+import { SurveyService } from './survey.service.js';
+import { TicketService } from './ticket.service.js';
+import { UserService } from './user.service.js';
+import { VoiceMessageService } from './voice-message.service.js';
+
+export interface DomainServicesOptions {
+  /** Keys protecting national IDs (from the app's config; DEMO_PII_KEYS only for the embedded demo and tests). */
+  pii: PiiKeys;
+  /** Caller-lookup cache; false disables it (benchmarks). Default 10,000 numbers for 60 s. */
+  lookupCache?: LookupCacheOptions | false;
+  /** Default area code for bare local numbers, e.g. '0532'. */
+  defaultAreaCode?: string;
+  /** Defaults to the sms_outbox notifier. */
+  notifier?: Notifier;
+  contactRules?: ContactPolicyRules;
+  /** For tests and training: the current instant. */
+  clock?: () => Date;
+}
+
+export interface DomainServices {
+  ds: DataSource;
+  pii: PiiCipher;
+  lookup: CallerLookup;
+  donors: DonorService;
+  ruleSets: RuleSetService;
+  appointments: AppointmentService;
+  calls: CallRecordService;
+  recordings: RecordingService;
+  contacts: ContactService;
+  tickets: TicketService;
+  voiceMessages: VoiceMessageService;
+  surveys: SurveyService;
+  users: UserService;
+  audit: AuditService;
+  knowledge: KnowledgeService;
+  phrases: PhraseService;
+  contactPolicy: ContactPolicyService;
+  campaigns: CampaignService;
+  notifier: Notifier;
+  outbox: OutboxNotifier;
+}
+
+/** Wires every service on one DataSource. Apps call this once after openDatabase(). */
+export function createDomainServices(ds: DataSource, opts: DomainServicesOptions): DomainServices {
+  const clock = opts.clock ?? (() => new Date());
+  const phoneOptions: PhoneOptions = opts.defaultAreaCode ? { defaultAreaCode: opts.defaultAreaCode } : {};
+  const pii = new PiiCipher(opts.pii);
+  const lookup = new CallerLookup(ds, opts.lookupCache === undefined ? { max: 10_000, ttlMs: 60_000 } : opts.lookupCache);
+  const ruleSets = new RuleSetService(ds);
+  const contactPolicy = new ContactPolicyService(ds, opts.contactRules ?? DEFAULT_CONTACT_RULES);
+  const outbox = new OutboxNotifier(ds, clock);
+  const notifier = opts.notifier ?? outbox;
+  const calls = new CallRecordService(ds, { phoneOptions, clock });
+  return {
+    ds, pii, lookup, ruleSets, contactPolicy, outbox, notifier, calls,
+    donors: new DonorService(ds, { pii, lookup, ruleSets, contactPolicy, phoneOptions, clock }),
+    appointments: new AppointmentService(ds, { ruleSets, notifier, clock }),
+    recordings: new RecordingService(ds, calls),
+    contacts: new ContactService(ds, clock),
+    tickets: new TicketService(ds, clock),
+    voiceMessages: new VoiceMessageService(ds, { notifier, phoneOptions, clock }),
+    surveys: new SurveyService(ds, clock),
+    users: new UserService(ds),
+    audit: new AuditService(ds),
+    knowledge: new KnowledgeService(ds),
+    phrases: new PhraseService(ds),
+    campaigns: new CampaignService(ds, { contactPolicy, clock }),
+  };
+}
+
+export { AppointmentService, type BookRequest, type SlotQuery } from './appointment.service.js';
+export { AuditService, writeAudit, type AuditFilter, type AuditWrite } from './audit.service.js';
+export { CallRecordService, type CallRecordPatch, type RecordingAttach } from './call-record.service.js';
+export { CallerLookup, type LookupCacheOptions } from './caller-lookup.js';
+export { CampaignService, type CampaignCreate, type CampaignTargetDto } from './campaign.service.js';
+export { ContactPolicyService, type ContactPolicyFacts } from './contact-policy.service.js';
+export { ContactService } from './contact.service.js';
+export { DonorService, type DonorSearch, type DonorServiceDeps } from './donor.service.js';
+export { KnowledgeService, PhraseService } from './knowledge.service.js';
+export { LogSmsProvider, OutboxNotifier, renderSms, type Notifier, type OutgoingSms, type SmsProvider, type SmsTemplate } from './notifier.js';
+export { RecordingService, type Viewer } from './recording.service.js';
+export { RuleSetService, type RuleSetVersionDto } from './rule-set.service.js';
+export { SurveyService, UNSATISFIED_MAX_SCORE, type SurveySubmit } from './survey.service.js';
+export { TicketService, insertTicket, type TicketFilter, type TicketNoteDto } from './ticket.service.js';
+export { ARGON2_OPTIONS, hashPassword, publicUser, UserService, type UserCreate, type UserRecord } from './user.service.js';
+export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } from './voice-message.service.js';
+export type { ActorId } from './mappers.js';

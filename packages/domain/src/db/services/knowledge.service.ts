@@ -1,0 +1,108 @@
+import type { DataSource } from 'typeorm';
+import type { KnowledgeArticleDto, PhraseDto } from '../../contracts/dto.js';
+import { DomainError } from '../../errors.js';
+import { exclusive, exec, iso, likeContains, parseJson, rows, sqlTime } from '../sql.js';
+import { writeAudit } from './audit.service.js';
+import type { ActorId } from './mappers.js';
+import type { ReimbursementRules } from '../entities/reimbursement-policy.entity.js';
+
+const CATEGORIES: KnowledgeArticleDto['category'][] = ['eligibility', 'sites', 'reimbursement', 'faq', 'policy'];
+type ArticleInput = Omit<KnowledgeArticleDto, 'id' | 'updatedAt'>;
+
+function article(r: Record<string, unknown>): KnowledgeArticleDto {
+  return { id: Number(r.id), category: r.category as KnowledgeArticleDto['category'], title: String(r.title), body: String(r.body), tags: parseJson<string[]>(r.tags, []), updatedAt: iso(r.updated_at)! };
+}
+
+/** The agents' knowledge base (eligibility rules, sites, reimbursement policy, FAQ), edited by admins. */
+export class KnowledgeService {
+  constructor(private readonly ds: DataSource) {}
+
+  async search(q?: string, category?: string): Promise<KnowledgeArticleDto[]> {
+    const w: string[] = [];
+    const p: unknown[] = [];
+    if (category) {
+      w.push('category = ?');
+      p.push(category);
+    }
+    if (q?.trim()) {
+      w.push("(title LIKE ? ESCAPE '!' OR body LIKE ? ESCAPE '!' OR tags LIKE ? ESCAPE '!')");
+      const l = likeContains(q.trim());
+      p.push(l, l, l);
+    }
+    return (await rows(this.ds, `SELECT * FROM knowledge_article ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY category, id LIMIT 200`, p)).map(article);
+  }
+
+  async get(id: number): Promise<KnowledgeArticleDto> {
+    const [r] = await rows(this.ds, 'SELECT * FROM knowledge_article WHERE id = ?', [id]);
+    if (!r) throw new DomainError('NOT_FOUND', `article ${id} not found`);
+    return article(r);
+  }
+
+  private check(a: Partial<ArticleInput>, full: boolean): void {
+    if ((full || a.category !== undefined) && !CATEGORIES.includes(a.category!)) throw new DomainError('VALIDATION_FAILED', `invalid category ${String(a.category)}`);
+    if ((full || a.title !== undefined) && (!a.title?.trim() || a.title.length > 200)) throw new DomainError('VALIDATION_FAILED', 'title is required (≤ 200)');
+    if ((full || a.body !== undefined) && !a.body?.trim()) throw new DomainError('VALIDATION_FAILED', 'body is required');
+    if (a.tags !== undefined && (!Array.isArray(a.tags) || a.tags.some((t) => typeof t !== 'string'))) throw new DomainError('VALIDATION_FAILED', 'tags must be strings');
+  }
+
+  async create(a: ArticleInput, actorId: ActorId): Promise<KnowledgeArticleDto> {
+    this.check(a, true);
+    const id = await exclusive(this.ds, async () => {
+      const now = sqlTime(new Date());
+      const r = await exec(this.ds, 'INSERT INTO knowledge_article (category, title, body, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [a.category, a.title.trim(), a.body, JSON.stringify(a.tags ?? []), now, now]);
+      await writeAudit(this.ds, { actorId, action: 'knowledge.create', subjectType: 'knowledge', subjectId: r.insertId });
+      return r.insertId;
+    });
+    return this.get(id);
+  }
+
+  async update(id: number, a: Partial<ArticleInput>, actorId: ActorId): Promise<KnowledgeArticleDto> {
+    this.check(a, false);
+    await exclusive(this.ds, async () => {
+      const sets = ['updated_at = ?'];
+      const p: unknown[] = [sqlTime(new Date())];
+      if (a.category !== undefined) {
+        sets.push('category = ?');
+        p.push(a.category);
+      }
+      if (a.title !== undefined) {
+        sets.push('title = ?');
+        p.push(a.title.trim());
+      }
+      if (a.body !== undefined) {
+        sets.push('body = ?');
+        p.push(a.body);
+      }
+      if (a.tags !== undefined) {
+        sets.push('tags = ?');
+        p.push(JSON.stringify(a.tags));
+      }
+      const r = await exec(this.ds, `UPDATE knowledge_article SET ${sets.join(', ')} WHERE id = ?`, [...p, id]);
+      if (r.affected !== 1) throw new DomainError('NOT_FOUND', `article ${id} not found`);
+      await writeAudit(this.ds, { actorId, action: 'knowledge.update', subjectType: 'knowledge', subjectId: id });
+    });
+    return this.get(id);
+  }
+
+  /** The reimbursement policy of a province (data, not code), newest effective version. */
+  async reimbursementPolicy(province: string): Promise<{ province: string; title: string; effectiveFrom: string; rules: ReimbursementRules } | null> {
+    const [r] = await rows(this.ds, 'SELECT province, title, effective_from, rules FROM reimbursement_policy WHERE province = ? ORDER BY effective_from DESC LIMIT 1', [province]);
+    return r ? { province: String(r.province), title: String(r.title), effectiveFrom: String(r.effective_from).slice(0, 10), rules: parseJson<ReimbursementRules>(r.rules, {} as ReimbursementRules) } : null;
+  }
+}
+
+/** Standard phrases (规范用语) per call type, in script order. */
+export class PhraseService {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(callType?: string): Promise<PhraseDto[]> {
+    const list = callType
+      ? await rows(this.ds, 'SELECT * FROM standard_phrase WHERE call_type = ? ORDER BY sort_order, id', [callType])
+      : await rows(this.ds, 'SELECT * FROM standard_phrase ORDER BY call_type, sort_order, id');
+    return list.map((r) => ({ id: Number(r.id), callType: String(r.call_type), stage: r.stage as PhraseDto['stage'], order: Number(r.sort_order), text: String(r.text_zh), textEn: (r.text_en as string | null) ?? null }));
+  }
+
+  async callTypes(): Promise<string[]> {
+    return (await rows(this.ds, 'SELECT DISTINCT call_type FROM standard_phrase ORDER BY call_type')).map((r) => String(r.call_type));
+  }
+}
