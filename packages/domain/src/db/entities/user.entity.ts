@@ -25,6 +25,10 @@ export class User {
   @Column(str('extension', 20, true))
   extension!: string | null;
 
+  /** argon2 hash of the IVR quality dial-in PIN; null = no IVR access (migration 1763900000000). */
+  @Column(str('ivr_pin_hash', 255, true))
+  ivrPinHash!: string | null;
+
   @Column(bool('active'))
   active!: boolean;
 

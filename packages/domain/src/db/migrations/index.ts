@@ -1,4 +1,5 @@
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema.js';
+import { UserIvrPin1763900000000 } from './1763900000000-user-ivr-pin.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
-export const MIGRATIONS = [InitialSchema1763800000000];
+export const MIGRATIONS = [InitialSchema1763800000000, UserIvrPin1763900000000];
