@@ -1,0 +1,107 @@
+/**
+ * The one place where socket events become store updates. Components never touch the socket: they read stores and
+ * call store actions (which send commands through commands.ts).
+ */
+import { nextTick } from 'vue';
+import type { Pinia } from 'pinia';
+import { markPopReceived } from '../perf/pop-latency.js';
+import { useAuthStore } from '../stores/auth.store.js';
+import { useCallStore } from '../stores/call.store.js';
+import { useDonorStore } from '../stores/donor.store.js';
+import { useLinkStore } from '../stores/link.store.js';
+import { useQueueStore } from '../stores/queue.store.js';
+import { useSessionStore } from '../stores/session.store.js';
+import { useWallboardStore } from '../stores/wallboard.store.js';
+import { syncClock } from '../utils/clock.js';
+import { setCommandSocket } from './commands.js';
+import type { DeskSocket } from './socket.js';
+
+export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
+  const auth = useAuthStore(pinia);
+  const link = useLinkStore(pinia);
+  const session = useSessionStore(pinia);
+  const calls = useCallStore(pinia);
+  const donors = useDonorStore(pinia);
+  const queue = useQueueStore(pinia);
+  const wallboard = useWallboardStore(pinia);
+
+  /** The first session:state after each (re)connect reconciles calls that ended while the desk was away. */
+  let afterConnect = false;
+  let serverKickTimer: ReturnType<typeof setTimeout> | null = null;
+
+  socket.on('connect', () => {
+    afterConnect = true;
+    syncClock();
+    setCommandSocket(socket);
+    link.setSocket('connected');
+  });
+
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io client disconnect') {
+      link.setSocket('offline');
+      return;
+    }
+    if (reason === 'io server disconnect') {
+      // The server closed this socket on purpose. After a takeover stay down; otherwise come back by ourselves.
+      if (link.replaced) {
+        link.setSocket('offline');
+        return;
+      }
+      link.setSocket('reconnecting', reason);
+      serverKickTimer = setTimeout(() => socket.connect(), 1000);
+      return;
+    }
+    link.setSocket('reconnecting', reason);
+  });
+
+  socket.io.on('reconnect_attempt', (n) => link.reconnecting(n));
+
+  socket.on('connect_error', (err) => {
+    if (/UNAUTHENTICATED/.test(err.message)) {
+      socket.disconnect();
+      link.setSocket('offline', err.message);
+      auth.expire();
+      return;
+    }
+    link.setSocket(socket.active ? 'reconnecting' : 'offline', err.message);
+  });
+
+  socket.on('session:state', (s) => {
+    session.apply(s);
+    calls.syncFromSession(s, afterConnect);
+    afterConnect = false;
+  });
+
+  socket.on('session:replaced', (info) => {
+    link.setReplaced(info);
+  });
+
+  socket.on('pop:show', (pop, ack) => {
+    markPopReceived(pop.popId);
+    const { isNew, entry } = calls.receivePop(pop);
+    if (isNew && entry) for (const d of entry.pop.donors) if (d.id === entry.selectedDonorId || entry.pop.donors.length <= 3) donors.prefetch(d.id);
+    // Acknowledge once the DOM shows it (re-deliveries are acknowledged too: the card is on screen).
+    void nextTick(() => {
+      if (typeof ack === 'function') ack({ popId: pop.popId });
+    });
+  });
+
+  socket.on('call:updated', (u) => {
+    calls.applyUpdate(u);
+  });
+
+  socket.on('queue:stats', (s) => queue.set(s));
+  socket.on('pbx:link', (s) => link.setPbx(s));
+  socket.on('wallboard:calls', (c) => wallboard.setCalls(c));
+  socket.on('wallboard:agents', (a) => wallboard.setAgents(a));
+  socket.on('notice', (n) => {
+    link.pushNotice(n);
+  });
+
+  return () => {
+    if (serverKickTimer) clearTimeout(serverKickTimer);
+    socket.off();
+    socket.io.off('reconnect_attempt');
+    setCommandSocket(null);
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Recordings for quality managers: search (date range, agent, donor, full phone number, queue, disposition,
+ * duration), one recording open in the player. The server decides who sees what; a 403 is kept as `forbidden` so the
+ * page can say why.
+ */
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { CallFilter, RecordingDto } from '@donorline/domain';
+import { api, ApiError } from '../api/index.js';
+import { useAuthStore } from './auth.store.js';
+
+export const useRecordingsStore = defineStore('recordings', () => {
+  const filter = ref<CallFilter>({ page: 1, pageSize: 20 });
+  const items = ref<RecordingDto[]>([]);
+  const total = ref(0);
+  const loading = ref(false);
+  const error = shallowRef<unknown>(null);
+  const forbidden = ref(false);
+  const selected = shallowRef<RecordingDto | null>(null);
+  const selectedError = shallowRef<unknown>(null);
+  const selectedForbidden = ref(false);
+  let seq = 0;
+
+  async function search(f: CallFilter = filter.value): Promise<void> {
+    const mySeq = ++seq;
+    filter.value = { ...f };
+    loading.value = true;
+    error.value = null;
+    forbidden.value = false;
+    try {
+      const page = await api.request('GET /api/recordings', { query: f });
+      if (mySeq !== seq) return;
+      items.value = page.items;
+      total.value = page.total;
+    } catch (e) {
+      if (mySeq !== seq) return;
+      error.value = e;
+      forbidden.value = e instanceof ApiError && e.status === 403;
+      items.value = [];
+      total.value = 0;
+    } finally {
+      if (mySeq === seq) loading.value = false;
+    }
+  }
+
+  /** Opens one recording (by id, e.g. from a link): the metadata request tells a 403 apart before any audio loads. */
+  async function open(id: number): Promise<RecordingDto | null> {
+    selectedError.value = null;
+    selectedForbidden.value = false;
+    const known = items.value.find((r) => r.id === id);
+    if (known) selected.value = known;
+    try {
+      const rec = await api.request('GET /api/recordings/:id', { params: { id } });
+      selected.value = rec;
+      return rec;
+    } catch (e) {
+      selected.value = null;
+      selectedError.value = e;
+      selectedForbidden.value = e instanceof ApiError && e.status === 403;
+      return null;
+    }
+  }
+
+  function close(): void {
+    selected.value = null;
+    selectedError.value = null;
+    selectedForbidden.value = false;
+  }
+
+  /** The streaming URL (HTTP Range) with the token as a query parameter, for <audio src> and wavesurfer. */
+  function audioUrl(id: number): string {
+    const token = useAuthStore().token ?? '';
+    return api.url('GET /api/recordings/:id/audio', { params: { id }, query: { token } });
+  }
+
+  return { filter, items, total, loading, error, forbidden, selected, selectedError, selectedForbidden, search, open, close, audioUrl };
+});

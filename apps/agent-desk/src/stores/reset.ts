@@ -1,0 +1,23 @@
+/** Clears every per-user store on sign-out, so the next person at this desk starts clean. */
+import type { Pinia } from 'pinia';
+import { useBookingStore } from './booking.store.js';
+import { useCallStore } from './call.store.js';
+import { useDonorStore } from './donor.store.js';
+import { useKnowledgeStore } from './knowledge.store.js';
+import { useLinkStore } from './link.store.js';
+import { useQueueStore } from './queue.store.js';
+import { useSessionStore } from './session.store.js';
+import { useWallboardStore } from './wallboard.store.js';
+import { useWrapUpStore } from './wrapup.store.js';
+
+export function resetUserStores(pinia: Pinia): void {
+  useSessionStore(pinia).reset();
+  useCallStore(pinia).reset();
+  useDonorStore(pinia).reset();
+  useBookingStore(pinia).reset();
+  useWrapUpStore(pinia).reset();
+  useQueueStore(pinia).reset();
+  useKnowledgeStore(pinia).reset();
+  useWallboardStore(pinia).reset();
+  useLinkStore(pinia).reset();
+}

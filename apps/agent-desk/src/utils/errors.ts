@@ -1,0 +1,39 @@
+/**
+ * One place that turns failures (HTTP ApiError, socket CommandError, anything else) into words for the agent.
+ * The stable code picks the translated sentence; the server's own message is kept as a detail line.
+ */
+import { ApiError } from '../api/http.client.js';
+import { CommandError } from '../realtime/commands.js';
+
+export interface DescribedError {
+  code: string;
+  status: number | null;
+  /** The translated sentence for the agent. */
+  text: string;
+  /** The server's message, when it says more than the code. */
+  detail: string | null;
+}
+
+type Translate = (key: string, named?: Record<string, unknown>) => string;
+
+export function errorCode(err: unknown): string {
+  if (err instanceof ApiError || err instanceof CommandError) return err.code;
+  return 'INTERNAL';
+}
+
+export function describeError(err: unknown, t: Translate, te?: (key: string) => boolean): DescribedError {
+  const status = err instanceof ApiError ? err.status : null;
+  const code = errorCode(err);
+  const key = `errors.${code}`;
+  const known = te ? te(key) : true;
+  const text = known ? t(key, { status: status ?? '' }) : t('errors.INTERNAL');
+  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : null;
+  const detail = raw && raw !== text && !/^(socket not connected|not connected)$/.test(raw) ? raw : null;
+  return { code, status, text, detail };
+}
+
+/** The error as one line, e.g. '交换机拒绝了该操作（Channel not found）'. */
+export function errorLine(err: unknown, t: Translate, te?: (key: string) => boolean): string {
+  const d = describeError(err, t, te);
+  return d.detail ? t('errors.withDetail', { text: d.text, detail: d.detail }) : d.text;
+}

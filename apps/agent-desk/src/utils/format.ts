@@ -1,0 +1,66 @@
+/** Display formatting: durations, instants and local dates in the center's time zone, in the desk's language. */
+import { CENTER_TIME_ZONE, daysBetween, localDateOf, type LocalDate } from '@donorline/domain';
+
+/** 75 → '01:15'; 3725 → '1:02:05'. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(Math.abs(totalSeconds)));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const mm = String(m).padStart(2, '0');
+  const ss = String(sec).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+const fmtCache = new Map<string, Intl.DateTimeFormat>();
+function dtf(locale: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = locale + JSON.stringify(opts);
+  let f = fmtCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone: CENTER_TIME_ZONE, ...opts });
+    fmtCache.set(key, f);
+  }
+  return f;
+}
+
+/** An instant as a date and time: '2026-05-12 14:30' style in zh-CN, 'May 12, 14:30' in English. */
+export function formatDateTime(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return dtf(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+}
+
+/** An instant as a time of day: '14:30'. */
+export function formatTime(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return dtf(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+}
+
+function localDateToUtcNoon(d: LocalDate): Date {
+  return new Date(`${d}T12:00:00+08:00`);
+}
+
+/** A local date with the weekday: '5月12日 周二' / 'Tue, May 12'. */
+export function formatLocalDate(d: LocalDate | null | undefined, locale: string, withYear = false): string {
+  if (!d) return '';
+  const t = localDateToUtcNoon(d);
+  if (Number.isNaN(t.getTime())) return d;
+  return dtf(locale, { ...(withYear ? { year: 'numeric' } : {}), month: 'short', day: 'numeric', weekday: 'short' }).format(t);
+}
+
+/** The day part of an instant with weekday, for slot lists. */
+export function formatDayOf(iso: string, locale: string): string {
+  return formatLocalDate(localDateOf(new Date(iso)), locale);
+}
+
+/** Days from today (center time) to a local date: 0 today, 1 tomorrow, negative in the past. */
+export function daysFromToday(d: LocalDate, nowMs: number = Date.now()): number {
+  return daysBetween(localDateOf(nowMs), d);
+}
+
+export function todayLocal(nowMs: number = Date.now()): LocalDate {
+  return localDateOf(nowMs);
+}
