@@ -1,0 +1,159 @@
+/**
+ * The bridge's configuration: read from the environment once, validated, shaped into a frozen nested object and
+ * passed down. Nothing else in the bridge reads process.env.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type PbxMode = 'sim' | 'asterisk';
+
+export interface BridgeConfig {
+  http: { host: string; port: number; publicDir: string | null };
+  dataDir: string;
+  db: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number };
+  /** Seed the demo data (and demo users) on first start: only for the embedded SQLite database. */
+  seedDemo: boolean;
+  pbx: {
+    mode: PbxMode;
+    ami: { host: string; port: number; username: string; secret: string };
+    ari: { url: string; username: string; secret: string };
+    sim: { profile: 'donorline' | 'lab'; amiPort: number; ariPort: number; autoAnswerMs: number | null; timeScale: number } | null;
+    recordingsDir: string;
+    soundsDir: string;
+    queues: string[];
+  };
+  auth: { jwtSecret: string; tokenTtl: string; piiKey: Buffer };
+  redisUrl: string | null;
+  agents: { wrapUpSeconds: number; wrapUpRequired: boolean };
+  phone: { defaultAreaCode: string };
+  center: { name: string; hotline: string };
+  ivr: { enabled: boolean; app: string; survey: boolean };
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function int(env: Env, key: string, def: number, min = 0, max = 65535): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${key} must be an integer in ${min}..${max}, got "${raw}"`);
+  return n;
+}
+
+function bool(env: Env, key: string, def: boolean): boolean {
+  const raw = env[key]?.toLowerCase();
+  if (raw === undefined || raw === '') return def;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${key} must be true or false, got "${env[key]}"`);
+}
+
+function parseUrl(key: string, raw: string, protocols: string[]): URL {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(`${key} is not a URL: "${raw}"`);
+  }
+  if (!protocols.includes(u.protocol)) throw new ConfigError(`${key} must use ${protocols.join(' or ')}, got "${u.protocol}"`);
+  return u;
+}
+
+/** A secret from the environment, or (embedded mode only) one generated once and kept in the data dir. */
+function secret(env: Env, key: string, dataDir: string, embedded: boolean, bytes: number): string {
+  const v = env[key];
+  if (v) return v;
+  if (!embedded) throw new ConfigError(`${key} is required when DB_URL points at a production database`);
+  const file = path.join(dataDir, `.${key.toLowerCase()}`);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = randomBytes(bytes).toString('base64url');
+  writeFileSync(file, value + '\n', { mode: 0o600 });
+  return value;
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Readonly<BridgeConfig> {
+  const dataDir = path.resolve(cwd, env.DATA_DIR || 'data');
+  const dbUrl = env.DB_URL?.trim();
+  let db: BridgeConfig['db'];
+  if (!dbUrl) db = { kind: 'sqlite', file: path.join(dataDir, 'donorline.sqlite') };
+  else if (dbUrl.startsWith('sqlite:')) db = { kind: 'sqlite', file: path.resolve(cwd, dbUrl.slice('sqlite:'.length).replace(/^\/\//, '')) };
+  else {
+    parseUrl('DB_URL', dbUrl, ['mysql:', 'mariadb:']);
+    db = { kind: 'mysql', url: dbUrl.replace(/^mariadb:/, 'mysql:'), poolSize: int(env, 'DB_POOL_SIZE', 16, 1, 256) };
+  }
+  const embedded = db.kind === 'sqlite';
+
+  const amiUrl = env.AMI_URL?.trim();
+  const ariUrl = env.ARI_URL?.trim();
+  if (!!amiUrl !== !!ariUrl) throw new ConfigError('AMI_URL and ARI_URL must be set together (a real Asterisk) or both left unset (the simulator)');
+  const mode: PbxMode = amiUrl ? 'asterisk' : 'sim';
+  const simProfile = (env.SIM_PROFILE || 'donorline') as 'donorline' | 'lab';
+  if (simProfile !== 'donorline' && simProfile !== 'lab') throw new ConfigError(`SIM_PROFILE must be donorline or lab, got "${env.SIM_PROFILE}"`);
+  const simAmiPort = int(env, 'SIM_AMI_PORT', 15038);
+  const simAriPort = int(env, 'SIM_ARI_PORT', 18088);
+  const simUser = env.SIM_USERNAME || (simProfile === 'lab' ? 'cti' : 'donorline');
+  const simSecret = env.SIM_SECRET || (simProfile === 'lab' ? 'cti-secret' : 'donorline');
+
+  let ami: BridgeConfig['pbx']['ami'];
+  let ari: BridgeConfig['pbx']['ari'];
+  if (amiUrl && ariUrl) {
+    const a = parseUrl('AMI_URL', amiUrl, ['tcp:', 'ami:']);
+    if (!a.username || !a.password) throw new ConfigError('AMI_URL must carry user and secret: tcp://user:secret@host:5038');
+    ami = { host: a.hostname, port: Number(a.port || 5038), username: decodeURIComponent(a.username), secret: decodeURIComponent(a.password) };
+    const r = parseUrl('ARI_URL', ariUrl, ['http:', 'https:']);
+    if (!r.username || !r.password) throw new ConfigError('ARI_URL must carry user and secret: http://user:secret@host:8088');
+    ari = { url: `${r.protocol}//${r.host}`, username: decodeURIComponent(r.username), secret: decodeURIComponent(r.password) };
+  } else {
+    ami = { host: '127.0.0.1', port: simAmiPort, username: simUser, secret: simSecret };
+    ari = { url: `http://127.0.0.1:${simAriPort}`, username: simUser, secret: simSecret };
+  }
+
+  const timeScale = Number(env.SIM_TIME_SCALE || '1');
+  if (!(timeScale > 0 && timeScale <= 100)) throw new ConfigError(`SIM_TIME_SCALE must be in (0, 100], got "${env.SIM_TIME_SCALE}"`);
+  const autoAnswer = env.SIM_AUTO_ANSWER_MS ? int(env, 'SIM_AUTO_ANSWER_MS', 0, 0, 600_000) : null;
+
+  const publicDir = env.DESK_DIR === '' ? null : path.resolve(cwd, env.DESK_DIR || 'apps/agent-desk/dist');
+  const piiKeyRaw = secret(env, 'PII_KEY', dataDir, embedded, 32);
+  const piiKey = Buffer.from(piiKeyRaw, /^[0-9a-f]{64}$/i.test(piiKeyRaw) ? 'hex' : 'base64url');
+  if (piiKey.length !== 32) throw new ConfigError('PII_KEY must be 32 bytes (64 hex characters or 43 base64url characters)');
+
+  const cfg: BridgeConfig = {
+    http: { host: env.HTTP_HOST || '127.0.0.1', port: int(env, 'HTTP_PORT', 8080), publicDir },
+    dataDir,
+    db,
+    seedDemo: embedded && bool(env, 'SEED_DEMO', true),
+    pbx: {
+      mode,
+      ami,
+      ari,
+      sim: mode === 'sim' ? { profile: simProfile, amiPort: simAmiPort, ariPort: simAriPort, autoAnswerMs: autoAnswer, timeScale } : null,
+      recordingsDir: path.resolve(cwd, env.RECORDINGS_DIR || path.join(dataDir, 'recordings')),
+      soundsDir: path.resolve(cwd, env.SOUNDS_DIR || 'asterisk/sounds'),
+      queues: (env.QUEUES || 'hotline,complaints').split(',').map((s) => s.trim()).filter(Boolean),
+    },
+    auth: { jwtSecret: secret(env, 'JWT_SECRET', dataDir, embedded, 48), tokenTtl: env.TOKEN_TTL || '10h', piiKey },
+    redisUrl: env.REDIS_URL || null,
+    agents: { wrapUpSeconds: int(env, 'WRAP_UP_SECONDS', 30, 0, 3600), wrapUpRequired: bool(env, 'WRAP_UP_REQUIRED', true) },
+    phone: { defaultAreaCode: env.DEFAULT_AREA_CODE || '0532' },
+    center: { name: env.CENTER_NAME || '青岛市中心血站', hotline: env.CENTER_HOTLINE || '96606' },
+    ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+  if (!/^0\d{2,3}$/.test(cfg.phone.defaultAreaCode)) throw new ConfigError('DEFAULT_AREA_CODE must look like 0532');
+  return deepFreeze(cfg);
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Buffer.isBuffer(o)) {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
