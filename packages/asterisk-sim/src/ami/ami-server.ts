@@ -1,0 +1,262 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { SimLogger } from '../core/logger.js';
+import type { SimEvent } from '../model/events.js';
+import { ariTimestamp } from '../core/time-format.js';
+import { AmiParser, getField, response, type AmiMessage } from './ami-codec.js';
+import { toAmi, type AmiClass } from './ami-events.js';
+
+export const BANNER = 'Asterisk Call Manager/11.0.0\r\n';
+
+export interface AmiSession {
+  readonly id: number;
+  readonly socket: Socket;
+  authenticated: boolean;
+  username: string;
+  /** undefined = all classes, empty set = events off. */
+  eventMask: Set<AmiClass> | undefined;
+  closing: boolean;
+  readonly sessionId: string;
+  send(text: string): void;
+  close(): void;
+}
+
+export interface AmiActionContext {
+  session: AmiSession;
+  msg: AmiMessage;
+  actionId: string | undefined;
+  action: string;
+}
+
+export type AmiActionHandler = (ctx: AmiActionContext) => void | Promise<void>;
+
+export interface AmiServerOptions {
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+  logger: SimLogger;
+  now: () => number;
+  uptimeSeconds: () => number;
+  reloadSeconds: () => number;
+  actions: Map<string, AmiActionHandler>;
+  /** Largest unsent backlog per client before it is disconnected (Asterisk's writetimeout). */
+  maxBacklogBytes?: number;
+}
+
+const ALL_CLASSES: AmiClass[] = ['call', 'agent', 'dialplan', 'system', 'security', 'cdr', 'user', 'dtmf'];
+
+/** Parse `Events:` values: on/off/yes/no or a class list. */
+export function parseEventMask(v: string | undefined): Set<AmiClass> | undefined {
+  if (v === undefined) return undefined;
+  const t = v.trim().toLowerCase();
+  if (['on', 'yes', 'true', '1', 'all'].includes(t)) return undefined;
+  if (['off', 'no', 'false', '0', ''].includes(t)) return new Set();
+  const set = new Set<AmiClass>();
+  for (const c of t.split(',').map((x) => x.trim())) if ((ALL_CLASSES as string[]).includes(c)) set.add(c as AmiClass);
+  return set;
+}
+
+/**
+ * The AMI TCP server: banner, login, per-session event masks, and one serialisation per event written
+ * to every listening session. Fault hooks delay or garble frames and drop connections.
+ */
+export class AmiServer {
+  private server: Server | undefined;
+  readonly sessions = new Set<AmiSession>();
+  private nextId = 1;
+  delayMs = 0;
+  garbleRemaining = 0;
+  private boundPort = 0;
+  eventsSent = 0;
+
+  constructor(private readonly opts: AmiServerOptions) {}
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  async listen(port = this.opts.port): Promise<number> {
+    const server = createServer((socket) => this.accept(socket));
+    server.on('error', (e) => this.opts.logger.error('AMI server error', e));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, this.opts.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    const addr = server.address();
+    this.boundPort = typeof addr === 'object' && addr ? addr.port : port;
+    return this.boundPort;
+  }
+
+  /** Stop listening (new connections are refused); existing sessions are left to the caller. */
+  async close(): Promise<void> {
+    const s = this.server;
+    this.server = undefined;
+    if (!s) return;
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  private accept(socket: Socket): void {
+    socket.setNoDelay(true);
+    const parser = new AmiParser();
+    const id = this.nextId++;
+    const session: AmiSession = {
+      id,
+      socket,
+      authenticated: false,
+      username: '',
+      eventMask: undefined,
+      closing: false,
+      sessionId: `0x${(0x7f4da4000000 + id * 0x1d60).toString(16)}`,
+      send: (text) => this.write(session, text),
+      close: () => {
+        session.closing = true;
+        socket.end();
+      },
+    };
+    this.sessions.add(session);
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      for (const msg of parser.push(chunk)) void this.dispatch(session, msg);
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.sessions.delete(session));
+    socket.write(BANNER);
+  }
+
+  private async dispatch(session: AmiSession, msg: AmiMessage): Promise<void> {
+    if (session.closing) return;
+    const action = getField(msg, 'Action');
+    const actionId = getField(msg, 'ActionID');
+    if (!action) {
+      session.send(response('Error', actionId, [['Message', 'Missing action in request']]));
+      return;
+    }
+    const key = action.toLowerCase();
+    if (!session.authenticated && key !== 'login' && key !== 'logoff' && key !== 'challenge') {
+      session.send(response('Error', actionId, [['Message', 'Permission denied']]));
+      return;
+    }
+    const handler = this.opts.actions.get(key);
+    if (!handler) {
+      session.send(
+        response('Error', actionId, [['Message', `Invalid/unknown command: ${action}. Use Action: ListCommands to show available commands.`]]),
+      );
+      return;
+    }
+    try {
+      await handler({ session, msg, actionId, action });
+    } catch (err) {
+      this.opts.logger.error(`AMI action ${action} failed`, err);
+      session.send(response('Error', actionId, [['Message', 'Internal error']]));
+    }
+  }
+
+  /** Login as Asterisk does it: success + FullyBooted + SuccessfulAuth, or an error ~1 s later and close. */
+  login(ctx: AmiActionContext): void {
+    const { session, msg, actionId } = ctx;
+    const user = getField(msg, 'Username') ?? '';
+    const secret = getField(msg, 'Secret') ?? '';
+    if (user !== this.opts.username || secret !== this.opts.secret) {
+      setTimeout(() => {
+        if (session.socket.destroyed) return;
+        session.send(response('Error', actionId, [['Message', 'Authentication failed']]));
+        session.close();
+      }, 1000);
+      return;
+    }
+    session.authenticated = true;
+    session.username = user;
+    session.eventMask = parseEventMask(getField(msg, 'Events'));
+    session.send(response('Success', actionId, [['Message', 'Authentication accepted']]));
+    const tv = ariTimestamp(this.opts.now());
+    const local = `IPV4/TCP/${session.socket.localAddress?.replace('::ffff:', '') ?? '127.0.0.1'}/${session.socket.localPort ?? this.port}`;
+    const remote = `IPV4/TCP/${session.socket.remoteAddress?.replace('::ffff:', '') ?? '127.0.0.1'}/${session.socket.remotePort ?? 0}`;
+    this.sendEventTo(
+      session,
+      'system',
+      `Event: FullyBooted\r\nPrivilege: system,all\r\nUptime: ${this.opts.uptimeSeconds()}\r\nLastReload: ${this.opts.reloadSeconds()}\r\nStatus: Fully Booted\r\n\r\n`,
+    );
+    this.sendEventTo(
+      session,
+      'security',
+      `Event: SuccessfulAuth\r\nPrivilege: security,all\r\nEventTV: ${tv}\r\nSeverity: Informational\r\nService: AMI\r\nEventVersion: 1\r\n` +
+        `AccountID: ${user}\r\nSessionID: ${session.sessionId}\r\nLocalAddress: ${local}\r\nRemoteAddress: ${remote}\r\nUsingPassword: 0\r\nSessionTV: ${tv}\r\n\r\n`,
+    );
+  }
+
+  private sendEventTo(session: AmiSession, cls: AmiClass, text: string): void {
+    if (session.eventMask && !session.eventMask.has(cls)) return;
+    session.send(text);
+  }
+
+  /** Serialise a model event once and write it to every logged-in session that wants its class. */
+  onEvent(e: SimEvent): void {
+    if (this.sessions.size === 0) return;
+    let out: ReturnType<typeof toAmi> | null = null;
+    let buf: Buffer | undefined;
+    for (const s of this.sessions) {
+      if (!s.authenticated || s.closing) continue;
+      if (out === null) {
+        out = toAmi(e);
+        if (!out) return;
+      }
+      if (!out) return;
+      if (s.eventMask && !s.eventMask.has(out.cls)) continue;
+      if (this.delayMs > 0 || this.garbleRemaining > 0) {
+        this.write(s, out.text);
+        continue;
+      }
+      buf ??= Buffer.from(out.text, 'utf8');
+      this.writeBuffer(s, buf);
+    }
+  }
+
+  /** Broadcast raw text (Shutdown) to every authenticated session. */
+  broadcast(text: string): void {
+    for (const s of this.sessions) if (s.authenticated) this.write(s, text);
+  }
+
+  private write(session: AmiSession, text: string): void {
+    if (this.garbleRemaining > 0) {
+      this.garbleRemaining--;
+      text = garble(text);
+    }
+    if (this.delayMs > 0) {
+      const buf = Buffer.from(text, 'utf8');
+      setTimeout(() => this.writeBuffer(session, buf), this.delayMs);
+      return;
+    }
+    this.writeBuffer(session, Buffer.from(text, 'utf8'));
+  }
+
+  private writeBuffer(session: AmiSession, buf: Buffer): void {
+    const sock = session.socket;
+    if (sock.destroyed || !sock.writable) return;
+    if (sock.writableLength > (this.opts.maxBacklogBytes ?? 64 * 1024 * 1024)) {
+      this.opts.logger.warn(`AMI session ${session.id} is not reading; disconnecting (backlog ${sock.writableLength} bytes)`);
+      sock.destroy();
+      return;
+    }
+    this.eventsSent++;
+    sock.write(buf);
+  }
+
+  /** Drop every AMI connection abruptly (RST-like), as when the network goes. */
+  dropAll(): number {
+    const n = this.sessions.size;
+    for (const s of this.sessions) s.socket.destroy();
+    this.sessions.clear();
+    return n;
+  }
+}
+
+/** Corrupt a frame but keep its blank-line terminator so the stream can resynchronise. */
+function garble(text: string): string {
+  const body = text.replace(/\r\n\r\n$/, '');
+  const broken = body.replace(/: /g, '\u0000').replace(/([A-Za-z])/g, (c, _p, i: number) => (i % 7 === 0 ? '\uFFFD' : c));
+  return `${broken}\r\n\r\n`;
+}

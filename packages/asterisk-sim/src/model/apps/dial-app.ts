@@ -1,0 +1,186 @@
+import { STATE, type Channel } from '../channel.js';
+import { callOutgoing, createOutgoing, type Outgoing } from '../dialer.js';
+import type { Indication } from '../engine.js';
+import { splitArgs } from '../expressions.js';
+import type { DialplanApp } from '../services.js';
+
+const DIAL_VARS = [
+  'DIALSTATUS',
+  'DIALEDPEERNUMBER',
+  'DIALEDPEERNAME',
+  'ANSWEREDTIME',
+  'ANSWEREDTIME_MS',
+  'DIALEDTIME',
+  'DIALEDTIME_MS',
+  'RINGTIME',
+  'RINGTIME_MS',
+  'PROGRESSTIME',
+  'PROGRESSTIME_MS',
+];
+
+interface Leg {
+  out: Outgoing;
+  state: 'ringing' | 'answered' | 'failed';
+  status: string;
+}
+
+/**
+ * `Dial(Tech/resource[&...][,timeout[,options]])`: create and call the outgoing channels, report
+ * DialBegin/DialState/DialEnd, bridge the first to answer, and set DIALSTATUS and the timing variables.
+ * Option `g` continues the dialplan when the called party hangs up.
+ */
+export const dialApp: DialplanApp = async (sim, ch, data) => {
+  const engine = sim.engine;
+  const [targets = '', timeoutArg = '', options = ''] = splitArgs(data);
+  const startedAt = engine.now();
+  for (const v of DIAL_VARS) engine.setVar(ch, v, '');
+  const legs: Leg[] = [];
+  for (const t of targets.split('&').map((s) => s.trim()).filter(Boolean)) {
+    const out = createOutgoing(sim, { target: t, flavor: 'dial', caller: ch });
+    if (!out) continue;
+    engine.own(out.ch, true);
+    legs.push({ out, state: 'ringing', status: '' });
+    engine.emit({ t: 'DialBegin', caller: ch, dest: out.ch, dialString: out.target.resource });
+  }
+  if (legs.length === 0) {
+    engine.setVar(ch, 'DIALSTATUS', 'CHANUNAVAIL');
+    return 0;
+  }
+  let ringAt = 0;
+  const result = await new Promise<'answer' | 'fail' | 'hangup' | 'goto' | 'timeout'>((resolve) => {
+    let settled = false;
+    const finish = (r: 'answer' | 'fail' | 'hangup' | 'goto' | 'timeout'): void => {
+      if (settled) return;
+      settled = true;
+      off();
+      engine.scheduler.cancel(timer);
+      for (const l of legs) engine.watchIndications(l.out.ch, undefined);
+      resolve(r);
+    };
+    const fail = (l: Leg, status: string, cause: number): void => {
+      if (l.state !== 'ringing') return;
+      l.state = 'failed';
+      l.status = status;
+      engine.emit({ t: 'DialEnd', caller: ch, dest: l.out.ch, status });
+      engine.own(l.out.ch, false);
+      engine.destroy(l.out.ch, cause);
+      if (legs.every((x) => x.state === 'failed')) finish('fail');
+    };
+    for (const l of legs) {
+      engine.watchIndications(l.out.ch, (ind: Indication) => {
+        if (settled) return;
+        if (ind === 'ringing') {
+          if (!ringAt) ringAt = engine.now();
+          engine.emit({ t: 'DialState', caller: ch, dest: l.out.ch, status: 'RINGING' });
+          if (ch.state !== STATE.Up && !ch.isLocal) engine.setState(ch, STATE.Ringing);
+          else if (ch.localPeer && ch.state !== STATE.Up) engine.indicate(ch.localPeer, 'ringing');
+        } else if (ind === 'progress') engine.emit({ t: 'DialState', caller: ch, dest: l.out.ch, status: 'PROGRESS' });
+        else if (ind === 'busy') fail(l, 'BUSY', 17);
+        else if (ind === 'congestion') fail(l, 'CONGESTION', 34);
+        else if (ind === 'hangup') fail(l, 'NOANSWER', 16);
+        else if (ind === 'answer') {
+          l.state = 'answered';
+          l.status = 'ANSWER';
+          for (const o of legs) {
+            if (o === l || o.state !== 'ringing') continue;
+            o.state = 'failed';
+            engine.emit({ t: 'DialEnd', caller: ch, dest: o.out.ch, status: 'CANCEL' });
+            engine.own(o.out.ch, false);
+            engine.destroy(o.out.ch, 26);
+          }
+          finish('answer');
+        }
+      });
+      engine.onGone(l.out.ch, () => {
+        if (!settled && l.state === 'ringing') {
+          l.state = 'failed';
+          l.status = 'NOANSWER';
+          engine.emit({ t: 'DialEnd', caller: ch, dest: l.out.ch, status: 'NOANSWER' });
+          if (legs.every((x) => x.state === 'failed')) finish('fail');
+        }
+      });
+    }
+    const off = ch.onWake((reason) => finish(reason === 'goto' ? 'goto' : 'hangup'));
+    const secs = Number(timeoutArg);
+    const timer = secs > 0 ? engine.scheduler.after(secs * 1000, () => finish('timeout')) : undefined;
+    for (const l of legs) if (!callOutgoing(sim, l.out)) fail(l, 'CHANUNAVAIL', 20);
+  });
+
+  const cancelRinging = (status: string, cause: number): void => {
+    for (const l of legs) {
+      if (l.state !== 'ringing') continue;
+      l.state = 'failed';
+      engine.emit({ t: 'DialEnd', caller: ch, dest: l.out.ch, status });
+      engine.own(l.out.ch, false);
+      engine.destroy(l.out.ch, cause);
+    }
+  };
+  const setTimes = (answeredMs: number): void => {
+    const total = engine.now() - startedAt;
+    engine.setVar(ch, 'ANSWEREDTIME', String(Math.floor(answeredMs / 1000)));
+    engine.setVar(ch, 'ANSWEREDTIME_MS', String(Math.floor(answeredMs)));
+    engine.setVar(ch, 'DIALEDTIME', String(Math.floor(total / 1000)));
+    engine.setVar(ch, 'DIALEDTIME_MS', String(Math.floor(total)));
+  };
+
+  if (result === 'hangup' || result === 'goto') {
+    cancelRinging('CANCEL', 0);
+    engine.setVar(ch, 'DIALSTATUS', 'CANCEL');
+    return result === 'goto' ? 0 : -1;
+  }
+  if (result === 'timeout' || result === 'fail') {
+    cancelRinging('NOANSWER', 0);
+    const statuses = legs.map((l) => l.status);
+    const status = result === 'timeout' ? 'NOANSWER' : statuses.includes('BUSY') ? 'BUSY' : statuses.includes('CONGESTION') ? 'CONGESTION' : statuses.includes('CHANUNAVAIL') ? 'CHANUNAVAIL' : 'NOANSWER';
+    setTimes(0);
+    if (ringAt) {
+      engine.setVar(ch, 'RINGTIME', String(Math.floor((ringAt - startedAt) / 1000)));
+      engine.setVar(ch, 'RINGTIME_MS', String(Math.floor(ringAt - startedAt)));
+    }
+    engine.setVar(ch, 'DIALSTATUS', status);
+    ch.cdrDisposition = status === 'BUSY' ? 'BUSY' : 'NO ANSWER';
+    return 0;
+  }
+  const leg = legs.find((l) => l.state === 'answered')!;
+  const peer = leg.out.ch;
+  if (ch.state !== STATE.Up) engine.answer(ch);
+  engine.setVar(ch, 'DIALSTATUS', 'ANSWER');
+  engine.setVar(ch, 'DIALEDPEERNAME', peer.name);
+  engine.setVar(ch, 'DIALEDPEERNUMBER', leg.out.target.resource);
+  if (ringAt) {
+    engine.setVar(ch, 'RINGTIME', String(Math.floor((ringAt - startedAt) / 1000)));
+    engine.setVar(ch, 'RINGTIME_MS', String(Math.floor(ringAt - startedAt)));
+  }
+  engine.emit({ t: 'DialEnd', caller: ch, dest: peer, status: 'ANSWER' });
+  const answeredAt = engine.now();
+  const bridge = engine.createBridge('basic');
+  engine.newexten(peer, 'AppDial', '(Outgoing Line)', { context: peer.context, exten: '', priority: 1 });
+  engine.own(peer, false);
+  engine.bridgeJoin(bridge, peer);
+  engine.bridgeJoin(bridge, ch);
+  ch.cdrPeer = peer.name;
+  ch.cdrDisposition = 'ANSWERED';
+  sim.observer.emit('call:bridged', { linkedid: ch.linkedid, channels: [ch.name, peer.name] });
+  let peerLeft = false;
+  engine.dissolveHooks.set(bridge, (leaving) => {
+    if (leaving === peer) peerLeft = true;
+  });
+  for (;;) {
+    const r = await engine.wait(ch, Infinity);
+    if (r === 'goto') {
+      if (ch.bridge) engine.bridgeLeave(ch, 'goto');
+      return 0;
+    }
+    if (r === 'hangup' || !ch.bridge || ch.hungUp) break;
+  }
+  if (ch.hungUp) return -1;
+  if (ch.bridge) engine.bridgeLeave(ch, 'hangup');
+  setTimes(engine.now() - answeredAt);
+  engine.setVar(ch, 'DIALSTATUS', 'ANSWER');
+  if (ch.pendingGoto) return 0;
+  return peerLeft && options.includes('g') && !ch.softHangup ? 0 : -1;
+};
+
+export function isChannel(x: unknown): x is Channel {
+  return typeof x === 'object' && x !== null && 'uniqueid' in x;
+}

@@ -1,0 +1,34 @@
+import type { SimLogger } from './core/logger.js';
+import type { DonorBehaviour } from './model/devices.js';
+import type { ProfileName } from './model/profiles.js';
+
+export interface SimulatorOptions {
+  /** `donorline` (default) or `lab`. */
+  profile?: ProfileName;
+  /** AMI TCP port; 0 = ephemeral. Default 15038. */
+  amiPort?: number;
+  /** ARI/HTTP port (ARI, api-docs, events WebSocket, control API); 0 = ephemeral. Default 18088. */
+  ariPort?: number;
+  /** Bind address. Default 127.0.0.1. */
+  host?: string;
+  /** AMI and ARI user. Default `donorline` (`cti` in the lab profile). */
+  username?: string;
+  secret?: string;
+  /** Where MixMonitor (relative names) and ARI stored recordings (`ari/`) are written. */
+  recordingsDir?: string;
+  /** Sounds for `sound:` media, with language subfolders. Default `<repo>/asterisk/sounds`. */
+  soundsDir?: string;
+  /** Directory of the profile's Asterisk .conf files (extensions, queues, features, musiconhold). */
+  configDir?: string;
+  /** Multiplies every simulated duration (ring timeouts, waits, talk times). Default 1. */
+  timeScale?: number;
+  /** Default auto-answer delay of simulated agent phones (ms); null = ring until told. Default null. */
+  autoAnswerMs?: number | null;
+  /** How simulated donors answer click-to-dial calls. */
+  donors?: Partial<DonorBehaviour>;
+  /** Synthesised Mandarin speech in recordings when espeak-ng is installed (default true). */
+  speech?: boolean;
+  /** ARI asterisk_id (the lab's was 02:fc:00:00:00:01). */
+  asteriskId?: string;
+  logger?: SimLogger;
+}
