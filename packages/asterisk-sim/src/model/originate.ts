@@ -130,7 +130,9 @@ export function originate(sim: SimServices, req: OriginateRequest): { out: Outgo
           return;
         }
         if (r === 1) return;
-        if (!ch.hungUp) engine.endPbx(ch);
+        // pbx_exec(Stasis) outside a dialplan thread: the channel is simply hung up afterwards
+        ch.inPbx = false;
+        if (!ch.hungUp) engine.destroy(ch);
       })();
       return;
     }
@@ -140,7 +142,8 @@ export function originate(sim: SimServices, req: OriginateRequest): { out: Outgo
         ch.inPbx = true;
         engine.newexten(ch, req.application!, req.data ?? '');
         if (impl) await impl(sim, ch, req.data ?? '');
-        if (!ch.hungUp) engine.endPbx(ch);
+        ch.inPbx = false;
+        if (!ch.hungUp) engine.destroy(ch);
       })();
       return;
     }

@@ -91,7 +91,7 @@ export function bridgeRoutes(router: AriRouter, sim: SimServices): void {
     if (media.length === 0) return badRequest('Missing required field media');
     const pb = sim.stasis.play({ bridge: b }, media, a.str('lang') || 'en', id);
     if ('status' in pb) return error(pb.status, pb.reason, pb.message);
-    return created(`/playbacks/${pb.id}`, playbackJsonOut(playbackJson(pb)));
+    return created(`/ari/playbacks/${pb.id}`, playbackJsonOut(playbackJson(pb)));
   };
   router.on('POST', '/ari/bridges/{bridgeId}/play', (a) => play(a, a.str('playbackId')));
   router.on('POST', '/ari/bridges/{bridgeId}/play/{playbackId}', (a) => play(a, a.path.playbackId));

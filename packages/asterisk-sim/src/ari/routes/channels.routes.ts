@@ -242,7 +242,7 @@ export function channelRoutes(router: AriRouter, sim: SimServices): void {
       if (a.int('offsetms', 0) < 0) return badRequest('offsetms cannot be negative');
       const pb = sim.stasis.play({ channel: ch }, media, a.str('lang') || ch.language, playbackId);
       if ('status' in pb) return error(pb.status, pb.reason, pb.message);
-      return created(`/playbacks/${pb.id}`, playbackJsonOut(playbackJson(pb)));
+      return created(`/ari/playbacks/${pb.id}`, playbackJsonOut(playbackJson(pb)));
     });
   router.on('POST', '/ari/channels/{channelId}/play', (a) => play(a, a.str('playbackId')));
   router.on('POST', '/ari/channels/{channelId}/play/{playbackId}', (a) => play(a, a.path.playbackId));
@@ -271,7 +271,7 @@ export function channelRoutes(router: AriRouter, sim: SimServices): void {
       if ('status' in rec) return error(rec.status, rec.reason, rec.message);
       // if nothing is queued ahead of it the recording has started by the time Asterisk answers
       await new Promise((r) => setImmediate(r));
-      return created(`/recordings/live/${encodeURIComponent(name)}`, recordingJsonOut(recordingJson(rec)));
+      return created(`/ari/recordings/live/${encodeURIComponent(name)}`, recordingJsonOut(recordingJson(rec)));
     });
   });
 
