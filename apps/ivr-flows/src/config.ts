@@ -10,14 +10,20 @@
  *   IVR_BOOKING_DAYS   days offered for booking (default 7)
  *   IVR_PREFERRED_SECS seconds the account manager rings first (default: the domain's routing rules, 20)
  *   ARI_REQUEST_TIMEOUT_MS / ARI_CONNECT_TIMEOUT_MS (defaults 5000 / 5000)
+ *   IVR_ARI_RECORDINGS_DIR  where the PBX stores ARI recordings, as the desk must find them
+ *                      (Asterisk: /var/spool/asterisk/recording; default: the simulator's data/recordings/ari)
+ *   IVR_AREA_CODE      area code for bare local caller numbers (default 0532, Qingdao)
  */
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { DEFAULT_ROUTING_RULES, isLocalDate, PBX_DEFAULTS, type RoutingRules } from '@donorline/domain';
 import { DEFAULT_SERVICE_HOURS, type ServiceHours } from './flows/service-hours.js';
 
 export interface IvrConfig {
   ari: { url: string; app: string; connectTimeoutMs: number; requestTimeoutMs: number };
   db: { url: string | null };
+  recordings: { ariDir: string };
+  areaCode: string;
   survey: boolean;
   hours: ServiceHours;
   bookingWindowDays: number;
@@ -100,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<IvrCo
     }
   }
 
+  if (env.IVR_AREA_CODE && !/^0\d{2,3}$/.test(env.IVR_AREA_CODE)) problems.push(`IVR_AREA_CODE must look like 0532 (got '${env.IVR_AREA_CODE}')`);
   const survey = env.IVR_SURVEY ?? '0';
   if (!['0', '1', 'true', 'false', ''].includes(survey)) problems.push(`IVR_SURVEY must be 1 or 0 (got '${survey}')`);
 
@@ -111,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<IvrCo
       requestTimeoutMs: int('ARI_REQUEST_TIMEOUT_MS', 5000, 50, 120_000),
     },
     db: { url: env.DB_URL || null },
+    recordings: { ariDir: resolve(env.IVR_ARI_RECORDINGS_DIR || join('data', 'recordings', 'ari')) },
+    areaCode: env.IVR_AREA_CODE || '0532',
     survey: survey === '1' || survey === 'true',
     hours,
     bookingWindowDays: int('IVR_BOOKING_DAYS', 7, 1, 30),

@@ -13,7 +13,7 @@ describe('sites', () => {
 describe('quality dial-in', () => {
   it('staff number + PIN, then a call recording by number; the playback is audited', async () => {
     const { channel, backend } = await call(['9001#', '2468#', '1795376041#', '*'], { args: ['qa'] });
-    expect(channel.played).toContain('recording:call-1795376041');
+    expect(channel.played).toContain('sound:/var/spool/asterisk/monitor/call-1795376041');
     expect(backend.state.audit).toEqual([{ userId: 42, action: 'recording.play', target: '1795376041' }]);
     expect(channel.prompts.at(-1)).toBe('goodbye');
   });
@@ -29,7 +29,7 @@ describe('quality dial-in', () => {
   it('an unknown call number is said so, and another can be tried', async () => {
     const { channel } = await call(['9001#', '2468#', '123#', '1795376041#', '*'], { args: ['qa'] });
     expect(channel.prompts).toContain('qa-no-recording');
-    expect(channel.played).toContain('recording:call-1795376041');
+    expect(channel.played).toContain('sound:/var/spool/asterisk/monitor/call-1795376041');
   });
 });
 

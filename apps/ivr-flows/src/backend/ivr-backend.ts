@@ -51,9 +51,12 @@ export interface DaySlots {
 
 export type IdentityProof = { kind: 'id-last4'; value: string } | { kind: 'birth-date'; value: LocalDate };
 
+/** Audio the PBX can play: an ARI stored recording by name, or a file by its absolute path on the PBX host. */
+export type Playable = { recording: string } | { file: string };
+
 export interface VoiceReply {
   id: number;
-  recordingName: string;
+  play: Playable;
 }
 
 export interface QueueOutlook {
@@ -85,7 +88,7 @@ export interface IvrBackend {
   /** Quality dial-in: staff number (user id or extension) + PIN. Null when refused. */
   staffLogin(staffNumber: string, pin: string): Promise<{ userId: number } | null>;
   /** The recording of a call by its number; the playback is audited against the user. */
-  callRecording(callNumber: string, userId: number): Promise<{ recordingName: string } | null>;
+  callRecording(callNumber: string, userId: number): Promise<{ play: Playable } | null>;
 
   /** Stores a 1–5 score with the call; a low score opens a callback ticket. */
   recordSurvey(input: { callId: string; donorId: number | null; callerNumber: string; score: number }): Promise<{ callbackTicketId: number | null }>;

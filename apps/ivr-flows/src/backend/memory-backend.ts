@@ -14,7 +14,7 @@ import {
   type Gender,
   type LocalDate,
 } from '@donorline/domain';
-import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, QueueOutlook, SiteInfo, VoiceReply } from './ivr-backend.js';
+import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, VoiceReply } from './ivr-backend.js';
 
 export interface MemoryDonor {
   id: number;
@@ -44,7 +44,7 @@ export interface MemoryState {
   appointments: (AppointmentInfo & { donorId: number; status: 'booked' | 'cancelled'; slotId: number; callId: string })[];
   sms: { donorId: number; text: string }[];
   tickets: { id: number; kind: 'message' | 'callback'; donorId: number | null; callerNumber: string; recordingName: string | null; callId: string }[];
-  replies: (VoiceReply & { donorId: number; heard: boolean })[];
+  replies: { id: number; recordingName: string; donorId: number; heard: boolean }[];
   staff: { userId: number; staffNumber: string; pin: string }[];
   recordings: { callNumber: string; recordingName: string }[];
   audit: { userId: number; action: string; target: string }[];
@@ -182,7 +182,7 @@ export class MemoryBackend implements IvrBackend {
 
   async pendingReplies(donorId: number): Promise<VoiceReply[]> {
     this.guard('pendingReplies');
-    return this.state.replies.filter((r) => r.donorId === donorId && !r.heard).map(({ id, recordingName }) => ({ id, recordingName }));
+    return this.state.replies.filter((r) => r.donorId === donorId && !r.heard).map(({ id, recordingName }) => ({ id, play: { recording: recordingName } }));
   }
 
   async markReplyHeard(replyId: number): Promise<void> {
@@ -197,11 +197,11 @@ export class MemoryBackend implements IvrBackend {
     return s ? { userId: s.userId } : null;
   }
 
-  async callRecording(callNumber: string, userId: number): Promise<{ recordingName: string } | null> {
+  async callRecording(callNumber: string, userId: number): Promise<{ play: Playable } | null> {
     this.guard('callRecording');
     const r = this.state.recordings.find((x) => x.callNumber === callNumber);
     if (r) this.state.audit.push({ userId, action: 'recording.play', target: callNumber });
-    return r ? { recordingName: r.recordingName } : null;
+    return r ? { play: { file: r.recordingName } } : null;
   }
 
   async recordSurvey(input: { callId: string; donorId: number | null; callerNumber: string; score: number }): Promise<{ callbackTicketId: number | null }> {

@@ -60,7 +60,7 @@ export async function repliesFlow(ctx: FlowContext, deps: FlowDeps): Promise<Nex
     await ctx.say('replies-count-pre', { number: replies.length }, 'replies-count-post');
     for (const [i, r] of replies.entries()) {
       if (i > 0) await ctx.say('reply-next');
-      await ctx.say({ recording: r.recordingName });
+      await ctx.say(r.play);
       await deps.backend.markReplyHeard(r.id);
     }
     ctx.step(`replies:heard:${replies.length}`);

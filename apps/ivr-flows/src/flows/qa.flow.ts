@@ -29,7 +29,7 @@ export async function qaFlow(ctx: FlowContext, deps: FlowDeps): Promise<Next> {
       continue;
     }
     for (;;) {
-      await ctx.sayInterruptible({ recording: rec.recordingName });
+      await ctx.sayInterruptible(rec.play);
       const k = await ctx.menu(['qa-after-play'], ['1', '2', '*']);
       if (k === '1') continue;
       if (k === '2') break;

@@ -23,6 +23,7 @@ function one(u: Utterance, lang: Lang): { lang: Lang; media: string[] } {
   if ('weekday' in u) return { lang, media: sayWeekday(u.weekday, lang).map(sound) };
   if ('recording' in u) return { lang, media: [`recording:${u.recording}`] };
   if ('sound' in u) return { lang, media: [sound(u.sound)] };
+  if ('file' in u) return { lang, media: [`sound:${u.file.replace(/\.(wav|sln16|sln|gsm|ulaw|alaw|g722)$/i, '')}`] };
   // silence: Asterisk ships silence/1..10 (seconds); round up to whole seconds
   const secs = Math.max(1, Math.min(10, Math.ceil(u.silence / 1000)));
   return { lang, media: [`sound:silence/${secs}`] };

@@ -20,6 +20,7 @@ export type Utterance =
   | { weekday: number } // ISO 1 = Monday … 7 = Sunday
   | { recording: string } // a stored recording (voice message, call recording) by its name
   | { sound: string } // a data-driven sound under the donorline folder (e.g. 'sites/QD01-name')
+  | { file: string } // an audio file on the PBX host by absolute path (a call recording, a staff reply)
   | { silence: number }; // milliseconds
 
 export interface GatherOptions {

@@ -1,0 +1,198 @@
+/**
+ * IvrBackend over the domain services (@donorline/domain/node): the same rules the desk uses — caller lookup,
+ * identity by the stored last four / birth date, eligibility with the active rule set, concurrency-safe booking with
+ * the SMS outbox, voice messages as tickets, surveys with callback tickets, audited recording playback.
+ */
+import { join } from 'node:path';
+import argon2 from 'argon2';
+import {
+  addDays,
+  DomainError,
+  exclusive,
+  localClockOf,
+  normalizePhone,
+  unitsToNextHonour,
+  DONATION_TYPES,
+  type AppointmentBrief,
+  type DomainServices,
+  type DonationType,
+  type LocalDate,
+  type Role,
+  type SiteDto,
+} from '@donorline/domain/node';
+import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, SiteInfo, VoiceReply } from './ivr-backend.js';
+
+export interface DomainBackendOptions {
+  services: DomainServices;
+  /** Where the PBX stores ARI recordings (Asterisk: /var/spool/asterisk/recording; the simulator: data/recordings/ari). */
+  ariRecordingsDir: string;
+  /** Default area code for bare local caller numbers ('0532'). */
+  defaultAreaCode?: string;
+  /** Roles allowed to replay recordings from the IVR. */
+  qaRoles?: readonly Role[];
+  sitesCacheMs?: number;
+}
+
+const CANCEL_REASON = '献血者电话自助取消 / cancelled by the donor on the IVR';
+
+export class DomainBackend implements IvrBackend {
+  private readonly s: DomainServices;
+  private sitesCache: { at: number; list: SiteDto[] } | null = null;
+
+  constructor(private readonly opts: DomainBackendOptions) {
+    this.s = opts.services;
+  }
+
+  private async allSites(): Promise<SiteDto[]> {
+    const now = Date.now();
+    if (!this.sitesCache || now - this.sitesCache.at > (this.opts.sitesCacheMs ?? 60_000)) this.sitesCache = { at: now, list: await this.s.appointments.sites() };
+    return this.sitesCache.list;
+  }
+
+  private async info(a: AppointmentBrief): Promise<AppointmentInfo> {
+    const site = (await this.allSites()).find((x) => x.id === a.siteId);
+    const c = localClockOf(new Date(a.startsAt));
+    return {
+      id: a.id, siteId: a.siteId, siteCode: site?.code ?? String(a.siteId), siteName: a.siteName, type: a.type,
+      date: c.date, time: `${String(Math.floor(c.minutes / 60)).padStart(2, '0')}:${String(c.minutes % 60).padStart(2, '0')}`,
+    };
+  }
+
+  async findDonorIdsByPhone(phone: string): Promise<number[]> {
+    const p = normalizePhone(phone, this.opts.defaultAreaCode ? { defaultAreaCode: this.opts.defaultAreaCode } : {});
+    return p ? this.s.lookup.findDonorIdsByPhone(p.e164) : [];
+  }
+
+  async verifyIdentity(candidateIds: readonly number[], proof: IdentityProof): Promise<number[]> {
+    const out: number[] = [];
+    for (const id of candidateIds) {
+      const ok = proof.kind === 'id-last4' ? await this.s.donors.verifyIdLast4(id, proof.value) : await this.s.donors.verifyBirthDate(id, proof.value);
+      if (ok) out.push(id);
+    }
+    return out;
+  }
+
+  async donorBrief(donorId: number, today: LocalDate): Promise<DonorBrief> {
+    const s = await this.s.donors.summary(donorId, today);
+    let last: DonorBrief['lastDonation'] = null;
+    for (const [type, date] of Object.entries(s.lastDonationByType) as [DonationType, string][]) {
+      if (date && (!last || date > last.date)) last = { type, date };
+    }
+    const d = s.activeDeferral;
+    const allTypes = d && (!d.types || d.types.length === 0 || DONATION_TYPES.every((t) => d.types!.includes(t)));
+    const next = unitsToNextHonour(s.donationUnits);
+    return {
+      id: s.id,
+      donationCount: s.donationCount,
+      lastDonation: last,
+      eligibility: s.eligibility,
+      activeDeferral: d && allTypes ? { until: d.until, reason: d.reason } : null,
+      upcoming: await Promise.all(s.upcomingAppointments.filter((a) => a.status === 'booked').map((a) => this.info(a))),
+      accountManagerExtension: s.accountManager?.extension ?? null,
+      toNextHonour: next && next.missing <= 3 ? next.missing : null,
+    };
+  }
+
+  async sites(type?: DonationType): Promise<SiteInfo[]> {
+    return (await this.allSites())
+      .filter((x) => !type || x.capabilities.includes(type))
+      .map((x) => ({ id: x.id, code: x.code, name: x.name, types: x.capabilities.filter((c): c is DonationType => (DONATION_TYPES as readonly string[]).includes(c)) }));
+  }
+
+  async availableDays(siteId: number, type: DonationType, from: LocalDate, days: number): Promise<DaySlots[]> {
+    const slots = await this.s.appointments.availableSlots({ siteId, type, from, to: addDays(from, days - 1) });
+    const byDay = new Map<LocalDate, DaySlots>();
+    for (const sl of slots) {
+      const c = localClockOf(new Date(sl.startsAt));
+      const day = byDay.get(c.date) ?? { date: c.date, slots: [] };
+      day.slots.push({ id: sl.id, time: `${String(Math.floor(c.minutes / 60)).padStart(2, '0')}:${String(c.minutes % 60).padStart(2, '0')}`, available: sl.available });
+      byDay.set(c.date, day);
+    }
+    return [...byDay.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+  }
+
+  async book(input: { donorId: number; slotId: number; type: DonationType; callId: string }): Promise<AppointmentInfo> {
+    const a = await this.s.appointments.book({ donorId: input.donorId, slotId: input.slotId, type: input.type, channel: 'ivr', callId: input.callId, actorId: null });
+    return this.info(a);
+  }
+
+  private async ownBooking(donorId: number, appointmentId: number): Promise<void> {
+    const mine = await this.s.appointments.forDonor(donorId, false);
+    if (!mine.some((a) => a.id === appointmentId)) throw new DomainError('NOT_FOUND', `appointment ${appointmentId} is not an open booking of donor ${donorId}`);
+  }
+
+  async cancel(input: { donorId: number; appointmentId: number; callId: string }): Promise<void> {
+    await this.ownBooking(input.donorId, input.appointmentId);
+    await this.s.appointments.cancel(input.appointmentId, CANCEL_REASON, null);
+  }
+
+  async reschedule(input: { donorId: number; appointmentId: number; slotId: number; callId: string }): Promise<AppointmentInfo> {
+    await this.ownBooking(input.donorId, input.appointmentId);
+    return this.info(await this.s.appointments.reschedule(input.appointmentId, input.slotId, null, 'ivr'));
+  }
+
+  async leaveMessage(input: { donorId: number | null; callerNumber: string; recordingName: string; durationSeconds: number; callId: string }): Promise<{ ticketId: number }> {
+    const v = await this.s.voiceMessages.create({
+      callId: input.callId,
+      recordingPath: join(this.opts.ariRecordingsDir, `${input.recordingName}.wav`),
+      durationSeconds: input.durationSeconds,
+      caller: input.callerNumber || null,
+      donorId: input.donorId,
+    });
+    return { ticketId: v.ticketId! };
+  }
+
+  async pendingReplies(donorId: number): Promise<VoiceReply[]> {
+    return (await this.s.voiceMessages.pendingReplies({ donorId })).map((v) => ({ id: v.id, play: { file: v.replyPath! } }));
+  }
+
+  async markReplyHeard(replyId: number): Promise<void> {
+    await this.s.voiceMessages.markHeard(replyId);
+  }
+
+  private qaRoles(): readonly Role[] {
+    return this.opts.qaRoles ?? ['quality', 'supervisor', 'admin'];
+  }
+
+  async staffLogin(staffNumber: string, pin: string): Promise<{ userId: number } | null> {
+    const ds = this.s.ds;
+    const rows = (await ds.query('SELECT id, role, active, ivr_pin_hash FROM app_user WHERE extension = ? OR id = ? ORDER BY id LIMIT 2', [staffNumber, Number(staffNumber) || -1])) as {
+      id: number; role: Role; active: number | boolean; ivr_pin_hash: string | null;
+    }[];
+    let userId: number | null = null;
+    for (const u of rows) {
+      if (!u.ivr_pin_hash || !Number(u.active) || !this.qaRoles().includes(u.role)) continue;
+      if (await argon2.verify(u.ivr_pin_hash, pin).catch(() => false)) {
+        userId = Number(u.id);
+        break;
+      }
+    }
+    await this.s.audit.write({ actorId: userId, action: userId ? 'ivr.qa-login' : 'ivr.qa-login-failed', subjectType: 'user', subjectId: userId ?? staffNumber, detail: { staffNumber } });
+    return userId === null ? null : { userId };
+  }
+
+  async callRecording(callNumber: string, userId: number): Promise<{ play: Playable } | null> {
+    const ds = this.s.ds;
+    const [user] = (await ds.query('SELECT id, role FROM app_user WHERE id = ?', [userId])) as { id: number; role: Role }[];
+    if (!user) return null;
+    const rec = (await ds.query(
+      'SELECT r.id FROM recording r JOIN call_record c ON c.id = r.call_record_id WHERE c.id = ? OR c.linkedid = ? ORDER BY r.started_at DESC LIMIT 1',
+      [Number(callNumber) || -1, callNumber.replace(/\*/g, '.')],
+    )) as { id: number }[];
+    if (!rec[0]) return null;
+    const r = await this.s.recordings.openForPlayback(Number(rec[0].id), { id: Number(user.id), role: user.role }, null);
+    return { play: { file: r.filePath } };
+  }
+
+  async recordSurvey(input: { callId: string; donorId: number | null; callerNumber: string; score: number }): Promise<{ callbackTicketId: number | null }> {
+    const r = await this.s.surveys.record({ channel: 'ivr', score: input.score, callId: input.callId, donorId: input.donorId });
+    return { callbackTicketId: r.callbackTicketId };
+  }
+}
+
+/** Sets a staff member's IVR PIN (argon2 hash). */
+export async function setIvrPin(services: DomainServices, userId: number, pin: string): Promise<void> {
+  if (!/^\d{4,12}$/.test(pin)) throw new DomainError('VALIDATION_FAILED', 'the PIN must be 4–12 digits');
+  const hash = await argon2.hash(pin, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  await exclusive(services.ds, () => services.ds.query('UPDATE app_user SET ivr_pin_hash = ? WHERE id = ?', [hash, userId]));
+}

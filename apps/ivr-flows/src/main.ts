@@ -1,0 +1,38 @@
+/**
+ * npm run ivr — the IVR as a standalone process: reads its config, opens the database (migrating it), connects to
+ * ARI (the simulator by default) and takes calls until SIGINT/SIGTERM. Calls still in the IVR when it stops stay
+ * parked in Stasis and are adopted by the next start.
+ */
+import { createDomainServices, dbConfigFromUrl, DEMO_PII_KEYS, describeDbConfig, openDatabase } from '@donorline/domain/node';
+import { DomainBackend } from './backend/domain-backend.js';
+import { ConfigError, loadConfig } from './config.js';
+import { startIvr } from './ivr.js';
+import { consoleLogger, errorInfo } from './runtime/logger.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dbConfig = dbConfigFromUrl(config.db.url);
+  const ds = await openDatabase(dbConfig);
+  // The IVR never encrypts or decrypts national IDs (it matches the stored last four), so the demo keys suffice here.
+  const services = createDomainServices(ds, { pii: DEMO_PII_KEYS, defaultAreaCode: config.areaCode });
+  const backend = new DomainBackend({ services, ariRecordingsDir: config.recordings.ariDir, defaultAreaCode: config.areaCode });
+  consoleLogger.info({ db: describeDbConfig(dbConfig), ari: config.ari.url.replace(/\/\/[^@]*@/, '//***@'), app: config.ari.app }, 'starting the IVR');
+  const ivr = await startIvr(config, { backend, log: consoleLogger, waitForAri: true });
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    consoleLogger.info({ signal, liveCalls: ivr.dispatcher.liveCalls }, 'stopping the IVR');
+    await ivr.stop();
+    await ds.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError) console.error(e.message);
+  else consoleLogger.error(errorInfo(e), 'the IVR could not start');
+  process.exit(1);
+});
