@@ -9,9 +9,10 @@ import path from 'node:path';
 export type PbxMode = 'sim' | 'asterisk';
 
 export interface BridgeConfig {
-  http: { host: string; port: number; publicDir: string | null };
+  /** trustProxy: take the client address from X-Forwarded-For (behind nginx); it is audited with every unmask/playback. */
+  http: { host: string; port: number; publicDir: string | null; trustProxy: boolean };
   dataDir: string;
-  db: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number };
+  db: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number; flavor?: 'mysql' | 'mariadb' };
   /** Seed the demo data (and demo users) on first start: only for the embedded SQLite database. */
   seedDemo: boolean;
   pbx: {
@@ -20,10 +21,23 @@ export interface BridgeConfig {
     ari: { url: string; username: string; secret: string };
     sim: { profile: 'donorline' | 'lab'; amiPort: number; ariPort: number; autoAnswerMs: number | null; timeScale: number } | null;
     recordingsDir: string;
+    /**
+     * Where the PBX writes recordings (MixMonitor) in its own file system; stored paths under it are read from
+     * recordingsDir (the same volume mounted into the bridge). Default /var/spool/asterisk/monitor.
+     */
+    pbxRecordingsDir: string;
     soundsDir: string;
     queues: string[];
   };
-  auth: { jwtSecret: string; tokenTtl: string; piiKey: Buffer };
+  auth: {
+    jwtSecret: string;
+    tokenTtl: string;
+    piiKey: Buffer;
+    /** Brute-force protection of POST /api/auth/login (per user name and per client address). */
+    login: { maxFailures: number; maxFailuresPerIp: number; windowSeconds: number; lockoutSeconds: number; failureDelayMs: number };
+    /** First administrator for a production database (created once when no active admin exists). */
+    bootstrapAdmin: { username: string; password: string } | null;
+  };
   redisUrl: string | null;
   agents: { wrapUpSeconds: number; wrapUpRequired: boolean };
   phone: { defaultAreaCode: string };
@@ -86,7 +100,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   else if (dbUrl.startsWith('sqlite:')) db = { kind: 'sqlite', file: path.resolve(cwd, dbUrl.slice('sqlite:'.length).replace(/^\/\//, '')) };
   else {
     parseUrl('DB_URL', dbUrl, ['mysql:', 'mariadb:']);
-    db = { kind: 'mysql', url: dbUrl.replace(/^mariadb:/, 'mysql:'), poolSize: int(env, 'DB_POOL_SIZE', 16, 1, 256) };
+    db = { kind: 'mysql', url: dbUrl.replace(/^mariadb:/, 'mysql:'), poolSize: int(env, 'DB_POOL_SIZE', 16, 1, 256), flavor: dbUrl.startsWith('mariadb:') ? 'mariadb' : 'mysql' };
   }
   const embedded = db.kind === 'sqlite';
 
@@ -123,9 +137,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const piiKeyRaw = secret(env, 'PII_KEY', dataDir, embedded, 32);
   const piiKey = Buffer.from(piiKeyRaw, /^[0-9a-f]{64}$/i.test(piiKeyRaw) ? 'hex' : 'base64url');
   if (piiKey.length !== 32) throw new ConfigError('PII_KEY must be 32 bytes (64 hex characters or 43 base64url characters)');
+  const tokenTtl = env.TOKEN_TTL || '10h';
+  if (!/^\d+\s*(s|m|h|d)?$/.test(tokenTtl)) throw new ConfigError(`TOKEN_TTL must look like 10h, 30m or 3600s, got "${tokenTtl}"`);
+  const adminUser = env.ADMIN_USERNAME?.trim();
+  const adminPassword = env.ADMIN_PASSWORD;
+  if (!!adminUser !== !!adminPassword) throw new ConfigError('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  if (adminPassword && adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD must have at least 10 characters');
 
   const cfg: BridgeConfig = {
-    http: { host: env.HTTP_HOST || '127.0.0.1', port: int(env, 'HTTP_PORT', 8080), publicDir },
+    http: { host: env.HTTP_HOST || '127.0.0.1', port: int(env, 'HTTP_PORT', 8080), publicDir, trustProxy: bool(env, 'TRUST_PROXY', false) },
     dataDir,
     db,
     seedDemo: embedded && bool(env, 'SEED_DEMO', true),
@@ -135,10 +155,23 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       ari,
       sim: mode === 'sim' ? { profile: simProfile, amiPort: simAmiPort, ariPort: simAriPort, autoAnswerMs: autoAnswer, timeScale } : null,
       recordingsDir: path.resolve(cwd, env.RECORDINGS_DIR || path.join(dataDir, 'recordings')),
+      pbxRecordingsDir: path.posix.resolve('/', env.RECORDINGS_PBX_DIR || '/var/spool/asterisk/monitor'),
       soundsDir: path.resolve(cwd, env.SOUNDS_DIR || 'asterisk/sounds'),
       queues: (env.QUEUES || 'hotline,complaints').split(',').map((s) => s.trim()).filter(Boolean),
     },
-    auth: { jwtSecret: secret(env, 'JWT_SECRET', dataDir, embedded, 48), tokenTtl: env.TOKEN_TTL || '10h', piiKey },
+    auth: {
+      jwtSecret: secret(env, 'JWT_SECRET', dataDir, embedded, 48),
+      tokenTtl,
+      piiKey,
+      login: {
+        maxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+        maxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 30, 1, 100_000),
+        windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+        lockoutSeconds: int(env, 'LOGIN_LOCKOUT_SECONDS', 300, 1, 86_400),
+        failureDelayMs: int(env, 'LOGIN_FAILURE_DELAY_MS', 250, 0, 10_000),
+      },
+      bootstrapAdmin: adminUser && adminPassword ? { username: adminUser, password: adminPassword } : null,
+    },
     redisUrl: env.REDIS_URL || null,
     agents: { wrapUpSeconds: int(env, 'WRAP_UP_SECONDS', 30, 0, 3600), wrapUpRequired: bool(env, 'WRAP_UP_REQUIRED', true) },
     phone: { defaultAreaCode: env.DEFAULT_AREA_CODE || '0532' },
@@ -147,6 +180,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: env.LOG_LEVEL || 'info',
   };
   if (!/^0\d{2,3}$/.test(cfg.phone.defaultAreaCode)) throw new ConfigError('DEFAULT_AREA_CODE must look like 0532');
+  if (cfg.auth.jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must have at least 32 characters');
   return deepFreeze(cfg);
 }
 
