@@ -8,7 +8,7 @@ export function maskPhone(phone: string | null | undefined): string {
   if (!phone) return '';
   let digits = phone.replace(/[^\d]/g, '');
   if (phone.startsWith('+86') || (digits.startsWith('86') && digits.length === 13)) digits = digits.slice(2);
-  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
+  if (/^1\d{10}$/.test(digits) && (!phone.startsWith('+') || phone.startsWith('+86'))) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
   if (phone.startsWith('+') && !phone.startsWith('+86')) return `${phone.slice(0, 3)}****${digits.slice(-4)}`;
   if (/^[48]00\d{7}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
   if (phone.startsWith('+86') && digits.length >= 9) {
