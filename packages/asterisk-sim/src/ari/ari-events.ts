@@ -41,7 +41,7 @@ export function toAri(e: SimEvent, ts: string): AriOut | undefined {
     case 'DialEnd': {
       const status = e.t === 'DialBegin' ? '' : e.status;
       const body: Record<string, unknown> = { ...base('Dial', ts), dialstatus: status, forward: '' };
-      if (e.t === 'DialBegin') body.dialstring = e.dialString;
+      body.dialstring = e.t === 'DialBegin' ? e.dialString : (e.dest.data<string>('dialString') ?? '');
       if (e.caller) body.caller = channelJson(e.caller);
       body.peer = channelJson(e.dest);
       return { body, channels: e.caller ? [e.caller, e.dest] : [e.dest], bridges: [] };

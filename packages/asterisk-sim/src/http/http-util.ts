@@ -35,7 +35,10 @@ export function send(res: ServerResponse, now: number, status: number, reason: s
   headers.push(['Content-Length', String(buf.length)]);
   res.statusMessage = reason;
   res.statusCode = status;
+  res.sendDate = false;
   for (const [k, v] of headers) res.setHeader(k, v);
+  // Asterisk sends no Connection/Keep-Alive headers; removing the header keeps HTTP/1.1 persistence
+  res.removeHeader('Connection');
   res.end(buf);
 }
 

@@ -80,6 +80,7 @@ export class Engine {
 
   emit(ev: SimEvent): void {
     if (this.halted) return;
+    if (ev.t === 'DialBegin') ev.dest.setData('dialString', ev.dialString);
     for (const s of this.sinks) {
       try {
         s(ev);
