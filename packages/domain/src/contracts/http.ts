@@ -14,6 +14,7 @@ import type {
   QueueStats, RecordingDto, SiteDto, SlotDto, TicketBrief, TicketCreate, TicketUpdate, UserDto,
 } from './dto.js';
 import type { EligibilityRuleSet } from '../eligibility/rule-set.js';
+import type { ClientToServerEvents } from './socket.js';
 
 export interface HealthDto {
   status: 'ok' | 'degraded';
@@ -92,6 +93,8 @@ export interface HttpApi {
 
   /** Training mode (PBX mode 'sim' only): demo donors to call as. */
   'GET /api/training/donors': { reply: { donorId: number; name: string; phoneMasked: string; story: string }[] };
+  /** Training mode (PBX mode 'sim' only): place a simulated call to the signed-in agent's queue (same payload as the socket's training:call). */
+  'POST /api/training/calls': { body: Parameters<ClientToServerEvents['training:call']>[0]; reply: { callId: string } };
 }
 
 export type HttpRoute = keyof HttpApi;
