@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  createDomainServices, DEMO_DONORS, DEMO_FAMILY_NUMBER, DEMO_PII_KEYS, DEMO_UNKNOWN_NUMBER, normalizePhone, seedDemoData, type DomainServices, type SeedSummary,
+  createDomainServices, trainingDonors, DEMO_DONORS, DEMO_FAMILY_NUMBER, DEMO_PII_KEYS, DEMO_UNKNOWN_NUMBER, normalizePhone, seedDemoData, type DomainServices, type SeedSummary,
 } from '../src/node.js';
 import { describeEachDb, openTestDatabase } from '../src/testing/index.js';
 
@@ -59,6 +59,13 @@ describeEachDb('seedDemoData content', (ctx) => {
     const family = await svc.lookup.findDonorIdsByPhone(DEMO_FAMILY_NUMBER.e164);
     expect((await svc.donors.summaries(family, TODAY)).map((s) => s.name).sort()).toEqual(['张伟', '张丽'].sort());
     expect(await svc.lookup.findDonorIdsByPhone(DEMO_UNKNOWN_NUMBER.e164)).toEqual([]);
+  });
+
+  it('trainingDonors lists every demo donor with a masked number and the right id', async () => {
+    const list = await trainingDonors(svc);
+    expect(list.map((d) => d.name)).toEqual(DEMO_DONORS.map((d) => d.name));
+    for (const t of list) expect((await svc.donors.summary(t.donorId, TODAY)).name).toBe(t.name);
+    expect(list.find((d) => d.name === '张丽')!.phoneMasked).toBe('0532-****6666');
   });
 
   it('the demo donors behave as their stories say', async () => {

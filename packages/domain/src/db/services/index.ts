@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_CONTACT_RULES, type ContactPolicyRules } from '../../contact-policy/contact-policy.js';
+import { maskPhone } from '../../donors/masking.js';
 import type { PhoneOptions } from '../../donors/phone.js';
+import { DEMO_DONORS } from '../seed/demo-donors.js';
 import { PiiCipher, type PiiKeys } from '../pii.js';
 import { AppointmentService } from './appointment.service.js';
 import { AuditService } from './audit.service.js';
@@ -101,3 +103,15 @@ export { TicketService, insertTicket, type TicketFilter, type TicketNoteDto } fr
 export { ARGON2_OPTIONS, hashPassword, publicUser, UserService, type UserCreate, type UserRecord } from './user.service.js';
 export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } from './voice-message.service.js';
 export type { ActorId } from './mappers.js';
+
+/** The well-known demo donors as the training panel lists them (GET /api/training/donors); missing ones are left out. */
+export async function trainingDonors(svc: Pick<DomainServices, 'lookup'>): Promise<{ donorId: number; name: string; phoneMasked: string; story: string }[]> {
+  const out: { donorId: number; name: string; phoneMasked: string; story: string }[] = [];
+  for (const d of DEMO_DONORS) {
+    const ids = await svc.lookup.findDonorIdsByPhone(d.e164);
+    // the family number belongs to two donors: pick the one whose name matches by order of creation
+    const donorId = d.key === 'family-daughter' ? ids[ids.length - 1] : ids[0];
+    if (donorId !== undefined) out.push({ donorId, name: d.name, phoneMasked: maskPhone(d.e164), story: d.story });
+  }
+  return out;
+}
