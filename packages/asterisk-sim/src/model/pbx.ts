@@ -92,6 +92,9 @@ export async function runPbx(sim: SimServices, ch: Channel, context: string, ext
         if (loc.priority === 1) engine.log.warn(`no extension ${loc.exten}@${loc.context} for ${ch.name}`);
         break;
       }
+      ch.context = loc.context;
+      ch.exten = loc.exten;
+      ch.priority = loc.priority;
       const data = sub(sim, ch, step.data);
       engine.newexten(ch, step.app, data, loc);
       ch.cdrLastApp = step.app;

@@ -28,3 +28,15 @@ export async function until(pred: () => boolean, timeoutMs = 5000, what = 'condi
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Record every observer event of a kind from now on (avoids races with fast simulated time). */
+export function record<T = Record<string, unknown>>(sim: Simulator, event: string): T[] {
+  const list: T[] = [];
+  sim.events.on(event, (e: T) => list.push(e));
+  return list;
+}
+
+export async function nth<T>(list: T[], n: number, pred: (x: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  await until(() => list.filter(pred).length >= n, timeoutMs, `event #${n}`);
+  return list.filter(pred)[n - 1]!;
+}
