@@ -414,6 +414,7 @@ export class Simulator {
     const downMs = opts.downMs ?? 600;
     const ariLagMs = opts.ariLagMs ?? 150;
     this.events.emit('sim:restarting', { downMs });
+    this.engine.halted = true;
     this.ami.broadcast('Event: Shutdown\r\nPrivilege: system,all\r\nShutdown: Cleanly\r\nRestart: True\r\n\r\n');
     for (const l of this.loads.values()) l.stop();
     await new Promise((r) => setTimeout(r, 20));
@@ -437,6 +438,9 @@ export class Simulator {
     this.amiBound = await this.ami.listen(this.amiBound);
     await new Promise((r) => setTimeout(r, ariLagMs));
     this.ari.available = true;
+    // "Fully Booted" from here: uptime counts from now
+    this.engine.startedAtMs = this.engine.now();
+    this.engine.reloadedAtMs = this.engine.startedAtMs;
     this.restarting = false;
     this.events.emit('sim:restarted', {});
   }
