@@ -1,0 +1,56 @@
+/**
+ * Reading Asterisk channel and interface names. Agent phones are `PJSIP/<ext>` endpoints (channels
+ * `PJSIP/8001-0000002a`); the lab's agents are Local channels in an agents context (`Local/8001@agents-…;1`).
+ * The carrier trunk is a named endpoint (`PJSIP/carrier-…`), never digits only.
+ */
+export type ChannelRole = 'agent' | 'trunk' | 'local' | 'other';
+
+export interface ChannelNaming {
+  /** Contexts whose Local channels are agent phones (the lab's `agents`). */
+  agentLocalContexts: readonly string[];
+}
+
+export const DEFAULT_NAMING: ChannelNaming = { agentLocalContexts: ['agents'] };
+
+const DEVICE_CHANNEL = /^(?:PJSIP|SIP|IAX2)\/(\d{2,8})-[0-9a-f]+$/i;
+const DEVICE_IFACE = /^(?:PJSIP|SIP|IAX2)\/(\d{2,8})$/i;
+const TRUNK_CHANNEL = /^(?:PJSIP|SIP|IAX2|DAHDI)\//i;
+const LOCAL = /^Local\/([^@]+)@([^-;/]+)/i;
+
+export function classifyChannel(name: string, naming: ChannelNaming = DEFAULT_NAMING): { role: ChannelRole; ext: string | null } {
+  const d = DEVICE_CHANNEL.exec(name);
+  if (d) return { role: 'agent', ext: d[1]! };
+  const l = LOCAL.exec(name);
+  if (l) {
+    if (/^\d+$/.test(l[1]!) && naming.agentLocalContexts.includes(l[2]!)) return { role: 'agent', ext: l[1]! };
+    return { role: 'local', ext: null };
+  }
+  if (TRUNK_CHANNEL.test(name)) return { role: 'trunk', ext: null };
+  return { role: 'other', ext: null };
+}
+
+/** `PJSIP/8001` or `Local/8001@agents` (a queue member interface) → '8001'. */
+export function extensionOfInterface(iface: string | undefined, naming: ChannelNaming = DEFAULT_NAMING): string | null {
+  if (!iface) return null;
+  const d = DEVICE_IFACE.exec(iface.trim());
+  if (d) return d[1]!;
+  const l = /^Local\/(\d+)@([^/]+?)(?:\/n)?$/i.exec(iface.trim());
+  if (l && naming.agentLocalContexts.includes(l[2]!)) return l[1]!;
+  return null;
+}
+
+/** The queue member interface of an agent extension. */
+export function agentInterface(ext: string): string {
+  return `PJSIP/${ext}`;
+}
+
+/** `13800138000@carrier` / `PJSIP/13800138000@carrier` → '13800138000'. */
+export function numberOfDialString(dialString: string | undefined): string | null {
+  if (!dialString) return null;
+  const m = /(?:^|\/)(\+?\d{3,20})@/.exec(dialString);
+  return m ? m[1]! : null;
+}
+
+export function isUnknown(v: string | undefined | null): boolean {
+  return !v || v === '<unknown>' || v === 'unknown';
+}
