@@ -122,6 +122,7 @@ const en: typeof zhCN = {
     lastOk: 'last connected {t}',
   },
   pop: {
+    openHint: 'The caller\u2019s record opens when you answer; open it now to get ready.',
     recent: 'Calls this shift',
     ringing: 'Incoming call',
     live: 'Current call',

@@ -123,6 +123,7 @@ export default {
     lastOk: '最近连接 {t}',
   },
   pop: {
+    openHint: '接听后自动打开来电人档案；也可以现在就打开，先了解情况。',
     recent: '本班通话',
     ringing: '来电振铃',
     live: '当前通话',

@@ -14,6 +14,8 @@ export interface DescribedError {
   detail: string | null;
 }
 
+const LOCAL_CODES = new Set(['TIMEOUT', 'OFFLINE', 'NETWORK', 'HTTP']);
+
 type Translate = (key: string, named?: Record<string, unknown>) => string;
 
 export function errorCode(err: unknown): string {
@@ -27,8 +29,10 @@ export function describeError(err: unknown, t: Translate, te?: (key: string) => 
   const key = `errors.${code}`;
   const known = te ? te(key) : true;
   const text = known ? t(key, { status: status ?? '' }) : t('errors.INTERNAL');
-  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : null;
-  const detail = raw && raw !== text && !/^(socket not connected|not connected)$/.test(raw) ? raw : null;
+  // The server's own words add information; the desk's own failures (no answer, no connection) do not.
+  const fromServer = !LOCAL_CODES.has(code) && (err instanceof ApiError || err instanceof CommandError);
+  const raw = err instanceof Error ? err.message : null;
+  const detail = fromServer && raw && raw !== text ? raw : null;
   return { code, status, text, detail };
 }
 

@@ -1,0 +1,76 @@
+/** Booking offers the donor two or three real choices from the open slots, and books the one they pick. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localDateOf } from '@donorline/domain';
+import { openDesk, waitFor, type Desk } from '../../test/helpers.js';
+import { startPeer, type ContractPeer } from '../../test/peer/contract-peer.js';
+import { today } from '../../test/peer/fixtures.js';
+import AppointmentBooker from './AppointmentBooker.vue';
+
+let peer: ContractPeer;
+let desk: Desk;
+beforeEach(async () => {
+  peer = await startPeer();
+  desk = await openDesk({ peer, connect: false });
+});
+afterEach(async () => {
+  await desk.close();
+  await peer.close();
+  document.body.innerHTML = '';
+});
+
+function choiceButtons(w: ReturnType<Desk['mount']>) {
+  return w.findAll('[data-test=slot-choices] button');
+}
+
+describe('AppointmentBooker', () => {
+  it('offers 2–3 distinct open slots from the donor’s eligible date, then books the picked one and asks for the commitment', async () => {
+    const donor = peer.donors.get(1003)!; // first-time donor: eligible now
+    const w = desk.mount(AppointmentBooker, { donor, callId: '1700000000.42' });
+    await waitFor(() => choiceButtons(w).length > 0, 3000, 'choices');
+
+    const buttons = choiceButtons(w);
+    expect(buttons.length).toBeGreaterThanOrEqual(2);
+    expect(buttons.length).toBeLessThanOrEqual(3);
+    const ids = buttons.map((b) => Number(b.attributes('data-test')!.replace('choice-', '')));
+    expect(new Set(ids).size).toBe(ids.length);
+    const chosen = ids.map((id) => peer.slots.find((s) => s.id === id)!);
+    for (const s of chosen) {
+      expect(s.available).toBeGreaterThan(0);
+      expect(s.type).toBe('whole-blood');
+      expect(localDateOf(new Date(s.startsAt)) >= today()).toBe(true);
+    }
+    // Real alternatives: not all on the same day.
+    expect(new Set(chosen.map((s) => localDateOf(new Date(s.startsAt)))).size).toBeGreaterThan(1);
+    const slotQuery = peer.requests.find((r) => r.path === '/api/slots')!;
+    expect(slotQuery.query).toMatchObject({ type: 'whole-blood', from: today() });
+
+    await buttons[1]!.trigger('click');
+    await waitFor(() => w.find('[data-test=booking-commitment]').exists(), 3000, 'booked');
+    const post = peer.requests.find((r) => r.method === 'POST' && r.path === '/api/appointments')!;
+    expect(post.body).toEqual({ donorId: 1003, slotId: ids[1], type: 'whole-blood', channel: 'agent', callId: '1700000000.42' });
+    expect(w.get('[data-test=booking-commitment]').text()).toContain(chosen[1]!.siteName);
+    expect(w.get('[data-test=booking-commitment]').text()).toMatch(/请和献血者确认/);
+  });
+
+  it('starts at the next eligible date of the type the donor can give soonest', async () => {
+    const donor = peer.donors.get(1001)!; // whole blood 50 days ago: platelets come first
+    const w = desk.mount(AppointmentBooker, { donor, callId: null });
+    await waitFor(() => choiceButtons(w).length > 0, 3000, 'choices');
+    const q = peer.requests.find((r) => r.path === '/api/slots')!.query;
+    expect(q.type).toBe('platelets');
+    expect(q.from).toBe(donor.eligibility.platelets.eligibleFrom);
+    expect(w.text()).toContain('起可献，已从该日起查找时段');
+  });
+
+  it('explains a full slot instead of failing silently', async () => {
+    const donor = peer.donors.get(1003)!;
+    const w = desk.mount(AppointmentBooker, { donor, callId: null });
+    await waitFor(() => choiceButtons(w).length > 0, 3000, 'choices');
+    const first = choiceButtons(w)[0]!;
+    const slot = peer.slots.find((s) => `choice-${s.id}` === first.attributes('data-test'))!;
+    slot.available = 0; // somebody else took the last place meanwhile
+    await first.trigger('click');
+    await waitFor(() => w.find('[data-test=booking-error]').exists(), 3000, 'error');
+    expect(w.get('[data-test=booking-error]').text()).toContain('该时段已约满');
+  });
+});
