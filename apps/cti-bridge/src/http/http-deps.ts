@@ -1,0 +1,19 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DomainServices } from '@donorline/domain/node';
+import type { Auth } from '../auth/auth.js';
+import type { BridgeConfig } from '../config.js';
+import type { LivePort } from './live-port.js';
+
+/** What registerHttp needs: the config, the domain services on the open database, auth, and the live side. */
+export interface HttpDeps {
+  config: Readonly<BridgeConfig>;
+  services: DomainServices;
+  auth: Auth;
+  live: LivePort;
+  /** Shown by /api/health and the OpenAPI document (default: the bridge package's version). */
+  version?: string;
+}
+
+/** The encapsulated API context: TypeBox schemas give typed params/query/body and typed replies. */
+export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;

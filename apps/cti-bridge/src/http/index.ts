@@ -1,0 +1,90 @@
+/**
+ * registerHttp(fastify, deps): the bridge's REST API under /api (every route of HttpApi), OpenAPI docs at /api/docs,
+ * the desk's static files at / with the SPA fallback, and the one error handler — all on the given (root) Fastify
+ * instance, which app.ts builds and main.ts starts. The API routes live in an encapsulated context with the TypeBox
+ * validator, plain JSON serialization, @fastify/jwt and the auth hook, so other routes on the instance (/metrics,
+ * Socket.IO) are untouched by them.
+ */
+import { readFileSync } from 'node:fs';
+import fastifyJwt from '@fastify/jwt';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { installAuthHook } from '../auth/auth.hook.js';
+import { registerAuthRoutes } from '../auth/auth.routes.js';
+import type { BridgeConfig } from '../config.js';
+import { registerDesk } from './desk-static.js';
+import { registerDocs } from './docs.js';
+import { installErrorHandler } from './error-handler.js';
+import type { HttpDeps } from './http-deps.js';
+import { appointmentRoutes } from './routes/appointments.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { callRoutes } from './routes/calls.routes.js';
+import { contactTicketRoutes } from './routes/contacts-tickets.routes.js';
+import { donorRoutes } from './routes/donors.routes.js';
+import { knowledgeRoutes } from './routes/knowledge.routes.js';
+import { liveRoutes } from './routes/live.routes.js';
+import { recordingRoutes } from './routes/recordings.routes.js';
+import { trainingRoutes } from './routes/training.routes.js';
+
+export type { HttpDeps, Api } from './http-deps.js';
+export type { LivePort, LiveHealth, LinkState, TrainingCallRequest } from './live-port.js';
+export { toHttpError, sendError } from './error-handler.js';
+export { DOCS_PREFIX } from './docs.js';
+
+const PACKAGE_VERSION: string = (() => {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+/** `?token=…` hidden in anything logged. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1***');
+}
+
+/**
+ * Options for the Fastify constructor that the HTTP layer relies on: the client address behind a proxy (audited with
+ * every unmask and playback) and request logs without the `?token=` of audio URLs. app.ts spreads them in:
+ *   Fastify({ ...httpServerOptions(config), logger: { level, ...httpServerOptions(config).logger } })
+ */
+export function httpServerOptions(config: Readonly<BridgeConfig>): Pick<FastifyServerOptions, 'trustProxy' | 'bodyLimit'> & {
+  logger: { level: string; serializers: { req: (req: { method: string; url: string; ip?: string; headers?: Record<string, unknown> }) => Record<string, unknown> } };
+} {
+  return {
+    trustProxy: config.http.trustProxy,
+    bodyLimit: 1_048_576,
+    logger: {
+      level: config.logLevel,
+      serializers: {
+        req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+      },
+    },
+  };
+}
+
+export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Promise<void> {
+  const version = deps.version ?? PACKAGE_VERSION;
+  installErrorHandler(fastify);
+  await registerDocs(fastify, version);
+  await registerDesk(fastify, deps.config);
+  await fastify.register(async (scope) => {
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+    app.setValidatorCompiler(TypeBoxValidatorCompiler);
+    // responses go out as they are (the schemas document them; they must never drop or coerce a field)
+    app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+    await app.register(fastifyJwt, deps.auth.jwtPluginOptions);
+    installAuthHook(app, deps.auth);
+    registerAuthRoutes(app, deps);
+    liveRoutes(app, deps, version);
+    donorRoutes(app, deps);
+    callRoutes(app, deps);
+    contactTicketRoutes(app, deps);
+    appointmentRoutes(app, deps);
+    recordingRoutes(app, deps);
+    knowledgeRoutes(app, deps);
+    auditRoutes(app, deps);
+    trainingRoutes(app, deps);
+  });
+}

@@ -1,0 +1,63 @@
+/** Call records: list/filter, detail, and the agent's disposition (wrap-up). */
+import { DomainError, type HttpApi } from '@donorline/domain';
+import { userOf } from '../../auth/auth.hook.js';
+import { isOversight } from '../../auth/roles.js';
+import { assertCallAccess, assertOwnCall } from '../call-access.js';
+import type { Api, HttpDeps } from '../http-deps.js';
+import { CallFilterS } from '../schemas/call-filter.schemas.js';
+import { CallIdS, errors, IdParams, PageOf } from '../schemas/common.schemas.js';
+import { CallDtoS, DispositionSubmitS } from '../schemas/dto.schemas.js';
+import { Type } from '@fastify/type-provider-typebox';
+
+type R<K extends keyof HttpApi> = Promise<HttpApi[K]['reply']>;
+const tags = ['calls'];
+
+export function callRoutes(app: Api, deps: HttpDeps): void {
+  const { calls } = deps.services;
+
+  app.get('/api/calls', {
+    schema: {
+      tags,
+      summary: '通话记录 / call records',
+      description: 'Newest first. Agents get their own calls only (asking for another agent is 403); supervisors, quality and admins see all.',
+      querystring: CallFilterS,
+      response: { 200: PageOf(CallDtoS), ...errors(400, 401, 403) },
+    },
+  }, async (req): R<'GET /api/calls'> => {
+    const user = userOf(req);
+    if (isOversight(user)) return calls.list(req.query);
+    if (req.query.agentId !== undefined && req.query.agentId !== user.userId) throw new DomainError('FORBIDDEN', '只能查看自己的通话 / agents see their own calls only');
+    return calls.list({ ...req.query, agentId: user.userId });
+  });
+
+  app.get('/api/calls/:id', {
+    schema: { tags, summary: '通话详情 / one call record', params: IdParams, response: { 200: CallDtoS, ...errors(401, 403, 404) } },
+  }, async (req): R<'GET /api/calls/:id'> => {
+    const call = await calls.get(req.params.id);
+    assertOwnCall(userOf(req), call, deps);
+    return call;
+  });
+
+  app.post('/api/calls/:callId/disposition', {
+    schema: {
+      tags,
+      summary: '话后处理 / save the disposition',
+      description: 'In one transaction: disposition and notes on the call record, the contact record (one per call; a re-submit updates it) and an optional follow-up ticket. Then a required wrap-up may end. Agents: their own calls only.',
+      params: Type.Object({ callId: CallIdS }),
+      body: DispositionSubmitS,
+      response: { 200: CallDtoS, ...errors(400, 401, 403, 404) },
+    },
+  }, async (req): R<'POST /api/calls/:callId/disposition'> => {
+    const user = userOf(req);
+    const { callId } = req.params;
+    await assertCallAccess(deps, user, callId);
+    const saved = await calls.setDisposition(callId, req.body, user.userId);
+    try {
+      await deps.live.dispositionSaved({ userId: user.userId, callId });
+    } catch (err) {
+      // the disposition is stored; the seat state catches up with the wrap-up timer
+      req.log.warn({ err, callId }, 'live side did not take the disposition notice');
+    }
+    return saved;
+  });
+}

@@ -1,0 +1,43 @@
+/** Contact history and tickets (complaints, suggestions, callbacks …). */
+import { Type } from '@fastify/type-provider-typebox';
+import type { HttpApi } from '@donorline/domain';
+import { userOf } from '../../auth/auth.hook.js';
+import type { Api, HttpDeps } from '../http-deps.js';
+import { errors, Id, IdParams, PageOf, PageQuery } from '../schemas/common.schemas.js';
+import { ContactBriefS, ContactCreateS, TicketBriefS, TicketCreateS, TicketKindS, TicketStatusS, TicketUpdateS } from '../schemas/dto.schemas.js';
+
+type R<K extends keyof HttpApi> = Promise<HttpApi[K]['reply']>;
+
+export function contactTicketRoutes(app: Api, deps: HttpDeps): void {
+  const { contacts, tickets } = deps.services;
+
+  app.get('/api/contacts', {
+    schema: {
+      tags: ['contacts'], summary: '联系记录 / a donor\'s contact history', querystring: Type.Object({ donorId: Id, ...PageQuery }),
+      response: { 200: PageOf(ContactBriefS), ...errors(400, 401) },
+    },
+  }, async (req): R<'GET /api/contacts'> => contacts.list(req.query.donorId, req.query.page, req.query.pageSize));
+
+  app.post('/api/contacts', {
+    schema: { tags: ['contacts'], summary: '新增联系记录 / add a contact record', body: ContactCreateS, response: { 200: ContactBriefS, ...errors(400, 401, 404) } },
+  }, async (req): R<'POST /api/contacts'> => contacts.create(req.body, userOf(req).userId));
+
+  app.get('/api/tickets', {
+    schema: {
+      tags: ['tickets'], summary: '工单 / tickets',
+      querystring: Type.Object({ status: Type.Optional(TicketStatusS), kind: Type.Optional(TicketKindS), ownerId: Type.Optional(Id), donorId: Type.Optional(Id), ...PageQuery }),
+      response: { 200: PageOf(TicketBriefS), ...errors(400, 401) },
+    },
+  }, async (req): R<'GET /api/tickets'> => tickets.list(req.query));
+
+  app.post('/api/tickets', {
+    schema: { tags: ['tickets'], summary: '新建工单 / open a ticket', body: TicketCreateS, response: { 200: TicketBriefS, ...errors(400, 401, 404) } },
+  }, async (req): R<'POST /api/tickets'> => tickets.create(req.body, userOf(req).userId));
+
+  app.patch('/api/tickets/:id', {
+    schema: {
+      tags: ['tickets'], summary: '更新工单 / update a ticket (status, owner, due date, a note)', params: IdParams, body: TicketUpdateS,
+      response: { 200: TicketBriefS, ...errors(400, 401, 404) },
+    },
+  }, async (req): R<'PATCH /api/tickets/:id'> => tickets.update(req.params.id, req.body, userOf(req).userId));
+}

@@ -1,0 +1,92 @@
+/** Donors: search, 360° view, create (also from a call), update, link a phone, audited unmasking. */
+import { Type } from '@fastify/type-provider-typebox';
+import { DomainError, type HttpApi } from '@donorline/domain';
+import { userOf } from '../../auth/auth.hook.js';
+import { UNMASK_ROLES } from '../../auth/roles.js';
+import { assertCallAccess } from '../call-access.js';
+import type { Api, HttpDeps } from '../http-deps.js';
+import { CallIdS, errors, Id, IdParams, PageOf, PageQuery } from '../schemas/common.schemas.js';
+import { Donor360S, DonorCreateS, DonorSummaryS, DonorUpdateS, PhoneDtoS } from '../schemas/dto.schemas.js';
+
+type R<K extends keyof HttpApi> = Promise<HttpApi[K]['reply']>;
+const tags = ['donors'];
+
+export function donorRoutes(app: Api, deps: HttpDeps): void {
+  const { donors } = deps.services;
+
+  app.get('/api/donors', {
+    schema: {
+      tags,
+      summary: '查找献血者 / search donors',
+      description: 'By full phone number (any spelling; results show it masked), name prefix, last 4 of the national ID, or `q` (any of these, or a full ID). At least one criterion.',
+      querystring: Type.Object({
+        q: Type.Optional(Type.String({ maxLength: 64 })),
+        phone: Type.Optional(Type.String({ maxLength: 32 })),
+        name: Type.Optional(Type.String({ maxLength: 50 })),
+        idLast4: Type.Optional(Type.String({ pattern: '^\\d{3}[\\dXx*]$' })),
+        ...PageQuery,
+      }),
+      response: { 200: PageOf(DonorSummaryS), ...errors(400, 401) },
+    },
+  }, async (req): R<'GET /api/donors'> => donors.search(req.query));
+
+  app.get('/api/donors/:id', {
+    schema: { tags, summary: '献血者360°视图 / donor 360° view (numbers masked)', params: IdParams, response: { 200: Donor360S, ...errors(401, 404) } },
+  }, async (req): R<'GET /api/donors/:id'> => donors.view360(req.params.id));
+
+  app.post('/api/donors', {
+    schema: {
+      tags,
+      summary: '新建献血者 / create a donor',
+      description: 'With `phone`, or with `callId` alone to use the caller number of that call (agents: only their own call). Nothing is written when any field is invalid.',
+      body: DonorCreateS,
+      response: { 200: Donor360S, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req): R<'POST /api/donors'> => {
+    const user = userOf(req);
+    const body = req.body;
+    if (!body.phone?.trim() && !body.callId) throw new DomainError('VALIDATION_FAILED', '请填写电话号码或关联通话 / give phone or callId');
+    if (body.callId) await assertCallAccess(deps, user, body.callId);
+    return donors.create(body, user.userId);
+  });
+
+  app.patch('/api/donors/:id', {
+    schema: { tags, summary: '修改献血者资料 / update a donor', params: IdParams, body: DonorUpdateS, response: { 200: Donor360S, ...errors(400, 401, 404, 409) } },
+  }, async (req): R<'PATCH /api/donors/:id'> => donors.update(req.params.id, req.body, userOf(req).userId));
+
+  app.post('/api/donors/:id/phones', {
+    schema: {
+      tags,
+      summary: '关联电话 / link a phone number',
+      description: '`number`, or `callId` alone to link the caller number of that call (the desk only holds it masked). Idempotent.',
+      params: IdParams,
+      body: Type.Object({ number: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })), label: Type.Optional(Type.String({ maxLength: 32 })), callId: Type.Optional(CallIdS) }),
+      response: { 200: PhoneDtoS, ...errors(400, 401, 403, 404) },
+    },
+  }, async (req): R<'POST /api/donors/:id/phones'> => {
+    const user = userOf(req);
+    const { number, label, callId } = req.body;
+    if (!number?.trim() && !callId) throw new DomainError('VALIDATION_FAILED', '请填写电话号码或关联通话 / give number or callId');
+    if (callId) await assertCallAccess(deps, user, callId);
+    return donors.linkPhone(req.params.id, { number: number ?? null, callId: callId ?? null }, label ?? null, user.userId);
+  });
+
+  app.post('/api/donors/:id/unmask', {
+    config: { roles: UNMASK_ROLES },
+    schema: {
+      tags,
+      summary: '查看完整号码（审计）/ unmask one field (audited)',
+      description: `Roles: ${UNMASK_ROLES.join(', ')}. Returns the full phone number (of \`phoneId\`, default the primary) or national ID, and writes an audit row (who, when, which, why, from where) in the same transaction.`,
+      params: IdParams,
+      body: Type.Object({
+        field: Type.Enum(['phone', 'nationalId']),
+        phoneId: Type.Optional(Id),
+        reason: Type.String({ minLength: 2, maxLength: 200, description: '查看原因 / why the full value is needed' }),
+      }),
+      response: { 200: Type.Object({ value: Type.String() }), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req): R<'POST /api/donors/:id/unmask'> => {
+    const { field, phoneId, reason } = req.body;
+    return donors.unmask(req.params.id, field, userOf(req).userId, reason, req.ip, phoneId);
+  });
+}

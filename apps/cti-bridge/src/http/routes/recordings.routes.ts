@@ -1,0 +1,67 @@
+/**
+ * Recordings: search (agents: their own calls only), metadata, and the audio stream with HTTP Range (206) for
+ * <audio> and wavesurfer, authenticated by header or `?token=`. Every playback is audited before a byte is sent.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Type } from '@fastify/type-provider-typebox';
+import { DomainError, type HttpApi } from '@donorline/domain';
+import { userOf } from '../../auth/auth.hook.js';
+import type { Api, HttpDeps } from '../http-deps.js';
+import { PlaybackAuditor } from '../playback-audit.js';
+import { resolveRecordingFile } from '../recording-files.js';
+import { CallFilterS } from '../schemas/call-filter.schemas.js';
+import { errors, IdParams, PageOf } from '../schemas/common.schemas.js';
+import { RecordingDtoS } from '../schemas/dto.schemas.js';
+
+type R<K extends keyof HttpApi> = Promise<HttpApi[K]['reply']>;
+const tags = ['recordings'];
+
+export function recordingRoutes(app: Api, deps: HttpDeps): void {
+  const { recordings } = deps.services;
+  const auditor = new PlaybackAuditor(deps.services.audit);
+  const viewer = (u: { userId: number; role: HttpApi['GET /api/me']['reply']['role'] }) => ({ id: u.userId, role: u.role });
+
+  app.get('/api/recordings', {
+    schema: {
+      tags,
+      summary: '录音检索 / search recordings',
+      description: 'Filters of GET /api/calls (date, agent, donor, full phone number, queue, disposition, duration). Agents only ever get their own calls\' recordings; supervisor, quality and admin see all.',
+      querystring: CallFilterS,
+      response: { 200: PageOf(RecordingDtoS), ...errors(400, 401) },
+    },
+  }, async (req): R<'GET /api/recordings'> => recordings.list(req.query, viewer(userOf(req))));
+
+  app.get('/api/recordings/:id', {
+    schema: { tags, summary: '录音信息 / recording metadata', params: IdParams, response: { 200: RecordingDtoS, ...errors(401, 403, 404) } },
+  }, async (req): R<'GET /api/recordings/:id'> => {
+    const { filePath: _hidden, ...dto } = await recordings.get(req.params.id, viewer(userOf(req)));
+    return dto;
+  });
+
+  app.get('/api/recordings/:id/audio', {
+    config: { queryToken: true },
+    schema: {
+      tags,
+      summary: '录音回放（审计）/ stream the audio (audited)',
+      description: 'audio/wav with HTTP Range (206 Partial Content, Accept-Ranges: bytes) so players can seek. The token may be passed as `?token=` for <audio src>. Each playback writes a `recording.play` audit row (who, when, which, ip) before any audio is sent.',
+      params: IdParams,
+      querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 4096 })) }),
+      produces: ['audio/wav'],
+      response: { 200: Type.Unsafe<ArrayBuffer>({ type: 'string', format: 'binary', description: 'audio bytes' }), 206: Type.Unsafe<ArrayBuffer>({ type: 'string', format: 'binary', description: 'the requested range' }), ...errors(401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const user = userOf(req);
+    const rec = await recordings.get(req.params.id, viewer(user)); // 403 for another agent's recording
+    const file = resolveRecordingFile(rec.filePath, deps.config.pbx);
+    if (!file || !existsSync(path.join(file.root, file.rel))) {
+      req.log.warn({ recordingId: rec.id }, 'recording file missing or outside the recordings directory');
+      throw new DomainError('NOT_FOUND', '录音文件不存在 / the recording file is missing');
+    }
+    if (req.method === 'GET') {
+      await auditor.onRequest({ userId: user.userId, recordingId: rec.id, callId: rec.callId, range: req.headers.range, ip: req.ip });
+    }
+    void reply.header('cache-control', 'private, no-store');
+    return reply.sendFile(file.rel, file.root, { acceptRanges: true, cacheControl: false, dotfiles: 'deny' });
+  });
+}
