@@ -26,7 +26,10 @@ export class SimDriver {
   readonly events: ObservedEvent[] = [];
   private waiters = new Set<() => void>();
 
-  private constructor(private readonly ws: WebSocket) {
+  private constructor(
+    private readonly ws: WebSocket,
+    private readonly opts: { onEvent?: (e: ObservedEvent) => void; keep?: boolean },
+  ) {
     ws.on('message', (data) => {
       let e: Record<string, unknown>;
       try {
@@ -36,20 +39,23 @@ export class SimDriver {
       }
       const pb = e.playback as { media_uri?: string } | undefined;
       const rec = e.recording as { name?: string } | undefined;
-      this.events.push({
+      const ev: ObservedEvent = {
         type: String(e.type), channelId: channelOf(e), media: pb?.media_uri ?? null, digit: (e.digit as string | undefined) ?? null,
         recording: rec?.name ?? null, at: performance.now(), raw: e,
-      });
+      };
+      this.opts.onEvent?.(ev);
+      if (this.opts.keep === false) return;
+      this.events.push(ev);
       for (const w of [...this.waiters]) w();
     });
   }
 
   /** ariBase like http://127.0.0.1:18088 */
-  static open(ariBase: string, user: string, pass: string, app = 'dl-test-observer'): Promise<SimDriver> {
+  static open(ariBase: string, user: string, pass: string, app = 'dl-test-observer', opts: { onEvent?: (e: ObservedEvent) => void; keep?: boolean } = {}): Promise<SimDriver> {
     const url = `${ariBase.replace(/^http/, 'ws')}/ari/events?app=${app}&subscribeAll=true&api_key=${user}:${pass}`;
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
-      ws.once('open', () => resolve(new SimDriver(ws)));
+      ws.once('open', () => resolve(new SimDriver(ws, opts)));
       ws.once('error', reject);
     });
   }
