@@ -1,7 +1,8 @@
 /**
- * npm run prompts [-- --sln16] [--out asterisk/sounds] [--only zh|en]
- * Renders every prompt and spoken piece (and the site sounds, when a sites file is given with --sites <json>)
- * with espeak-ng + sox into Asterisk 22 formats, skipping what has not changed.
+ * npm run prompts [-- --sln16] [--out asterisk/sounds] [--only zh|en] [--sites-from-db] [--sites <file.json>]
+ * Renders every prompt and spoken piece — and each donation site's name and details, read from the database
+ * (DB_URL, or the embedded SQLite) with --sites-from-db or from a JSON file with --sites — with espeak-ng + sox
+ * into Asterisk 22 formats, skipping what has not changed.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,12 +16,26 @@ const { values } = parseArgs({
     sln16: { type: 'boolean', default: false },
     only: { type: 'string' },
     sites: { type: 'string' },
+    'sites-from-db': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
   },
 });
 
 const extra: RenderItem[] = [];
 if (values.sites) extra.push(...siteSoundItems(JSON.parse(readFileSync(values.sites, 'utf8')) as SiteSoundSource[]));
+if (values['sites-from-db']) {
+  const { createDomainServices, dbConfigFromUrl, DEMO_PII_KEYS, openDatabase } = await import('@donorline/domain/node');
+  const ds = await openDatabase(dbConfigFromUrl(process.env.DB_URL));
+  const services = createDomainServices(ds, { pii: DEMO_PII_KEYS });
+  const sites: SiteSoundSource[] = [];
+  for (const s of await services.appointments.sites()) {
+    const d = await services.appointments.site(s.id);
+    sites.push({ code: s.code, name: s.name, address: s.address, hours: s.hours, transport: s.transport, ...(d.whatToBring ? { whatToBring: d.whatToBring } : {}) });
+  }
+  await ds.destroy();
+  extra.push(...siteSoundItems(sites));
+  console.log(`sites from the database: ${sites.length}`);
+}
 let items = catalogueItems(extra);
 if (values.only === 'zh' || values.only === 'en') items = items.filter((i) => i.lang === values.only);
 

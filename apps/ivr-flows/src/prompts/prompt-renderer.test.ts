@@ -44,3 +44,13 @@ describe('prompt renderer (espeak-ng + sox)', () => {
     expect(await wavDurationMs(join(dir, 'zh/donorline/welcome.wav'))).toBeLessThan(welcomeMs);
   });
 });
+
+describe('site sounds', () => {
+  it('renders each site’s name and details in both languages under donorline/sites', async () => {
+    const { siteSoundItems } = await import('./site-sounds.js');
+    const items = siteSoundItems([{ code: 'QD01', name: '市中心献血屋', address: '香港中路1号', hours: '8:30-17:30', transport: '公交1路', whatToBring: '身份证' }]);
+    expect(items.map((i) => `${i.lang}/${i.id}`)).toEqual(['zh/sites/QD01-name', 'zh/sites/QD01-details', 'en/sites/QD01-name', 'en/sites/QD01-details']);
+    expect(items[1]!.text).toContain('香港中路1号');
+    expect(items[1]!.text).toContain('身份证');
+  });
+});

@@ -10,6 +10,7 @@ export interface SiteSoundSource {
   address: string;
   hours: string;
   transport: string;
+  whatToBring?: string;
   nameEn?: string;
   detailsEn?: string;
 }
@@ -19,7 +20,7 @@ export function siteSoundItems(sites: readonly SiteSoundSource[]): RenderItem[] 
   for (const s of sites) {
     const code = s.code.replace(/[^\w-]/g, '_');
     items.push({ lang: 'zh', id: `sites/${code}-name`, text: s.name, piece: true });
-    items.push({ lang: 'zh', id: `sites/${code}-details`, text: `${s.name}，地址：${s.address}。开放时间：${s.hours}。交通：${s.transport}。`, piece: false });
+    items.push({ lang: 'zh', id: `sites/${code}-details`, text: `${s.name}，地址：${s.address}。开放时间：${s.hours}。交通：${s.transport}。${s.whatToBring ? `请携带：${s.whatToBring}。` : ''}`, piece: false });
     items.push({ lang: 'en', id: `sites/${code}-name`, text: s.nameEn ?? `site ${s.code}`, piece: true });
     items.push({ lang: 'en', id: `sites/${code}-details`, text: s.detailsEn ?? `Site ${s.code}. For the address and opening hours in English, please ask an agent.`, piece: false });
   }
