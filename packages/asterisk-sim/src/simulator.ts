@@ -76,7 +76,7 @@ export class SimError extends Error {
  * are the same operations the HTTP control API (`/sim/v1`) offers.
  */
 export class Simulator {
-  readonly events = new EventEmitter();
+  readonly events = new EventEmitter().setMaxListeners(200);
   readonly scheduler: Scheduler;
   readonly engine: Engine;
   readonly services: SimServices;

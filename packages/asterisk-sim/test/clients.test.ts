@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- asterisk-manager has no types, and these tests exercise ari-client's untyped dynamic API */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +22,7 @@ interface AriClient {
   on(ev: string, fn: (...a: any[]) => void): void;
   start(apps: string | string[], subscribeAll?: boolean): Promise<void>;
   stop(): void;
-  channels: Record<string, (...a: any[]) => Promise<any>>;
-  recordings: Record<string, (...a: any[]) => Promise<any>>;
+  channels: { get(o: object): Promise<any>; originate(o: object): Promise<any>; continueInDialplan(o: object): Promise<any> };
   Playback(id?: string): any;
 }
 const ari = require('ari-client') as { connect(url: string, user: string, pass: string): Promise<AriClient> };

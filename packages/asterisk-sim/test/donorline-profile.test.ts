@@ -53,7 +53,7 @@ const DL_VARS: Record<string, string> = {
 
 describe('donorline profile', () => {
   it('an inbound call to 96607 arrives as PJSIP/carrier-N with the caller ID and queues for the agents the bridge added', async () => {
-    await start();
+    sim = await start();
     const c = await session();
     await addAgents(c, 'hotline', ['8001', '8002']);
     const placed = sim.placeCall({ from: '13800138000', callerName: '张三', to: '96607' });
@@ -82,7 +82,7 @@ describe('donorline profile', () => {
   });
 
   it('96606 enters the IVR (Stasis donorline-ivr); the IVR sets DL_* variables (AMI VarSet) and continues to dl-queue, where the preferred agent rings first', async () => {
-    await start();
+    sim = await start();
     const c = await session();
     await addAgents(c, 'hotline', ['8001', '8002', '8003']);
     const ws = await EventSocket.open(sim.ariUrl, 'app=donorline-ivr&api_key=donorline:donorline');
@@ -121,7 +121,7 @@ describe('donorline profile', () => {
   });
 
   it('a higher DL_PRIORITY caller overtakes callers already waiting', async () => {
-    await start();
+    sim = await start();
     const low1 = sim.placeCall({ from: '13700000001', to: '96607' });
     const low2 = sim.placeCall({ from: '13700000002', to: '96607' });
     const high = sim.placeCall({ from: '13700000003', to: '96607', variables: { DL_PRIORITY: '9' } });
@@ -133,7 +133,7 @@ describe('donorline profile', () => {
   });
 
   it('a member that does not answer within the ring timeout gets AgentRingNoAnswer and the next member rings after `retry`', async () => {
-    await start();
+    sim = await start();
     const c = await session();
     await addAgents(c, 'hotline', ['8001', '8002']);
     sim.placeCall({ from: '13800138000', to: '96607' });
@@ -148,7 +148,7 @@ describe('donorline profile', () => {
   });
 
   it('a rejected ring (busy) moves on; wrap-up keeps an agent out of the next call for 5 s', async () => {
-    await start();
+    sim = await start();
     const c = await session();
     await addAgents(c, 'hotline', ['8001', '8002']);
     const call1 = sim.placeCall({ from: '13800000001', to: '96607' });
@@ -170,7 +170,7 @@ describe('donorline profile', () => {
   });
 
   it('strategies: ringall rings every free member of the lowest penalty; paused members are skipped', async () => {
-    await start();
+    sim = await start();
     const c = await session();
     await addAgents(c, 'complaints', ['8001', '8002', '8003']);
     await actionResponse(c, 'pen', { Action: 'QueuePenalty', Queue: 'complaints', Interface: 'PJSIP/8003', Penalty: '2' });
@@ -189,7 +189,7 @@ describe('donorline profile', () => {
   });
 
   it('click-to-dial: Originate PJSIP/8001 rings the agent, then dials the donor through the carrier', async () => {
-    await start();
+    sim = await start();
     sim.setDonorBehaviour({ answerAfterMs: 2000, talkMs: 3000 });
     const c = await session();
     const r = await actionResponse(c, 'c2d', {
@@ -217,7 +217,7 @@ describe('donorline profile', () => {
   });
 
   it('Originate failures report OriginateResponse Failure with the Reason', async () => {
-    await start();
+    sim = await start();
     const c = await session();
     const origin = (id: string, channel: string, timeout = '30000'): void =>
       c.action({ Action: 'Originate', ActionID: id, Channel: channel, Context: 'dl-outbound', Exten: '13800138000', Priority: '1', Timeout: timeout, Async: 'true' });
@@ -235,7 +235,7 @@ describe('donorline profile', () => {
   });
 
   it('Redirect out of the queue bridge: the agent leg ends, AgentComplete (caller) waits for the caller hangup', async () => {
-    await start();
+    sim = await start();
     const c = await session();
     await addAgents(c, 'hotline', ['8001']);
     const call = sim.placeCall({ from: '13800138000', to: '96607' });
@@ -253,7 +253,7 @@ describe('donorline profile', () => {
   });
 
   it('BlindTransfer: BlindTransfer event, AgentComplete reason transfer, the caller goes to the target', async () => {
-    await start();
+    sim = await start();
     const c = await session();
     await addAgents(c, 'hotline', ['8001']);
     sim.placeCall({ from: '13800138000', to: '96607' });
@@ -269,7 +269,7 @@ describe('donorline profile', () => {
   });
 
   it('Atxfer (*2): consultation, then AttendedTransfer and BridgeMerge when the agent hangs up', async () => {
-    await start();
+    sim = await start();
     const c = await session();
     await addAgents(c, 'hotline', ['8001']);
     const call = sim.placeCall({ from: '13800138000', to: '96607' });
@@ -291,7 +291,7 @@ describe('donorline profile', () => {
   });
 
   it('hold from the agent phone: Hold on the agent channel, music on hold for the caller', async () => {
-    await start();
+    sim = await start();
     const c = await session();
     await addAgents(c, 'hotline', ['8001']);
     const call = sim.placeCall({ from: '13800138000', to: '96607' });

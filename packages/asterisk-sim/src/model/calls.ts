@@ -149,14 +149,11 @@ export class CallService {
     if (opts.hangupAfterMs !== undefined) engine.channelTimer(ch, opts.hangupAfterMs, () => engine.requestHangup(ch, 16, 'hard'));
     if (opts.talkMs !== undefined) {
       const talkMs = opts.talkMs;
-      const onBridge = (e: { linkedid: string; channels: string[] }): void => {
-        if (e.channels.includes(ch.name)) {
-          sim.observer.off('call:bridged', onBridge);
-          engine.channelTimer(ch, talkMs, () => engine.requestHangup(ch, 16, 'hard'));
-        }
-      };
-      sim.observer.on('call:bridged', onBridge);
-      engine.onGone(ch, () => sim.observer.off('call:bridged', onBridge));
+      // the caller hangs up talkMs after first being bridged with someone (agent or donor)
+      ch.setData('onBridged', () => {
+        ch.setData('onBridged', undefined);
+        engine.channelTimer(ch, talkMs, () => engine.requestHangup(ch, 16, 'hard'));
+      });
     }
     sim.observer.emit('call:created', { callId: rec.callId, channel: ch.name, from: opts.from, to: opts.to });
     sim.runPbx(ch, context, opts.to, 1);

@@ -349,6 +349,9 @@ export class Engine {
     ch.bridge = bridge;
     this.emit({ t: 'BridgeEnter', bridge, ch });
     if (bridge.type === 'basic' || bridge.channels.length === 2) this.setBridgePeers(bridge);
+    if (bridge.channels.length >= 2) {
+      for (const m of bridge.channels) m.data<() => void>('onBridged')?.();
+    }
   }
 
   /** BRIDGEPEER as Asterisk sets it on every member of a two-party bridge. */

@@ -121,7 +121,8 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
     let members = ahead > 0 ? [] : sim.queues.choose(q, new Set());
     if (members.length === 0 && tried.size > 0) tried.clear();
     if (members.length === 0) {
-      const r = await sim.queues.waitForChange(q, ch, remaining);
+      // app_queue re-checks its members about once a second even without a state change
+      const r = await sim.queues.waitForChange(q, ch, Math.min(remaining, 1000));
       if (r === 'hangup') return abandon();
       continue;
     }
@@ -228,6 +229,8 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
       q.talktime = q.completed === 1 ? talk : rollingAverage(q.talktime, talk);
       engine.emit({ t: 'AgentComplete', ch, dest: out, queue: q, member: m, holdTime: holdSecs, talkTime: talk, reason });
       sim.queues.wake(q);
+      const wrap = m.wrapuptime || q.wrapuptime;
+      if (wrap > 0) engine.scheduler.after(wrap * 1000 + 1, () => sim.queues.wake(q));
     };
     engine.dissolveHooks.set(bridge, (leaving, why) => {
       if (why === 'goto' && leaving === ch) {
