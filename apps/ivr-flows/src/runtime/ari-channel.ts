@@ -45,6 +45,8 @@ export class AriChannel implements MediaChannel {
   constructor(
     private readonly conn: AriConnection,
     json: AriChannelJson,
+    /** How often a pending playback/recording is checked on the PBX in case its end event was lost. */
+    private readonly watchdogMs = 2500,
   ) {
     this.id = json.id;
     this.caller = { number: json.caller?.number ?? '', name: json.caller?.name ?? '' };
@@ -215,7 +217,17 @@ export class AriChannel implements MediaChannel {
       if (this.playback?.id === id) this.playback = null;
       throw e;
     }
-    return done;
+    return this.watch(done, () => this.resync());
+  }
+
+  /** Settles a wait whose end event never came (lost or garbled frame): the PBX is asked every watchdogMs. */
+  private async watch<T>(p: Promise<T>, check: () => Promise<void>): Promise<T> {
+    const timer = setInterval(() => void check().catch(() => undefined), this.watchdogMs);
+    try {
+      return await p;
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   nextDigit(timeoutMs: number): Promise<string | null> {
@@ -259,7 +271,7 @@ export class AriChannel implements MediaChannel {
       this.recording = null;
       throw e;
     }
-    return done;
+    return this.watch(done, () => this.resync());
   }
 
   async setVar(name: string, value: string): Promise<void> {

@@ -115,6 +115,10 @@ export class StasisDispatcher {
         call.channel.markGone();
       } else if (!call.channel.gone) {
         resumed++;
+        // make sure the channel's events come to us again (an application re-registered after a drop may start empty)
+        await this.conn
+          .request('subscribe', (c) => c.applications.subscribe({ applicationName: this.opts.app, eventSource: `channel:${id}` }))
+          .catch((e: unknown) => this.opts.log.warn({ callId: id, ...errorInfo(e) }, 're-adoption: subscribe failed'));
         await call.channel.resync().catch(() => undefined);
       }
     }
