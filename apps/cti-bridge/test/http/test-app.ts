@@ -132,7 +132,7 @@ export async function buildTestApp(kind: TestDbKind, opts: TestAppOptions = {}):
   };
 
   const serverOptions = httpServerOptions(config);
-  const app = Fastify({ ...serverOptions, logger: { ...serverOptions.logger, level: 'warn' } });
+  const app = Fastify({ ...serverOptions, logger: { ...serverOptions.logger, level: 'error' } });
   await registerHttp(app, { config, services, auth, live });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();

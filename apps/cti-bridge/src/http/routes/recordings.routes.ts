@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Type } from '@fastify/type-provider-typebox';
 import { DomainError, type HttpApi } from '@donorline/domain';
 import { userOf } from '../../auth/auth.hook.js';
+import { isOversight } from '../../auth/roles.js';
 import type { Api, HttpDeps } from '../http-deps.js';
 import { PlaybackAuditor } from '../playback-audit.js';
 import { resolveRecordingFile } from '../recording-files.js';
@@ -28,9 +29,15 @@ export function recordingRoutes(app: Api, deps: HttpDeps): void {
       summary: '录音检索 / search recordings',
       description: 'Filters of GET /api/calls (date, agent, donor, full phone number, queue, disposition, duration). Agents only ever get their own calls\' recordings; supervisor, quality and admin see all.',
       querystring: CallFilterS,
-      response: { 200: PageOf(RecordingDtoS), ...errors(400, 401) },
+      response: { 200: PageOf(RecordingDtoS), ...errors(400, 401, 403) },
     },
-  }, async (req): R<'GET /api/recordings'> => recordings.list(req.query, viewer(userOf(req))));
+  }, async (req): R<'GET /api/recordings'> => {
+    const user = userOf(req);
+    if (!isOversight(user) && req.query.agentId !== undefined && req.query.agentId !== user.userId) {
+      throw new DomainError('FORBIDDEN', '只能查看自己通话的录音 / agents see their own recordings only');
+    }
+    return recordings.list(req.query, viewer(user)); // scoped to the agent's own calls by the service as well
+  });
 
   app.get('/api/recordings/:id', {
     schema: { tags, summary: '录音信息 / recording metadata', params: IdParams, response: { 200: RecordingDtoS, ...errors(401, 403, 404) } },
