@@ -1,7 +1,8 @@
 /**
  * The inbound call: welcome (9 for English), business hours and the holiday calendar (after hours: self-service
  * and messages only), then the main menu — the same structure on every call, so donors keep their habits.
- *   1 my donations · 2 appointments · 3 sites and how to prepare · 4 messages · 0 agent (after hours: message)
+ *   1 my donations · 2 appointments · 3 sites and how to prepare · 4 messages · 5 complaints and suggestions
+ *   (complaints queue; after hours a message) · 0 agent (after hours: message)
  *   * repeat · 8 (unannounced) quality dial-in
  */
 import type { FlowContext } from '../runtime/flow-context.js';
@@ -31,7 +32,7 @@ async function agentOrMessage(ctx: FlowContext, deps: FlowDeps): Promise<Next | 
 export async function mainMenu(ctx: FlowContext, deps: FlowDeps, typedAhead: string | null = null): Promise<void> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const open = agentAvailability(ctx.now(), deps.hours).open;
-    const keys = ['1', '2', '3', '4', '0', '*', '8'];
+    const keys = ['1', '2', '3', '4', '5', '0', '*', '8'];
     const choice = typedAhead ?? (await ctx.menu([open ? 'main-menu' : 'main-menu-after-hours'], keys));
     typedAhead = null;
     if (choice === null) {
@@ -54,6 +55,10 @@ export async function mainMenu(ctx: FlowContext, deps: FlowDeps, typedAhead: str
         break;
       case '4':
         next = await messagesFlow(ctx, deps);
+        break;
+      case '5':
+        ctx.findings.topic = 'complaint'; // routed to the complaints queue by the domain's policy
+        next = await agentOrMessage(ctx, deps);
         break;
       case '8':
         next = await qaFlow(ctx, deps);

@@ -30,12 +30,12 @@ export const PROMPTS = {
     en: 'Today is a public holiday and our agents are off. You can use self-service, or leave a message and we will reply soon.',
   },
   'main-menu': {
-    zh: '献血记录和献血间隔查询请按1，预约、改约或取消献血请按2，献血地点和献血须知请按3，留言或收听回复请按4，人工服务请按0，重听请按星号键。',
-    en: 'For your donation record and when you can donate again, press 1. To book, move or cancel a donation, press 2. For donation sites and how to prepare, press 3. To leave a message or hear replies, press 4. To speak with an agent, press 0. To hear this again, press star.',
+    zh: '献血记录和献血间隔查询请按1，预约、改约或取消献血请按2，献血地点和献血须知请按3，留言或收听回复请按4，投诉和建议请按5，人工服务请按0，重听请按星号键。',
+    en: 'For your donation record and when you can donate again, press 1. To book, move or cancel a donation, press 2. For donation sites and how to prepare, press 3. To leave a message or hear replies, press 4. For complaints and suggestions, press 5. To speak with an agent, press 0. To hear this again, press star.',
   },
   'main-menu-after-hours': {
-    zh: '献血记录和献血间隔查询请按1，预约、改约或取消献血请按2，献血地点和献血须知请按3，留言或收听回复请按4，重听请按星号键。',
-    en: 'For your donation record and when you can donate again, press 1. To book, move or cancel a donation, press 2. For donation sites and how to prepare, press 3. To leave a message or hear replies, press 4. To hear this again, press star.',
+    zh: '献血记录和献血间隔查询请按1，预约、改约或取消献血请按2，献血地点和献血须知请按3，留言或收听回复请按4，投诉和建议请留言，请按5，重听请按星号键。',
+    en: 'For your donation record and when you can donate again, press 1. To book, move or cancel a donation, press 2. For donation sites and how to prepare, press 3. To leave a message or hear replies, press 4. To leave a complaint or suggestion, press 5. To hear this again, press star.',
   },
   'anything-else': {
     zh: '返回主菜单请按星号键，结束通话请直接挂机。',
