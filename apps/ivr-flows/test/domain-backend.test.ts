@@ -146,6 +146,19 @@ describeEachDb('DomainBackend', (db) => {
     expect(audit).toHaveLength(2);
   });
 
+  it('tells how many callers wait in a queue and the recent average wait, from the bridge’s call records', async () => {
+    await setup();
+    const q = `q${Date.now() % 100000}`;
+    expect(await backend.queueOutlook(q)).toEqual({ ahead: 0, expectedWaitSecs: null });
+    const now = Date.now();
+    await services.calls.upsert(`w1.${q}`, { direction: 'inbound', caller: '13912345671', queue: q, startedAt: new Date(now - 60_000), queuedAt: new Date(now - 50_000) });
+    await services.calls.upsert(`w2.${q}`, { direction: 'inbound', caller: '13912345672', queue: q, startedAt: new Date(now - 30_000), queuedAt: new Date(now - 20_000) });
+    await services.calls.upsert(`a1.${q}`, { direction: 'inbound', caller: '13912345673', queue: q, startedAt: new Date(now - 600_000), queuedAt: new Date(now - 590_000), answeredAt: new Date(now - 500_000) });
+    const o = await backend.queueOutlook(q);
+    expect(o?.ahead).toBe(2);
+    expect(o?.expectedWaitSecs).toBe(90);
+  });
+
   it('a low survey score opens a callback ticket; a good one does not', async () => {
     await setup();
     const donor = await buildDonor(db.ds);

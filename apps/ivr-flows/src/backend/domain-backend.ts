@@ -9,6 +9,8 @@ import {
   addDays,
   DomainError,
   exclusive,
+  sqlTime,
+  toDate,
   localClockOf,
   normalizePhone,
   unitsToNextHonour,
@@ -20,7 +22,7 @@ import {
   type Role,
   type SiteDto,
 } from '@donorline/domain/node';
-import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, SiteInfo, VoiceReply } from './ivr-backend.js';
+import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, VoiceReply } from './ivr-backend.js';
 
 export interface DomainBackendOptions {
   services: DomainServices;
@@ -182,6 +184,23 @@ export class DomainBackend implements IvrBackend {
     if (!rec[0]) return null;
     const r = await this.s.recordings.openForPlayback(Number(rec[0].id), { id: Number(user.id), role: user.role }, null);
     return { play: { file: r.filePath } };
+  }
+
+  /**
+   * What the platform can tell about a queue from the call records the bridge keeps: calls waiting now (queued,
+   * not answered, not ended) and the average wait of calls answered from it in the last hour.
+   */
+  async queueOutlook(queue: string): Promise<QueueOutlook | null> {
+    const ds = this.s.ds;
+    const since = new Date(Date.now() - 3600_000);
+    const [w] = (await ds.query('SELECT COUNT(*) AS n FROM call_record WHERE queue = ? AND queued_at IS NOT NULL AND answered_at IS NULL AND ended_at IS NULL', [queue])) as { n: number }[];
+    const answered = (await ds.query(
+      'SELECT queued_at, answered_at FROM call_record WHERE queue = ? AND queued_at IS NOT NULL AND answered_at IS NOT NULL AND answered_at >= ? ORDER BY answered_at DESC LIMIT 200',
+      [queue, sqlTime(since)],
+    )) as { queued_at: unknown; answered_at: unknown }[];
+    const waits = answered.map((r) => (toDate(r.answered_at)!.getTime() - toDate(r.queued_at)!.getTime()) / 1000).filter((s) => s >= 0);
+    const expected = waits.length > 0 ? Math.round(waits.reduce((x, y) => x + y, 0) / waits.length) : null;
+    return { ahead: Number(w?.n ?? 0), expectedWaitSecs: expected };
   }
 
   async recordSurvey(input: { callId: string; donorId: number | null; callerNumber: string; score: number }): Promise<{ callbackTicketId: number | null }> {
