@@ -15,6 +15,8 @@ export interface AmiSession {
   /** undefined = all classes, empty set = events off. */
   eventMask: Set<AmiClass> | undefined;
   closing: boolean;
+  /** Bytes written since the socket was corked. */
+  corked: number;
   readonly sessionId: string;
   send(text: string): void;
   close(): void;
@@ -110,6 +112,7 @@ export class AmiServer {
       username: '',
       eventMask: undefined,
       closing: false,
+      corked: 0,
       sessionId: `0x${(0x7f4da4000000 + id * 0x1d60).toString(16)}`,
       send: (text) => this.write(session, text),
       close: () => {
@@ -242,7 +245,21 @@ export class AmiServer {
       return;
     }
     this.eventsSent++;
+    // many events go out in one tick: cork the socket and flush them together, in chunks of about
+    // 16 KiB (Asterisk writes event by event; clients such as asterisk-manager slow down on huge reads)
+    if (!sock.writableCorked) {
+      sock.cork();
+      session.corked = 0;
+      process.nextTick(() => {
+        if (sock.writableCorked) sock.uncork();
+      });
+    }
     sock.write(buf);
+    session.corked += buf.length;
+    if (session.corked >= 16384) {
+      sock.uncork();
+      session.corked = 0;
+    }
   }
 
   /** Drop every AMI connection abruptly (RST-like), as when the network goes. */

@@ -111,20 +111,23 @@ export class LoadRunner {
     };
     this.sim.observer.on('call:ended', onEnd);
     this.offs.push(() => this.sim.observer.off('call:ended', onEnd));
-    const interval = 1000 / s.ratePerSec;
-    const deadline = s.durationSec !== undefined ? this.sim.engine.now() + s.durationSec * 1000 : Infinity;
-    // several calls per timer tick at high rates keep the scheduler load low
-    const perTick = Math.max(1, Math.round(s.ratePerSec / 200));
+    // place as many calls as the rate says should exist by now (no drift from timer latency)
+    const startedAt = this.sim.engine.now();
+    const deadline = s.durationSec !== undefined ? startedAt + s.durationSec * 1000 : Infinity;
+    const tickMs = Math.max(10, Math.min(1000 / s.ratePerSec, 250));
     const tick = (): void => {
       if (!this.stats.running) return;
-      for (let i = 0; i < perTick; i++) {
-        if ((s.calls !== undefined && this.stats.placed >= s.calls) || this.sim.engine.now() >= deadline) {
-          this.stats.running = false;
-          return;
-        }
+      const now = this.sim.engine.now();
+      const due = Math.floor(((Math.min(now, deadline) - startedAt) / 1000) * s.ratePerSec) + 1;
+      while (this.stats.placed + this.stats.failed < due) {
+        if (s.calls !== undefined && this.stats.placed + this.stats.failed >= s.calls) break;
         this.placeOne();
       }
-      this.timer = this.sim.scheduler.after(interval * perTick, tick);
+      if ((s.calls !== undefined && this.stats.placed + this.stats.failed >= s.calls) || now >= deadline) {
+        this.stats.running = false;
+        return;
+      }
+      this.timer = this.sim.scheduler.after(tickMs, tick);
     };
     tick();
   }

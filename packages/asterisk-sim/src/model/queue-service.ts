@@ -10,7 +10,7 @@ export type QueueOpResult = { ok: true } | { ok: false; message: string };
  */
 export class QueueService {
   private sim!: SimServices;
-  private readonly waiters = new Map<QueueDef, Set<() => void>>();
+  private readonly waiters = new Map<QueueDef, Map<Channel, () => void>>();
 
   attach(sim: SimServices): void {
     this.sim = sim;
@@ -41,7 +41,7 @@ export class QueueService {
         m.status = status;
         this.sim.engine.emit({ t: 'QueueMemberStatus', queue: q, member: m });
         this.publishAvail(q);
-        if (status === DEVICE_STATUS.NOT_INUSE) this.wake(q);
+        this.wake(q);
       }
     }
   }
@@ -83,6 +83,8 @@ export class QueueService {
     const m = q.members[i]!;
     if (!m.dynamic) return { ok: false, message: 'Member not dynamic' };
     q.members.splice(i, 1);
+    this.mark(m, 'ringing', false);
+    this.mark(m, 'inCall', false);
     this.sim.engine.emit({ t: 'QueueMemberRemoved', queue: q, member: m });
     this.sim.engine.publishDeviceState(`Queue:${q.name}_pause_${m.interface}`, 'NOT_INUSE');
     return { ok: true };
@@ -136,9 +138,21 @@ export class QueueService {
     return true;
   }
 
+  /** Interfaces ringing or in a call for some queue (counted, so that lookups are O(1)). */
+  private readonly busy = new Map<string, number>();
+
+  /** Set a member's ringing/inCall flag, keeping the busy count across queues. */
+  mark(m: QueueMember, field: 'ringing' | 'inCall', value: boolean): void {
+    if (m[field] === value) return;
+    m[field] = value;
+    const k = m.interface.toLowerCase();
+    const n = (this.busy.get(k) ?? 0) + (value ? 1 : -1);
+    if (n <= 0) this.busy.delete(k);
+    else this.busy.set(k, n);
+  }
+
   private inCallAnywhere(iface: string): boolean {
-    for (const q of this.all()) for (const m of q.members) if (m.interface === iface && (m.inCall || m.ringing)) return true;
-    return false;
+    return this.busy.has(iface.toLowerCase());
   }
 
   /** Members to ring for the next attempt, per strategy (lowest penalty tier only). */
@@ -173,33 +187,43 @@ export class QueueService {
     }
   }
 
-  /** Callers waiting for a free member sleep here; member changes wake them. */
+  /** Callers waiting for a free member sleep here; member changes wake them (in queue order). */
   waitForChange(q: QueueDef, ch: Channel, maxMs: number): Promise<'change' | 'timeout' | 'hangup' | 'goto'> {
     const engine = this.sim.engine;
     if (ch.softHangup || ch.hungUp) return Promise.resolve('hangup');
     return new Promise((resolve) => {
-      const set = this.waiters.get(q) ?? new Set();
-      this.waiters.set(q, set);
+      const map = this.waiters.get(q) ?? new Map<Channel, () => void>();
+      this.waiters.set(q, map);
       let done = false;
       const finish = (r: 'change' | 'timeout' | 'hangup' | 'goto'): void => {
         if (done) return;
         done = true;
-        set.delete(onChange);
+        map.delete(ch);
         off();
         engine.scheduler.cancel(timer);
         resolve(r);
       };
-      const onChange = (): void => finish('change');
-      set.add(onChange);
+      map.set(ch, () => finish('change'));
       const off = ch.onWake((reason) => finish(reason === 'goto' ? 'goto' : reason === 'hangup' ? 'hangup' : 'change'));
       const timer = Number.isFinite(maxMs) ? engine.scheduler.after(maxMs, () => finish('timeout')) : undefined;
     });
   }
 
+  /**
+   * Something changed (a member became free, was added or unpaused, wrap-up ended): wake the waiting
+   * callers at the head of the queue, as many as there are members that could take a call.
+   */
   wake(q: QueueDef): void {
-    const set = this.waiters.get(q);
-    if (!set || set.size === 0) return;
-    for (const fn of [...set]) fn();
+    const map = this.waiters.get(q);
+    if (!map || map.size === 0) return;
+    let budget = Math.max(1, q.members.filter((m) => this.isAvailable(q, m)).length);
+    for (const e of q.entries) {
+      if (budget <= 0) break;
+      const fn = map.get(e.ch);
+      if (!fn) continue;
+      budget--;
+      fn();
+    }
   }
 
   entryPosition(e: QueueEntry): number {
@@ -209,5 +233,6 @@ export class QueueService {
   /** Reload after restart: static members back, dynamic ones gone (persistentmembers = no). */
   reset(): void {
     this.waiters.clear();
+    this.busy.clear();
   }
 }

@@ -121,12 +121,12 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
     let members = ahead > 0 ? [] : sim.queues.choose(q, new Set());
     if (members.length === 0 && tried.size > 0) tried.clear();
     if (members.length === 0) {
-      // app_queue re-checks its members about once a second even without a state change
-      const r = await sim.queues.waitForChange(q, ch, Math.min(remaining, 1000));
+      const r = await sim.queues.waitForChange(q, ch, remaining);
       if (r === 'hangup') return abandon();
       continue;
     }
     members = members.filter((m) => !m.ringing);
+    queueMicrotask(() => sim.queues.wake(q));
     const result = await ringMembers(sim, ch, q, entry, members, remaining);
     if (result.kind === 'hangup') return abandon(result.attempts);
     if (result.kind === 'goto') {
@@ -146,7 +146,7 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
       if (a.state !== 'ringing') continue;
       engine.emit({ t: 'DialEnd', caller: ch, dest: a.out.ch, status: 'CANCEL' });
       engine.emit({ t: 'DialEnd', caller: ch, dest: a.out.ch, status: 'CANCEL' });
-      a.member.ringing = false;
+      sim.queues.mark(a.member, 'ringing', false);
       engine.own(a.out.ch, false);
       engine.destroy(a.out.ch, 0);
     }
@@ -204,7 +204,7 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
     const waitedMs = engine.now() - startedAt;
     engine.setVar(ch, 'QUEUEWAIT', String(Math.floor(waitedMs / 1000)));
     engine.setVar(ch, 'QUEUEWAIT_MS', String(Math.floor(waitedMs)));
-    m.inCall = true;
+    sim.queues.mark(m, 'inCall', true);
     engine.emit({ t: 'AgentConnect', ch, dest: out, queue: q, member: m, holdTime: holdSecs, ringTime: Math.floor(ringMs / 1000) });
     sim.observer.emit('queue:connect', { queue: q.name, channel: ch.name, member: m.interface, linkedid: ch.linkedid });
 
@@ -220,7 +220,7 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
       if (completed) return;
       completed = true;
       const talk = Math.floor((engine.now() - bridgeStartedAt) / 1000);
-      m.inCall = false;
+      sim.queues.mark(m, 'inCall', false);
       m.callsTaken++;
       m.lastCall = Math.floor(engine.now() / 1000);
       m.lastCallEndMs = engine.now();
@@ -236,7 +236,7 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
       if (why === 'goto' && leaving === ch) {
         // Redirected out of the queue bridge: AgentComplete waits for the caller's hangup.
         engine.onGone(ch, () => complete('caller'));
-        m.inCall = false;
+        sim.queues.mark(m, 'inCall', false);
         return;
       }
       if (why === 'transfer') complete('transfer');
@@ -281,7 +281,7 @@ async function ringMembers(sim: SimServices, ch: Channel, q: QueueDef, entry: Qu
     q.rrLast = m.interface;
     const out = createOutgoing(sim, { target: m.interface, flavor: 'queue', caller: ch });
     if (!out) continue;
-    m.ringing = true;
+    sim.queues.mark(m, 'ringing', true);
     engine.own(out.ch, true);
     const a: Attempt = { member: m, out, startedAt: engine.now(), state: 'ringing', connUpdated: false };
     attempts.push(a);
@@ -306,7 +306,7 @@ async function ringMembers(sim: SimServices, ch: Channel, q: QueueDef, entry: Qu
     const failOne = (a: Attempt, status: string, cause: number): void => {
       if (a.state !== 'ringing') return;
       a.state = 'failed';
-      a.member.ringing = false;
+      sim.queues.mark(a.member, 'ringing', false);
       engine.emit({ t: 'DialEnd', caller: ch, dest: a.out.ch, status });
       engine.own(a.out.ch, false);
       engine.destroy(a.out.ch, cause);
@@ -327,11 +327,11 @@ async function ringMembers(sim: SimServices, ch: Channel, q: QueueDef, entry: Qu
         else if (ind === 'answer') {
           updateMemberConnected(sim, ch, a);
           a.state = 'answered';
-          a.member.ringing = false;
+          sim.queues.mark(a.member, 'ringing', false);
           for (const o of attempts) {
             if (o === a || o.state !== 'ringing') continue;
             o.state = 'failed';
-            o.member.ringing = false;
+            sim.queues.mark(o.member, 'ringing', false);
             engine.emit({ t: 'DialEnd', caller: ch, dest: o.out.ch, status: 'CANCEL' });
             engine.own(o.out.ch, false);
             engine.destroy(o.out.ch, 26);
@@ -343,7 +343,7 @@ async function ringMembers(sim: SimServices, ch: Channel, q: QueueDef, entry: Qu
       engine.onGone(a.out.ch, () => {
         if (!settled && a.state === 'ringing') {
           a.state = 'failed';
-          a.member.ringing = false;
+          sim.queues.mark(a.member, 'ringing', false);
           engine.emit({ t: 'DialEnd', caller: ch, dest: a.out.ch, status: 'NOANSWER' });
           engine.emit({ t: 'AgentRingNoAnswer', ch, dest: a.out.ch, queue: q, member: a.member, ringTime: Math.floor((engine.now() - a.startedAt) / 1000) });
           if (attempts.every((x) => x.state === 'failed')) finish({ kind: 'noanswer', attempts });
@@ -356,7 +356,7 @@ async function ringMembers(sim: SimServices, ch: Channel, q: QueueDef, entry: Qu
         for (const a of attempts) {
           if (a.state !== 'ringing') continue;
           a.state = 'failed';
-          a.member.ringing = false;
+          sim.queues.mark(a.member, 'ringing', false);
           engine.emit({ t: 'DialEnd', caller: ch, dest: a.out.ch, status: 'CANCEL' });
           engine.own(a.out.ch, false);
           engine.destroy(a.out.ch, 0);
