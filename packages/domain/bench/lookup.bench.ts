@@ -24,6 +24,7 @@ const { values } = parseArgs({
     'skip-mysql': { type: 'boolean', default: false },
     'skip-sqlite': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    settle: { type: 'string', default: '20' },
   },
 });
 const DONORS = Number(values.donors);
@@ -124,8 +125,14 @@ if (!values['skip-mysql']) {
     const ds = await openDatabase({ kind: 'mysql', url: `${admin}/donorline_bench`, poolSize: POOL });
     try {
       const s = await ensureSeeded(ds);
+      if (s.seeded) {
+        // right after a bulk load InnoDB is still flushing dirty pages and merging secondary-index changes;
+        // let it settle (a bridge never starts under that load) and refresh the index statistics
+        await ds.query('ANALYZE TABLE donor_phone');
+        await new Promise((r) => setTimeout(r, Number(values.settle) * 1000));
+      }
       const m = await measure(ds, CONCURRENCY);
-      result.mariadb = { donors: DONORS, seeded: s.seeded, seedSeconds: s.seconds, ...m, poolSize: POOL, aim: { perSecond: 3_000, p99Ms: 5 }, met: m.perSecond >= 3_000 && m.p99Ms <= 5 };
+      result.mariadb = { settleSeconds: s.seeded ? Number(values.settle) : 0, donors: DONORS, seeded: s.seeded, seedSeconds: s.seconds, ...m, poolSize: POOL, aim: { perSecond: 3_000, p99Ms: 5 }, met: m.perSecond >= 3_000 && m.p99Ms <= 5 };
     } finally {
       await ds.destroy();
       if (!values.keep) {
