@@ -46,6 +46,7 @@ describe('media: sounds, playbacks and recordings', () => {
     const call = sim.placeCall({ from: '13800138000', to: '96606', language: 'zh' });
     await ws.waitFor((e) => e.type === 'StasisStart');
     const auth = 'donorline:donorline';
+    expect((await rest(sim.ariUrl, 'GET', '/ari/sounds', { auth })).json).toEqual([{ id: 'dl-welcome', text: '', formats: [{ language: 'en', format: 'wav' }, { language: 'zh', format: 'wav' }] }]);
     await rest(sim.ariUrl, 'POST', `/ari/channels/${call.uniqueid}/play?media=sound:dl-welcome&playbackId=w`, { auth });
     const started = await ws.waitFor((e) => e.type === 'PlaybackStarted');
     const finished = await ws.waitFor((e) => e.type === 'PlaybackFinished');

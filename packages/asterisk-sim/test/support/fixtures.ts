@@ -16,7 +16,7 @@ export function tempDir(prefix = 'asterisk-sim-'): string {
 
 /** A simulator on ephemeral ports with a private recordings directory and fast simulated time. */
 export function testSim(opts: SimulatorOptions = {}): Promise<Simulator> {
-  return startSimulator({ amiPort: 0, ariPort: 0, timeScale: 0.02, recordingsDir: tempDir(), speech: false, ...opts });
+  return startSimulator({ amiPort: 0, ariPort: 0, timeScale: 0.02, recordingsDir: tempDir(), soundsDir: tempDir('sounds-'), speech: false, ...opts });
 }
 
 export async function until(pred: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {

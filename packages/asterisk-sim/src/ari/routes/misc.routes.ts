@@ -21,7 +21,7 @@ function scanSounds(dir: string): Map<string, Array<{ language: string; format: 
   const out = new Map<string, Array<{ language: string; format: string }>>();
   if (!existsSync(dir)) return out;
   const walk = (d: string, lang: string, prefix: string, depth: number): void => {
-    for (const f of readdirSync(d, { withFileTypes: true })) {
+    for (const f of readdirSync(d, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
       if (f.isDirectory()) {
         if (depth === 0 && /^[a-z]{2}(_[A-Z]{2})?$/.test(f.name)) walk(join(d, f.name), f.name, '', depth + 1);
         else if (depth < 4) walk(join(d, f.name), lang, `${prefix}${f.name}/`, depth + 1);
