@@ -17,7 +17,7 @@ import { useDonorStore } from '../src/stores/donor.store.js';
 import { AGENT } from './peer/fixtures.js';
 import type { ContractPeer } from './peer/contract-peer.js';
 
-export async function waitFor<T>(probe: () => T | null | undefined | false, timeoutMs = 3000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(probe: () => T | null | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = probe();
@@ -47,7 +47,7 @@ export async function openDesk(opts: { peer?: ContractPeer; locale?: DeskLocale;
     api.setBaseUrl(opts.peer.url);
     if (opts.connect !== false) {
       connectRealtime({ token: auth.token!, pinia, url: opts.peer.url });
-      await waitFor(() => useLinkStore(pinia).socket === 'connected' && useSessionStore(pinia).session, 3000, 'session:state');
+      await waitFor(() => useLinkStore(pinia).socket === 'connected' && useSessionStore(pinia).session, 5000, 'session:state');
     }
   }
   return {

@@ -26,7 +26,7 @@ describe('AppointmentBooker', () => {
   it('offers 2–3 distinct open slots from the donor’s eligible date, then books the picked one and asks for the commitment', async () => {
     const donor = peer.donors.get(1003)!; // first-time donor: eligible now
     const w = desk.mount(AppointmentBooker, { donor, callId: '1700000000.42' });
-    await waitFor(() => choiceButtons(w).length > 0, 3000, 'choices');
+    await waitFor(() => choiceButtons(w).length > 0, 5000, 'choices');
 
     const buttons = choiceButtons(w);
     expect(buttons.length).toBeGreaterThanOrEqual(2);
@@ -45,7 +45,7 @@ describe('AppointmentBooker', () => {
     expect(slotQuery.query).toMatchObject({ type: 'whole-blood', from: today() });
 
     await buttons[1]!.trigger('click');
-    await waitFor(() => w.find('[data-test=booking-commitment]').exists(), 3000, 'booked');
+    await waitFor(() => w.find('[data-test=booking-commitment]').exists(), 5000, 'booked');
     const post = peer.requests.find((r) => r.method === 'POST' && r.path === '/api/appointments')!;
     expect(post.body).toEqual({ donorId: 1003, slotId: ids[1], type: 'whole-blood', channel: 'agent', callId: '1700000000.42' });
     expect(w.get('[data-test=booking-commitment]').text()).toContain(chosen[1]!.siteName);
@@ -55,7 +55,7 @@ describe('AppointmentBooker', () => {
   it('starts at the next eligible date of the type the donor can give soonest', async () => {
     const donor = peer.donors.get(1001)!; // whole blood 50 days ago: platelets come first
     const w = desk.mount(AppointmentBooker, { donor, callId: null });
-    await waitFor(() => choiceButtons(w).length > 0, 3000, 'choices');
+    await waitFor(() => choiceButtons(w).length > 0, 5000, 'choices');
     const q = peer.requests.find((r) => r.path === '/api/slots')!.query;
     expect(q.type).toBe('platelets');
     expect(q.from).toBe(donor.eligibility.platelets.eligibleFrom);
@@ -65,12 +65,12 @@ describe('AppointmentBooker', () => {
   it('explains a full slot instead of failing silently', async () => {
     const donor = peer.donors.get(1003)!;
     const w = desk.mount(AppointmentBooker, { donor, callId: null });
-    await waitFor(() => choiceButtons(w).length > 0, 3000, 'choices');
+    await waitFor(() => choiceButtons(w).length > 0, 5000, 'choices');
     const first = choiceButtons(w)[0]!;
     const slot = peer.slots.find((s) => `choice-${s.id}` === first.attributes('data-test'))!;
     slot.available = 0; // somebody else took the last place meanwhile
     await first.trigger('click');
-    await waitFor(() => w.find('[data-test=booking-error]').exists(), 3000, 'error');
+    await waitFor(() => w.find('[data-test=booking-error]').exists(), 5000, 'error');
     expect(w.get('[data-test=booking-error]').text()).toContain('该时段已约满');
   });
 });

@@ -19,10 +19,10 @@ async function liveCall(locale: 'zh-CN' | 'en' = 'zh-CN') {
   const calls = useCallStore(desk.pinia);
   const pop = popFor('known');
   peer.ring(pop);
-  await waitFor(() => calls.ringing, 2000, 'ringing');
+  await waitFor(() => calls.ringing, 5000, 'ringing');
   const w = desk.mount(CallControls);
   await w.get('[data-test=answer]').trigger('click');
-  await waitFor(() => calls.live, 2000, 'connected');
+  await waitFor(() => calls.live, 5000, 'connected');
   await w.vm.$nextTick();
   return { w, calls, pop };
 }
@@ -40,12 +40,12 @@ describe('CallControls', () => {
   it('answers (training mode), holds, resumes and hangs up with the contract payloads', async () => {
     const { w, calls, pop } = await liveCall();
     await w.get('[data-test=hold]').trigger('click');
-    await waitFor(() => calls.onHold, 2000, 'on hold');
+    await waitFor(() => calls.onHold, 5000, 'on hold');
     expect(w.get('[data-test=hold]').text()).toContain('恢复');
     await w.get('[data-test=hold]').trigger('click');
-    await waitFor(() => calls.active?.state === 'connected', 2000, 'resumed');
+    await waitFor(() => calls.active?.state === 'connected', 5000, 'resumed');
     await w.get('[data-test=hangup]').trigger('click');
-    await waitFor(() => calls.ended, 2000, 'ended');
+    await waitFor(() => calls.ended, 5000, 'ended');
     expect(peer.commands.map((c) => c.event)).toEqual(['call:answer', 'call:hold', 'call:resume', 'call:hangup']);
     expect(peer.commands.every((c) => (c.payload as { callId: string }).callId === pop.callId)).toBe(true);
     expect(w.find('[data-test=command-error]').exists()).toBe(false);
@@ -55,7 +55,7 @@ describe('CallControls', () => {
     peer.behave('call:hangup', { code: 'PBX_REJECTED', message: 'Channel not found' });
     const { w, calls } = await liveCall();
     await w.get('[data-test=hangup]').trigger('click');
-    await waitFor(() => w.find('[data-test=command-error]').exists(), 2000, 'error line');
+    await waitFor(() => w.find('[data-test=command-error]').exists(), 5000, 'error line');
     expect(w.get('[data-test=command-error]').text()).toBe('挂断失败：交换机拒绝了该操作（Channel not found）');
     expect(calls.live).toBe(true);
     expect(calls.lastError?.command).toBe('call:hangup');
@@ -66,7 +66,7 @@ describe('CallControls', () => {
     const { w } = await liveCall('en');
     setCommandTimeout(200);
     await w.get('[data-test=hold]').trigger('click');
-    await waitFor(() => w.find('[data-test=command-error]').exists(), 2000, 'timeout line');
+    await waitFor(() => w.find('[data-test=command-error]').exists(), 5000, 'timeout line');
     expect(w.get('[data-test=command-error]').text()).toBe('Hold failed: No answer from the server in time; the outcome is unknown, check the current state');
   });
 
@@ -75,7 +75,7 @@ describe('CallControls', () => {
     const before = peer.commands.length;
     disconnectRealtime();
     await w.get('[data-test=record]').trigger('click');
-    await waitFor(() => w.find('[data-test=command-error]').exists(), 2000, 'offline line');
+    await waitFor(() => w.find('[data-test=command-error]').exists(), 5000, 'offline line');
     expect(w.get('[data-test=command-error]').text()).toBe('录音失败：实时通道未连接，操作未发送');
     await new Promise((r) => setTimeout(r, 100));
     expect(peer.commands.length).toBe(before);
@@ -86,10 +86,10 @@ describe('CallControls', () => {
     await w.get('[data-test=transfer]').trigger('click');
     expect(w.find('[data-test=transfer-form]').exists()).toBe(true);
     await calls.transfer('attended', { kind: 'extension', value: '8002' });
-    await waitFor(() => w.find('[data-test=consult]').exists(), 2000, 'consulting');
+    await waitFor(() => w.find('[data-test=consult]').exists(), 5000, 'consulting');
     expect(w.get('[data-test=consult]').text()).toContain('8002');
     await w.get('[data-test=transfer-complete]').trigger('click');
-    await waitFor(() => calls.ended, 2000, 'ended after transfer');
+    await waitFor(() => calls.ended, 5000, 'ended after transfer');
     expect(peer.commands.filter((c) => c.event.startsWith('call:transfer')).map((c) => c.event)).toEqual(['call:transfer', 'call:transfer-complete']);
     expect(peer.commands.find((c) => c.event === 'call:transfer')!.payload).toMatchObject({ mode: 'attended', target: { kind: 'extension', value: '8002' } });
   });

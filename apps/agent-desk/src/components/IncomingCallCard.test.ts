@@ -98,7 +98,7 @@ describe('IncomingCallCard', () => {
   it('measures its paint once per popId, also when the pop is delivered again', async () => {
     const pop = popFor('known');
     const { wrapper } = await render(pop, 'zh-CN');
-    await waitFor(() => popLatencies().some((l) => l.popId === pop.popId), 2000, 'latency sample');
+    await waitFor(() => popLatencies().some((l) => l.popId === pop.popId), 5000, 'latency sample');
     const sample = popLatencies().find((l) => l.popId === pop.popId)!;
     expect(sample.ms).toBeGreaterThanOrEqual(0);
     // A re-delivery refreshes the same card; no second sample.

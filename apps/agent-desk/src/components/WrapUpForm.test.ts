@@ -34,7 +34,7 @@ describe('WrapUpForm', () => {
     const w = desk.mount(WrapUpForm, { entry: endedCall() });
     await w.get('[data-test=wrap-up-notes]').setValue('询问献血间隔');
     await w.get('form').trigger('submit');
-    await waitFor(() => w.find('[data-test=disposition-required]').exists(), 1000, 'required message');
+    await waitFor(() => w.find('[data-test=disposition-required]').exists(), 5000, 'required message');
     expect(w.get('[data-test=disposition-required]').text()).toBe('请选择来电类型');
     await new Promise((r) => setTimeout(r, 50));
     expect(dispositionPosts()).toHaveLength(0);
@@ -54,7 +54,7 @@ describe('WrapUpForm', () => {
 
     await w.get('[data-test=follow-up-subject]').setValue('1月4日前回电提醒');
     await w.get('form').trigger('submit');
-    await waitFor(() => w.find('[data-test=wrap-up-saved]').exists(), 3000, 'saved');
+    await waitFor(() => w.find('[data-test=wrap-up-saved]').exists(), 5000, 'saved');
     const post = dispositionPosts()[0]!;
     expect(post.path).toBe(`/api/calls/${entry.callId}/disposition`);
     expect(post.body).toEqual({
@@ -73,7 +73,7 @@ describe('WrapUpForm', () => {
     expect(booking.text()).toContain('Suggested');
     expect(booking.attributes('aria-checked')).toBe('false');
     await w.get('form').trigger('submit');
-    await waitFor(() => w.find('[data-test=disposition-required]').exists(), 1000, 'required');
+    await waitFor(() => w.find('[data-test=disposition-required]').exists(), 5000, 'required');
     expect(w.get('[data-test=disposition-required]').text()).toBe('Choose a disposition');
   });
 });

@@ -3,6 +3,8 @@ import type zhCN from './zh-CN.js';
 /** English — typed against the zh-CN file so no key can be missing. */
 const en: typeof zhCN = {
   app: {
+    colon: ': ',
+    listSep: ', ',
     title: 'Donor hotline desk',
     brand: 'Donorline',
     language: 'Language',

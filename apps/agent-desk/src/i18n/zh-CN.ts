@@ -4,6 +4,8 @@
  */
 export default {
   app: {
+    colon: '：',
+    listSep: '、',
     title: '献血服务热线坐席',
     brand: 'Donorline',
     language: '语言',

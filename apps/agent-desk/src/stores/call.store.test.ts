@@ -30,12 +30,12 @@ describe('call store — pops over the socket', () => {
     const pop = popFor('known');
     peer.ring(pop);
 
-    const entry = await waitFor(() => calls.active, 2000, 'active pop');
+    const entry = await waitFor(() => calls.active, 5000, 'active pop');
     expect(entry.popId).toBe(pop.popId);
     expect(entry.selectedDonorId).toBe(pop.donors[0]!.id);
     expect(calls.ringing).toBe(true);
-    await waitFor(() => peer.popAcks.includes(pop.popId), 2000, 'pop ack');
-    await waitFor(() => donors.cache.has(pop.donors[0]!.id), 2000, 'prefetched 360');
+    await waitFor(() => peer.popAcks.includes(pop.popId), 5000, 'pop ack');
+    await waitFor(() => donors.cache.has(pop.donors[0]!.id), 5000, 'prefetched 360');
     expect(useSessionStore(desk.pinia).state).toBe('ringing');
   });
 
@@ -43,33 +43,33 @@ describe('call store — pops over the socket', () => {
     const calls = useCallStore(desk.pinia);
     const pop = popFor('known');
     peer.ring(pop);
-    await waitFor(() => calls.active, 2000, 'pop');
+    await waitFor(() => calls.active, 5000, 'pop');
     peer.update({ state: 'connected', answeredAt: new Date().toISOString() });
-    await waitFor(() => calls.live, 2000, 'connected');
+    await waitFor(() => calls.live, 5000, 'connected');
 
     const link = useLinkStore(desk.pinia);
     peer.blip();
-    await waitFor(() => link.socket !== 'connected', 2000, 'disconnect seen');
+    await waitFor(() => link.socket !== 'connected', 5000, 'disconnect seen');
     await waitFor(() => link.socket === 'connected' && calls.active?.deliveries === 2, 5000, 'reconnect and re-delivery');
 
     expect(calls.entries).toHaveLength(1);
     expect(calls.active?.popId).toBe(pop.popId);
     // The re-delivered pop says "ringing" but the follow-up update restores the live state.
-    await waitFor(() => calls.active?.state === 'connected', 2000, 'state restored');
+    await waitFor(() => calls.active?.state === 'connected', 5000, 'state restored');
     expect(peer.popAcks.filter((id) => id === pop.popId)).toHaveLength(2);
   });
 
   it('after a reload (fresh stores, new socket) the current call and its pop come back once', async () => {
     const pop = popFor('shared');
     peer.ring(pop);
-    await waitFor(() => useCallStore(desk.pinia).active, 2000, 'pop');
+    await waitFor(() => useCallStore(desk.pinia).active, 5000, 'pop');
     peer.update({ state: 'on-hold', answeredAt: new Date(Date.now() - 60_000).toISOString(), heldSince: new Date().toISOString() });
     await desk.close();
 
     const reloaded = await openDesk({ peer });
     try {
       const calls = useCallStore(reloaded.pinia);
-      await waitFor(() => calls.active?.state === 'on-hold', 3000, 'call back after reload');
+      await waitFor(() => calls.active?.state === 'on-hold', 5000, 'call back after reload');
       expect(calls.entries).toHaveLength(1);
       expect(calls.active?.pop.match).toBe('shared');
       expect(calls.active?.answeredAt).not.toBeNull();
@@ -83,18 +83,18 @@ describe('call store — pops over the socket', () => {
     const calls = useCallStore(desk.pinia);
     const link = useLinkStore(desk.pinia);
     peer.ring(popFor('known'));
-    await waitFor(() => calls.active, 2000, 'pop');
+    await waitFor(() => calls.active, 5000, 'pop');
     peer.update({ state: 'connected', answeredAt: new Date().toISOString() });
-    await waitFor(() => calls.live, 2000, 'connected');
+    await waitFor(() => calls.live, 5000, 'connected');
 
     // Cut the link and end the call while nobody is listening.
     peer.io.disconnectSockets();
-    await waitFor(() => link.socket !== 'connected', 2000, 'disconnect seen');
+    await waitFor(() => link.socket !== 'connected', 5000, 'disconnect seen');
     peer.update({ state: 'ended', hangupBy: 'caller' });
     expect(calls.active?.state).toBe('connected');
 
     await waitFor(() => link.socket === 'connected', 5000, 'reconnected');
-    await waitFor(() => calls.active?.state === 'ended', 2000, 'reconciled end');
+    await waitFor(() => calls.active?.state === 'ended', 5000, 'reconciled end');
     expect(calls.active?.missed).toBe(false);
     expect(useSessionStore(desk.pinia).state).toBe('wrap-up');
   });
@@ -103,12 +103,12 @@ describe('call store — pops over the socket', () => {
     const calls = useCallStore(desk.pinia);
     const first = popFor('known');
     peer.ring(first);
-    await waitFor(() => calls.active, 2000, 'first pop');
+    await waitFor(() => calls.active, 5000, 'first pop');
     peer.update({ state: 'connected', answeredAt: new Date().toISOString() });
-    await waitFor(() => calls.live, 2000, 'connected');
+    await waitFor(() => calls.live, 5000, 'connected');
     const second = popFor('unknown');
     peer.io.to('user:7').emit('pop:show', second, () => {});
-    await waitFor(() => calls.entries.length === 2, 2000, 'second pop');
+    await waitFor(() => calls.entries.length === 2, 5000, 'second pop');
     expect(calls.activePopId).toBe(first.popId);
   });
 });

@@ -71,11 +71,11 @@ describe('session store — seat state', () => {
     await session.ready();
 
     peer.ring(popFor('known'));
-    await waitFor(() => session.state === 'ringing', 2000, 'ringing');
+    await waitFor(() => session.state === 'ringing', 5000, 'ringing');
     await calls.answer();
-    await waitFor(() => session.state === 'on-call', 2000, 'on call');
+    await waitFor(() => session.state === 'on-call', 5000, 'on call');
     await calls.hangup();
-    await waitFor(() => session.state === 'wrap-up', 2000, 'wrap-up');
+    await waitFor(() => session.state === 'wrap-up', 5000, 'wrap-up');
 
     // The countdown runs from the server's wrapUpEndsAt on the desk's clock.
     const endsAt = Date.parse(session.session!.wrapUpEndsAt!);
