@@ -455,7 +455,7 @@ export class Simulator {
       timeScale: this.scheduler.timeScale,
       uptimeSeconds: Math.floor((e.now() - e.startedAtMs) / 1000),
       ami: { port: this.amiBound, sessions: this.ami.sessions.size },
-      ari: { port: this.ariBound, apps: [...this.services.stasis.apps.keys()], sockets: this.ari.socketCount },
+      ari: { port: this.ariBound, apps: this.services.stasis.activeApps().map((a) => a.name), sockets: this.ari.socketCount },
       channels: [...e.channels.values()].map((c) => ({
         name: c.name,
         uniqueid: c.uniqueid,

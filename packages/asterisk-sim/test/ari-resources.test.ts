@@ -105,3 +105,23 @@ describe('ARI resources', () => {
     expect(p3done === -1 || p3done > ws.events.indexOf(nine)).toBe(true); // barge-in during prompt 3
   });
 });
+
+describe('ARI application lifecycle', () => {
+  it('an app whose socket dropped keeps its channels: after reconnecting it gets their events again', async () => {
+    sim = await testSim({ timeScale: 0.05 });
+    const first = await EventSocket.open(sim.ariUrl, 'app=donorline-ivr&api_key=donorline:donorline');
+    const call = sim.placeCall({ from: '13800138000', to: '96606' });
+    await first.waitFor((e) => e.type === 'StasisStart');
+    sim.dropAri();
+    await until(() => first.closed);
+    // while deactivated, new calls cannot enter the app
+    const lost = sim.placeCall({ from: '13800138001', to: '96606' });
+    await until(() => !sim!.getCall(lost.callId));
+    const again = await EventSocket.open(sim.ariUrl, 'app=donorline-ivr&api_key=donorline:donorline');
+    sockets.push(again);
+    expect((await ari('POST', `/ari/channels/${call.uniqueid}/play?media=digits:1`)).status).toBe(201);
+    await again.waitFor((e) => e.type === 'PlaybackFinished');
+    sim.hangupCaller(call.callId);
+    await again.waitFor((e) => e.type === 'StasisEnd');
+  });
+});

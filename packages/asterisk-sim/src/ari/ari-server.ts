@@ -52,7 +52,7 @@ export class AriServer {
       asteriskId: opts.asteriskId,
       version: opts.version,
       appJson: (n) => this.appJson(n),
-      appNames: () => [...sim.stasis.apps.keys()],
+      appNames: () => sim.stasis.activeApps().map((a) => a.name),
       subscribe: (app, sources, on) => this.subscribe(app, sources, on),
     });
     sim.engine.hangupListeners.push((ch) => {
@@ -225,6 +225,12 @@ export class AriServer {
 
   private sendTo(s: AriSocket, body: Record<string, unknown>): void {
     if (s.ws.readyState !== s.ws.OPEN) return;
+    if (s.ws.bufferedAmount > 64 * 1024 * 1024) {
+      // a client that stopped reading: drop it rather than buffer without bound
+      this.opts.logger.warn(`ARI socket for ${s.apps.join(',')} is not reading; dropping it`);
+      s.ws.terminate();
+      return;
+    }
     let text = JSON.stringify(body);
     if (this.garbleRemaining > 0) {
       this.garbleRemaining--;
@@ -238,7 +244,7 @@ export class AriServer {
 
   private appJson(name: string): Record<string, unknown> | undefined {
     const reg = this.opts.sim.stasis.apps.get(name);
-    if (!reg) return undefined;
+    if (!reg?.active) return undefined;
     return {
       name,
       channel_ids: reg.subscribeAll ? ['__AST_CHANNEL_ALL_TOPIC'] : [...reg.channels],

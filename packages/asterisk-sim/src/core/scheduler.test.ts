@@ -22,3 +22,14 @@ describe('Scheduler', () => {
     expect(() => new Scheduler(0)).toThrow(/timeScale/);
   });
 });
+
+describe('Scheduler housekeeping', () => {
+  it('drops cancelled long timers from the heap instead of keeping them until due', () => {
+    const s = new Scheduler(1);
+    const handles = Array.from({ length: 5000 }, () => s.after(600_000, () => undefined));
+    for (const h of handles.slice(0, 4000)) s.cancel(h);
+    expect(s.pending).toBeLessThan(2500);
+    expect(s.pending).toBeGreaterThanOrEqual(1000);
+    s.stop();
+  });
+});

@@ -62,8 +62,20 @@ export class Scheduler {
     return new Promise((resolve) => this.after(simMs, resolve));
   }
 
+  private cancelledInHeap = 0;
+
   cancel(handle: TimerHandle | undefined): void {
-    if (handle) handle.cancelled = true;
+    if (!handle || handle.cancelled) return;
+    handle.cancelled = true;
+    // long timers that were cancelled (queue timeouts, waits) would otherwise sit in the heap until due
+    if (++this.cancelledInHeap > 1024 && this.cancelledInHeap * 2 > this.heap.length) this.compact();
+  }
+
+  private compact(): void {
+    const live = this.heap.filter((e) => !e.cancelled);
+    this.heap = [];
+    this.cancelledInHeap = 0;
+    for (const e of live) this.push(e);
   }
 
   get pending(): number {
@@ -74,6 +86,7 @@ export class Scheduler {
   clear(): void {
     for (const e of this.heap) e.cancelled = true;
     this.heap = [];
+    this.cancelledInHeap = 0;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.armedFor = Infinity;
@@ -105,7 +118,10 @@ export class Scheduler {
       const top = this.heap[0];
       if (!top || top.due > now) break;
       this.pop();
-      if (top.cancelled) continue;
+      if (top.cancelled) {
+        if (this.cancelledInHeap > 0) this.cancelledInHeap--;
+        continue;
+      }
       try {
         top.fn();
       } catch (err) {

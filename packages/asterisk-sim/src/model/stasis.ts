@@ -10,6 +10,8 @@ import type { DialplanApp, SimServices } from './services.js';
 
 export interface StasisAppRegistration {
   name: string;
+  /** A WebSocket is connected for it. Asterisk keeps a deactivated app's subscriptions for its return. */
+  active: boolean;
   subscribeAll: boolean;
   channels: Set<string>;
   bridges: Set<string>;
@@ -99,19 +101,28 @@ export class StasisService {
   register(name: string, subscribeAll: boolean): StasisAppRegistration {
     let reg = this.apps.get(name);
     if (!reg) {
-      reg = { name, subscribeAll, channels: new Set(), bridges: new Set(), endpoints: new Set(), devices: new Set() };
+      reg = { name, active: true, subscribeAll, channels: new Set(), bridges: new Set(), endpoints: new Set(), devices: new Set() };
       this.apps.set(name, reg);
     }
-    reg.subscribeAll = reg.subscribeAll || subscribeAll;
+    reg.active = true;
+    reg.subscribeAll = subscribeAll;
     return reg;
   }
 
+  /** The app's WebSocket went away: new channels cannot enter it; channels already in it stay. */
   unregister(name: string): void {
-    this.apps.delete(name);
+    const reg = this.apps.get(name);
+    if (!reg) return;
+    reg.active = false;
+    if (reg.channels.size === 0 && reg.bridges.size === 0) this.apps.delete(name);
   }
 
   isRegistered(name: string): boolean {
-    return this.apps.has(name);
+    return this.apps.get(name)?.active === true;
+  }
+
+  activeApps(): StasisAppRegistration[] {
+    return [...this.apps.values()].filter((a) => a.active);
   }
 
   controlOf(ch: Channel): StasisControl | undefined {
@@ -467,6 +478,7 @@ export class StasisService {
   }
 
   reset(): void {
+    this.apps.clear();
     this.controls.clear();
     this.playbacks.clear();
     this.recordings.reset();
