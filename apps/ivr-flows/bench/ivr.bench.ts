@@ -1,5 +1,5 @@
 /**
- * npm run bench:ivr [-- --rate 20 --seconds 15 --time-scale 0.1 --db sqlite|mysql]
+ * npm run bench:ivr [-- --rate 20 --seconds 15 --time-scale 0.5 --db sqlite|mysql]
  *
  * 20 IVR calls/s into the simulated Asterisk, as three processes like a deployment: the simulator (`npm run sim`
  * with the repository's dialplan), the IVR (this process: startIvr over ari-client, DomainBackend on a fresh
@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
   options: {
     rate: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '15' },
-    'time-scale': { type: 'string', default: '0.1' },
+    'time-scale': { type: 'string', default: '0.5' },
     db: { type: 'string', default: 'sqlite' },
     role: { type: 'string', default: 'ivr' },
   },
