@@ -441,6 +441,7 @@ const en: typeof zhCN = {
     pending: '{n} wrap-up(s) to fill in',
   },
   phrases: {
+    general: 'General (every call)',
     title: 'Standard phrases',
     callType: 'Call type',
     empty: 'No phrases for this call type',

@@ -442,6 +442,7 @@ export default {
     pending: '待填写小结 {n} 通',
   },
   phrases: {
+    general: '通用（每通来电）',
     title: '规范用语',
     callType: '通话类型',
     empty: '该类型暂无规范用语',

@@ -79,11 +79,13 @@ const SITES: SiteDto[] = [
 ];
 
 const PHRASES: PhraseDto[] = [
-  { id: 1, callType: 'booking', stage: 'closing', order: 1, text: '感谢您，{honorific}！您的每一次献血都在挽救生命，祝您生活愉快。', textEn: 'Thank you — every donation saves lives. Have a good day!' },
-  { id: 2, callType: 'booking', stage: 'opening', order: 1, text: '您好，青岛市中心血站献血服务热线，工号 {agent} 为您服务。', textEn: 'Hello, blood donation hotline, {agent} speaking.' },
-  { id: 3, callType: 'booking', stage: 'bad-news', order: 1, text: '先跟您说明一下：按照国家标准，您距上次献全血需间隔 6 个月，{date} 起才能再次献全血。', textEn: 'First, the interval rule: you can give whole blood again from {date}.' },
-  { id: 4, callType: 'booking', stage: 'choices', order: 1, text: '我为您找了几个时段，您看哪个更方便？', textEn: 'Here are a few times — which suits you best?' },
-  { id: 5, callType: 'booking', stage: 'commitment', order: 1, text: '那我们就定在{appointment}，您到{site}献血，可以吗？', textEn: 'So {appointment} at {site} — is that right?' },
+  { id: 1, callType: 'booking', stage: 'closing', order: 10, text: '预约成功，请携带身份证。谢谢您又一次伸出援手！', textEn: 'You are booked; please bring your ID. Thank you!' },
+  { id: 2, callType: 'inbound', stage: 'opening', order: 10, text: '您好，青岛市中心血站献血服务热线，工号{工号}为您服务。', textEn: 'Hello, donor hotline, agent {id} speaking.' },
+  { id: 3, callType: 'booking', stage: 'bad-news', order: 10, text: '先跟您说明一下：最早{日期}可以献血。', textEn: 'First: the earliest date is {date}.' },
+  { id: 4, callType: 'booking', stage: 'choices', order: 10, text: '{日期}我们有两个时段，您看哪个方便？', textEn: 'On {date} we have two options. Which suits you?' },
+  { id: 5, callType: 'booking', stage: 'commitment', order: 10, text: '好的，给您约在{日期}{时间}，{地点}。您看这个时间您能来吗？', textEn: 'I have booked {date} {time} at {site}. Can you make it?' },
+  { id: 6, callType: 'inbound', stage: 'closing', order: 90, text: '感谢您对无偿献血事业的支持，再见！', textEn: 'Thank you for supporting blood donation, goodbye!' },
+  { id: 7, callType: 'complaint', stage: 'bad-news', order: 10, text: '非常抱歉让您久等了。', textEn: 'I am sorry you had to wait.' },
 ];
 
 const ARTICLES: KnowledgeArticleDto[] = [
