@@ -23,7 +23,16 @@ export function errorCode(err: unknown): string {
   return 'INTERNAL';
 }
 
-export function describeError(err: unknown, t: Translate, te?: (key: string) => boolean): DescribedError {
+/** The bridge writes some messages in both languages ('中文 / English'): keep the reader's half. */
+export function pickLanguage(message: string, lang: string | undefined): string {
+  const parts = message.split(' / ');
+  if (parts.length !== 2 || !lang) return message;
+  const zhFirst = /[\u4e00-\u9fff]/.test(parts[0]!) && !/[\u4e00-\u9fff]/.test(parts[1]!);
+  if (!zhFirst) return message;
+  return lang.startsWith('zh') ? parts[0]!.trim() : parts[1]!.trim();
+}
+
+export function describeError(err: unknown, t: Translate, te?: (key: string) => boolean, lang?: string): DescribedError {
   const status = err instanceof ApiError ? err.status : null;
   const code = errorCode(err);
   const key = `errors.${code}`;
@@ -31,13 +40,13 @@ export function describeError(err: unknown, t: Translate, te?: (key: string) => 
   const text = known ? t(key, { status: status ?? '' }) : t('errors.INTERNAL');
   // The server's own words add information; the desk's own failures (no answer, no connection) do not.
   const fromServer = !LOCAL_CODES.has(code) && (err instanceof ApiError || err instanceof CommandError);
-  const raw = err instanceof Error ? err.message : null;
-  const detail = fromServer && raw && raw !== text ? raw : null;
+  const raw = err instanceof Error ? pickLanguage(err.message, lang) : null;
+  const detail = fromServer && raw && raw !== text && raw !== code ? raw : null;
   return { code, status, text, detail };
 }
 
 /** The error as one line, e.g. '交换机拒绝了该操作（Channel not found）'. */
-export function errorLine(err: unknown, t: Translate, te?: (key: string) => boolean): string {
-  const d = describeError(err, t, te);
+export function errorLine(err: unknown, t: Translate, te?: (key: string) => boolean, lang?: string): string {
+  const d = describeError(err, t, te, lang);
   return d.detail ? t('errors.withDetail', { text: d.text, detail: d.detail }) : d.text;
 }
