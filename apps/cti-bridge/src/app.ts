@@ -1,1 +1,245 @@
-export {};
+/**
+ * buildBridge(config, opts): composes the bridge — database, auth, the PBX link (AMI + ARI), the live-call
+ * registry, call records, screen-pops, agents' seats, the Socket.IO server, the REST API and /metrics — on one
+ * Fastify instance. It never listens: main.ts (standalone) and scripts/platform.ts (the embedded platform) do.
+ *
+ * Event flow:  AMI ─► PbxLink (translator, resync) ─► CallRegistry (state machine) ─► changes ─┬► call journal (DB)
+ *                                                   └► AgentService (queue members)           ├► PopService ─► Socket.IO
+ *                                                                                              ├► AgentService (states, wrap-up)
+ *                                                                                              └► recording policy, stats
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { PhoneOptions } from '@donorline/domain';
+import { AgentService } from './agents/agent-service.js';
+import type { AmiClientOptions } from './ami/ami-client.js';
+import { AriLink } from './ari/ari-link.js';
+import { createAuth, type Auth } from './auth/index.js';
+import { CallControl } from './calls/call-control.js';
+import { callJournal } from './calls/call-journal.js';
+import { CallRegistry } from './calls/call-registry.js';
+import { DialBook } from './calls/dial-book.js';
+import { DurableCallWriter } from './calls/durable-writer.js';
+import { recordQueueCalls } from './calls/recording-policy.js';
+import type { BridgeConfig } from './config.js';
+import { openBridgeDatabase, type BridgeDatabase } from './db/index.js';
+import { httpServerOptions, registerHttp } from './http/index.js';
+import { createLivePort, wallboardCalls } from './live/live-port.impl.js';
+import { QueueStatsTracker } from './live/queue-stats.js';
+import { TrainingCalls } from './live/training-calls.js';
+import type { Logger } from './logger.js';
+import { BridgeMetrics } from './metrics/bridge-metrics.js';
+import { PbxLink } from './pbx/pbx-link.js';
+import { SimControl } from './pbx/sim-control.js';
+import { CallerIdentifier } from './pop/caller-identifier.js';
+import { PopService } from './pop/pop-service.js';
+import { createRealtime, type DeskServer, type Realtime } from './realtime/socket-server.js';
+
+export interface BuildBridgeOptions {
+  /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
+  database?: BridgeDatabase;
+  /** Overrides of the AMI client's timings (tests). */
+  ami?: Partial<Omit<AmiClientOptions, 'host' | 'port' | 'username' | 'secret'>>;
+  /** Start MixMonitor when a queue call is answered (default true). */
+  recordQueueCalls?: boolean;
+  /** Process metrics (CPU, memory, event loop) in /metrics (default true). */
+  defaultMetrics?: boolean;
+  logger?: boolean;
+}
+
+export interface Bridge {
+  config: Readonly<BridgeConfig>;
+  fastify: FastifyInstance;
+  io: DeskServer;
+  db: BridgeDatabase;
+  auth: Auth;
+  pbx: PbxLink;
+  registry: CallRegistry;
+  agents: AgentService;
+  pops: PopService;
+  writer: DurableCallWriter;
+  metrics: BridgeMetrics;
+  realtime: Realtime;
+  /** Connects to Asterisk (AMI, ARI). Call after buildBridge; listening is up to the caller. */
+  start(): Promise<void>;
+  /** Disconnects, flushes pending call records, closes sockets, HTTP and (if owned) the database. */
+  stop(): Promise<void>;
+}
+
+export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBridgeOptions = {}): Promise<Bridge> {
+  const httpOpts = httpServerOptions(config);
+  const fastify = Fastify({ ...httpOpts, logger: opts.logger === false ? false : httpOpts.logger });
+  const log = fastify.log as unknown as Logger;
+  const ownsDb = !opts.database;
+  const db = opts.database ?? (await openBridgeDatabase(config, { log: { info: (m) => log.info(m), warn: (m) => log.warn(m) } }));
+  const services = db.services;
+  const auth = createAuth(config, services);
+  const phone: PhoneOptions = { defaultAreaCode: config.phone.defaultAreaCode };
+
+  // --- the PBX link ---------------------------------------------------------------------------------------------
+  const ari = new AriLink({ url: config.pbx.ari.url, username: config.pbx.ari.username, secret: config.pbx.ari.secret, logger: log.child({ mod: 'ari' }) });
+  const pbx = new PbxLink({
+    ami: { ...config.pbx.ami, ...opts.ami },
+    ari,
+    translator: { ivrApps: [config.ivr.app] },
+    dialplan: { outboundCallerId: `"${config.center.name}" <${config.center.hotline}>` },
+    logger: log.child({ mod: 'pbx' }),
+  });
+  const sim = config.pbx.mode === 'sim' ? new SimControl({ url: config.pbx.ari.url, username: config.pbx.ari.username, secret: config.pbx.ari.secret }) : null;
+
+  // --- live calls, records, pops, seats ------------------------------------------------------------------------
+  const dials = new DialBook();
+  const registry = new CallRegistry({ phone, dials, logger: log.child({ mod: 'calls' }) });
+  const writer = new DurableCallWriter(services.calls, { logger: log.child({ mod: 'records' }) });
+  let realtime: Realtime | null = null;
+  let metrics: BridgeMetrics | null = null;
+  let agents: AgentService | null = null;
+  const pops = new PopService({
+    identifier: new CallerIdentifier({ lookup: services.lookup, donors: services.donors }, log.child({ mod: 'pop' })),
+    seats: { userAtExtension: (ext) => agents?.userAtExtension(ext) ?? null },
+    sink: {
+      showPop: (userId, pop, at) => realtime?.sink.showPop(userId, pop, at),
+      updateCall: (userId, u) => realtime?.sink.updateCall(userId, u),
+    },
+    logger: log.child({ mod: 'pop' }),
+    onIdentified: (callId, ident) => {
+      if (ident.match === 'known' && ident.donors[0]) writer.write(callId, { donorId: ident.donors[0].id });
+    },
+    onPopSent: (ms) => metrics?.popSent(ms),
+  });
+  agents = new AgentService({
+    pbx,
+    users: services.users,
+    hasDisposition: async (callId) => !!callId && !!(await services.calls.getByLinkedid(callId).catch(() => null))?.disposition,
+    callsOf: (ext) => registry.callsOfAgent(ext),
+    popIdOf: (callId, ext) => pops.popIdFor(callId, ext),
+    config: { queues: config.pbx.queues, wrapUpSeconds: config.agents.wrapUpSeconds, wrapUpRequired: config.agents.wrapUpRequired, pbxMode: config.pbx.mode },
+    notify: (userId) => realtime?.notifySession(userId),
+    logger: log.child({ mod: 'agents' }),
+  });
+  const seats = agents;
+  const control = new CallControl({
+    registry, pbx, dials, phone: sim, donors: services.donors, phoneOptions: phone, queues: config.pbx.queues,
+    notice: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
+    logger: log.child({ mod: 'control' }),
+  });
+  const stats = new QueueStatsTracker(config.pbx.queues, registry, seats);
+  const training = sim ? new TrainingCalls({ sim, agents: seats, donors: services.donors, phone, hotline: config.center.hotline }) : null;
+
+  registry.onChange(callJournal({ writer, agentIdOf: (ext) => seats.userAtExtension(ext), recordingsDir: config.pbx.recordingsDir }));
+  registry.onChange(pops.onChange);
+  registry.onChange(seats.onCallChange);
+  registry.onChange(stats.onChange);
+  registry.onChange(recordQueueCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) }));
+
+  pbx.on('event', (e) => {
+    switch (e.type) {
+      case 'agent.member':
+      case 'agent.member-removed':
+        seats.onMember(e);
+        return;
+      case 'pbx.resynced':
+        registry.apply(e);
+        void afterResync(e.callIds, e.at, e.members);
+        return;
+      default:
+        registry.apply(e);
+    }
+  });
+
+  async function afterResync(alive: readonly string[], at: number, members: Parameters<AgentService['reconcile']>[0]): Promise<void> {
+    await seats.reconcile(members).catch((err) => log.warn({ err }, 'seat reconcile failed'));
+    // calls left open in the database by a bridge or Asterisk that went away: closed now
+    await writer.flush(5000);
+    try {
+      const closed = await services.calls.closeOrphans(alive, new Date(at));
+      if (closed.length) log.info({ closed: closed.length }, 'closed call records Asterisk no longer has');
+    } catch (err) {
+      log.warn({ err }, 'closeOrphans failed (retried at the next resync)');
+    }
+  }
+
+  // --- HTTP, sockets, metrics -----------------------------------------------------------------------------------
+  const live = createLivePort({ pbx, registry, agents: seats, pops, queueStats: stats, training });
+  await registerHttp(fastify, { config, services, auth, live });
+  realtime = await createRealtime(fastify.server, {
+    verifyToken: (t) => auth.verifyTokenActive(t),
+    userById: async (id) => {
+      const u = await services.users.findById(id);
+      return u && u.active ? { id: u.id, username: u.username, displayName: u.displayName, role: u.role, extension: u.extension } : null;
+    },
+    agents: seats,
+    pops,
+    control,
+    training: training ? { placeCall: (user, req) => training.placeCall(user, req) } : null,
+    link: () => {
+      const s = pbx.status();
+      return { ami: s.ami, ari: s.ari, since: s.since };
+    },
+    queueStats: async () => stats.stats(),
+    wallboard: () => ({ calls: wallboardCalls({ registry, pops }), agents: seats.statuses() }),
+    redisUrl: config.redisUrl,
+    logger: log.child({ mod: 'realtime' }),
+    observe: {
+      command: (name, ok) => metrics?.commands.inc({ command: name, result: ok ? 'ok' : 'error' }),
+      popAck: (ok) => metrics?.popAcks.inc({ result: ok ? 'acked' : 'timeout' }),
+      sockets: (n) => metrics?.sockets.set(n),
+    },
+  });
+  const rt = realtime;
+  pbx.on('status', () => rt.pushLink());
+  metrics = new BridgeMetrics(
+    {
+      amiState: () => pbx.status().ami,
+      ariState: () => pbx.status().ari,
+      amiReconnects: () => pbx.ami.reconnects,
+      amiEvents: () => pbx.ami.eventsReceived,
+      liveCalls: () => registry.size,
+      dbBufferDepth: () => writer.depth,
+      dbWriteFailures: () => writer.failures,
+      seatedAgents: () => seats.seated,
+      resyncs: () => pbx.resyncs,
+    },
+    { defaultMetrics: opts.defaultMetrics !== false },
+  );
+  const m = metrics;
+  fastify.get('/metrics', { logLevel: 'warn' }, async (_req, reply) => {
+    reply.header('content-type', m.registry.contentType);
+    return m.registry.metrics();
+  });
+
+  // today's answered/abandoned per queue, from the records
+  void seedQueueCounts(stats, services, config.pbx.queues).catch((err) => log.warn({ err }, 'could not read today’s queue counts'));
+
+  let started = false;
+  return {
+    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, metrics: m, realtime: rt,
+    async start() {
+      if (started) return;
+      started = true;
+      pbx.start();
+    },
+    async stop() {
+      seats.close();
+      await pbx.stop();
+      await writer.flush(5000);
+      m.close();
+      await rt.close();
+      await fastify.close();
+      if (ownsDb) await db.close();
+    },
+  };
+}
+
+async function seedQueueCounts(stats: QueueStatsTracker, services: BridgeDatabase['services'], queues: readonly string[]): Promise<void> {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const out: Array<{ queue: string; answered: number; abandoned: number }> = [];
+  for (const queue of queues) {
+    const [a, b] = await Promise.all([
+      services.calls.list({ from: today, queue, outcome: 'answered', pageSize: 1 }),
+      services.calls.list({ from: today, queue, outcome: 'abandoned', pageSize: 1 }),
+    ]);
+    out.push({ queue, answered: a.total, abandoned: b.total });
+  }
+  stats.seed(out);
+}
+

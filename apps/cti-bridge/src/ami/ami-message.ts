@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the untyped CJS library's local types must reach every project that compiles this file (test/, scripts/)
+/// <reference path="./asterisk-manager.d.ts" />
 import type { RawAmiMessage } from 'asterisk-manager';
 
 /**

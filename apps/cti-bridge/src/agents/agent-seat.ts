@@ -1,0 +1,71 @@
+import type { AgentSession, AgentState, AgentStatusDto, CallState, PauseReason, UserDto } from '@donorline/domain';
+
+/** The pause reason Asterisk sees while an agent is in after-call work. */
+export const WRAP_UP_REASON = 'wrap-up';
+
+/** An agent logged in to a seat (an extension in the queues). */
+export interface Seat {
+  user: UserDto;
+  ext: string;
+  /** The seat's own state; ringing / on-call come from the calls (see `effectiveState`). */
+  base: 'ready' | 'paused' | 'wrap-up';
+  pauseReason: PauseReason | null;
+  since: number;
+  queues: string[];
+  wrapUp: { callId: string; endsAt: number; saved: boolean; timer: NodeJS.Timeout | undefined; resumePaused: PauseReason | null } | null;
+  /** Commands for this seat run one at a time. */
+  chain: Promise<unknown>;
+  busy: number;
+}
+
+export interface SeatCall {
+  callId: string;
+  popId: string | null;
+  /** The call's state for this agent. */
+  state: CallState;
+}
+
+/** The state the status bar shows: a ringing or live call outranks ready/paused/wrap-up. */
+export function effectiveState(seat: Seat, call: SeatCall | null): AgentState {
+  if (call?.state === 'ringing') return 'ringing';
+  if (call && call.state !== 'ended') return 'on-call';
+  return seat.base;
+}
+
+export function sessionDto(
+  user: UserDto,
+  seat: Seat | null,
+  call: SeatCall | null,
+  o: { wrapUpRequired: boolean; pbxMode: 'sim' | 'asterisk'; queues: readonly string[] },
+): AgentSession {
+  if (!seat) {
+    return {
+      user, extension: null, state: 'logged-out', pauseReason: null, stateSince: new Date().toISOString(), wrapUpEndsAt: null,
+      wrapUpRequired: o.wrapUpRequired, currentCall: null, queues: [...o.queues], pbxMode: o.pbxMode,
+    };
+  }
+  const state = effectiveState(seat, call);
+  return {
+    user: seat.user,
+    extension: seat.ext,
+    state,
+    pauseReason: state === 'paused' ? seat.pauseReason : null,
+    stateSince: new Date(seat.since).toISOString(),
+    wrapUpEndsAt: seat.base === 'wrap-up' && seat.wrapUp ? new Date(seat.wrapUp.endsAt).toISOString() : null,
+    wrapUpRequired: o.wrapUpRequired,
+    currentCall: call ? { callId: call.callId, popId: call.popId ?? '', state: call.state } : null,
+    queues: [...seat.queues],
+    pbxMode: o.pbxMode,
+  };
+}
+
+export function statusDto(seat: Seat, call: SeatCall | null): AgentStatusDto {
+  const state = effectiveState(seat, call);
+  return {
+    agent: { id: seat.user.id, displayName: seat.user.displayName, extension: seat.ext },
+    state,
+    pauseReason: state === 'paused' ? seat.pauseReason : null,
+    since: new Date(seat.since).toISOString(),
+    currentCallId: call?.callId ?? null,
+  };
+}

@@ -1,0 +1,360 @@
+import { DomainError, PAUSE_REASONS, type AgentSession, type AgentStatusDto, type PauseReason, type UserDto } from '@donorline/domain';
+import type { CallChange } from '../calls/call-state.js';
+import type { LiveCall } from '../calls/live-call.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { AgentEvent } from '../pbx/pbx-events.js';
+import { stateFor } from '../pop/pop-builder.js';
+import { sessionDto, statusDto, WRAP_UP_REASON, type Seat, type SeatCall } from './agent-seat.js';
+
+/** The queue operations a seat needs (PbxLink). */
+export interface SeatPbx {
+  queueAdd(ext: string, queue: string, memberName: string, paused?: { reason: string } | null): Promise<'added' | 'already'>;
+  queueRemove(ext: string, queue: string): Promise<'removed' | 'absent'>;
+  queuePause(ext: string, paused: boolean, reason: string, queue?: string): Promise<void>;
+}
+
+export interface AgentServiceDeps {
+  pbx: SeatPbx;
+  users: { findByUsername(username: string): Promise<(UserDto & { active: boolean }) | null> };
+  /** Whether the call has a saved disposition (the durable record). */
+  hasDisposition(callId: string): Promise<boolean>;
+  /** The agent's live calls (registry) and popIds (pop service). */
+  callsOf(ext: string): LiveCall[];
+  popIdOf(callId: string, ext: string): string | null;
+  config: { queues: readonly string[]; wrapUpSeconds: number; wrapUpRequired: boolean; pbxMode: 'sim' | 'asterisk' };
+  /** A seat's session changed: push `session:state` to the user. */
+  notify(userId: number): void;
+  logger?: Logger;
+  now?: () => number;
+}
+
+const EXTENSION = /^\d{2,8}$/;
+
+/**
+ * Agents' seats: login to a seat with an extension (QueueAdd PJSIP/<ext> to the configured queues, member name =
+ * username so a restarted bridge can tell whose seat it is), ready/paused with a reason (QueuePause), automatic
+ * wrap-up after every answered call (paused with reason wrap-up for WRAP_UP_SECONDS, then unpaused — or, when a
+ * disposition is required, once it is saved), logout. After every resync the seats and Asterisk's queue members
+ * are reconciled: members without a seat become seats again (bridge restart), seats missing in Asterisk are added
+ * back (Asterisk restart).
+ */
+export class AgentService {
+  private readonly seats = new Map<number, Seat>();
+  private readonly byExt = new Map<string, number>();
+  private readonly log: Logger;
+  private readonly now: () => number;
+
+  constructor(private readonly d: AgentServiceDeps) {
+    this.log = d.logger ?? silentLogger;
+    this.now = d.now ?? Date.now;
+  }
+
+  userAtExtension(ext: string): number | null {
+    return this.byExt.get(ext) ?? null;
+  }
+
+  seatOf(userId: number): Seat | null {
+    return this.seats.get(userId) ?? null;
+  }
+
+  get seated(): number {
+    return this.seats.size;
+  }
+
+  currentCall(seat: Seat): SeatCall | null {
+    let best: SeatCall | null = null;
+    for (const c of this.d.callsOf(seat.ext)) {
+      const state = stateFor(c, seat.ext);
+      if (state === 'ended') continue;
+      const sc = { callId: c.callId, popId: this.d.popIdOf(c.callId, seat.ext), state };
+      // a call in conversation outranks one that only rings
+      if (!best || (best.state === 'ringing' && state !== 'ringing')) best = sc;
+    }
+    return best;
+  }
+
+  session(user: UserDto): AgentSession {
+    const seat = this.seats.get(user.id) ?? null;
+    return sessionDto(user, seat, seat ? this.currentCall(seat) : null, { ...this.d.config });
+  }
+
+  statuses(): AgentStatusDto[] {
+    return [...this.seats.values()].map((s) => statusDto(s, this.currentCall(s)));
+  }
+
+  // --- commands --------------------------------------------------------------------------------------------------
+
+  private run<T>(seat: Seat, fn: () => Promise<T>): Promise<T> {
+    const p = seat.chain.then(async () => {
+      seat.busy++;
+      try {
+        return await fn();
+      } finally {
+        seat.busy--;
+      }
+    });
+    seat.chain = p.catch(() => undefined);
+    return p;
+  }
+
+  private need(userId: number): Seat {
+    const s = this.seats.get(userId);
+    if (!s) throw new DomainError('NOT_LOGGED_IN', '请先登录座席 / log in to a seat first');
+    return s;
+  }
+
+  async login(user: UserDto, ext: string): Promise<AgentSession> {
+    ext = String(ext ?? '').trim();
+    if (!EXTENSION.test(ext)) throw new DomainError('VALIDATION_FAILED', '分机号应为2到8位数字 / the extension must be 2–8 digits');
+    const holder = this.byExt.get(ext);
+    if (holder !== undefined && holder !== user.id) {
+      throw new DomainError('CONFLICT', `分机 ${ext} 已被其他坐席使用 / extension ${ext} is taken by another agent`, { extension: ext });
+    }
+    const current = this.seats.get(user.id);
+    if (current && current.ext === ext) return this.session(user);
+    if (current) await this.logout(user.id);
+    const seat: Seat = { user, ext, base: 'ready', pauseReason: null, since: this.now(), queues: [], wrapUp: null, chain: Promise.resolve(), busy: 0 };
+    this.seats.set(user.id, seat);
+    this.byExt.set(ext, user.id);
+    try {
+      await this.run(seat, async () => {
+        for (const q of this.d.config.queues) {
+          const r = await this.d.pbx.queueAdd(ext, q, user.username);
+          seat.queues.push(q);
+          // a member left over in Asterisk may be paused: a fresh login is ready
+          if (r === 'already') await this.d.pbx.queuePause(ext, false, '', q);
+        }
+      });
+    } catch (e) {
+      this.seats.delete(user.id);
+      this.byExt.delete(ext);
+      for (const q of seat.queues) await this.d.pbx.queueRemove(ext, q).catch(() => undefined);
+      throw e;
+    }
+    this.log.info({ userId: user.id, ext }, 'agent logged in to a seat');
+    this.d.notify(user.id);
+    return this.session(user);
+  }
+
+  async logout(userId: number): Promise<void> {
+    const seat = this.seats.get(userId);
+    if (!seat) return;
+    const call = this.currentCall(seat);
+    if (call) throw new DomainError('CONFLICT', '通话中不能退出座席 / finish the call before logging out', { callId: call.callId });
+    await this.run(seat, async () => {
+      for (const q of [...seat.queues]) {
+        await this.d.pbx.queueRemove(seat.ext, q);
+        seat.queues = seat.queues.filter((x) => x !== q);
+      }
+    });
+    this.clearWrapUp(seat);
+    this.seats.delete(userId);
+    if (this.byExt.get(seat.ext) === userId) this.byExt.delete(seat.ext);
+    this.log.info({ userId, ext: seat.ext }, 'agent logged out');
+    this.d.notify(userId);
+  }
+
+  async ready(userId: number): Promise<AgentSession> {
+    const seat = this.need(userId);
+    if (seat.base === 'wrap-up' && seat.wrapUp && this.d.config.wrapUpRequired && !seat.wrapUp.saved) {
+      if (!(await this.d.hasDisposition(seat.wrapUp.callId))) throw new DomainError('WRAP_UP_REQUIRED', '请先填写通话小结 / save the call disposition first', { callId: seat.wrapUp.callId });
+      seat.wrapUp.saved = true;
+    }
+    await this.run(seat, () => this.d.pbx.queuePause(seat.ext, false, ''));
+    this.clearWrapUp(seat);
+    this.setBase(seat, 'ready', null);
+    return this.session(seat.user);
+  }
+
+  async pause(userId: number, reason: PauseReason): Promise<AgentSession> {
+    const seat = this.need(userId);
+    if (!PAUSE_REASONS.includes(reason)) throw new DomainError('VALIDATION_FAILED', `未知的小休原因 / unknown pause reason: ${String(reason)}`);
+    if (seat.base === 'wrap-up' && seat.wrapUp && this.d.config.wrapUpRequired && !seat.wrapUp.saved && !(await this.d.hasDisposition(seat.wrapUp.callId))) {
+      throw new DomainError('WRAP_UP_REQUIRED', '请先填写通话小结 / save the call disposition first', { callId: seat.wrapUp.callId });
+    }
+    await this.run(seat, () => this.d.pbx.queuePause(seat.ext, true, reason));
+    this.clearWrapUp(seat);
+    this.setBase(seat, 'paused', reason);
+    return this.session(seat.user);
+  }
+
+  /** End wrap-up early (the desk's "done" after saving the disposition). */
+  async wrapUpDone(userId: number): Promise<AgentSession> {
+    const seat = this.need(userId);
+    if (seat.base !== 'wrap-up' || !seat.wrapUp) return this.session(seat.user);
+    return this.finishWrapUp(seat, true);
+  }
+
+  /** The HTTP API saved a disposition: a required wrap-up may end (now if its time is already over). */
+  async dispositionSaved(userId: number, callId: string): Promise<void> {
+    const seat = this.seats.get(userId);
+    if (!seat?.wrapUp || seat.wrapUp.callId !== callId) return;
+    seat.wrapUp.saved = true;
+    if (this.now() >= seat.wrapUp.endsAt) await this.finishWrapUp(seat, false).catch((e) => this.log.warn({ err: e, userId }, 'could not end wrap-up'));
+    else this.d.notify(userId);
+  }
+
+  // --- wrap-up -----------------------------------------------------------------------------------------------------
+
+  private startWrapUp(seat: Seat, callId: string): void {
+    const secs = this.d.config.wrapUpSeconds;
+    const required = this.d.config.wrapUpRequired;
+    const resumePaused = seat.base === 'paused' ? seat.pauseReason : null;
+    if (secs === 0 && !required) return;
+    this.clearWrapUp(seat);
+    const endsAt = this.now() + secs * 1000;
+    seat.wrapUp = { callId, endsAt, saved: false, resumePaused, timer: undefined };
+    this.setBase(seat, 'wrap-up', null);
+    this.run(seat, () => this.d.pbx.queuePause(seat.ext, true, WRAP_UP_REASON)).catch((e) => this.log.warn({ err: e, ext: seat.ext }, 'wrap-up pause failed'));
+    const w = seat.wrapUp;
+    w.timer = setTimeout(() => {
+      if (seat.wrapUp !== w) return;
+      if (required && !w.saved) {
+        // time is up but the disposition is missing: stay in wrap-up until it is saved
+        this.d.notify(seat.user.id);
+        return;
+      }
+      void this.finishWrapUp(seat, false).catch((e) => this.log.warn({ err: e, ext: seat.ext }, 'could not end wrap-up'));
+    }, Math.max(0, secs * 1000));
+  }
+
+  private async finishWrapUp(seat: Seat, early: boolean): Promise<AgentSession> {
+    const w = seat.wrapUp;
+    if (!w) return this.session(seat.user);
+    if (this.d.config.wrapUpRequired && !w.saved) {
+      if (!(await this.d.hasDisposition(w.callId))) {
+        if (early) throw new DomainError('WRAP_UP_REQUIRED', '请先填写通话小结 / save the call disposition first', { callId: w.callId });
+        return this.session(seat.user);
+      }
+      w.saved = true;
+    }
+    const back = w.resumePaused;
+    await this.run(seat, () => (back ? this.d.pbx.queuePause(seat.ext, true, back) : this.d.pbx.queuePause(seat.ext, false, '')));
+    if (seat.wrapUp !== w) return this.session(seat.user);
+    this.clearWrapUp(seat);
+    this.setBase(seat, back ? 'paused' : 'ready', back);
+    return this.session(seat.user);
+  }
+
+  private clearWrapUp(seat: Seat): void {
+    if (seat.wrapUp?.timer) clearTimeout(seat.wrapUp.timer);
+    seat.wrapUp = null;
+  }
+
+  private setBase(seat: Seat, base: Seat['base'], reason: PauseReason | null): void {
+    seat.base = base;
+    seat.pauseReason = base === 'paused' ? reason : null;
+    seat.since = this.now();
+    this.d.notify(seat.user.id);
+  }
+
+  // --- calls and Asterisk -------------------------------------------------------------------------------------------
+
+  /** Registry listener: ringing / on-call come from the calls; an answered call's end starts the wrap-up. */
+  readonly onCallChange = (call: LiveCall, change: CallChange): void => {
+    const exts: string[] = [];
+    switch (change.kind) {
+      case 'ringing':
+      case 'ring-ended':
+      case 'answered':
+      case 'agent-left':
+        if (change.ext) exts.push(change.ext);
+        break;
+      case 'held':
+      case 'transferred':
+      case 'resumed':
+      case 'ended':
+        exts.push(...call.legs.keys());
+        break;
+      default:
+        return;
+    }
+    for (const ext of exts) {
+      const userId = this.byExt.get(ext);
+      const seat = userId === undefined ? undefined : this.seats.get(userId);
+      if (!seat) continue;
+      const leg = call.legs.get(ext);
+      const left = change.kind === 'agent-left' || change.kind === 'ended' || (change.kind === 'transferred' && change.ext === ext);
+      if (left && leg?.answeredAt != null && !this.currentCall(seat)) this.startWrapUp(seat, call.callId);
+      else this.d.notify(seat.user.id);
+    }
+  };
+
+  /** A queue member changed in Asterisk (someone else paused the agent, the member was removed). */
+  onMember(ev: AgentEvent): void {
+    const userId = this.byExt.get(ev.agentExt);
+    const seat = userId === undefined ? undefined : this.seats.get(userId);
+    if (!seat || seat.busy > 0) return;
+    if (ev.type === 'agent.member-removed') {
+      seat.queues = seat.queues.filter((q) => q !== ev.queue);
+      this.d.notify(seat.user.id);
+      return;
+    }
+    if (!seat.queues.includes(ev.queue)) seat.queues.push(ev.queue);
+    if (ev.paused && seat.base === 'ready') {
+      if (ev.reason === WRAP_UP_REASON) return;
+      const reason = (PAUSE_REASONS as readonly string[]).includes(ev.reason) ? (ev.reason as PauseReason) : 'other';
+      this.setBase(seat, 'paused', reason);
+    } else if (!ev.paused && seat.base === 'paused') {
+      this.setBase(seat, 'ready', null);
+    }
+  }
+
+  /**
+   * After a resync: seats and Asterisk's members agree again. Members of this bridge's queues without a seat (the
+   * bridge restarted) become seats, in the state Asterisk has them; seats Asterisk lost (it restarted) are added back.
+   */
+  async reconcile(members: ReadonlyArray<Extract<AgentEvent, { type: 'agent.member' }>>): Promise<void> {
+    const ours = members.filter((m) => this.d.config.queues.includes(m.queue));
+    const byExt = new Map<string, typeof ours>();
+    for (const m of ours) {
+      const list = byExt.get(m.agentExt) ?? [];
+      list.push(m);
+      byExt.set(m.agentExt, list);
+    }
+    for (const [ext, ms] of byExt) {
+      if (this.byExt.has(ext)) continue;
+      const user = await this.d.users.findByUsername(ms[0]!.memberName).catch(() => null);
+      if (!user || !user.active || this.seats.has(user.id) || this.byExt.has(ext)) continue;
+      const paused = ms.find((m) => m.paused);
+      const seat: Seat = {
+        user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, extension: user.extension },
+        ext, base: 'ready', pauseReason: null, since: this.now(), queues: ms.map((m) => m.queue), wrapUp: null, chain: Promise.resolve(), busy: 0,
+      };
+      this.seats.set(user.id, seat);
+      this.byExt.set(ext, user.id);
+      if (paused?.reason === WRAP_UP_REASON) {
+        // the wrap-up timer did not survive the restart: a fresh one (nothing to ask for: the call is not known)
+        seat.base = 'wrap-up';
+        seat.wrapUp = { callId: '', endsAt: this.now() + this.d.config.wrapUpSeconds * 1000, saved: true, resumePaused: null, timer: undefined };
+        const w = seat.wrapUp;
+        w.timer = setTimeout(() => seat.wrapUp === w && void this.finishWrapUp(seat, false).catch(() => undefined), this.d.config.wrapUpSeconds * 1000);
+      } else if (paused) {
+        seat.base = 'paused';
+        seat.pauseReason = (PAUSE_REASONS as readonly string[]).includes(paused.reason) ? (paused.reason as PauseReason) : 'other';
+      }
+      this.log.info({ userId: user.id, ext, state: seat.base }, 'seat restored from Asterisk queue members');
+      this.d.notify(user.id);
+    }
+    for (const seat of this.seats.values()) {
+      const present = new Set(byExt.get(seat.ext)?.map((m) => m.queue) ?? []);
+      const missing = this.d.config.queues.filter((q) => !present.has(q));
+      if (!missing.length) continue;
+      const pause = seat.base === 'paused' ? seat.pauseReason : seat.base === 'wrap-up' ? WRAP_UP_REASON : null;
+      await this.run(seat, async () => {
+        for (const q of missing) await this.d.pbx.queueAdd(seat.ext, q, seat.user.username, pause ? { reason: pause } : null);
+      }).then(
+        () => {
+          for (const q of missing) if (!seat.queues.includes(q)) seat.queues.push(q);
+          this.log.info({ ext: seat.ext, queues: missing }, 'seat added back to the queues');
+        },
+        (e) => this.log.warn({ err: e, ext: seat.ext }, 'could not add the seat back to its queues'),
+      );
+    }
+  }
+
+  /** Stop timers (shutdown). Seats stay in Asterisk: a restarted bridge restores them. */
+  close(): void {
+    for (const s of this.seats.values()) this.clearWrapUp(s);
+  }
+}

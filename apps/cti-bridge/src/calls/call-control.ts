@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { DomainError, normalizePhone, type PhoneOptions, type TransferTarget } from '@donorline/domain';
+import { silentLogger, type Logger } from '../logger.js';
+import type { CallRegistry } from './call-registry.js';
+import { DIAL_VAR, type DialBook } from './dial-book.js';
+import type { LiveCall } from './live-call.js';
+
+/** The PBX commands call control needs (PbxLink). */
+export interface CallPbx {
+  hangupAgent(callId: string, ext: string): Promise<void>;
+  blindTransfer(callId: string, ext: string, target: TransferTarget): Promise<void>;
+  attendedTransfer(callId: string, ext: string, target: TransferTarget): Promise<void>;
+  completeTransfer(callId: string, ext: string): Promise<void>;
+  cancelTransfer(callId: string): Promise<void>;
+  startRecording(callId: string, file: string): Promise<void>;
+  stopRecording(callId: string): Promise<void>;
+  originate(ext: string, number: string, vars: Record<string, string>): Promise<{ result: Promise<{ ok: boolean; reason: string }> }>;
+}
+
+/** Sim-only phone keys (SimControl); null with a real Asterisk. */
+export interface TrainingPhone {
+  answer(ext: string): Promise<unknown>;
+  hold(ext: string, on: boolean): Promise<unknown>;
+}
+
+export interface CallControlDeps {
+  registry: CallRegistry;
+  pbx: CallPbx;
+  dials: DialBook;
+  phone: TrainingPhone | null;
+  donors: { dialNumber(id: number, phoneId?: number): Promise<string> };
+  phoneOptions: PhoneOptions;
+  queues: readonly string[];
+  /** Something the agent should know later (a click-to-dial that was not answered). */
+  notice?: (userId: number, code: string, message: string) => void;
+  logger?: Logger;
+  dialLinkTimeoutMs?: number;
+}
+
+export function recordingFileName(call: LiveCall): string {
+  const safe = call.callId.replace(/[^\w.-]/g, '_');
+  return `${call.queue ?? call.direction}-${safe}.wav`;
+}
+
+/**
+ * Call control from the desk, in domain terms: every command names the call and acts on the agent's own part of it
+ * (an agent can only touch calls they are on). Errors are DomainErrors the socket layer acks as they are.
+ */
+export class CallControl {
+  private readonly log: Logger;
+
+  constructor(private readonly d: CallControlDeps) {
+    this.log = d.logger ?? silentLogger;
+  }
+
+  private callOf(callId: string, ext: string, need: 'ringing' | 'connected' | 'any'): LiveCall {
+    const call = typeof callId === 'string' ? this.d.registry.get(callId) : undefined;
+    if (!call) throw new DomainError('NO_ACTIVE_CALL', '通话已结束 / the call is over');
+    const leg = call.legs.get(ext);
+    if (!leg || leg.endedAt !== null) throw new DomainError('NO_ACTIVE_CALL', '您不在此通话中 / you are not on this call');
+    if (need === 'ringing' && leg.answeredAt !== null) throw new DomainError('CONFLICT', '已接听 / already answered');
+    if (need === 'connected' && (leg.answeredAt === null || call.agentExt !== ext)) throw new DomainError('NO_ACTIVE_CALL', '通话尚未接通 / the call is not connected to you');
+    return call;
+  }
+
+  /** Training mode: answer the ringing simulated phone. */
+  async answer(ext: string, callId: string): Promise<void> {
+    if (!this.d.phone) throw new DomainError('CONFLICT', '请在话机上接听 / answer on the phone (training mode only)');
+    this.callOf(callId, ext, 'ringing');
+    await this.d.phone.answer(ext);
+  }
+
+  async hangup(ext: string, callId: string): Promise<void> {
+    this.callOf(callId, ext, 'any');
+    await this.d.pbx.hangupAgent(callId, ext);
+  }
+
+  async hold(ext: string, callId: string, on: boolean): Promise<void> {
+    const call = this.callOf(callId, ext, 'connected');
+    if ((call.heldSince !== null) === on) return;
+    if (!this.d.phone) {
+      throw new DomainError('PBX_REJECTED', '请使用话机上的保持键（桌面随话机状态更新） / use the hold key of the phone — the desk follows it');
+    }
+    await this.d.phone.hold(ext, on);
+  }
+
+  private checkTarget(t: TransferTarget, ext: string): void {
+    if (!t || (t.kind !== 'extension' && t.kind !== 'queue')) throw new DomainError('VALIDATION_FAILED', '转接目标无效 / invalid transfer target');
+    if (t.kind === 'extension' && (!/^\d{2,8}$/.test(t.value) || t.value === ext)) throw new DomainError('VALIDATION_FAILED', '转接分机无效 / invalid extension');
+    if (t.kind === 'queue' && !this.d.queues.includes(t.value)) throw new DomainError('VALIDATION_FAILED', `没有队列 ${t.value} / no queue ${t.value}`);
+  }
+
+  async transfer(ext: string, callId: string, mode: 'blind' | 'attended', target: TransferTarget): Promise<void> {
+    this.checkTarget(target, ext);
+    this.callOf(callId, ext, 'connected');
+    if (mode === 'blind') await this.d.pbx.blindTransfer(callId, ext, target);
+    else if (mode === 'attended') await this.d.pbx.attendedTransfer(callId, ext, target);
+    else throw new DomainError('VALIDATION_FAILED', 'mode must be blind or attended');
+  }
+
+  async transferComplete(ext: string, callId: string): Promise<void> {
+    this.callOf(callId, ext, 'any');
+    await this.d.pbx.completeTransfer(callId, ext);
+  }
+
+  async transferCancel(ext: string, callId: string): Promise<void> {
+    this.callOf(callId, ext, 'any');
+    await this.d.pbx.cancelTransfer(callId);
+  }
+
+  async record(ext: string, callId: string, on: boolean): Promise<void> {
+    const call = this.callOf(callId, ext, 'connected');
+    if (!!call.recording?.active === on) return;
+    if (on) await this.d.pbx.startRecording(callId, recordingFileName(call));
+    else await this.d.pbx.stopRecording(callId);
+  }
+
+  /**
+   * Click-to-dial: Originate the agent's phone with a one-time token; the call carrying it is this dial. Acks with
+   * the callId once Asterisk created the agent's channel (the pop follows as the phone rings).
+   */
+  async dial(user: { id: number }, ext: string, p: { donorId: number; phoneId?: number } | { number: string }): Promise<{ callId: string }> {
+    let raw: string;
+    let donorId: number | null = null;
+    if (p && 'donorId' in p && p.donorId !== undefined) {
+      if (!Number.isInteger(p.donorId) || p.donorId <= 0) throw new DomainError('VALIDATION_FAILED', 'donorId must be a positive integer');
+      donorId = p.donorId;
+      raw = await this.d.donors.dialNumber(p.donorId, p.phoneId);
+    } else if (p && 'number' in p && typeof p.number === 'string') {
+      raw = p.number;
+    } else throw new DomainError('VALIDATION_FAILED', '请提供献血者或号码 / give donorId or number');
+    const n = normalizePhone(raw, this.d.phoneOptions);
+    if (!n) throw new DomainError('INVALID_PHONE', '号码无效 / not a valid phone number');
+    if (this.d.registry.callsOfAgent(ext).length) throw new DomainError('CONFLICT', '请先结束当前通话 / finish the current call first');
+    const token = randomBytes(9).toString('base64url');
+    const linked = new Promise<string>((resolve) => this.d.dials.add({ token, number: n.national, donorId, userId: user.id, ext, resolve }));
+    let result: Promise<{ ok: boolean; reason: string }>;
+    try {
+      ({ result } = await this.d.pbx.originate(ext, n.national, { [DIAL_VAR]: token }));
+    } catch (e) {
+      this.d.dials.drop(token);
+      throw e;
+    }
+    void result.then((r) => {
+      this.d.dials.drop(token);
+      if (!r.ok) this.d.notice?.(user.id, 'DIAL_NOT_ANSWERED', `外呼未接通（话机未接听） / the click-to-dial was not answered (${r.reason})`);
+    });
+    const timeout = new Promise<null>((r) => setTimeout(() => r(null), this.d.dialLinkTimeoutMs ?? 5000));
+    const callId = await Promise.race([linked, timeout]);
+    if (!callId) {
+      this.log.warn({ ext }, 'click-to-dial: the originated channel did not show up in time');
+      throw new DomainError('PBX_TIMEOUT', '外呼已提交但未确认 / the dial was sent but not confirmed by the PBX');
+    }
+    return { callId };
+  }
+}

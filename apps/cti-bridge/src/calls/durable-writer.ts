@@ -1,0 +1,144 @@
+import type { CallRecordPatch, RecordingAttach } from '@donorline/domain/node';
+import { silentLogger, type Logger } from '../logger.js';
+import { mergePatch } from './record-patches.js';
+
+/** The part of the domain's CallRecordService the writer needs. */
+export interface CallRecordStore {
+  upsert(linkedid: string, patch: CallRecordPatch): Promise<unknown>;
+  attachRecording(linkedid: string, rec: RecordingAttach): Promise<unknown>;
+}
+
+interface Entry {
+  patch: CallRecordPatch | null;
+  recordings: RecordingAttach[];
+  busy: boolean;
+  queued: boolean;
+  failures: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
+export interface DurableWriterOptions {
+  logger?: Logger;
+  /** Retry delays after a failed write (ms), the last one repeats (default 100 … 5000). */
+  retryDelaysMs?: readonly number[];
+  /** Writes in flight at once (default 8). */
+  concurrency?: number;
+}
+
+/**
+ * Call records never lost: every fact about a call is queued per call, merged with what is still waiting (the
+ * upsert's own merge rules, so nothing is lost by coalescing), written in order per call, and retried with backoff
+ * while the database is down — the queue is the buffer. `flush()` waits until everything is written (shutdown, tests).
+ */
+export class DurableCallWriter {
+  private readonly entries = new Map<string, Entry>();
+  private readonly ready: string[] = [];
+  private inFlight = 0;
+  private readonly log: Logger;
+  private readonly delays: readonly number[];
+  private readonly concurrency: number;
+  private idleWaiters: Array<() => void> = [];
+  writes = 0;
+  failures = 0;
+
+  constructor(private readonly store: CallRecordStore, opts: DurableWriterOptions = {}) {
+    this.log = opts.logger ?? silentLogger;
+    this.delays = opts.retryDelaysMs?.length ? opts.retryDelaysMs : [100, 250, 500, 1000, 2000, 5000];
+    this.concurrency = opts.concurrency ?? 8;
+  }
+
+  /** Calls with facts not yet in the database. */
+  get depth(): number {
+    return this.entries.size;
+  }
+
+  write(callId: string, patch: CallRecordPatch): void {
+    const e = this.entry(callId);
+    e.patch = e.patch ? mergePatch(e.patch, patch) : patch;
+    this.schedule(callId, e);
+  }
+
+  attachRecording(callId: string, rec: RecordingAttach): void {
+    const e = this.entry(callId);
+    e.recordings.push(rec);
+    this.schedule(callId, e);
+  }
+
+  /** Resolves when nothing is waiting or in flight (or after `timeoutMs`, returning false). */
+  flush(timeoutMs = 10_000): Promise<boolean> {
+    if (this.entries.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.idleWaiters = this.idleWaiters.filter((w) => w !== done);
+        resolve(false);
+      }, timeoutMs);
+      const done = (): void => {
+        clearTimeout(t);
+        resolve(true);
+      };
+      this.idleWaiters.push(done);
+    });
+  }
+
+  private entry(callId: string): Entry {
+    let e = this.entries.get(callId);
+    if (!e) this.entries.set(callId, (e = { patch: null, recordings: [], busy: false, queued: false, failures: 0, timer: undefined }));
+    return e;
+  }
+
+  private schedule(callId: string, e: Entry): void {
+    if (e.busy || e.timer || e.queued) return;
+    e.queued = true;
+    this.ready.push(callId);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.concurrency && this.ready.length) {
+      const id = this.ready.shift()!;
+      const e = this.entries.get(id);
+      if (!e) continue;
+      e.queued = false;
+      if (e.busy) continue;
+      void this.run(id, e);
+    }
+  }
+
+  private async run(callId: string, e: Entry): Promise<void> {
+    e.busy = true;
+    this.inFlight++;
+    const patch = e.patch;
+    const recs = e.recordings;
+    e.patch = null;
+    e.recordings = [];
+    try {
+      if (patch) await this.store.upsert(callId, patch);
+      while (recs.length) {
+        await this.store.attachRecording(callId, recs[0]!);
+        recs.shift();
+      }
+      this.writes++;
+      e.failures = 0;
+    } catch (err) {
+      this.failures++;
+      // put back what was not written, merged under anything newer
+      if (patch) e.patch = e.patch ? mergePatch(patch, e.patch) : patch;
+      e.recordings = [...recs, ...e.recordings];
+      const delay = this.delays[Math.min(e.failures++, this.delays.length - 1)]!;
+      if (e.failures === 1 || e.failures % 20 === 0) this.log.warn({ err, callId, retryInMs: delay, depth: this.entries.size }, 'call record write failed; buffered for retry');
+      e.timer = setTimeout(() => {
+        e.timer = undefined;
+        this.schedule(callId, e);
+      }, delay);
+    } finally {
+      e.busy = false;
+      this.inFlight--;
+    }
+    if (!e.timer) {
+      if (e.patch || e.recordings.length) this.schedule(callId, e);
+      else this.entries.delete(callId);
+    }
+    this.pump();
+    if (this.entries.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+}

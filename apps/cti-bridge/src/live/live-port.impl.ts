@@ -1,0 +1,65 @@
+import type { AgentStatusDto, LiveCallDto, QueueStats } from '@donorline/domain';
+import type { AgentService } from '../agents/agent-service.js';
+import type { CallRegistry } from '../calls/call-registry.js';
+import type { LiveHealth, LivePort } from '../http/live-port.js';
+import type { PbxLink } from '../pbx/pbx-link.js';
+import type { PopService } from '../pop/pop-service.js';
+import type { QueueStatsTracker } from './queue-stats.js';
+import type { TrainingCalls } from './training-calls.js';
+
+export interface LiveDeps {
+  pbx: PbxLink;
+  registry: CallRegistry;
+  agents: AgentService;
+  pops: PopService;
+  queueStats: QueueStatsTracker;
+  training: TrainingCalls | null;
+}
+
+/** The live calls as the wallboard shows them (masked numbers only). */
+export function wallboardCalls(d: Pick<LiveDeps, 'registry' | 'pops'>): LiveCallDto[] {
+  const now = Date.now();
+  const out: LiveCallDto[] = [];
+  for (const c of d.registry.all()) {
+    out.push({
+      callId: c.callId,
+      state: c.state,
+      callerMasked: c.callerMasked,
+      donorName: d.pops.donorNameOf(c.callId),
+      queue: c.queue,
+      agentExtension: c.agentExt,
+      startedAt: new Date(c.startedAt).toISOString(),
+      waitSeconds: c.queuedAt !== null ? Math.round(((c.answeredAt ?? now) - c.queuedAt) / 1000) : 0,
+    });
+  }
+  return out;
+}
+
+/** The HTTP layer's view of the live side (http/live-port.ts), over the registry, the seats and the PBX link. */
+export function createLivePort(d: LiveDeps): LivePort {
+  return {
+    health(): LiveHealth {
+      const s = d.pbx.status();
+      return { ami: s.ami, ari: s.ari, liveCalls: d.registry.size };
+    },
+    queueStats(): QueueStats[] {
+      return d.queueStats.stats();
+    },
+    agentStatuses(): AgentStatusDto[] {
+      return d.agents.statuses();
+    },
+    isAgentOfCall(userId: number, callId: string): boolean {
+      const call = d.registry.get(callId);
+      if (!call) return false;
+      if (d.pops.userIdsOf(callId).includes(userId)) return true;
+      const seat = d.agents.seatOf(userId);
+      return !!seat && call.legs.has(seat.ext);
+    },
+    async dispositionSaved(e: { userId: number; callId: string }): Promise<void> {
+      await d.agents.dispositionSaved(e.userId, e.callId);
+    },
+    training: d.training
+      ? { placeCall: (user, req) => d.training!.placeCall(user, req) }
+      : null,
+  };
+}

@@ -1,0 +1,64 @@
+import type { CallState, CallUpdate, ScreenPop } from '@donorline/domain';
+import { holdSecondsAt, ivrFindingsOf, priorityOf, type LiveCall } from '../calls/live-call.js';
+import type { Identification } from './caller-identifier.js';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function popIdOf(callId: string, userId: number): string {
+  return `pop-${callId}-${userId}`;
+}
+
+/** The call's state as one agent sees it. */
+export function stateFor(call: LiveCall, ext: string): CallState {
+  const leg = call.legs.get(ext);
+  if (!leg || leg.endedAt !== null || call.state === 'ended') return 'ended';
+  if (leg.answeredAt !== null) return call.agentExt === ext ? call.state : 'transferring';
+  return 'ringing';
+}
+
+export function buildPop(call: LiveCall, ext: string, popId: string, ident: Identification): ScreenPop {
+  const leg = call.legs.get(ext);
+  const ringingAt = leg?.ringingAt ?? call.startedAt;
+  const ivr = ivrFindingsOf(call.vars);
+  return {
+    popId,
+    callId: call.callId,
+    direction: call.direction,
+    state: stateFor(call, ext),
+    callerMasked: call.callerMasked,
+    callerName: call.callerName,
+    dialed: call.dialed,
+    queue: leg?.queue ?? call.queue,
+    queuedAt: iso(call.queuedAt),
+    ringingAt: new Date(ringingAt).toISOString(),
+    waitSeconds: Math.max(0, Math.round((ringingAt - (call.queuedAt ?? call.startedAt)) / 1000)),
+    priority: priorityOf(call.vars),
+    ivr,
+    match: ident.match,
+    donors: ident.donors,
+    greenChannel: ident.donors[0]?.greenChannel ?? false,
+  };
+}
+
+/** The follow-up for one agent after a change. */
+export function buildUpdate(call: LiveCall, ext: string, popId: string, at: number, recordingId: number | null): CallUpdate {
+  const leg = call.legs.get(ext);
+  const state = stateFor(call, ext);
+  const u: CallUpdate = {
+    popId,
+    callId: call.callId,
+    state,
+    at: new Date(at).toISOString(),
+    answeredAt: iso(leg?.answeredAt ?? null),
+    heldSince: call.agentExt === ext ? iso(call.heldSince) : null,
+    holdSeconds: Math.round(holdSecondsAt(call, at)),
+    transferTarget: call.transferTarget,
+    recording: call.recording ? { id: recordingId, active: call.recording.active && state !== 'ended' } : null,
+  };
+  if (state === 'ended') {
+    u.hangupBy = call.hangupBy;
+    u.hangupCause = call.hangupCause;
+    u.missed = leg?.answeredAt === null || leg?.answeredAt === undefined;
+  }
+  return u;
+}

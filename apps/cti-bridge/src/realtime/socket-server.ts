@@ -1,0 +1,255 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  DomainError, OVERSIGHT_ROLES, type AgentStatusDto, type CallUpdate, type ClientToServerEvents, type LiveCallDto, type PbxLinkStatus,
+  type QueueStats, type Role, type ScreenPop, type ServerToClientEvents, type SocketData, type UserDto,
+} from '@donorline/domain';
+import type { AgentService } from '../agents/agent-service.js';
+import type { CallControl } from '../calls/call-control.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { PopService, PopSink } from '../pop/pop-service.js';
+import { acked } from './ack.js';
+import { DeskSessions } from './desk-sessions.js';
+import { attachRedisAdapter } from './redis-adapter.js';
+
+export type DeskServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface TrainingCalls {
+  placeCall(user: { userId: number; username: string; ext: string | null }, req: Parameters<ClientToServerEvents['training:call']>[0]): Promise<{ callId: string }>;
+}
+
+export interface RealtimeDeps {
+  /** The API engineer's token check (signature, expiry, account still active). */
+  verifyToken(token: string): Promise<{ userId: number; username: string; role: Role }>;
+  userById(id: number): Promise<UserDto | null>;
+  agents: AgentService;
+  pops: PopService;
+  control: CallControl;
+  training: TrainingCalls | null;
+  link(): PbxLinkStatus;
+  queueStats(): Promise<QueueStats[]>;
+  wallboard(): { calls: LiveCallDto[]; agents: AgentStatusDto[] };
+  redisUrl?: string | null;
+  logger?: Logger;
+  /** How long a pop waits for the desk's ack before it counts as unacknowledged (default 10 s). */
+  popAckTimeoutMs?: number;
+  observe?: {
+    command?(name: string, ok: boolean, ms: number): void;
+    popAck?(ok: boolean): void;
+    sockets?(n: number): void;
+  };
+  /** Periods of the queue statistics and wallboard pushes (default 3000 ms). */
+  pushIntervalMs?: number;
+}
+
+export interface Realtime {
+  io: DeskServer;
+  sink: PopSink;
+  /** Push `session:state` to the user's sockets (coalesced per turn). */
+  notifySession(userId: number): void;
+  notice(userId: number, n: { level: 'info' | 'warning' | 'error'; code: string; message: string }): void;
+  pushLink(): void;
+  close(): Promise<void>;
+}
+
+const room = (userId: number): string => `user:${userId}`;
+
+/**
+ * The typed Socket.IO server (contract: packages/domain/src/contracts/socket.ts). Sockets authenticate with the
+ * JWT in `auth.token` (refused with connect_error 'UNAUTHENTICATED'), join `user:<id>` (and supervisors
+ * `oversight`), get `session:state` and their live pops again on every (re)connect, and every command is acked.
+ */
+export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Promise<Realtime> {
+  const log = deps.logger ?? silentLogger;
+  const io: DeskServer = new Server(server, {
+    path: '/socket.io',
+    serveClient: false,
+    // a dead desk is noticed within ~9 s, so its pops do not wait on a ghost
+    pingInterval: 5000,
+    pingTimeout: 4000,
+    maxHttpBufferSize: 64 * 1024,
+    cors: { origin: false },
+  });
+  const redis = deps.redisUrl ? await attachRedisAdapter(io, deps.redisUrl, log) : null;
+  const desks = new DeskSessions((id) => io.sockets.sockets.get(id)?.connected ?? false);
+  const users = new Map<number, UserDto>();
+  const pendingSessions = new Set<number>();
+
+  const sessionOf = (userId: number): ReturnType<AgentService['session']> | null => {
+    const seat = deps.agents.seatOf(userId);
+    const user = seat?.user ?? users.get(userId);
+    return user ? deps.agents.session(user) : null;
+  };
+
+  const notifySession = (userId: number): void => {
+    if (pendingSessions.has(userId)) return;
+    pendingSessions.add(userId);
+    setImmediate(() => {
+      pendingSessions.delete(userId);
+      const s = sessionOf(userId);
+      if (s) io.to(room(userId)).emit('session:state', s);
+    });
+  };
+
+  const showPop = (target: DeskSocket | string, pop: ScreenPop): void => {
+    const timeout = deps.popAckTimeoutMs ?? 10_000;
+    const done = (err: Error | null): void => deps.observe?.popAck?.(!err);
+    if (typeof target === 'string') io.to(target).timeout(timeout).emit('pop:show', pop, done);
+    else target.timeout(timeout).emit('pop:show', pop, done);
+  };
+
+  const sink: PopSink = {
+    showPop: (userId, pop) => showPop(room(userId), pop),
+    updateCall: (userId, u: CallUpdate) => {
+      io.to(room(userId)).emit('call:updated', u);
+    },
+  };
+
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || !token) return next(new Error('UNAUTHENTICATED'));
+    deps.verifyToken(token).then(
+      (u) => {
+        socket.data.userId = u.userId;
+        socket.data.username = u.username;
+        socket.data.role = u.role;
+        next();
+      },
+      () => next(new Error('UNAUTHENTICATED')),
+    );
+  });
+
+  io.on('connection', (socket: DeskSocket) => {
+    void onConnection(socket).catch((e) => {
+      log.error({ err: e }, 'socket setup failed');
+      socket.disconnect(true);
+    });
+  });
+
+  async function onConnection(socket: DeskSocket): Promise<void> {
+    const { userId, role } = socket.data;
+    const user = deps.agents.seatOf(userId)?.user ?? (await deps.userById(userId));
+    if (!user || !socket.connected) {
+      socket.disconnect(true);
+      return;
+    }
+    users.set(userId, user);
+    registerCommands(socket, user);
+    await socket.join(room(userId));
+    if (OVERSIGHT_ROLES.includes(role)) await socket.join('oversight');
+    socket.on('disconnect', () => {
+      desks.release(userId, socket.id);
+      deps.observe?.sockets?.(io.engine.clientsCount);
+    });
+    deps.observe?.sockets?.(io.engine.clientsCount);
+    // a reconnecting desk takes its seat back when no other desk holds it
+    desks.mayAct(userId, socket.id);
+    socket.emit('session:state', deps.agents.session(user));
+    socket.emit('pbx:link', deps.link());
+    for (const { pop, update } of deps.pops.activeFor(userId)) {
+      showPop(socket, pop);
+      if (update) socket.emit('call:updated', update);
+    }
+    deps.queueStats().then((s) => socket.emit('queue:stats', s), () => undefined);
+    if (OVERSIGHT_ROLES.includes(role)) {
+      const wb = deps.wallboard();
+      socket.emit('wallboard:calls', wb.calls);
+      socket.emit('wallboard:agents', wb.agents);
+    }
+  }
+
+  function registerCommands(socket: DeskSocket, user: UserDto): void {
+    const userId = user.id;
+    const observe = deps.observe?.command?.bind(deps.observe);
+    const control = (): void => {
+      if (!desks.mayAct(userId, socket.id)) {
+        throw new DomainError('SESSION_TAKEN', '该账号已在其他桌面登录，请接管后再操作 / this seat is controlled by another desk: take it over first');
+      }
+    };
+    const seatExt = (): string => {
+      control();
+      const seat = deps.agents.seatOf(userId);
+      if (!seat) throw new DomainError('NOT_LOGGED_IN', '请先登录座席 / log in to a seat first');
+      return seat.ext;
+    };
+    const on = <E extends keyof ClientToServerEvents>(name: E, fn: (p: Parameters<ClientToServerEvents[E]>[0]) => unknown): void => {
+      (socket.on as (ev: string, l: (...a: unknown[]) => void) => void)(name, acked(name, log, fn as (p: unknown) => Promise<unknown>, observe) as (...a: unknown[]) => void);
+    };
+
+    on('agent:login', async (p) => {
+      const prev = desks.controllerOf(userId);
+      if (prev !== null && prev !== socket.id && !p?.takeover) {
+        throw new DomainError('SESSION_TAKEN', '该账号已在其他桌面登录 / this account is active at another desk', { extension: deps.agents.seatOf(userId)?.ext ?? null });
+      }
+      const session = await deps.agents.login(user, String(p?.extension ?? ''));
+      const lost = desks.claim(userId, socket.id);
+      if (lost) {
+        const old = io.sockets.sockets.get(lost);
+        old?.emit('session:replaced', { at: new Date().toISOString(), by: socket.handshake.address || 'another desk' });
+        setTimeout(() => old?.disconnect(true), 50);
+        log.info({ userId }, 'desk taken over');
+      }
+      return session;
+    });
+    on('agent:logout', async () => {
+      control();
+      await deps.agents.logout(userId);
+      return deps.agents.session(user);
+    });
+    on('agent:ready', async () => (seatExt(), deps.agents.ready(userId)));
+    on('agent:pause', async (p) => (seatExt(), deps.agents.pause(userId, p?.reason)));
+    on('agent:wrap-up-done', async () => (seatExt(), deps.agents.wrapUpDone(userId)));
+
+    on('call:answer', async (p) => (await deps.control.answer(seatExt(), p?.callId), null));
+    on('call:hangup', async (p) => (await deps.control.hangup(seatExt(), p?.callId), null));
+    on('call:hold', async (p) => (await deps.control.hold(seatExt(), p?.callId, true), null));
+    on('call:resume', async (p) => (await deps.control.hold(seatExt(), p?.callId, false), null));
+    on('call:transfer', async (p) => (await deps.control.transfer(seatExt(), p?.callId, p?.mode, p?.target), null));
+    on('call:transfer-complete', async (p) => (await deps.control.transferComplete(seatExt(), p?.callId), null));
+    on('call:transfer-cancel', async (p) => (await deps.control.transferCancel(seatExt(), p?.callId), null));
+    on('call:record', async (p) => (await deps.control.record(seatExt(), p?.callId, !!p?.on), null));
+    on('call:dial', async (p) => deps.control.dial(user, seatExt(), p));
+    on('training:call', async (p) => {
+      if (!deps.training) throw new DomainError('NOT_FOUND', '培训模式仅在模拟交换机下可用 / training mode needs the simulated PBX');
+      control();
+      return deps.training.placeCall({ userId, username: user.username, ext: deps.agents.seatOf(userId)?.ext ?? null }, p);
+    });
+  }
+
+  const interval = deps.pushIntervalMs ?? 3000;
+  let lastStats = '';
+  const timer = setInterval(() => {
+    deps.queueStats().then((s) => {
+      const json = JSON.stringify(s);
+      if (json === lastStats) return;
+      lastStats = json;
+      io.emit('queue:stats', s);
+    }, () => undefined);
+    if (io.sockets.adapter.rooms.get('oversight')?.size) {
+      const wb = deps.wallboard();
+      io.to('oversight').emit('wallboard:calls', wb.calls);
+      io.to('oversight').emit('wallboard:agents', wb.agents);
+    }
+  }, interval);
+  timer.unref();
+
+  return {
+    io,
+    sink,
+    notifySession,
+    notice: (userId, n) => {
+      io.to(room(userId)).emit('notice', n);
+    },
+    pushLink: () => {
+      io.emit('pbx:link', deps.link());
+    },
+    close: async () => {
+      clearInterval(timer);
+      io.disconnectSockets(true);
+      // not io.close(): that would also close the HTTP server, which Fastify owns
+      io.engine.close();
+      await redis?.close();
+    },
+  };
+}

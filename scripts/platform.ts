@@ -1,0 +1,165 @@
+/**
+ * npm start — the whole embedded Donorline platform in one process:
+ *   the simulated Asterisk (unless AMI_URL + ARI_URL point at a real one), the database (SQLite seeded with demo
+ *   data on the first start, or DB_URL), the desk (built once if apps/agent-desk/dist is missing), the IVR prompts
+ *   (rendered in the background if missing and espeak-ng + sox exist), the CTI bridge (REST API, Socket.IO, /metrics,
+ *   the desk at /) and the IVR. Ctrl-C stops everything cleanly.
+ *
+ * This is the one place where the apps meet: they never import each other.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSimulator, type Simulator } from '@donorline/asterisk-sim';
+import { DEMO_DONORS, DEMO_PASSWORD, DEMO_USERS } from '@donorline/domain/node';
+import { DomainBackend, loadConfig as loadIvrConfig, startIvr, type IvrHandle } from '@donorline/ivr-flows';
+import { buildBridge, type Bridge } from '../apps/cti-bridge/src/app.js';
+import { ConfigError, loadConfig, type BridgeConfig } from '../apps/cti-bridge/src/config.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const say = (msg: string): void => console.log(`[donorline] ${msg}`);
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+async function buildDeskIfMissing(config: Readonly<BridgeConfig>): Promise<void> {
+  const dir = config.http.publicDir;
+  if (!dir || existsSync(path.join(dir, 'index.html'))) return;
+  const deskRoot = path.join(ROOT, 'apps/agent-desk');
+  if (path.resolve(dir) !== path.join(deskRoot, 'dist')) {
+    say(`DESK_DIR ${dir} has no index.html: the desk will not be served`);
+    return;
+  }
+  say('building the agent desk (first start)…');
+  const t0 = Date.now();
+  try {
+    const { build } = await import('vite');
+    await build({ configFile: path.join(deskRoot, 'vite.config.ts'), root: deskRoot, logLevel: 'warn', mode: 'production' });
+    say(`desk built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    say(`WARNING: the desk could not be built (${(e as Error).message}); the API still runs — try: npm run desk:build`);
+  }
+}
+
+function renderPromptsIfMissing(config: Readonly<BridgeConfig>): void {
+  const marker = path.join(config.pbx.soundsDir, 'zh', 'donorline', 'welcome.wav');
+  if (existsSync(marker)) return;
+  if (!has('espeak-ng') || !has('sox')) {
+    say('WARNING: IVR prompts are missing and espeak-ng/sox are not installed — callers will hear silence (apt-get install espeak-ng sox, then npm run prompts)');
+    return;
+  }
+  say('rendering the IVR prompts in the background (first start)…');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/ivr-flows/scripts/render-prompts.ts'), '--quiet', '--out', config.pbx.soundsDir], {
+    cwd: ROOT, stdio: 'ignore',
+  });
+  child.on('exit', (code) => say(code === 0 ? 'IVR prompts rendered' : `WARNING: rendering the IVR prompts failed (exit ${code}); run npm run prompts`));
+}
+
+function ivrEnv(config: Readonly<BridgeConfig>): NodeJS.ProcessEnv {
+  const a = config.pbx.ari;
+  const u = new URL(a.url);
+  u.username = encodeURIComponent(a.username);
+  u.password = encodeURIComponent(a.secret);
+  return {
+    ...process.env,
+    ARI_URL: u.toString().replace(/\/$/, ''),
+    IVR_APP: config.ivr.app,
+    IVR_AREA_CODE: config.phone.defaultAreaCode,
+    IVR_SURVEY: config.ivr.survey ? '1' : '0',
+    IVR_ARI_RECORDINGS_DIR: path.join(config.pbx.recordingsDir, 'ari'),
+  };
+}
+
+function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator | null, ivr: IvrHandle | null): void {
+  const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
+  const url = `http://${host}:${config.http.port}`;
+  const lines = [
+    '',
+    '  ┌──────────────────────────────────────────────────────────────────┐',
+    `    Donorline 献血服务热线 — ${config.center.name}`,
+    `    Desk 坐席台:     ${url}/`,
+    `    API docs:        ${url}/api/docs      health: ${url}/api/health`,
+    `    Metrics:         ${url}/metrics`,
+    `    Database:        ${bridge.db.description}`,
+    sim
+      ? `    PBX:             simulated Asterisk (training mode) — AMI 127.0.0.1:${sim.amiPort}, ARI ${sim.ariUrl}`
+      : `    PBX:             Asterisk at ${config.pbx.ami.host}:${config.pbx.ami.port} (AMI), ${config.pbx.ari.url} (ARI)`,
+    `    IVR:             ${ivr ? `running (app ${config.ivr.app})` : 'off'}`,
+  ];
+  if (config.db.kind === 'sqlite') {
+    lines.push(`    Demo users:      ${DEMO_USERS.map((u) => `${u.username}${u.extension ? ` (${u.extension})` : ''}`).join(', ')} — password ${DEMO_PASSWORD}`);
+  }
+  if (sim) {
+    const d = DEMO_DONORS[0]!;
+    lines.push(
+      '    Training call:   sign in as agent1, join seat 8001, then use the desk\'s training panel, or:',
+      `                     npm run sim:cli -- call --from ${d.phone.replace(/-/g, '')} --name ${d.name} --to 96607   (straight to the queue)`,
+      `                     npm run sim:cli -- call --from ${d.phone.replace(/-/g, '')} --to 96606 --dtmf 1          (through the IVR)`,
+    );
+  }
+  lines.push('    Stop:            Ctrl-C', '  └──────────────────────────────────────────────────────────────────┘', '');
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  let config: Readonly<BridgeConfig>;
+  try {
+    config = loadConfig(process.env, ROOT);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`[donorline] configuration error: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+
+  let sim: Simulator | null = null;
+  let bridge: Bridge | null = null;
+  let ivr: IvrHandle | null = null;
+  let stopping = false;
+  const stop = async (code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    const force = setTimeout(() => process.exit(code || 1), 10_000);
+    force.unref();
+    await ivr?.stop().catch(() => undefined);
+    await bridge?.stop().catch((e: Error) => console.error(e));
+    await sim?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    if (config.pbx.mode === 'sim' && config.pbx.sim) {
+      const s = config.pbx.sim;
+      sim = await startSimulator({
+        profile: s.profile, amiPort: s.amiPort, ariPort: s.ariPort, host: '127.0.0.1', username: config.pbx.ami.username, secret: config.pbx.ami.secret,
+        recordingsDir: config.pbx.recordingsDir, soundsDir: config.pbx.soundsDir, timeScale: s.timeScale, autoAnswerMs: s.autoAnswerMs,
+      });
+      say(`simulated Asterisk on AMI 127.0.0.1:${sim.amiPort}, ARI ${sim.ariUrl}`);
+    } else say(`using Asterisk at ${config.pbx.ami.host}:${config.pbx.ami.port} (no simulator)`);
+
+    await buildDeskIfMissing(config);
+    renderPromptsIfMissing(config);
+
+    bridge = await buildBridge(config);
+    await bridge.start();
+    await bridge.fastify.listen({ host: config.http.host, port: config.http.port });
+
+    if (config.ivr.enabled) {
+      const ivrConfig = loadIvrConfig(ivrEnv(config));
+      const backend = new DomainBackend({ services: bridge.db.services, ariRecordingsDir: ivrConfig.recordings.ariDir, defaultAreaCode: config.phone.defaultAreaCode });
+      ivr = await startIvr(ivrConfig, { backend, waitForAri: true });
+    }
+    banner(config, bridge, sim, ivr);
+  } catch (e) {
+    console.error('[donorline] could not start:', e instanceof Error ? e.message : e);
+    await stop(1);
+  }
+}
+
+void main();
