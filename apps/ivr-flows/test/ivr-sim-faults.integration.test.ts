@@ -64,7 +64,7 @@ describe('IVR under simulator faults', () => {
     const call = sim.placeCall({ from: PHONE_UNKNOWN, to: '96606' });
     await d.prompt(call.uniqueid, 'welcome');
     sim.garbleNextFrames(2, 'ari');
-    await d.prompt(call.uniqueid, 'main-menu', 0, 15_000);
+    await d.prompt(call.uniqueid, 'main-menu', 0, 20_000);
     sim.hangupCaller(call.callId);
     await until(() => ended.has(call.uniqueid));
   }, 30_000);

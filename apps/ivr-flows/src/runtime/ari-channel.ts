@@ -46,7 +46,7 @@ export class AriChannel implements MediaChannel {
     private readonly conn: AriConnection,
     json: AriChannelJson,
     /** How often a pending playback/recording is checked on the PBX in case its end event was lost. */
-    private readonly watchdogMs = 2500,
+    private readonly watchdogMs = 8000,
   ) {
     this.id = json.id;
     this.caller = { number: json.caller?.number ?? '', name: json.caller?.name ?? '' };
