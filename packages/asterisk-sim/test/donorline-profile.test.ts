@@ -308,3 +308,19 @@ describe('donorline profile', () => {
     await c.waitFor((m) => m.name === 'MusicOnHoldStop' && c.events('MusicOnHoldStop').length === 2);
   });
 });
+
+describe('AMI variables', () => {
+  it('Setvar/Getvar on a channel, including dialplan functions', async () => {
+    sim = await testSim();
+    const c = await amiSession(sim);
+    closers.push(() => c.close());
+    const call = sim.placeCall({ from: '13800138000', callerName: '张三', to: '96607' });
+    await actionResponse(c, 's1', { Action: 'Setvar', Channel: call.channel, Variable: 'DL_TOPIC', Value: 'complaint' });
+    await actionResponse(c, 's2', { Action: 'Setvar', Channel: call.channel, Variable: 'CALLERID(name)', Value: '张三丰' });
+    expect(get(await actionResponse(c, 'g1', { Action: 'Getvar', Channel: call.channel, Variable: 'DL_TOPIC' }), 'Value')).toBe('complaint');
+    expect(get(await actionResponse(c, 'g2', { Action: 'Getvar', Channel: call.channel, Variable: 'CALLERID(name)' }), 'Value')).toBe('张三丰');
+    expect(get(await actionResponse(c, 'g3', { Action: 'Getvar', Channel: 'PJSIP/nope-00000000', Variable: 'X' }), 'Message')).toBe('No such channel');
+    expect(c.events('NewCallerid').some((m) => get(m, 'CallerIDName') === '张三丰')).toBe(true);
+    expect(c.events('VarSet').some((m) => get(m, 'Variable') === 'DL_TOPIC' && get(m, 'Value') === 'complaint')).toBe(true);
+  });
+});

@@ -1,6 +1,8 @@
 import type { Channel } from '../model/channel.js';
 import { STATE } from '../model/channel.js';
+import { assign } from '../model/apps/basic-apps.js';
 import { originate, parseCallerId } from '../model/originate.js';
+import { channelScope } from '../model/pbx.js';
 import type { RecordingService } from '../model/recording.js';
 import type { SimServices } from '../model/services.js';
 import { receiveDtmf } from '../model/stasis.js';
@@ -313,7 +315,7 @@ export function buildAmiActions(deps: AmiActionDeps): Map<string, AmiActionHandl
       const ch = findChannel(sim, name);
       if (!ch) return fail(ctx, 'No such channel');
       ok(ctx, 'Variable Set');
-      engine.setVar(ch, variable, value);
+      assign(sim, ch, `${variable}=${value}`);
       return;
     }
     engine.globals.set(variable, value);
@@ -327,7 +329,9 @@ export function buildAmiActions(deps: AmiActionDeps): Map<string, AmiActionHandl
     if (name) {
       const ch = findChannel(sim, name);
       if (!ch) return fail(ctx, 'No such channel');
-      value = ch.getVar(variable) ?? '';
+      const fn = /^([A-Za-z_]+)\((.*)\)$/.exec(variable);
+      const scope = channelScope(sim, ch);
+      value = (fn ? scope.fn(fn[1]!.toUpperCase(), fn[2]!) : (ch.getVar(variable) ?? scope.get(variable))) ?? '';
     } else value = engine.globals.get(variable) ?? '';
     ok(ctx, undefined, [
       ['Variable', variable],
