@@ -1,0 +1,82 @@
+#!/bin/sh
+# Donorline — Asterisk container entrypoint: writes the secret and site-specific configuration
+# that is never committed into $GENERATED_DIR (a volume), then starts Asterisk in the foreground.
+# The committed *.conf files pull these in with #tryinclude.
+#
+#   AMI_SECRET          AMI user "donorline" (the bridge)                             required
+#   ARI_BRIDGE_SECRET   ARI user "donorline-bridge" (read-only)                        required
+#   ARI_IVR_SECRET      ARI user "donorline-ivr"                                       required
+#   PUBLIC_ADDRESS      public IP/host for SIP and SDP towards the carrier (NAT)       optional
+#   CARRIER_HOST        the carrier's SIP server; no trunk is configured without it    optional
+#   CARRIER_PORT        default 5060
+#   CARRIER_USERNAME / CARRIER_PASSWORD   digest credentials of the trunk              optional
+#   CARRIER_REGISTER    yes (default) to register to the carrier, no for an IP trunk
+#   CARRIER_MATCH       address(es) the carrier calls from (default CARRIER_HOST)
+#
+# Agents' SIP passwords (8001–8050) are random, generated once and kept in
+# $GENERATED_DIR/agents.passwords (mode 600) — hand them to the phone provisioning from there.
+# Run with "generate" as the only argument to write the files and exit (outside Docker too).
+set -eu
+
+GENERATED_DIR="${GENERATED_DIR:-/var/lib/asterisk/generated}"
+mkdir -p "$GENERATED_DIR"
+umask 077
+
+need() {
+  eval "v=\${$1:-}"
+  if [ -z "$v" ]; then echo "docker-entrypoint: $1 is required" >&2; exit 1; fi
+  case "$v" in *[![:alnum:]._~+=-]*) echo "docker-entrypoint: $1 may only contain letters, digits and ._~+=-" >&2; exit 1 ;; esac
+}
+need AMI_SECRET
+need ARI_BRIDGE_SECRET
+need ARI_IVR_SECRET
+
+randpw() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20; }
+
+# --- AMI and ARI -------------------------------------------------------------------------------
+printf '[donorline](+)\nsecret = %s\n' "$AMI_SECRET" > "$GENERATED_DIR/manager.secrets.conf"
+printf '[donorline-bridge](+)\npassword = %s\n\n[donorline-ivr](+)\npassword = %s\n' "$ARI_BRIDGE_SECRET" "$ARI_IVR_SECRET" > "$GENERATED_DIR/ari.secrets.conf"
+
+# --- agent phones: one password per extension, kept across restarts ---------------------------
+PASSWORDS="$GENERATED_DIR/agents.passwords"
+touch "$PASSWORDS"
+ext=8001
+while [ "$ext" -le 8050 ]; do
+  grep -q "^$ext " "$PASSWORDS" || echo "$ext $(randpw)" >> "$PASSWORDS"
+  ext=$((ext + 1))
+done
+awk '{ printf "[%s-auth](+)\npassword = %s\n\n", $1, $2 }' "$PASSWORDS" > "$GENERATED_DIR/pjsip.secrets.conf"
+
+# --- NAT and the carrier trunk ------------------------------------------------------------------
+LOCAL="$GENERATED_DIR/pjsip.local.conf"
+: > "$LOCAL"
+if [ -n "${PUBLIC_ADDRESS:-}" ]; then
+  for t in transport-udp transport-tcp; do
+    printf '[%s](+)\nexternal_media_address = %s\nexternal_signaling_address = %s\n\n' "$t" "$PUBLIC_ADDRESS" "$PUBLIC_ADDRESS" >> "$LOCAL"
+  done
+fi
+if [ -n "${CARRIER_HOST:-}" ]; then
+  port="${CARRIER_PORT:-5060}"
+  {
+    printf '[carrier](carrier-endpoint)\naors = carrier\nfrom_domain = %s\n' "$CARRIER_HOST"
+    if [ -n "${CARRIER_USERNAME:-}" ]; then printf 'outbound_auth = carrier-auth\nfrom_user = %s\n' "$CARRIER_USERNAME"; fi
+    printf '\n[carrier](carrier-aor)\ncontact = sip:%s:%s\n\n' "$CARRIER_HOST" "$port"
+    if [ -n "${CARRIER_USERNAME:-}" ]; then
+      printf '[carrier-auth](carrier-auth)\nusername = %s\npassword = %s\n\n' "$CARRIER_USERNAME" "${CARRIER_PASSWORD:-}"
+      if [ "${CARRIER_REGISTER:-yes}" = "yes" ]; then
+        printf '[carrier-reg](carrier-registration)\nserver_uri = sip:%s:%s\nclient_uri = sip:%s@%s\n\n' "$CARRIER_HOST" "$port" "$CARRIER_USERNAME" "$CARRIER_HOST"
+      fi
+    fi
+    printf '[carrier-identify](carrier-identify)\n'
+    for m in ${CARRIER_MATCH:-$CARRIER_HOST}; do printf 'match = %s\n' "$m"; done
+  } >> "$LOCAL"
+fi
+
+if id asterisk >/dev/null 2>&1; then chown -R asterisk:asterisk "$GENERATED_DIR"; fi
+chmod 600 "$GENERATED_DIR"/*
+
+if [ "${1:-}" = "generate" ]; then
+  echo "docker-entrypoint: wrote $GENERATED_DIR"
+  exit 0
+fi
+exec "$@"
