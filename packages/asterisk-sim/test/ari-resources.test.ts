@@ -125,3 +125,19 @@ describe('ARI application lifecycle', () => {
     await again.waitFor((e) => e.type === 'StasisEnd');
   });
 });
+
+describe('ARI event delivery', () => {
+  it('one socket with two apps and subscribeAll gets each event once per app; a plain app only its own channels', async () => {
+    sim = await testSim({ timeScale: 0.05 });
+    const both = await EventSocket.open(sim.ariUrl, 'app=donorline-ivr,observer&api_key=donorline:donorline&subscribeAll=true');
+    const plain = await EventSocket.open(sim.ariUrl, 'app=other-app&api_key=donorline:donorline');
+    sockets.push(both, plain);
+    const call = sim.placeCall({ from: '13800138000', to: '96607' });
+    await both.waitFor((e) => e.type === 'ChannelDialplan' && e.dialplan_app === 'Queue' && e.application === 'observer');
+    const created = both.events.filter((e) => e.type === 'ChannelCreated');
+    expect(created.map((e) => e.application).sort()).toEqual(['donorline-ivr', 'observer']);
+    expect(plain.events).toEqual([]);
+    sim.hangupCaller(call.callId);
+    await both.waitFor((e) => e.type === 'ChannelDestroyed' && e.application === 'observer');
+  });
+});
