@@ -99,6 +99,8 @@ export function applyCallEvent(call: LiveCall, ev: CallEvent, phone: PhoneOption
       l.endedAt = at;
       l.outcome = call.transferred && l.answeredAt !== null ? 'transferred' : l.answeredAt !== null ? 'answered' : 'missed';
       if (call.agentExt === ev.agentExt) {
+        // the agent in conversation left first: they ended it (unless they handed the caller on)
+        if (!call.transferred) call.hangupBy ??= 'agent';
         call.agentExt = null;
         closeHold(call, at);
         call.state = restingState(call);
@@ -184,7 +186,7 @@ export function ended(call: LiveCall, at: number, hangupBy: LiveCall['hangupBy']
   if (call.state === 'ended') return [];
   closeHold(call, at);
   call.endedAt = at;
-  call.hangupBy = hangupBy;
+  call.hangupBy = call.hangupBy && hangupBy === 'unknown' ? call.hangupBy : hangupBy;
   call.hangupCause = cause;
   call.state = 'ended';
   for (const l of call.legs.values()) {

@@ -1,0 +1,99 @@
+/**
+ * Caller identification and the screen-pop, end to end: the simulated Asterisk rings an agent's device, the bridge
+ * identifies the caller from the real database and pops exactly that agent's desk over a real socket.
+ */
+import { expect, it } from 'vitest';
+import { DEMO_DONORS, DEMO_FAMILY_NUMBER, DEMO_UNKNOWN_NUMBER } from '@donorline/domain/node';
+import { describeEachDb } from '@donorline/domain/testing';
+import { Desk } from './support/desk.js';
+import { Harness, sleep, until } from './support/harness.js';
+
+const digits = (phone: string): string => phone.replace(/\D/g, '');
+
+describeEachDb('screen-pop (simulator + bridge + real sockets)', (ctx) => {
+  let h: Harness;
+  let agent1: Desk;
+  let agent2: Desk;
+
+  it('starts the platform: two agents seated, agent2 paused', async () => {
+    h = await Harness.start(ctx.db);
+    agent1 = await h.seatedDesk('agent1', '8001');
+    agent2 = await h.seatedDesk('agent2', '8002');
+    await agent2.command('agent:pause', { reason: 'meeting' });
+    expect(agent1.session).toMatchObject({ state: 'ready', extension: '8001', queues: ['hotline', 'complaints'] });
+    await agent2.waitSession((s) => s.state === 'paused' && s.pauseReason === 'meeting');
+  }, 60_000);
+
+  it('pops the ringing agent — and only that agent — with the right donor, then follows the call to its record', async () => {
+    const donor = DEMO_DONORS.find((d) => d.key === 'repeat-platelet')!;
+    const call = h.sim.placeCall({ from: digits(donor.phone), callerName: donor.name, to: '96607' });
+    const pop = await agent1.waitPop((p) => p.callId === call.linkedid);
+    expect(pop).toMatchObject({ state: 'ringing', match: 'known', direction: 'inbound', queue: 'hotline', callerMasked: '199****0001', dialed: '96607' });
+    expect(pop.donors).toHaveLength(1);
+    expect(pop.donors[0]).toMatchObject({ name: donor.name, phoneMasked: '199****0001' });
+    expect(pop.donors[0]!.nationalIdMasked).toMatch(/^\d{4}\*+[\dX]{4}$/);
+    expect(pop.popId).toBe(`pop-${call.linkedid}-${agent1.session!.user.id}`);
+    await agent1.waitSession((s) => s.state === 'ringing' && s.currentCall?.callId === call.linkedid);
+
+    await agent1.command('call:answer', { callId: call.linkedid });
+    await agent1.waitUpdate((u) => u.callId === call.linkedid && u.state === 'connected');
+    await agent1.waitSession((s) => s.state === 'on-call');
+    await agent1.command('call:hangup', { callId: call.linkedid });
+    const ended = await agent1.waitUpdate((u) => u.callId === call.linkedid && u.state === 'ended');
+    expect(ended).toMatchObject({ missed: false, hangupBy: 'agent' });
+    await agent1.waitSession((s) => s.state === 'wrap-up');
+    await agent1.waitSession((s) => s.state === 'ready', 8000);
+
+    expect(agent2.pops.filter((p) => p.callId === call.linkedid)).toEqual([]);
+    const rec = await until(async () => {
+      const r = await h.record(call.linkedid);
+      return r.endedAt && r.recording ? r : null;
+    }, 8000, 'the closed record with its recording');
+    expect(rec).toMatchObject({ direction: 'inbound', queue: 'hotline', outcome: 'answered', hangupBy: 'agent', donor: { name: donor.name } });
+    expect(rec.agent?.id).toBe(agent1.session!.user.id);
+    expect(rec.answeredAt).not.toBeNull();
+    expect(rec.recording?.format).toBe('wav');
+  }, 30_000);
+
+  it('pops an unknown caller as unknown, and a shared family number with both donors', async () => {
+    const unknown = h.sim.placeCall({ from: digits(DEMO_UNKNOWN_NUMBER.phone), to: '96607' });
+    const p1 = await agent1.waitPop((p) => p.callId === unknown.linkedid);
+    expect(p1).toMatchObject({ match: 'unknown', donors: [], callerMasked: '199****9999' });
+    h.sim.hangupCaller(unknown.callId);
+    await agent1.waitUpdate((u) => u.callId === unknown.linkedid && u.state === 'ended');
+    expect((await h.record(unknown.linkedid)).outcome).toBe('abandoned');
+    await agent1.waitSession((s) => s.state === 'ready', 8000);
+
+    const family = h.sim.placeCall({ from: digits(DEMO_FAMILY_NUMBER.phone), to: '96607' });
+    const p2 = await agent1.waitPop((p) => p.callId === family.linkedid);
+    expect(p2.match).toBe('shared');
+    expect(p2.donors.map((d) => d.name).sort()).toEqual(['张伟', '张丽'].sort());
+    expect(p2.callerMasked).toBe('0532-****6666');
+    h.sim.hangupCaller(family.callId);
+    await agent1.waitUpdate((u) => u.callId === family.linkedid && u.state === 'ended' && u.missed === true);
+    await agent1.waitSession((s) => s.state === 'ready', 8000);
+  }, 30_000);
+
+  it('delivers the pop again with the same popId when the desk reconnects, and the contract state with it', async () => {
+    const call = h.sim.placeCall({ from: '13812345678', to: '96607' });
+    const first = await agent1.waitPop((p) => p.callId === call.linkedid);
+    await agent1.reconnect();
+    await until(() => agent1.pops.filter((p) => p.popId === first.popId).length >= 2, 5000, 're-delivered pop');
+    const again = agent1.pops.filter((p) => p.popId === first.popId);
+    expect(again[1]).toMatchObject({ callId: call.linkedid, popId: first.popId, state: 'ringing' });
+    await agent1.waitSession((s) => s.currentCall?.popId === first.popId);
+    h.sim.hangupCaller(call.callId);
+    await agent1.waitUpdate((u) => u.callId === call.linkedid && u.state === 'ended');
+    await agent1.waitSession((s) => s.state === 'ready', 8000);
+  }, 30_000);
+
+  it('refuses sockets without a valid token', async () => {
+    await expect(Desk.connect(h.baseUrl, 'not-a-jwt')).rejects.toThrow(/UNAUTHENTICATED/);
+    await expect(Desk.connect(h.baseUrl, '')).rejects.toThrow(/UNAUTHENTICATED/);
+    await sleep(10);
+  });
+
+  it('shuts down', async () => {
+    await h?.close();
+  }, 30_000);
+});

@@ -1,0 +1,154 @@
+/**
+ * The system under test, for real: the simulated Asterisk (its own AMI/ARI ports), the bridge built by
+ * buildBridge on a throwaway SQLite or MariaDB database (prepared like production: migrations, rule set, demo seed),
+ * listening on an ephemeral port; desks are socket.io-client connections with real JWTs from POST /api/auth/login.
+ * Nothing of our own is mocked.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startSimulator, type Simulator } from '@donorline/asterisk-sim';
+import { DEMO_PASSWORD, DEMO_USERS, type DomainServices } from '@donorline/domain/node';
+import { MYSQL_TEST, type TestDatabase } from '@donorline/domain/testing';
+import { buildBridge, type Bridge, type BuildBridgeOptions } from '../../../apps/cti-bridge/src/app.js';
+import { loadConfig, type BridgeConfig } from '../../../apps/cti-bridge/src/config.js';
+import { prepareBridgeDatabase, type BridgeDatabase } from '../../../apps/cti-bridge/src/db/index.js';
+import { Desk } from './desk.js';
+
+export interface HarnessOptions {
+  timeScale?: number;
+  wrapUpSeconds?: number;
+  wrapUpRequired?: boolean;
+  env?: Record<string, string>;
+  bridge?: BuildBridgeOptions;
+}
+
+const quiet = { info: () => undefined, warn: () => undefined };
+
+export class Harness {
+  bridge!: Bridge;
+  database!: BridgeDatabase;
+  config!: Readonly<BridgeConfig>;
+  baseUrl = '';
+  private readonly desks: Desk[] = [];
+  private constructor(
+    readonly db: TestDatabase,
+    readonly sim: Simulator,
+    readonly dir: string,
+    private readonly opts: HarnessOptions,
+  ) {}
+
+  static async start(db: TestDatabase, opts: HarnessOptions = {}): Promise<Harness> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dl-sys-'));
+    const sim = await startSimulator({
+      profile: 'donorline', amiPort: 0, ariPort: 0, timeScale: opts.timeScale ?? 0.2, speech: false,
+      recordingsDir: path.join(dir, 'recordings'),
+    });
+    const h = new Harness(db, sim, dir, opts);
+    const env: Record<string, string> = {
+      DATA_DIR: path.join(dir, 'data'),
+      DESK_DIR: '',
+      RECORDINGS_DIR: path.join(dir, 'recordings'),
+      PII_KEY: 'b2'.repeat(32),
+      JWT_SECRET: 'system-test-secret-0123456789abcdef0123456789',
+      SIM_AMI_PORT: String(sim.amiPort),
+      SIM_ARI_PORT: String(sim.ariPort),
+      WRAP_UP_SECONDS: String(opts.wrapUpSeconds ?? 1),
+      WRAP_UP_REQUIRED: opts.wrapUpRequired ? 'true' : 'false',
+      LOG_LEVEL: 'warn',
+      ...(db.kind === 'mysql' && MYSQL_TEST.ok ? { DB_URL: `${MYSQL_TEST.serverUrl}/${db.name}` } : {}),
+      ...opts.env,
+    };
+    h.config = { ...loadConfig(env, dir), seedDemo: true };
+    h.database = await prepareBridgeDatabase(db.ds, h.config, { log: quiet, seedDonors: 20 });
+    await ensureDemoUsers(h.database.services);
+    await h.startBridge();
+    return h;
+  }
+
+  get services(): DomainServices {
+    return this.database.services;
+  }
+
+  async startBridge(): Promise<Bridge> {
+    this.bridge = await buildBridge(this.config, {
+      database: this.database, logger: false, defaultMetrics: false,
+      ami: { pingIntervalMs: 400, pingTimeoutMs: 600 },
+      ...this.opts.bridge,
+    });
+    await this.bridge.start();
+    await this.bridge.fastify.listen({ host: '127.0.0.1', port: 0 });
+    const addr = this.bridge.fastify.server.address();
+    this.baseUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    await until(() => this.bridge.pbx.status().ami === 'up' && this.bridge.pbx.resyncs > 0, 5000, 'bridge linked to the simulator');
+    return this.bridge;
+  }
+
+  /** Stops the bridge process's parts (not the database, not the simulator): a bridge restart. */
+  async stopBridge(): Promise<void> {
+    for (const d of this.desks.splice(0)) d.close();
+    await this.bridge.stop();
+  }
+
+  async token(username: string, password = DEMO_PASSWORD): Promise<string> {
+    const r = await fetch(`${this.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const body = (await r.json()) as { token?: string };
+    if (!body.token) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(body)}`);
+    return body.token;
+  }
+
+  async desk(username: string, opts: { token?: string } = {}): Promise<Desk> {
+    const d = await Desk.connect(this.baseUrl, opts.token ?? (await this.token(username)));
+    this.desks.push(d);
+    return d;
+  }
+
+  /** A desk logged in to a seat. */
+  async seatedDesk(username: string, ext: string): Promise<Desk> {
+    const d = await this.desk(username);
+    await d.command('agent:login', { extension: ext });
+    return d;
+  }
+
+  async api<T>(method: string, urlPath: string, token: string, json?: unknown): Promise<{ status: number; body: T }> {
+    const r = await fetch(`${this.baseUrl}${urlPath}`, {
+      method, headers: { authorization: `Bearer ${token}`, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: json !== undefined ? JSON.stringify(json) : undefined,
+    });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  /** The durable call record (waits for the buffered writer first). */
+  async record(callId: string): Promise<Awaited<ReturnType<DomainServices['calls']['getByLinkedid']>>> {
+    await this.bridge.writer.flush(5000);
+    return this.services.calls.getByLinkedid(callId);
+  }
+
+  async close(): Promise<void> {
+    for (const d of this.desks.splice(0)) d.close();
+    await this.bridge?.stop().catch(() => undefined);
+    await this.sim.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The demo accounts exist on the embedded database; a MariaDB test database gets the same ones. */
+async function ensureDemoUsers(s: DomainServices): Promise<void> {
+  for (const u of DEMO_USERS) {
+    if (await s.users.findByUsername(u.username)) continue;
+    await s.users.create({ username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, role: u.role, extension: u.extension });
+  }
+}
+
+export async function until<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
