@@ -21,8 +21,10 @@ describe('extensions.conf parsing', () => {
     const dp = p.dialplan;
     expect(dp.find('from-carrier', '96606')!.steps.map((s) => s.app)).toEqual(['NoOp', 'Answer', 'Stasis', 'Hangup']);
     expect(dp.step('from-carrier', '96606', 3)!.data).toBe('donorline-ivr,inbound,96606');
-    expect(dp.findLabel('dl-queue', 'hotline', 'queue')).toBe(4);
-    expect(dp.step('dl-queue', 'complaints', 5)).toMatchObject({ app: 'Queue', data: '${EXTEN},tT,,,600' });
+    expect(dp.findLabel('dl-queue', 'hotline', 'queue')).toBe(5);
+    expect(dp.step('dl-queue', 'complaints', 6)).toMatchObject({ app: 'Queue', data: '${EXTEN},tTc,,,600' });
+    expect(dp.findLabel('dl-queue', 'hotline', 'survey')).toBe(10);
+    expect(dp.step('dl-queue', 'hotline', 10)).toMatchObject({ app: 'Stasis', data: 'donorline-ivr,survey,${CHANNEL(linkedid)}' });
     expect(dp.find('dl-transfer', '8002')!.name).toBe('_8XXX');
     expect(dp.find('dl-transfer', 'complaints')!.name).toBe('_[a-z].');
     expect(p.queues.map((q) => [q.name, q.strategy, q.timeout, q.members.length])).toEqual([
