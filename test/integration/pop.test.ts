@@ -2,7 +2,7 @@
  * Caller identification and the screen-pop, end to end: the simulated Asterisk rings an agent's device, the bridge
  * identifies the caller from the real database and pops exactly that agent's desk over a real socket.
  */
-import { expect, it } from 'vitest';
+import { beforeEach, expect, it, onTestFailed } from 'vitest';
 import { DEMO_DONORS, DEMO_FAMILY_NUMBER, DEMO_UNKNOWN_NUMBER } from '@donorline/domain/node';
 import { describeEachDb } from '@donorline/domain/testing';
 import { Desk } from './support/desk.js';
@@ -14,6 +14,12 @@ describeEachDb('screen-pop (simulator + bridge + real sockets)', (ctx) => {
   let h: Harness;
   let agent1: Desk;
   let agent2: Desk;
+
+  beforeEach(() => {
+    onTestFailed(() => {
+      if (h) console.log(`STATE AT FAILURE ${ctx.kind}:`, h.dump());
+    });
+  });
 
   it('starts the platform: two agents seated, agent2 paused', async () => {
     h = await Harness.start(ctx.db);

@@ -72,7 +72,7 @@ export class Harness {
 
   async startBridge(): Promise<Bridge> {
     this.bridge = await buildBridge(this.config, {
-      database: this.database, logger: false, defaultMetrics: false,
+      database: this.database, logger: !!process.env.DL_TEST_LOG, defaultMetrics: false,
       ami: { pingIntervalMs: 400, pingTimeoutMs: 600 },
       ...this.opts.bridge,
     });
@@ -117,6 +117,15 @@ export class Harness {
     });
     const text = await r.text();
     return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  /** What the bridge and the simulator hold now (printed when a system test fails). */
+  dump(): string {
+    const b = this.bridge;
+    const calls = [...b.registry.all()].map((c) => ({ id: c.callId, state: c.state, queue: c.queue, agent: c.agentExt, legs: [...c.legs.values()] }));
+    const seats = b.agents.statuses();
+    const st = this.sim.state() as { channels: unknown[]; queues: unknown[] };
+    return JSON.stringify({ link: b.pbx.status(), resyncs: b.pbx.resyncs, writerDepth: b.writer.depth, calls, seats, sim: { channels: st.channels, queues: st.queues } }, null, 1);
   }
 
   /** The durable call record (waits for the buffered writer first). */

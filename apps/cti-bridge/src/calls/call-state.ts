@@ -120,6 +120,7 @@ export function applyCallEvent(call: LiveCall, ev: CallEvent, phone: PhoneOption
       return [{ kind: 'held', on: ev.on, at }];
     case 'call.transferred':
       call.transferred = true;
+      call.hangupBy = null;
       call.transferTarget = ev.target;
       closeHold(call, at);
       call.state = 'transferring';

@@ -52,13 +52,23 @@ export class DurableCallWriter {
     return this.entries.size;
   }
 
+  private closed = false;
+
+  /** After stop(): nothing more is written (what could not be flushed is reported by flush()). */
+  close(): void {
+    this.closed = true;
+    for (const e of this.entries.values()) clearTimeout(e.timer);
+  }
+
   write(callId: string, patch: CallRecordPatch): void {
+    if (this.closed) return;
     const e = this.entry(callId);
     e.patch = e.patch ? mergePatch(e.patch, patch) : patch;
     this.schedule(callId, e);
   }
 
   attachRecording(callId: string, rec: RecordingAttach): void {
+    if (this.closed) return;
     const e = this.entry(callId);
     e.recordings.push(rec);
     this.schedule(callId, e);
@@ -87,6 +97,7 @@ export class DurableCallWriter {
   }
 
   private schedule(callId: string, e: Entry): void {
+    if (this.closed) return;
     if (e.busy || e.timer || e.queued) return;
     e.queued = true;
     this.ready.push(callId);

@@ -72,6 +72,8 @@ export class AmiTranslator {
   private readonly prefix: string;
   private readonly chans = new Map<string, Chan & { callId: string }>();
   private readonly tracks = new Map<string, Track>();
+  /** Uniqueids that hung up recently: later events naming them (AttendedTransfer, Cdr …) must not bring them back. */
+  private readonly gone = new Set<string>();
 
   constructor(opts: TranslatorOptions = {}) {
     this.naming = opts.naming ?? DEFAULT_NAMING;
@@ -192,19 +194,17 @@ export class AmiTranslator {
         emit({ type: 'call.held', callId: t.callId, at: m.at, on, agentExt: null });
         return;
       }
-      case 'BlindTransfer': {
-        const c = this.ensure(m, 'transferer', emit);
-        const t = c && this.tracks.get(c.callId);
-        if (!c || !t || (h.result && h.result !== 'Success')) return;
-        emit({ type: 'call.transferred', callId: t.callId, at: m.at, kind: 'blind', target: h.extension ?? null, agentExt: c.role === 'agent' ? c.ext : null });
-        return;
-      }
+      case 'BlindTransfer':
       case 'AttendedTransfer': {
-        const c = this.ensure(m, 'origtransferer', emit);
-        const t = c && this.tracks.get(c.callId);
-        if (!c || !t || (h.result && h.result !== 'Success')) return;
-        const target = h.transfertargetchannel ? classifyChannel(h.transfertargetchannel, this.naming).ext : null;
-        emit({ type: 'call.transferred', callId: t.callId, at: m.at, kind: 'attended', target, agentExt: c.role === 'agent' ? c.ext : null });
+        const prefix = m.event === 'BlindTransfer' ? 'transferer' : 'origtransferer';
+        const c = this.ensure(m, prefix, emit);
+        const t = this.tracks.get(c?.callId ?? h[`${prefix}linkedid`] ?? '');
+        if (!t || (h.result && h.result !== 'Success')) return;
+        const who = classifyChannel(h[`${prefix}channel`] ?? '', this.naming);
+        const target = m.event === 'BlindTransfer' ? (h.extension ?? null) : targetOf(h.transfertargetchannel, this.naming);
+        // handing the caller on is not hanging up: who ends the call is decided later
+        t.hangupBy = null;
+        emit({ type: 'call.transferred', callId: t.callId, at: m.at, kind: m.event === 'BlindTransfer' ? 'blind' : 'attended', target, agentExt: who.role === 'agent' ? who.ext : null });
         return;
       }
       case 'MixMonitorStart':
@@ -266,6 +266,7 @@ export class AmiTranslator {
     if (!id || !name) return undefined;
     const known = this.chans.get(id);
     if (known) return known;
+    if (this.gone.has(id)) return undefined;
     const callId = h[`${prefix}linkedid`] || id;
     const { role, ext } = classifyChannel(name, this.naming);
     const c = { id, name, callId, role, ext, recordingFile: null, recording: false };
@@ -298,7 +299,8 @@ export class AmiTranslator {
   private onCallerId(m: AmiMessage, emit: Emit): void {
     const c = this.ensure(m, '', emit);
     const t = c && this.tracks.get(c.callId);
-    if (!c || !t || t.direction !== 'inbound' || c.role === 'agent') return;
+    // only the caller's own leg (the call's first channel) says who is calling
+    if (!c || !t || t.direction !== 'inbound' || c.role === 'agent' || c.id !== t.callId) return;
     const p = party(m.h.calleridnum, m.h.calleridname);
     if (!p.number || p.number === t.callerNumber) return;
     t.callerNumber = p.number;
@@ -327,7 +329,8 @@ export class AmiTranslator {
     }
     if (!name.startsWith(this.prefix)) return;
     const c = this.ensure(m, '', emit);
-    if (!c || c.role === 'agent') return;
+    // the IVR's findings sit on the caller's leg; a click-to-dial's correlation on the originated agent leg
+    if (!c || (c.role === 'agent' && c.id !== c.callId)) return;
     emit({ type: 'call.vars', callId: c.callId, at: m.at, vars: { [name]: m.h.value ?? '' } });
   }
 
@@ -395,6 +398,11 @@ export class AmiTranslator {
     if (!c) return;
     const t = this.tracks.get(c.callId);
     this.chans.delete(c.id);
+    this.gone.add(c.id);
+    if (this.gone.size > 20_000) for (const id of this.gone) {
+      this.gone.delete(id);
+      if (this.gone.size <= 15_000) break;
+    }
     if (!t) return;
     t.chans.delete(c.id);
     const cause = m.h.cause !== undefined && m.h.cause !== '' ? Number(m.h.cause) : null;
@@ -524,6 +532,14 @@ export class AmiTranslator {
     }
     emit({ type: 'pbx.resynced', at: input.at, callIds, members });
   }
+}
+
+/** The extension an attended transfer consulted: the agent's device, or the exten of the Local channel dialled. */
+function targetOf(channel: string | undefined, naming: ChannelNaming): string | null {
+  if (!channel) return null;
+  const c = classifyChannel(channel, naming);
+  if (c.ext) return c.ext;
+  return /^Local\/([^@]+)@/i.exec(channel)?.[1] ?? null;
 }
 
 function durationSeconds(d: string | undefined): number {

@@ -28,7 +28,8 @@ export function buildPop(call: LiveCall, ext: string, popId: string, ident: Iden
     callerMasked: call.callerMasked,
     callerName: call.callerName,
     dialed: call.dialed,
-    queue: leg?.queue ?? call.queue,
+    // a direct ring (account manager, transfer target) names no queue even if the call came through one
+    queue: leg ? leg.queue : call.queue,
     queuedAt: iso(call.queuedAt),
     ringingAt: new Date(ringingAt).toISOString(),
     waitSeconds: Math.max(0, Math.round((ringingAt - (call.queuedAt ?? call.startedAt)) / 1000)),

@@ -121,21 +121,25 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
   });
 
   io.on('connection', (socket: DeskSocket) => {
-    void onConnection(socket).catch((e) => {
-      log.error({ err: e }, 'socket setup failed');
+    // handlers first, synchronously: a desk may send agent:login the moment it is connected
+    const user = (async (): Promise<UserDto> => {
+      const u = deps.agents.seatOf(socket.data.userId)?.user ?? (await deps.userById(socket.data.userId));
+      if (!u) throw new DomainError('UNAUTHENTICATED', '账号不可用 / the account is not available');
+      return u;
+    })();
+    user.catch(() => undefined);
+    registerCommands(socket, user);
+    void onConnection(socket, user).catch((e) => {
+      log.warn({ err: e }, 'socket setup failed');
       socket.disconnect(true);
     });
   });
 
-  async function onConnection(socket: DeskSocket): Promise<void> {
+  async function onConnection(socket: DeskSocket, userP: Promise<UserDto>): Promise<void> {
     const { userId, role } = socket.data;
-    const user = deps.agents.seatOf(userId)?.user ?? (await deps.userById(userId));
-    if (!user || !socket.connected) {
-      socket.disconnect(true);
-      return;
-    }
+    const user = await userP;
+    if (!socket.connected) return;
     users.set(userId, user);
-    registerCommands(socket, user);
     await socket.join(room(userId));
     if (OVERSIGHT_ROLES.includes(role)) await socket.join('oversight');
     socket.on('disconnect', () => {
@@ -159,8 +163,8 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
     }
   }
 
-  function registerCommands(socket: DeskSocket, user: UserDto): void {
-    const userId = user.id;
+  function registerCommands(socket: DeskSocket, userP: Promise<UserDto>): void {
+    const userId = socket.data.userId;
     const observe = deps.observe?.command?.bind(deps.observe);
     const control = (): void => {
       if (!desks.mayAct(userId, socket.id)) {
@@ -178,6 +182,7 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
     };
 
     on('agent:login', async (p) => {
+      const user = await userP;
       const prev = desks.controllerOf(userId);
       if (prev !== null && prev !== socket.id && !p?.takeover) {
         throw new DomainError('SESSION_TAKEN', '该账号已在其他桌面登录 / this account is active at another desk', { extension: deps.agents.seatOf(userId)?.ext ?? null });
@@ -193,6 +198,7 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
       return session;
     });
     on('agent:logout', async () => {
+      const user = await userP;
       control();
       await deps.agents.logout(userId);
       return deps.agents.session(user);
@@ -209,9 +215,10 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
     on('call:transfer-complete', async (p) => (await deps.control.transferComplete(seatExt(), p?.callId), null));
     on('call:transfer-cancel', async (p) => (await deps.control.transferCancel(seatExt(), p?.callId), null));
     on('call:record', async (p) => (await deps.control.record(seatExt(), p?.callId, !!p?.on), null));
-    on('call:dial', async (p) => deps.control.dial(user, seatExt(), p));
+    on('call:dial', async (p) => deps.control.dial(await userP, seatExt(), p));
     on('training:call', async (p) => {
       if (!deps.training) throw new DomainError('NOT_FOUND', '培训模式仅在模拟交换机下可用 / training mode needs the simulated PBX');
+      const user = await userP;
       control();
       return deps.training.placeCall({ userId, username: user.username, ext: deps.agents.seatOf(userId)?.ext ?? null }, p);
     });
