@@ -114,6 +114,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     popIdOf: (callId, ext) => pops.popIdFor(callId, ext),
     config: { queues: config.pbx.queues, wrapUpSeconds: config.agents.wrapUpSeconds, wrapUpRequired: config.agents.wrapUpRequired, pbxMode: config.pbx.mode },
     notify: (userId) => realtime?.notifySession(userId),
+    onSeated: (ext) => pops.seatReady(ext, registry.callsOfAgent(ext)),
     logger: log.child({ mod: 'agents' }),
   });
   const seats = agents;

@@ -24,6 +24,8 @@ export interface AgentServiceDeps {
   config: { queues: readonly string[]; wrapUpSeconds: number; wrapUpRequired: boolean; pbxMode: 'sim' | 'asterisk' };
   /** A seat's session changed: push `session:state` to the user. */
   notify(userId: number): void;
+  /** A seat appeared (login or restore): its phone may already be on calls. */
+  onSeated?(ext: string): void;
   logger?: Logger;
   now?: () => number;
 }
@@ -132,6 +134,7 @@ export class AgentService {
       throw e;
     }
     this.log.info({ userId: user.id, ext }, 'agent logged in to a seat');
+    this.d.onSeated?.(ext);
     this.d.notify(user.id);
     return this.session(user);
   }
@@ -334,6 +337,7 @@ export class AgentService {
         seat.pauseReason = (PAUSE_REASONS as readonly string[]).includes(paused.reason) ? (paused.reason as PauseReason) : 'other';
       }
       this.log.info({ userId: user.id, ext, state: seat.base }, 'seat restored from Asterisk queue members');
+      this.d.onSeated?.(ext);
       this.d.notify(user.id);
     }
     for (const seat of this.seats.values()) {

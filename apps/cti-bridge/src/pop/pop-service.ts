@@ -77,6 +77,11 @@ export class PopService {
       case 'ringing':
         this.deliver(call, change.ext, change.at);
         return;
+      case 'answered':
+        // answered without a pop (adopted connected after a resync, answered before the agent was seated): pop now
+        if (change.ext && !this.delivered.get(call.callId)?.has(change.ext)) this.deliver(call, change.ext, change.at);
+        else this.updateAll(call, change.at);
+        return;
       case 'ended':
         this.updateAll(call, change.at);
         this.delivered.delete(call.callId);
@@ -86,6 +91,15 @@ export class PopService {
         this.updateAll(call, change.at);
     }
   };
+
+  /** A seat appeared (login, or restored after a bridge restart): pops for the calls its phone is already on. */
+  seatReady(ext: string, calls: readonly LiveCall[]): void {
+    for (const c of calls) {
+      if (this.delivered.get(c.callId)?.has(ext)) continue;
+      const leg = c.legs.get(ext);
+      if (leg && leg.endedAt === null) this.deliver(c, ext, performance.timeOrigin + performance.now());
+    }
+  }
 
   /** Pops of calls still live for this user (ringing or in conversation), with their latest update. */
   activeFor(userId: number): Array<{ pop: ScreenPop; update: CallUpdate | null }> {
