@@ -1,8 +1,8 @@
 import { defineProject, mergeConfig } from 'vitest/config';
-import viteConfig from './vite.config.ts';
+import { deskConfig } from './vite.config.ts';
 
 export default mergeConfig(
-  viteConfig,
+  deskConfig({ testing: true }),
   defineProject({
     test: { name: 'agent-desk', environment: 'happy-dom', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
   }),

@@ -355,6 +355,7 @@ const en: typeof zhCN = {
     permanent: 'permanent',
   },
   booking: {
+    changeTime: 'Change the time',
     title: 'Book a donation',
     type: 'Donation type',
     site: 'Site',

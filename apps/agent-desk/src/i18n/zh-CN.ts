@@ -356,6 +356,7 @@ export default {
     permanent: '永久',
   },
   booking: {
+    changeTime: '换个时间',
     title: '预约献血',
     type: '献血类型',
     site: '献血点',
