@@ -26,6 +26,7 @@ describeEachDb('agents: seats, pauses, wrap-up, takeover', (ctx) => {
   it('starts (a disposition is required after each call)', async () => {
     h = await Harness.start(ctx.db, { wrapUpSeconds: 1, wrapUpRequired: true });
     agent1 = await h.desk('agent1');
+    await agent1.waitSession(() => true);
     expect(agent1.session).toMatchObject({ state: 'logged-out', extension: null, wrapUpRequired: true, pbxMode: 'sim' });
   }, 60_000);
 

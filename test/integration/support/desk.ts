@@ -68,11 +68,11 @@ export class Desk {
     return r.data;
   }
 
-  waitPop(pred: (p: ScreenPop) => boolean = () => true, timeoutMs = 5000): Promise<ScreenPop> {
+  waitPop(pred: (p: ScreenPop) => boolean = () => true, timeoutMs = 8000): Promise<ScreenPop> {
     return until(() => this.pops.find(pred), timeoutMs, 'a pop');
   }
 
-  waitUpdate(pred: (u: CallUpdate) => boolean, timeoutMs = 5000): Promise<CallUpdate> {
+  waitUpdate(pred: (u: CallUpdate) => boolean, timeoutMs = 8000): Promise<CallUpdate> {
     return until(() => this.updates.find(pred), timeoutMs, 'a call update');
   }
 
