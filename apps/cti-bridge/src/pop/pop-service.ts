@@ -60,6 +60,11 @@ export class PopService {
   private readonly log: Logger;
   popsSent = 0;
   popsSkippedNoSeat = 0;
+  /** Pops that went out as unknown because the lookup took longer than identifyWaitMs. */
+  popsIdentifyTimedOut = 0;
+  /** Pops that had to wait for a lookup still running when the agent's phone rang, and the longest wait. */
+  popsWaitedForLookup = 0;
+  longestLookupWaitMs = 0;
 
   constructor(private readonly o: PopServiceOptions) {
     this.log = o.logger ?? silentLogger;
@@ -180,12 +185,16 @@ export class PopService {
     const timer = setTimeout(() => {
       if (settled) return;
       settled = true;
+      this.popsIdentifyTimedOut++;
       this.send(call, ext, userId, at, UNKNOWN, '');
     }, this.o.identifyWaitMs ?? 1500);
+    const waitFrom = performance.now();
+    this.popsWaitedForLookup++;
     void st.promise.then((v) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      this.longestLookupWaitMs = Math.max(this.longestLookupWaitMs, performance.now() - waitFrom);
       this.send(call, ext, userId, at, v, st.key);
     });
   }

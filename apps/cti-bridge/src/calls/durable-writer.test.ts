@@ -1,0 +1,74 @@
+import { expect, it } from 'vitest';
+import { CallRecordService, type CallRecordPatch, type RecordingAttach } from '@donorline/domain/node';
+import { describeEachDb } from '@donorline/domain/testing';
+import { DurableCallWriter, type CallRecordStore } from './durable-writer.js';
+import { mergePatch } from './record-patches.js';
+
+/** The real CallRecordService, with a switch that makes the database "down" (every write fails). */
+class FlakyStore implements CallRecordStore {
+  down = false;
+  readonly failing = new Set<string>();
+  attempts = 0;
+  constructor(private readonly real: CallRecordService) {}
+  async upsert(linkedid: string, patch: CallRecordPatch): Promise<unknown> {
+    this.attempts++;
+    if (this.down || this.failing.has(linkedid)) throw new Error('ECONNREFUSED (database down)');
+    return this.real.upsert(linkedid, patch);
+  }
+  async attachRecording(linkedid: string, rec: RecordingAttach): Promise<unknown> {
+    if (this.down) throw new Error('ECONNREFUSED (database down)');
+    return this.real.attachRecording(linkedid, rec);
+  }
+}
+
+it('merges patches the way the upsert does: earliest instants, largest seconds, latest values, longest IVR path', () => {
+  const a: CallRecordPatch = { startedAt: '2026-11-22T10:00:05Z', waitSeconds: 3, queue: 'hotline', ivrPath: 'welcome>menu:0', ivrVerified: true };
+  const b: CallRecordPatch = { startedAt: '2026-11-22T10:00:01Z', waitSeconds: 2, queue: 'complaints', ivrPath: 'welcome', ivrVerified: false, outcome: 'answered' };
+  expect(mergePatch(a, b)).toEqual({ startedAt: '2026-11-22T10:00:01Z', waitSeconds: 3, queue: 'complaints', ivrPath: 'welcome>menu:0', ivrVerified: true, outcome: 'answered' });
+});
+
+describeEachDb('DurableCallWriter on the real call records', (ctx) => {
+  it('buffers while the database is down and writes everything, once, when it is back', async () => {
+    const store = new FlakyStore(new CallRecordService(ctx.ds));
+    const writer = new DurableCallWriter(store, { retryDelaysMs: [20, 40] });
+    store.down = true;
+    const id = `dw-${ctx.kind}-1`;
+    writer.write(id, { direction: 'inbound', caller: '13800138000', startedAt: '2026-11-22T10:00:00Z', dialed: '96607' });
+    writer.write(id, { queue: 'hotline', queuedAt: '2026-11-22T10:00:02Z' });
+    writer.write(id, { answeredAt: '2026-11-22T10:00:10Z', waitSeconds: 8 });
+    writer.attachRecording(id, { filePath: `/rec/${id}.wav`, startedAt: '2026-11-22T10:00:10Z' });
+    writer.write(id, { endedAt: '2026-11-22T10:01:10Z', talkSeconds: 60, outcome: 'answered', hangupBy: 'caller' });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(writer.depth).toBe(1);
+    expect(writer.failures).toBeGreaterThan(1);
+    store.down = false;
+    expect(await writer.flush(3000)).toBe(true);
+    const rec = await new CallRecordService(ctx.ds).getByLinkedid(id);
+    expect(rec).toMatchObject({
+      callerMasked: '138****8000', queue: 'hotline', waitSeconds: 8, talkSeconds: 60, outcome: 'answered', hangupBy: 'caller',
+      startedAt: '2026-11-22T10:00:00.000Z', endedAt: '2026-11-22T10:01:10.000Z',
+    });
+    expect(rec.recording?.callId).toBe(id);
+    expect((await new CallRecordService(ctx.ds).list({ phone: '13800138000' })).items.filter((c) => c.callId === id)).toHaveLength(1);
+    writer.close();
+  });
+
+  it('keeps writing other calls while one keeps failing, and nothing is written after close()', async () => {
+    const store = new FlakyStore(new CallRecordService(ctx.ds));
+    const writer = new DurableCallWriter(store, { retryDelaysMs: [10] });
+    const stuck = `dw-${ctx.kind}-stuck`;
+    store.failing.add(stuck);
+    writer.write(stuck, { startedAt: '2026-11-22T11:00:00Z', direction: 'inbound' });
+    for (let i = 0; i < 20; i++) writer.write(`dw-${ctx.kind}-many-${i}`, { startedAt: '2026-11-22T11:00:00Z', direction: 'inbound' });
+    expect(await writer.flush(300)).toBe(false);
+    expect(writer.writes).toBe(20);
+    expect(writer.depth).toBe(1);
+    store.failing.delete(stuck);
+    expect(await writer.flush(3000)).toBe(true);
+    expect((await new CallRecordService(ctx.ds).getByLinkedid(stuck)).callId).toBe(stuck);
+    writer.close();
+    writer.write(`dw-${ctx.kind}-late`, { startedAt: '2026-11-22T11:00:00Z' });
+    expect(writer.depth).toBe(0);
+    await expect(new CallRecordService(ctx.ds).getByLinkedid(`dw-${ctx.kind}-late`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
