@@ -3,16 +3,35 @@
  * environment, listening), reporting its own CPU, memory, event-loop delay and counters over IPC.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { buildBridge } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
 const send = (m: unknown): void => void process.send?.(m);
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 const config = loadConfig();
 const bridge = await buildBridge(config, { logger: false });
 await bridge.start();
 await bridge.fastify.listen({ host: '127.0.0.1', port: config.http.port });
 const addr = bridge.fastify.server.address();
 const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
+
+/** When the bridge was not following Asterisk live: link not up, or a resync in progress (events held back). */
+const notLive: Array<[number, number]> = [];
+let downSince: number | null = null;
+const stamp = (): number => performance.timeOrigin + performance.now();
+bridge.pbx.on('status', (st) => {
+  if (st.ami !== 'up' && downSince === null) downSince = stamp();
+});
+bridge.pbx.on('resync', (r) => {
+  if (r.phase === 'start' && downSince === null) downSince = r.at;
+  if (r.phase === 'end' && downSince !== null) {
+    notLive.push([downSince, r.at]);
+    downSince = null;
+  }
+});
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
@@ -37,7 +56,14 @@ async function bridgePopLatency(): Promise<{ count: number; p50LeMs: number | nu
   return { count: total, p50LeMs: at(0.5), p99LeMs: at(0.99) };
 }
 
-process.on('message', (m: { cmd: 'stats' | 'reset-window' | 'stop' }) => {
+process.on('message', (m: { cmd: 'stats' | 'reset-window' | 'stop' | 'heap' }) => {
+  if (m.cmd === 'heap') {
+    // memory after a full collection: what the live state really holds
+    gc();
+    const mem = process.memoryUsage();
+    send({ type: 'heap', heapUsed: mem.heapUsed, rss: mem.rss, liveCalls: bridge.registry.size });
+    return;
+  }
   if (m.cmd === 'reset-window') {
     cpu = process.cpuUsage();
     cpuAt = performance.now();
@@ -68,12 +94,15 @@ async function statsNow(): Promise<Record<string, unknown>> {
       liveCalls: bridge.registry.size,
       amiEvents: bridge.pbx.ami.eventsReceived,
       amiReconnects: bridge.pbx.ami.reconnects,
+      resyncs: bridge.pbx.resyncs,
+      notLive,
       seated: bridge.agents.seated,
       popsSent: bridge.pops.popsSent,
       popsNoSeat: bridge.pops.popsSkippedNoSeat,
       popsIdentifyTimedOut: bridge.pops.popsIdentifyTimedOut,
       popsWaitedForLookup: bridge.pops.popsWaitedForLookup,
       longestLookupWaitMs: bridge.pops.longestLookupWaitMs,
+      slowPops: bridge.pops.slowPops,
       dbDepth: bridge.writer.depth,
       dbWrites: bridge.writer.writes,
       dbFailures: bridge.writer.failures,

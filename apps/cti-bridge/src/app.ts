@@ -126,11 +126,12 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const stats = new QueueStatsTracker(config.pbx.queues, registry, seats);
   const training = sim ? new TrainingCalls({ sim, agents: seats, donors: services.donors, phone, hotline: config.center.hotline }) : null;
 
-  registry.onChange(callJournal({ writer, agentIdOf: (ext) => seats.userAtExtension(ext), recordingsDir: config.pbx.recordingsDir }));
+  // the desk first: pops and seat states go out before anything else is done about a change
   registry.onChange(pops.onChange);
   registry.onChange(seats.onCallChange);
   registry.onChange(stats.onChange);
   registry.onChange(recordQueueCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) }));
+  registry.onChange(callJournal({ writer, agentIdOf: (ext) => seats.userAtExtension(ext), recordingsDir: config.pbx.recordingsDir }));
 
   pbx.on('event', (e) => {
     switch (e.type) {

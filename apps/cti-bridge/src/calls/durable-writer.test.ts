@@ -30,7 +30,7 @@ it('merges patches the way the upsert does: earliest instants, largest seconds, 
 describeEachDb('DurableCallWriter on the real call records', (ctx) => {
   it('buffers while the database is down and writes everything, once, when it is back', async () => {
     const store = new FlakyStore(new CallRecordService(ctx.ds));
-    const writer = new DurableCallWriter(store, { retryDelaysMs: [20, 40] });
+    const writer = new DurableCallWriter(store, { retryDelaysMs: [20, 40], coalesceMs: 0 });
     store.down = true;
     const id = `dw-${ctx.kind}-1`;
     writer.write(id, { direction: 'inbound', caller: '13800138000', startedAt: '2026-11-22T10:00:00Z', dialed: '96607' });
@@ -53,9 +53,22 @@ describeEachDb('DurableCallWriter on the real call records', (ctx) => {
     writer.close();
   });
 
+  it('merges the facts of a call that arrive close together into one write', async () => {
+    const store = new FlakyStore(new CallRecordService(ctx.ds));
+    const writer = new DurableCallWriter(store, { coalesceMs: 50 });
+    const id = `dw-${ctx.kind}-merged`;
+    writer.write(id, { direction: 'inbound', startedAt: '2026-11-22T12:00:00Z' });
+    writer.write(id, { queue: 'hotline', queuedAt: '2026-11-22T12:00:01Z' });
+    writer.write(id, { answeredAt: '2026-11-22T12:00:05Z', waitSeconds: 4 });
+    expect(await writer.flush(3000)).toBe(true);
+    expect(store.attempts).toBe(1);
+    expect(await new CallRecordService(ctx.ds).getByLinkedid(id)).toMatchObject({ queue: 'hotline', waitSeconds: 4, answeredAt: '2026-11-22T12:00:05.000Z' });
+    writer.close();
+  });
+
   it('keeps writing other calls while one keeps failing, and nothing is written after close()', async () => {
     const store = new FlakyStore(new CallRecordService(ctx.ds));
-    const writer = new DurableCallWriter(store, { retryDelaysMs: [10] });
+    const writer = new DurableCallWriter(store, { retryDelaysMs: [10], coalesceMs: 0 });
     const stuck = `dw-${ctx.kind}-stuck`;
     store.failing.add(stuck);
     writer.write(stuck, { startedAt: '2026-11-22T11:00:00Z', direction: 'inbound' });

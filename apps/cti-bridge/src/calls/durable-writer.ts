@@ -23,6 +23,8 @@ export interface DurableWriterOptions {
   retryDelaysMs?: readonly number[];
   /** Writes in flight at once (default 8). */
   concurrency?: number;
+  /** Facts of a call arriving within this many ms are merged into one write (default 200; 0 = next turn). */
+  coalesceMs?: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export class DurableCallWriter {
   private readonly log: Logger;
   private readonly delays: readonly number[];
   private readonly concurrency: number;
+  private readonly coalesceMs: number;
   private idleWaiters: Array<() => void> = [];
   writes = 0;
   failures = 0;
@@ -45,6 +48,7 @@ export class DurableCallWriter {
     this.log = opts.logger ?? silentLogger;
     this.delays = opts.retryDelaysMs?.length ? opts.retryDelaysMs : [100, 250, 500, 1000, 2000, 5000];
     this.concurrency = opts.concurrency ?? 8;
+    this.coalesceMs = opts.coalesceMs ?? 200;
   }
 
   /** Calls with facts not yet in the database. */
@@ -53,6 +57,7 @@ export class DurableCallWriter {
   }
 
   private closed = false;
+  private pumpScheduled = false;
 
   /** After stop(): nothing more is written (what could not be flushed is reported by flush()). */
   close(): void {
@@ -101,7 +106,17 @@ export class DurableCallWriter {
     if (e.busy || e.timer || e.queued) return;
     e.queued = true;
     this.ready.push(callId);
-    this.pump();
+    // never inside the caller's turn: an embedded (SQLite) write blocks the event loop, and the AMI events already
+    // received — the next pop — come first; facts arriving meanwhile are merged into fewer writes
+    if (!this.pumpScheduled) {
+      this.pumpScheduled = true;
+      const go = (): void => {
+        this.pumpScheduled = false;
+        this.pump();
+      };
+      if (this.coalesceMs > 0) setTimeout(go, this.coalesceMs);
+      else setImmediate(go);
+    }
   }
 
   private pump(): void {

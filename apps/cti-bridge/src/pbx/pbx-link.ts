@@ -68,7 +68,7 @@ export function pbxError(e: unknown, what: string): DomainError {
  * variables) and QueueStatus are read (ARI's channel list adds who is in the IVR), the snapshot is adopted, then
  * the held events are replayed — so a call that ends during the resync is not resurrected by it.
  */
-export class PbxLink extends EventEmitter<{ event: [PbxEvent]; status: [PbxLinkStatus] }> {
+export class PbxLink extends EventEmitter<{ event: [PbxEvent]; status: [PbxLinkStatus]; resync: [{ phase: 'start' | 'end'; at: number; ok: boolean }] }> {
   readonly ami: AmiClient;
   readonly translator: AmiTranslator;
   private readonly ari: AriLink | null;
@@ -136,6 +136,8 @@ export class PbxLink extends EventEmitter<{ event: [PbxEvent]; status: [PbxLinkS
     const session = this.ami.session;
     this.held = [];
     const at = performance.timeOrigin + performance.now();
+    let ok = false;
+    this.emit('resync', { phase: 'start', at, ok });
     try {
       const opts = { timeoutMs: this.resyncTimeoutMs };
       const [channels, status, queue, ari] = await Promise.all([
@@ -149,6 +151,7 @@ export class PbxLink extends EventEmitter<{ event: [PbxEvent]; status: [PbxLinkS
       for (const c of ari ?? []) if (c.stasisApp) stasis.add(c.id);
       this.translator.adoptSnapshot({ channels: channels.items, status: status.items, queue: queue.items, stasis, at }, (e) => this.emit('event', e));
       this.resyncs++;
+      ok = true;
       this.log.info({ calls: this.translator.liveCalls, channels: channels.items.length, session }, 'resynced from Asterisk');
     } catch (e) {
       this.log.warn({ err: e }, 'resync failed');
@@ -158,6 +161,7 @@ export class PbxLink extends EventEmitter<{ event: [PbxEvent]; status: [PbxLinkS
         const held = this.held ?? [];
         this.held = null;
         for (const m of held) this.translate(m);
+        this.emit('resync', { phase: 'end', at: performance.timeOrigin + performance.now(), ok });
       }
     }
   }

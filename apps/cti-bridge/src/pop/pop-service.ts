@@ -65,6 +65,9 @@ export class PopService {
   /** Pops that had to wait for a lookup still running when the agent's phone rang, and the longest wait. */
   popsWaitedForLookup = 0;
   longestLookupWaitMs = 0;
+  /** The slowest pops (event → emit over 100 ms), for diagnosis: how they were sent. */
+  readonly slowPops: Array<{ ms: number; via: string; state: string }> = [];
+  private via = 'ring';
 
   constructor(private readonly o: PopServiceOptions) {
     this.log = o.logger ?? silentLogger;
@@ -84,8 +87,11 @@ export class PopService {
         return;
       case 'answered':
         // answered without a pop (adopted connected after a resync, answered before the agent was seated): pop now
-        if (change.ext && !this.delivered.get(call.callId)?.has(change.ext)) this.deliver(call, change.ext, change.at);
-        else this.updateAll(call, change.at);
+        if (change.ext && !this.delivered.get(call.callId)?.has(change.ext)) {
+          this.via = 'answered';
+          this.deliver(call, change.ext, change.at);
+          this.via = 'ring';
+        } else this.updateAll(call, change.at);
         return;
       case 'ended':
         this.updateAll(call, change.at);
@@ -180,6 +186,7 @@ export class PopService {
     const st = this.prefetch(call);
     if (!st) return this.send(call, ext, userId, at, { ...UNKNOWN, failed: false }, '');
     if (st.value) return this.send(call, ext, userId, at, st.value, st.key);
+    const via = `${this.via}+lookup`;
     // the lookup is still running: wait for it, but never longer than identifyWaitMs
     let settled = false;
     const timer = setTimeout(() => {
@@ -195,15 +202,17 @@ export class PopService {
       settled = true;
       clearTimeout(timer);
       this.longestLookupWaitMs = Math.max(this.longestLookupWaitMs, performance.now() - waitFrom);
+      const prev = this.via;
+      this.via = via;
       this.send(call, ext, userId, at, v, st.key);
+      this.via = prev;
     });
   }
 
   private send(call: LiveCall, ext: string, userId: number, at: number, ident: Identification, identKey: string): void {
-    const leg = call.legs.get(ext);
-    // the ring was over before the cards were ready (another agent answered, the caller hung up)
-    if (!leg || leg.endedAt !== null || call.state === 'ended') return;
-    if (this.o.seats.userAtExtension(ext) !== userId) return;
+    if (!call.legs.get(ext) || this.o.seats.userAtExtension(ext) !== userId) return;
+    // a ring that was over before the cards were ready (another agent answered, the caller hung up) still gets its
+    // pop — the phone did ring — immediately followed by the update that it ended (a missed call on the desk)
     const popId = popIdOf(call.callId, userId);
     const pop = buildPop(call, ext, popId, ident);
     let byExt = this.delivered.get(call.callId);
@@ -211,8 +220,16 @@ export class PopService {
     byExt.set(ext, { userId, ext, popId, pop, lastUpdate: null, identKey });
     this.o.sink.showPop(userId, pop, at);
     this.popsSent++;
-    this.o.onPopSent?.(performance.timeOrigin + performance.now() - at);
+    const ms = performance.timeOrigin + performance.now() - at;
+    this.o.onPopSent?.(ms);
+    if (ms > 100 && this.slowPops.length < 50) this.slowPops.push({ ms: Math.round(ms), via: this.via, state: pop.state });
     if (pop.state !== 'ringing') this.updateAll(call, at);
+    if (call.state === 'ended') this.forgetIfEnded(call);
+  }
+
+  private forgetIfEnded(call: LiveCall): void {
+    this.delivered.delete(call.callId);
+    this.idents.delete(call.callId);
   }
 
   private updateAll(call: LiveCall, at: number): void {
