@@ -93,6 +93,32 @@ describeEachDb('screen-pop (simulator + bridge + real sockets)', (ctx) => {
     await agent1.waitSession((s) => s.state === 'ready', 8000);
   }, 30_000);
 
+  it('training mode: a simulated donor calls and the trainee\'s own phone rings first', async () => {
+    const donor = DEMO_DONORS.find((d) => d.key === 'open-complaint')!;
+    const [donorId] = await h.services.lookup.findDonorIdsByPhone(donor.e164);
+    await agent2.command('agent:ready', {});
+    const { callId } = await agent2.command('training:call', { donorId: donorId!, via: 'queue' });
+    const pop = await agent2.waitPop((p) => p.callId === callId);
+    expect(pop).toMatchObject({ match: 'known', queue: null });
+    expect(pop.donors[0]?.name).toBe(donor.name);
+    expect(agent1.pops.filter((p) => p.callId === callId)).toEqual([]);
+    await agent2.command('call:answer', { callId });
+    await agent2.waitUpdate((u) => u.callId === callId && u.state === 'connected');
+    await agent2.command('call:hangup', { callId });
+    await agent2.waitUpdate((u) => u.callId === callId && u.state === 'ended');
+    await agent2.command('agent:pause', { reason: 'meeting' }).catch(() => undefined);
+  }, 30_000);
+
+  it('exposes the live state as Prometheus metrics', async () => {
+    const text = await (await fetch(`${h.baseUrl}/metrics`)).text();
+    expect(text).toMatch(/donorline_pbx_link_state\{link="ami",state="up"\} 1/);
+    expect(text).toMatch(/donorline_live_calls \d+/);
+    const pops = Number(/donorline_pops_total (\d+)/.exec(text)?.[1]);
+    expect(pops).toBeGreaterThanOrEqual(4);
+    expect(text).toMatch(/donorline_pop_latency_seconds_bucket/);
+    expect(text).toMatch(/donorline_db_buffer_depth \d+/);
+  });
+
   it('refuses sockets without a valid token', async () => {
     await expect(Desk.connect(h.baseUrl, 'not-a-jwt')).rejects.toThrow(/UNAUTHENTICATED/);
     await expect(Desk.connect(h.baseUrl, '')).rejects.toThrow(/UNAUTHENTICATED/);
