@@ -18,6 +18,29 @@ describe('Scheduler', () => {
     s.stop();
   });
 
+  it('never runs a timer while the simulated clock still reads before its due time', async () => {
+    // Node runs setTimeout callbacks up to ~1 ms early against performance.now(); the scheduler batches timers
+    // that are almost due. A callback must still see the clock at or after its due time — app_queue's wrap-up
+    // end, for one, is checked against the clock by the timer that ends it.
+    for (const timeScale of [1, 0.2, 0.002]) {
+      const s = new Scheduler(timeScale);
+      const early: number[] = [];
+      await new Promise<void>((resolve) => {
+        let left = 200;
+        for (let i = 0; i < 200; i++) {
+          const simMs = (1 + (i % 17) * 0.37) / timeScale;
+          const due = s.simNow() + simMs;
+          s.after(simMs, () => {
+            if (s.simNow() < due) early.push(due - s.simNow());
+            if (--left === 0) resolve();
+          });
+        }
+      });
+      expect(early, `timeScale ${timeScale}`).toEqual([]);
+      s.stop();
+    }
+  });
+
   it('rejects a non-positive time scale', () => {
     expect(() => new Scheduler(0)).toThrow(/timeScale/);
   });

@@ -31,9 +31,17 @@ export class Scheduler {
     if (!(timeScale > 0)) throw new Error(`timeScale must be > 0, got ${timeScale}`);
   }
 
-  /** Real milliseconds since the scheduler started. */
+  /**
+   * The clock never reads earlier than the due time of the timer being run: `run()` takes timers that are
+   * due within half a millisecond (Node fires timers up to ~1 ms early), and a callback must not see a time
+   * before its own due time (app_queue's wrap-up end is judged against the clock by the timer that ends it).
+   */
+  private floor = 0;
+
+  /** Real milliseconds since the scheduler started (never before the due time of the running timer). */
   realNow(): number {
-    return performance.now() - this.startedAt;
+    const t = performance.now() - this.startedAt;
+    return t > this.floor ? t : this.floor;
   }
 
   /** Simulated milliseconds since start (real time divided by timeScale). */
@@ -122,6 +130,7 @@ export class Scheduler {
         if (this.cancelledInHeap > 0) this.cancelledInHeap--;
         continue;
       }
+      if (top.due > this.floor) this.floor = top.due;
       try {
         top.fn();
       } catch (err) {
