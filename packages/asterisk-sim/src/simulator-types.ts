@@ -28,6 +28,13 @@ export interface SimulatorOptions {
   donors?: Partial<DonorBehaviour>;
   /** Synthesised Mandarin speech in recordings when espeak-ng is installed (default true). */
   speech?: boolean;
+  /**
+   * The AMI user's permission classes. `'manager.conf'` (default): the `read`/`write` lines of the user's section in
+   * the profile's manager.conf — the donorline profile's `asterisk/manager.conf` has no system/command/config, so
+   * e.g. the MixMonitor action answers `Permission denied` as on the production Asterisk; without such a file or
+   * section (the lab profile) every class. `'all'`: permissive. Or explicit class lists (`{ write: 'call,agent' }`).
+   */
+  amiPrivileges?: 'manager.conf' | 'all' | { read?: string; write?: string };
   /** ARI asterisk_id (the lab's was 02:fc:00:00:00:01). */
   asteriskId?: string;
   logger?: SimLogger;

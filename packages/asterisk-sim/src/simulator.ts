@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { AmiServer, type AmiActionHandler } from './ami/ami-server.js';
 import { buildAmiActions } from './ami/ami-actions.js';
+import { managerUserClasses, parsePrivileges, type AmiUserClasses } from './ami/ami-privileges.js';
 import { AriServer } from './ari/ari-server.js';
 import { ControlRoutes } from './control/control-routes.js';
 import { LoadRunner, type LoadScenario, type LoadStats } from './control/load-runner.js';
@@ -13,6 +14,7 @@ import { Scheduler } from './core/scheduler.js';
 import { credentials, send } from './http/http-util.js';
 import { basicApps } from './model/apps/basic-apps.js';
 import { dialApp } from './model/apps/dial-app.js';
+import { gosubApps } from './model/apps/gosub-app.js';
 import { mixMonitorApps } from './model/apps/mixmonitor-app.js';
 import { queueApp } from './model/apps/queue-app.js';
 import { CallService, type PlaceCallOptions, type PlacedCall, type CallState } from './model/calls.js';
@@ -97,6 +99,8 @@ export class Simulator {
   readonly username: string;
   readonly secret: string;
   readonly host: string;
+  /** The AMI user's permission classes (see SimulatorOptions.amiPrivileges). */
+  readonly amiClasses: AmiUserClasses;
 
   constructor(readonly options: SimulatorOptions = {}) {
     const profileName: ProfileName = options.profile ?? 'donorline';
@@ -105,6 +109,7 @@ export class Simulator {
     this.username = options.username ?? this.profile.username;
     this.secret = options.secret ?? this.profile.secret;
     this.host = options.host ?? '127.0.0.1';
+    this.amiClasses = resolveAmiClasses(options.amiPrivileges, this.profile.configDir, this.username);
     this.scheduler = new Scheduler(options.timeScale ?? 1, (err) => this.log.error('timer failed', err));
     const recordingsDir = options.recordingsDir ?? join(REPO_DIR, 'data', 'recordings');
     const resolved: SimOptionsResolved = {
@@ -132,7 +137,7 @@ export class Simulator {
       autoAnswerMs: resolved.autoAnswerMs,
       donors: { ...this.profile.donors, ...(options.donors ?? {}) },
     });
-    const apps = new Map<string, DialplanApp>(Object.entries({ ...basicApps, queue: queueApp, dial: dialApp, stasis: stasisApp, ...mixMonitorApps(this.recordings) }));
+    const apps = new Map<string, DialplanApp>(Object.entries({ ...basicApps, ...gosubApps, queue: queueApp, dial: dialApp, stasis: stasisApp, ...mixMonitorApps(this.recordings) }));
     const services: SimServices = {
       engine: this.engine,
       scheduler: this.scheduler,
@@ -152,6 +157,7 @@ export class Simulator {
     services.queues.attach(services);
     services.stasis.attach(services);
     devices.attach(services);
+    this.recordings.attach(services);
     this.calls.attach(services, profileName === 'lab' ? 'inbound' : 'from-carrier');
 
     const actionMap = new Map<string, AmiActionHandler>();
@@ -165,6 +171,7 @@ export class Simulator {
       uptimeSeconds: () => Math.floor((this.engine.now() - this.engine.startedAtMs) / 1000),
       reloadSeconds: () => Math.floor((this.engine.now() - this.engine.reloadedAtMs) / 1000),
       actions: actionMap,
+      writePrivileges: this.amiClasses.write,
     });
     const actions = buildAmiActions({ sim: services, server: () => this.ami, recordings: this.recordings, restart: () => void this.restart(), version: ASTERISK_VERSION });
     for (const [k, v] of actions) actionMap.set(k, v);
@@ -454,7 +461,7 @@ export class Simulator {
       version: ASTERISK_VERSION,
       timeScale: this.scheduler.timeScale,
       uptimeSeconds: Math.floor((e.now() - e.startedAtMs) / 1000),
-      ami: { port: this.amiBound, sessions: this.ami.sessions.size },
+      ami: { port: this.amiBound, sessions: this.ami.sessions.size, privileges: { read: classList(this.amiClasses.read), write: classList(this.amiClasses.write), source: this.amiClasses.source } },
       ari: { port: this.ariBound, apps: this.services.stasis.activeApps().map((a) => a.name), sockets: this.ari.socketCount },
       channels: [...e.channels.values()].map((c) => ({
         name: c.name,
@@ -503,6 +510,16 @@ export class Simulator {
       this.events.on(event, on);
     });
   }
+}
+
+function resolveAmiClasses(opt: SimulatorOptions['amiPrivileges'], configDir: string, username: string): AmiUserClasses {
+  if (opt === 'all') return { read: 'all', write: 'all', source: 'amiPrivileges: all' };
+  if (opt && typeof opt === 'object') return { read: parsePrivileges(opt.read ?? 'all'), write: parsePrivileges(opt.write ?? 'all'), source: 'amiPrivileges option' };
+  return managerUserClasses(configDir, username) ?? { read: 'all', write: 'all', source: `no [${username}] in ${configDir}/manager.conf: all classes` };
+}
+
+function classList(p: AmiUserClasses['read']): string {
+  return p === 'all' ? 'all' : [...p].join(',');
 }
 
 function notFoundHtml(): string {

@@ -72,8 +72,8 @@ describe('fault injection', () => {
     expect(sim.services.queues.get('hotline')!.members).toEqual([]);
   });
 
-  it('Command "core restart now" restarts like the CLI does', async () => {
-    sim = await testSim();
+  it('Command "core restart now" restarts like the CLI does (an AMI user with the command class)', async () => {
+    sim = await testSim({ amiPrivileges: 'all' });
     const c = await amiSession(sim);
     closers.push(() => c.close());
     const r = await actionResponse(c, 'cmd', { Action: 'Command', Command: 'core restart now' });

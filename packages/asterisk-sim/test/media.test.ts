@@ -128,7 +128,8 @@ describe('media: sounds, playbacks and recordings', () => {
 
   it('MixMonitor writes the file named in the action under recordingsDir, as long as the simulated call', async () => {
     const dir = tempDir('rec-');
-    sim = await testSim({ recordingsDir: dir, timeScale: 0.02 });
+    // the AMI MixMonitor action needs the system class, which the donorline profile's manager.conf user lacks
+    sim = await testSim({ recordingsDir: dir, timeScale: 0.02, amiPrivileges: 'all' });
     const c = await amiSession(sim);
     closers.push(() => c.close());
     await actionResponse(c, 'add', { Action: 'QueueAdd', Queue: 'hotline', Interface: 'PJSIP/8001' });
@@ -141,9 +142,10 @@ describe('media: sounds, playbacks and recordings', () => {
     sim.events.on('call:ended', () => (tEnd = sim!.engine.now()));
     const r = await actionResponse(c, 'mm', { Action: 'MixMonitor', Channel: call.channel, File: 'calls/2026/call-1.wav', Options: 'b' });
     expect(r.headers.map(([k]) => k)).toEqual(['Response', 'ActionID']);
-    const fileVar = await c.waitFor((m) => m.name === 'VarSet' && get(m, 'Variable') === 'MIXMONITOR_FILENAME');
+    // (the dialplan's own recording of the agent's leg is on PJSIP/8001; this one is on the caller's channel)
+    const fileVar = await c.waitFor((m) => m.name === 'VarSet' && get(m, 'Variable') === 'MIXMONITOR_FILENAME' && get(m, 'Channel') === call.channel);
     expect(get(fileVar, 'Value')).toBe(join(dir, 'calls/2026/call-1.wav'));
-    await c.waitFor((m) => m.name === 'MixMonitorStart');
+    await c.waitFor((m) => m.name === 'MixMonitorStart' && get(m, 'Channel') === call.channel);
     await new Promise((res) => setTimeout(res, 6000 * 0.02));
     sim.device('8001').hold();
     await new Promise((res) => setTimeout(res, 3000 * 0.02));

@@ -9,6 +9,7 @@ import { receiveDtmf } from '../model/stasis.js';
 import { attendedTransfer, blindTransfer, redirect } from '../model/transfer.js';
 import { getAll, getField, response, serialize, type AmiMessage } from './ami-codec.js';
 import { coreShowChannels, queueShow, queueStatus, queueSummary, statusList } from './ami-lists.js';
+import { privilegeLabel } from './ami-privileges.js';
 import { parseEventMask, type AmiActionContext, type AmiActionHandler, type AmiServer } from './ami-server.js';
 
 export interface AmiActionDeps {
@@ -25,6 +26,9 @@ const ok = (ctx: AmiActionContext, message?: string, rest: Array<[string, string
 const fail = (ctx: AmiActionContext, message: string): void => ctx.session.send(response('Error', ctx.actionId, [['Message', message]]));
 
 const truthy = (v: string | undefined): boolean => /^(true|yes|1|on)$/i.test((v ?? '').trim());
+/** utils.c ast_true / ast_false. */
+const astTrue = (v: string): boolean => /^(yes|true|y|t|1|on)$/i.test(v.trim());
+const astFalse = (v: string): boolean => /^(no|false|n|f|0|off)$/i.test(v.trim());
 
 function findChannel(sim: SimServices, name: string | undefined): Channel | undefined {
   if (!name) return undefined;
@@ -70,7 +74,11 @@ export function buildAmiActions(deps: AmiActionDeps): Map<string, AmiActionHandl
     ok(ctx, undefined, [['Events', ctx.session.eventMask && ctx.session.eventMask.size === 0 ? 'Off' : 'On']]);
   });
   def('ListCommands', (ctx) => {
-    const rest: Array<[string, string]> = [...actions.keys()].sort().map((k) => [k, `${k} (Priv: <none>)`]);
+    // only what this user may run, as manager.c lists them
+    const rest: Array<[string, string]> = [...actions.keys()]
+      .sort()
+      .filter((k) => deps.server().permits(k))
+      .map((k) => [k, `${k} (Priv: ${privilegeLabel(k)})`]);
     ok(ctx, undefined, rest);
   });
   def('CoreSettings', (ctx) =>
@@ -304,6 +312,25 @@ export function buildAmiActions(deps: AmiActionDeps): Map<string, AmiActionHandl
     if (!ch.data('mixmonitor')) return fail(ctx, 'Could not stop MixMonitor');
     ok(ctx);
     deps.recordings.stopMixMonitor(ch);
+  });
+
+  def('MixMonitorMute', (ctx) => {
+    // app_mixmonitor.c manager_mute_mixmonitor: the checks in its order, then Success with no Message; the
+    // MixMonitorMute event (Asterisk ≥ 16.17/18.3) follows through Stasis
+    const direction = getField(ctx.msg, 'Direction');
+    if (!direction) return fail(ctx, 'No direction specified. Must be read, write or both');
+    const dir = direction.toLowerCase();
+    if (dir !== 'read' && dir !== 'write' && dir !== 'both') return fail(ctx, 'Invalid direction specified. Must be read, write or both');
+    const name = getField(ctx.msg, 'Channel');
+    if (!name) return fail(ctx, 'No channel specified');
+    const state = getField(ctx.msg, 'State');
+    if (!state) return fail(ctx, 'No state specified');
+    const ch = findChannel(sim, name);
+    if (!ch) return fail(ctx, 'No such channel');
+    // ast_false(State) clears the mute flag; anything else sets it
+    if (!deps.recordings.muteMixMonitor(ch, dir, !astFalse(state))) return fail(ctx, 'Cannot set mute flag');
+    ok(ctx);
+    engine.emit({ t: 'MixMonitorMute', ch, direction, state: astTrue(state) ? '1' : '0' });
   });
 
   def('Setvar', (ctx) => {

@@ -128,6 +128,8 @@ export function toAmi(e: SimEvent): AmiEventOut | undefined {
     case 'MixMonitorStart':
     case 'MixMonitorStop':
       return ev(e.t, 'call', chan(e.ch));
+    case 'MixMonitorMute':
+      return ev('MixMonitorMute', 'call', `${chan(e.ch)}Direction: ${e.direction}\r\nState: ${e.state}\r\n`);
     case 'BlindTransfer': {
       let body = `Result: ${e.result}\r\n${chan(e.transferer, 'Transferer')}`;
       if (e.transferee) body += chan(e.transferee, 'Transferee');

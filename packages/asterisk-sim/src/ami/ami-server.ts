@@ -4,6 +4,7 @@ import type { SimEvent } from '../model/events.js';
 import { ariTimestamp } from '../core/time-format.js';
 import { AmiParser, getField, response, type AmiMessage } from './ami-codec.js';
 import { toAmi, type AmiClass } from './ami-events.js';
+import { actionPermitted, type PrivilegeSet } from './ami-privileges.js';
 
 export const BANNER = 'Asterisk Call Manager/11.0.0\r\n';
 
@@ -43,6 +44,8 @@ export interface AmiServerOptions {
   actions: Map<string, AmiActionHandler>;
   /** Largest unsent backlog per client before it is disconnected (Asterisk's writetimeout). */
   maxBacklogBytes?: number;
+  /** The user's `write` classes (manager.conf): actions registered with none of them get `Permission denied`. */
+  writePrivileges?: PrivilegeSet;
 }
 
 const ALL_CLASSES: AmiClass[] = ['call', 'agent', 'dialplan', 'system', 'security', 'cdr', 'user', 'dtmf'];
@@ -150,12 +153,22 @@ export class AmiServer {
       );
       return;
     }
+    // manager.c: the action exists, but the user's write classes include none of those it is registered with
+    if (!this.permits(key)) {
+      session.send(response('Error', actionId, [['Message', 'Permission denied']]));
+      return;
+    }
     try {
       await handler({ session, msg, actionId, action });
     } catch (err) {
       this.opts.logger.error(`AMI action ${action} failed`, err);
       session.send(response('Error', actionId, [['Message', 'Internal error']]));
     }
+  }
+
+  /** Whether the AMI user may run this action (its write classes). */
+  permits(action: string): boolean {
+    return actionPermitted(this.opts.writePrivileges ?? 'all', action);
   }
 
   /** Login as Asterisk does it: success + FullyBooted + SuccessfulAuth, or an error ~1 s later and close. */

@@ -34,5 +34,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): SimulatorOptions {
     o.autoAnswerMs = t;
   }
   if (env.SIM_SPEECH === '0' || env.SIM_SPEECH === 'false') o.speech = false;
+  const priv = env.SIM_AMI_PRIVILEGES;
+  if (priv) {
+    if (priv !== 'all' && priv !== 'manager.conf') throw new Error(`SIM_AMI_PRIVILEGES must be all or manager.conf, got ${priv}`);
+    o.amiPrivileges = priv;
+  }
   return o;
 }

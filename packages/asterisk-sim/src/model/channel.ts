@@ -166,6 +166,10 @@ export class Channel {
     this.vars.set(name, { value, inherit, written });
   }
 
+  deleteVar(name: string): void {
+    this.vars?.delete(name.replace(/^_{1,2}/, ''));
+  }
+
   /** Variables a child channel inherits, with the names as they will be written on the child. */
   inheritable(): Array<[string, string]> {
     const out: Array<[string, string]> = [];

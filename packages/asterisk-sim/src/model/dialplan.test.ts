@@ -22,7 +22,9 @@ describe('extensions.conf parsing', () => {
     expect(dp.find('from-carrier', '96606')!.steps.map((s) => s.app)).toEqual(['NoOp', 'Answer', 'Stasis', 'Hangup']);
     expect(dp.step('from-carrier', '96606', 3)!.data).toBe('donorline-ivr,inbound,96606');
     expect(dp.findLabel('dl-queue', 'hotline', 'queue')).toBe(5);
-    expect(dp.step('dl-queue', 'complaints', 6)).toMatchObject({ app: 'Queue', data: '${EXTEN},tTc,,,600' });
+    expect(dp.step('dl-queue', 'complaints', 6)).toMatchObject({ app: 'Queue', data: '${EXTEN},tTc,,,600,,dl-record' });
+    expect(dp.step('dl-queue', 'hotline', 3)).toMatchObject({ app: 'Dial', data: 'PJSIP/${DL_PREFERRED_AGENT},${DL_PREFERRED_SECS},gU(dl-record^agent)' });
+    expect(dp.find('dl-record', 's')!.steps.map((s) => s.app)).toEqual(['MixMonitor', 'Return']);
     expect(dp.findLabel('dl-queue', 'hotline', 'survey')).toBe(10);
     expect(dp.step('dl-queue', 'hotline', 10)).toMatchObject({ app: 'Stasis', data: 'donorline-ivr,survey,${CHANNEL(linkedid)}' });
     expect(dp.find('dl-transfer', '8002')!.name).toBe('_8XXX');

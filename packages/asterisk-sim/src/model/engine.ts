@@ -351,8 +351,12 @@ export class Engine {
     if (bridge.type === 'basic' || bridge.channels.length === 2) this.setBridgePeers(bridge);
     if (bridge.channels.length >= 2) {
       for (const m of bridge.channels) m.data<() => void>('onBridged')?.();
+      for (const l of this.bridgedListeners) l(bridge.channels);
     }
   }
+
+  /** Told whenever a bridge holds two or more channels after a join (MixMonitor's `b` option starts there). */
+  readonly bridgedListeners: Array<(members: readonly Channel[]) => void> = [];
 
   /** BRIDGEPEER as Asterisk sets it on every member of a two-party bridge. */
   setBridgePeers(bridge: Bridge): void {

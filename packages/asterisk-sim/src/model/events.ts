@@ -58,6 +58,7 @@ export type SimEvent =
       callerName: string;
     }
   | { t: 'MixMonitorStart' | 'MixMonitorStop'; ch: Channel }
+  | { t: 'MixMonitorMute'; ch: Channel; direction: string; state: '1' | '0' }
   | {
       t: 'BlindTransfer';
       transferer: Channel;

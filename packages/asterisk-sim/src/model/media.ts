@@ -119,12 +119,24 @@ export class MediaService {
   /**
    * A two-party conversation for MixMonitor: alternating talk spurts (synthesised Mandarin if espeak-ng
    * is present, otherwise voiced tones, the caller lower-pitched than the agent), music during holds.
+   * `mutes` (absolute times, like `holds`) silence one party's voice — MixMonitorMute of one direction —
+   * and everything where both are muted.
    */
-  renderConversation(durationMs: number, seed: number, holds: Array<[number, number]> = [], startedAt = 0): Int16Array {
+  renderConversation(
+    durationMs: number,
+    seed: number,
+    holds: Array<[number, number]> = [],
+    startedAt = 0,
+    mutes: { caller: Array<[number, number]>; agent: Array<[number, number]> } = { caller: [], agent: [] },
+  ): Int16Array {
     const out = new Int16Array(msToSamples(durationMs));
     let at = 300;
     let turn = 0;
     const useSpeech = this.sim().options.speech;
+    const relative = (list: Array<[number, number]>): Array<[number, number]> =>
+      list.map(([from, to]) => [Math.max(0, from - startedAt), Math.min(durationMs, (Number.isFinite(to) ? to : startedAt + durationMs) - startedAt)] as [number, number]).filter(([a, b]) => b > a);
+    const mutedCaller = relative(mutes.caller);
+    const mutedAgent = relative(mutes.agent);
     while (at < durationMs) {
       const caller = turn % 2 === 0;
       const phrases = caller ? CALLER_PHRASES : AGENT_PHRASES;
@@ -138,15 +150,24 @@ export class MediaService {
         len = 1200 + ((seed + turn * 37) % 1800);
         addTalkSpurt(out, msToSamples(at), msToSamples(at + len), caller ? 160 : 290, seed + turn);
       }
+      // spurts never overlap: silencing the muted part of this one silences only this party
+      for (const [a, b] of caller ? mutedCaller : mutedAgent) {
+        const from = Math.max(a, at);
+        const to = Math.min(b, at + len);
+        if (to > from) out.fill(0, msToSamples(from), Math.min(out.length, msToSamples(to)));
+      }
       at += len + 400 + ((seed + turn * 13) % 500);
       turn++;
     }
-    for (const [from, to] of holds) {
-      const a = Math.max(0, from - startedAt);
-      const b = Math.min(durationMs, (Number.isFinite(to) ? to : startedAt + durationMs) - startedAt);
-      if (b > a) {
-        out.fill(0, msToSamples(a), msToSamples(b));
-        addHoldMusic(out, msToSamples(a), msToSamples(b));
+    for (const [a, b] of relative(holds)) {
+      out.fill(0, msToSamples(a), msToSamples(b));
+      addHoldMusic(out, msToSamples(a), msToSamples(b));
+    }
+    for (const [a1, b1] of mutedCaller) {
+      for (const [a2, b2] of mutedAgent) {
+        const a = Math.max(a1, a2);
+        const b = Math.min(b1, b2);
+        if (b > a) out.fill(0, msToSamples(a), Math.min(out.length, msToSamples(b)));
       }
     }
     return out;

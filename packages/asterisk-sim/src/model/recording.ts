@@ -3,16 +3,32 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { readPcm8k } from '../wav/wav-reader.js';
 import { encodeWav, wavHeader } from '../wav/wav-writer.js';
 import { mixIn, msToSamples } from '../wav/tone-synth.js';
+import { parseAppOptions } from './app-options.js';
 import type { Channel } from './channel.js';
 import type { SoundFile } from './media.js';
 import type { SimServices } from './services.js';
 
+type Intervals = Array<[number, number]>;
+
 interface MixMonitorState {
   path: string;
   startedAt: number;
-  holds: Array<[number, number]>;
+  holds: Intervals;
+  /** Option `b`: only audio while the channel is bridged — the file starts when it first is. */
   onlyBridged: boolean;
+  bridgedAt: number | null;
   id: string;
+  /** MixMonitorMute: silenced intervals of what the channel sends (read) and what it hears (write). */
+  mutes: { read: Intervals; write: Intervals };
+  /** The monitored channel is an agent's (its own voice is the agent's), or the caller's/donor's. */
+  selfIsAgent: boolean;
+}
+
+export type MuteDirection = 'read' | 'write' | 'both';
+
+function closeOpen(list: Intervals, at: number): void {
+  const last = list[list.length - 1];
+  if (last && last[1] === Infinity) last[1] = at;
 }
 
 export interface LiveRecording {
@@ -38,6 +54,11 @@ export interface LiveRecording {
 
 export const RECORDING_FORMATS = ['wav', 'sln', 'wav16'];
 
+/** An agent's phone (PJSIP/8001…, or the lab's Local/80xx@agents): its own voice is the agent's. */
+function isAgentChannel(ch: Channel): boolean {
+  return ch.deviceKey?.startsWith('agent:') === true || /^Local\/\d+@agents-/.test(ch.name);
+}
+
 /**
  * Recordings that write real files: MixMonitor (the whole conversation) and ARI live recordings
  * (what the far end says), stored as `<recordingsDir>/ari/<name>.<format>` and served by
@@ -47,6 +68,16 @@ export class RecordingService {
   readonly live = new Map<string, LiveRecording>();
 
   constructor(private readonly sim: () => SimServices) {}
+
+  /** Hook the engine: MixMonitor's `b` option needs to know when a monitored channel is first bridged. */
+  attach(sim: SimServices): void {
+    sim.engine.bridgedListeners.push((members) => {
+      for (const m of members) {
+        const st = m.data<MixMonitorState>('mixmonitor');
+        if (st && st.bridgedAt === null) st.bridgedAt = sim.engine.now();
+      }
+    });
+  }
 
   get storedDir(): string {
     return join(this.sim().options.recordingsDir, 'ari');
@@ -68,7 +99,11 @@ export class RecordingService {
     const path = this.monitorPath(name.includes('.') ? name : `${name}.wav`);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, wavHeader(0));
-    const state: MixMonitorState = { path, startedAt: engine.now(), holds: [], onlyBridged: options.includes('b'), id: `${ch.uniqueid}` };
+    const bridged = !!ch.bridge && ch.bridge.channels.length >= 2;
+    const state: MixMonitorState = {
+      path, startedAt: engine.now(), holds: [], onlyBridged: parseAppOptions(options).has('b'), bridgedAt: bridged ? engine.now() : null,
+      id: `${ch.uniqueid}`, mutes: { read: [], write: [] }, selfIsAgent: isAgentChannel(ch),
+    };
     ch.setData('mixmonitor', state);
     engine.setVar(ch, 'MIXMONITOR_FILENAME', path);
     if (ch.bridge) engine.setBridgePeers(ch.bridge);
@@ -85,13 +120,35 @@ export class RecordingService {
     return true;
   }
 
+  /**
+   * MixMonitorMute: silence one direction of the running recording (read = what the channel's party says,
+   * write = what it hears, both) from now on, or lift it. False when the channel has no MixMonitor.
+   */
+  muteMixMonitor(ch: Channel, direction: MuteDirection, mute: boolean): boolean {
+    const state = ch.data<MixMonitorState>('mixmonitor');
+    if (!state) return false;
+    const now = this.sim().engine.now();
+    for (const d of direction === 'both' ? (['read', 'write'] as const) : [direction]) {
+      const list = state.mutes[d];
+      const open = list[list.length - 1]?.[1] === Infinity;
+      if (mute && !open) list.push([now, Infinity]);
+      else if (!mute && open) closeOpen(list, now);
+    }
+    return true;
+  }
+
   private finishMixMonitor(ch: Channel, state: MixMonitorState, emit: boolean): void {
     if (ch.data<MixMonitorState>('mixmonitor') !== state) return;
     ch.setData('mixmonitor', undefined);
     const sim = this.sim();
-    const durationMs = Math.max(0, sim.engine.now() - state.startedAt);
+    const end = sim.engine.now();
+    const from = state.onlyBridged ? (state.bridgedAt ?? end) : state.startedAt;
+    const durationMs = Math.max(0, end - from);
+    closeOpen(state.mutes.read, end);
+    closeOpen(state.mutes.write, end);
     const seed = Number(ch.uniqueid.split('.')[1] ?? 0);
-    const pcm = sim.media.renderConversation(durationMs, seed, state.holds, state.startedAt);
+    const mutes = state.selfIsAgent ? { agent: state.mutes.read, caller: state.mutes.write } : { caller: state.mutes.read, agent: state.mutes.write };
+    const pcm = sim.media.renderConversation(durationMs, seed, state.holds, from, mutes);
     writeFileSync(state.path, encodeWav(pcm));
     if (emit) {
       sim.engine.emit({ t: 'MixMonitorStop', ch });

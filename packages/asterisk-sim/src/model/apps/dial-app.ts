@@ -1,7 +1,9 @@
 import { STATE, type Channel } from '../channel.js';
 import { callOutgoing, createOutgoing, type Outgoing } from '../dialer.js';
 import type { Indication } from '../engine.js';
+import { parseAppOptions } from '../app-options.js';
 import { splitArgs } from '../expressions.js';
+import { runSubroutine, subArgsFromOption } from '../pbx.js';
 import type { DialplanApp } from '../services.js';
 
 const DIAL_VARS = [
@@ -27,11 +29,15 @@ interface Leg {
 /**
  * `Dial(Tech/resource[&...][,timeout[,options]])`: create and call the outgoing channels, report
  * DialBegin/DialState/DialEnd, bridge the first to answer, and set DIALSTATUS and the timing variables.
- * Option `g` continues the dialplan when the called party hangs up.
+ * Option `g` continues the dialplan when the called party hangs up; `U(context[^arg^...])` runs that subroutine
+ * (from `s,1`) on the answered callee before the two are bridged, as app_dial does (e.g. to start MixMonitor there);
+ * the pre-dial handlers `B(context^exten^priority[(arg^…)])` (caller) and `b(…)` (each callee) run before calling.
+ * GOSUB_RESULT (ABORT, BUSY, …) after U() is not acted on.
  */
 export const dialApp: DialplanApp = async (sim, ch, data) => {
   const engine = sim.engine;
-  const [targets = '', timeoutArg = '', options = ''] = splitArgs(data);
+  const [targets = '', timeoutArg = '', optionText = ''] = splitArgs(data);
+  const options = parseAppOptions(optionText);
   const startedAt = engine.now();
   for (const v of DIAL_VARS) engine.setVar(ch, v, '');
   const legs: Leg[] = [];
@@ -45,6 +51,19 @@ export const dialApp: DialplanApp = async (sim, ch, data) => {
   if (legs.length === 0) {
     engine.setVar(ch, 'DIALSTATUS', 'CHANUNAVAIL');
     return 0;
+  }
+  // pre-dial handlers: B(context^exten^priority(args)) on the caller, b(…) on each new callee before it is called
+  const callerPredial = options.get('B');
+  const calleePredial = options.get('b');
+  if (callerPredial) await runSubroutine(sim, ch, callerPredial.replaceAll('^', ','));
+  if (calleePredial) for (const l of legs) await runSubroutine(sim, l.out.ch, calleePredial.replaceAll('^', ','));
+  if ((callerPredial || calleePredial) && (ch.softHangup || ch.hungUp)) {
+    for (const l of legs) {
+      engine.emit({ t: 'DialEnd', caller: ch, dest: l.out.ch, status: 'CANCEL' });
+      engine.own(l.out.ch, false);
+      engine.destroy(l.out.ch, 0);
+    }
+    return -1;
   }
   let ringAt = 0;
   const result = await new Promise<'answer' | 'fail' | 'hangup' | 'goto' | 'timeout'>((resolve) => {
@@ -152,6 +171,22 @@ export const dialApp: DialplanApp = async (sim, ch, data) => {
     engine.setVar(ch, 'RINGTIME_MS', String(Math.floor(ringAt - startedAt)));
   }
   engine.emit({ t: 'DialEnd', caller: ch, dest: peer, status: 'ANSWER' });
+  const calleeSub = options.get('U');
+  if (calleeSub) {
+    // the caller waits (autoservice) while the callee runs the routine; either may hang up meanwhile
+    await runSubroutine(sim, peer, subArgsFromOption(calleeSub));
+    if (ch.hungUp || ch.softHangup) {
+      engine.own(peer, false);
+      engine.destroy(peer, 16);
+      return -1;
+    }
+    if (peer.hungUp || peer.softHangup) {
+      engine.own(peer, false);
+      engine.destroy(peer, 16);
+      setTimes(0);
+      return options.has('g') ? 0 : -1;
+    }
+  }
   const answeredAt = engine.now();
   const bridge = engine.createBridge('basic');
   engine.newexten(peer, 'AppDial', '(Outgoing Line)', { context: peer.context, exten: '', priority: 1 });
@@ -178,7 +213,7 @@ export const dialApp: DialplanApp = async (sim, ch, data) => {
   setTimes(engine.now() - answeredAt);
   engine.setVar(ch, 'DIALSTATUS', 'ANSWER');
   if (ch.pendingGoto) return 0;
-  return peerLeft && options.includes('g') && !ch.softHangup ? 0 : -1;
+  return peerLeft && options.has('g') && !ch.softHangup ? 0 : -1;
 };
 
 export function isChannel(x: unknown): x is Channel {

@@ -4,6 +4,7 @@ import type { Indication } from '../engine.js';
 import { splitArgs } from '../expressions.js';
 import { rollingAverage, type QueueDef, type QueueEntry, type QueueMember } from '../queue.js';
 import type { DialplanApp, SimServices } from '../services.js';
+import { memberGosub } from './queue-gosub.js';
 
 interface Attempt {
   member: QueueMember;
@@ -47,13 +48,14 @@ function setQueueVars(sim: SimServices, ch: Channel, q: QueueDef): void {
 }
 
 /**
- * `Queue(name[,options[,URL[,announce[,timeout]]]])` as app_queue behaves in Asterisk 22: join, music on
- * hold, ring members per strategy with the ring timeout and retry pause, AgentCalled/RingNoAnswer/
+ * `Queue(name[,options[,URL[,announce[,timeout[,AGI[,gosub]]]]]])` as app_queue behaves in Asterisk 22: join,
+ * music on hold, ring members per strategy with the ring timeout and retry pause, AgentCalled/RingNoAnswer/
  * Connect/Complete, queue variables, abandon, and the queue's statistics. Caller priority from QUEUE_PRIO.
+ * `gosub` runs on the answering member's channel before the bridge (queue-gosub.ts); AGI is not simulated.
  */
 export const queueApp: DialplanApp = async (sim, ch, data) => {
   const engine = sim.engine;
-  const [name = '', options = '', , , timeoutArg = ''] = splitArgs(data);
+  const [name = '', options = '', , , timeoutArg = '', , gosubArg = ''] = splitArgs(data);
   const found = sim.queues.get(name.trim());
   if (!found) {
     engine.log.warn(`Queue(${name}): no such queue`);
@@ -204,6 +206,10 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
     const waitedMs = engine.now() - startedAt;
     engine.setVar(ch, 'QUEUEWAIT', String(Math.floor(waitedMs / 1000)));
     engine.setVar(ch, 'QUEUEWAIT_MS', String(Math.floor(waitedMs)));
+    if (gosubArg.trim()) {
+      const after = await memberGosub(sim, ch, out, gosubArg);
+      if (after !== 'ok') return after === 'caller-gone' || !options.includes('c') ? -1 : 0;
+    }
     sim.queues.mark(m, 'inCall', true);
     engine.emit({ t: 'AgentConnect', ch, dest: out, queue: q, member: m, holdTime: holdSecs, ringTime: Math.floor(ringMs / 1000) });
     sim.observer.emit('queue:connect', { queue: q.name, channel: ch.name, member: m.interface, linkedid: ch.linkedid });
