@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import ari, { type Client } from 'ari-client';
 import { silentLogger, type Logger } from '../logger.js';
+import { quietSwaggerNotice } from './swagger-notice.js';
 
 export type AriLinkState = 'connecting' | 'up' | 'down';
 
@@ -48,7 +49,8 @@ interface AriChannelJson {
 /**
  * The bridge's ARI side: only what the bridge needs (link health and the channel list for resync), with
  * ari-client underneath for the REST calls. Its quirks are kept out: credentials are checked with a plain
- * request first (a wrong password in ari-client is an uncaught exception that kills the process), every call has a
+ * request first (a wrong password in ari-client is an uncaught exception that kills the process), its swagger-client's
+ * deprecation notice is kept off the console (swagger-notice.ts), every call has a
  * timeout, errors carry the HTTP status, and the bridge never opens ari-client's event WebSocket (it gives up after
  * 10 retries and throws on unknown event types) — the IVR owns the Stasis events; the bridge follows calls on AMI.
  */
@@ -116,7 +118,7 @@ export class AriLink extends EventEmitter<{ state: [AriLinkState, { reason: stri
     const status = await this.probe();
     if (status !== 200) throw new AriError(status, `ARI not available (${this.reason ?? status})`);
     // credentials are known good: ari-client cannot hit its uncaught-exception path on a 401 now
-    this.client = await this.withTimeout(ari.connect(this.o.url, this.o.username, this.o.secret), 'ARI connect');
+    this.client = await this.withTimeout(quietSwaggerNotice(() => ari.connect(this.o.url, this.o.username, this.o.secret)), 'ARI connect');
     return this.client;
   }
 

@@ -3,6 +3,7 @@
  * what the library gets wrong for a 7×24 IVR:
  *  - connect with a timeout, after a preflight that turns a wrong password into a clear AriAuthError (the library
  *    would reject with a string *and* throw it uncaught, killing the process); a guard catches that throw too;
+ *    the bundled swagger-client's deprecation notice stays off the console (swagger-notice.ts);
  *  - per-request timeouts and errors with a status (the library rejects with the raw JSON body);
  *  - the event WebSocket is ours (ws@8): unknown event types are passed through instead of throwing inside the
  *    socket handler, and reconnection never gives up (the library stops after 10 retries, about 43 s), with a
@@ -16,6 +17,7 @@ import type { Client } from 'ari-client';
 import WebSocket from 'ws';
 import type { Logger } from '../runtime/logger.js';
 import { AriAuthError, AriError, AriTimeoutError, AriUnavailableError, toAriError } from './ari-errors.js';
+import { quietSwaggerNotice } from './swagger-notice.js';
 
 const require = createRequire(import.meta.url);
 const ari = require('ari-client') as typeof AriClientModule;
@@ -69,7 +71,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Prom
 
 /**
  * Runs ari-client's connect while catching the string it throws uncaught on a failed swagger load
- * (`throw message` inside a response callback in swagger-client 2.0.26).
+ * (`throw message` inside a response callback in swagger-client 2.0.26), without its deprecation notice on the console.
  */
 async function guardedClientConnect(ep: AriEndpoint, timeoutMs: number): Promise<Client> {
   let rejectGuard: ((e: Error) => void) | undefined;
@@ -85,7 +87,7 @@ async function guardedClientConnect(ep: AriEndpoint, timeoutMs: number): Promise
   try {
     const guarded = new Promise<never>((_, reject) => (rejectGuard = reject));
     return await withTimeout(
-      Promise.race([ari.connect(ep.base, ep.user, ep.pass), guarded]),
+      Promise.race([quietSwaggerNotice(() => ari.connect(ep.base, ep.user, ep.pass)), guarded]),
       timeoutMs,
       () => new AriTimeoutError('connect', null, `no answer from ${ep.base} within ${timeoutMs} ms`),
     );
