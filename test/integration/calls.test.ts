@@ -1,6 +1,6 @@
 /**
- * Calls end to end: abandon, blind and attended transfer, hold, click-to-dial and on-demand recording — each ends in
- * a durable call record with the right outcome.
+ * Calls end to end: abandon, blind and attended transfer, hold, click-to-dial and pausing/resuming the recording —
+ * each ends in a durable call record with the right outcome.
  */
 import { beforeEach, expect, it, onTestFailed } from 'vitest';
 import { DEMO_DONORS } from '@donorline/domain/node';
@@ -66,6 +66,8 @@ describeEachDb('calls, transfers and click-to-dial', (ctx) => {
     expect(pop2.popId).not.toBe(agent1.pops.find((p) => p.callId === call.linkedid)?.popId);
     await agent2.command('call:answer', { callId: call.linkedid });
     await agent2.waitUpdate((u) => u.callId === call.linkedid && u.state === 'connected');
+    // the target's leg has its own recording (Dial(…,U(dl-record^transfer))), shown on the target's desk
+    await agent2.waitUpdate((u) => u.callId === call.linkedid && u.recording?.active === true);
     await agent1.waitSession((s) => s.state === 'wrap-up' || s.state === 'ready');
     h.sim.hangupCaller(call.callId);
     await agent2.waitUpdate((u) => u.callId === call.linkedid && u.state === 'ended');
@@ -73,6 +75,12 @@ describeEachDb('calls, transfers and click-to-dial', (ctx) => {
     expect(rec.outcome).toBe('transferred');
     expect(rec.agent?.id).toBe(agent2.session!.user.id);
     expect(rec.endedAt).not.toBeNull();
+    // both legs' recordings are linked to the one call record
+    const files = (await h.db.ds.query(
+      'SELECT r.file_path AS f FROM recording r JOIN call_record c ON c.id = r.call_record_id WHERE c.linkedid = ? ORDER BY r.id',
+      [call.linkedid],
+    )) as Array<{ f: string }>;
+    expect(files.map((r) => r.f.replace(/^.*\/[\d.]+-(\w+)-[\d.]+\.wav$/, '$1'))).toEqual(['queue', 'transfer']);
     await ready(agent1, agent2);
   }, 30_000);
 
@@ -140,7 +148,7 @@ describeEachDb('calls, transfers and click-to-dial', (ctx) => {
     await ready(agent1, agent2);
   }, 30_000);
 
-  it('click-to-dial: the agent\'s phone first, then the donor; recorded on demand; an outbound record with the donor', async () => {
+  it('click-to-dial: the agent\'s phone first, then the donor; the dialplan records the donor leg; paused and resumed on demand; an outbound record with the donor', async () => {
     const donor = DEMO_DONORS.find((d) => d.key === 'first-timer')!;
     const [donorId] = await h.services.lookup.findDonorIdsByPhone(donor.e164);
     await agent1.command('agent:pause', { reason: 'callback' });
@@ -150,17 +158,29 @@ describeEachDb('calls, transfers and click-to-dial', (ctx) => {
     expect(pop.donors[0]?.name).toBe(donor.name);
     await agent1.command('call:answer', { callId });
     await agent1.waitUpdate((u) => u.callId === callId && u.state === 'connected', 8000);
+    // Dial(…,U(dl-record^outbound)) starts MixMonitor on the donor's leg once the donor answers: nobody asks for it
+    await agent1.waitUpdate((u) => u.callId === callId && u.recording?.active === true && u.recording.paused === false, 8000);
+    const live = h.bridge.registry.get(callId)!;
+    const [rec] = [...live.recordings.values()];
+    expect(rec).toMatchObject({ active: true, agentExt: null });
+    expect(rec!.file).toMatch(new RegExp(`/\\d{8}/${callId.replace('.', '\\.')}-outbound-[\\d.]+\\.wav$`));
+    // "record on demand" pauses and resumes that recording (MixMonitorMute); the desk follows the PBX's event
+    await agent1.command('call:record', { callId, on: false });
+    await agent1.waitUpdate((u) => u.callId === callId && u.recording?.paused === true && u.recording.active === false);
+    await agent1.command('call:record', { callId, on: false }); // already paused: nothing to do
+    await sleep(300);
+    const beforeResume = agent1.updates.length;
     await agent1.command('call:record', { callId, on: true });
-    await agent1.waitUpdate((u) => u.callId === callId && u.recording?.active === true);
+    await agent1.waitUpdate((u) => u.callId === callId && u.recording?.active === true && u.recording.paused === false, 8000, beforeResume);
     await sleep(600);
     await agent1.command('call:hangup', { callId });
     await agent1.waitUpdate((u) => u.callId === callId && u.state === 'ended');
-    const rec = await until(async () => {
+    const record = await until(async () => {
       const r = await h.record(callId);
-      return r.endedAt && r.recording ? r : null;
-    }, 8000, 'outbound record with recording');
-    expect(rec).toMatchObject({ direction: 'outbound', outcome: 'answered', donor: { id: donorId } });
-    expect(rec.agent?.id).toBe(agent1.session!.user.id);
+      return r.endedAt && r.recording && r.recording.durationSeconds > 0 ? r : null;
+    }, 8000, 'outbound record with its measured recording');
+    expect(record).toMatchObject({ direction: 'outbound', outcome: 'answered', donor: { id: donorId }, recording: { format: 'wav' } });
+    expect(record.agent?.id).toBe(agent1.session!.user.id);
     const bad = await agent1.ack('call:dial', { number: '12' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_PHONE' } });
   }, 30_000);

@@ -44,6 +44,13 @@ describeEachDb('screen-pop (simulator + bridge + real sockets)', (ctx) => {
     await agent1.command('call:answer', { callId: call.linkedid });
     await agent1.waitUpdate((u) => u.callId === call.linkedid && u.state === 'connected');
     await agent1.waitSession((s) => s.state === 'on-call');
+    // recorded by the dialplan (Queue's gosub on the agent's leg), linked from MIXMONITOR_FILENAME: the desk shows it
+    await agent1.waitUpdate((u) => u.callId === call.linkedid && u.recording?.active === true);
+    const leg = [...h.bridge.registry.get(call.linkedid)!.recordings.values()][0]!;
+    expect(leg).toMatchObject({ agentExt: '8001', active: true, paused: false });
+    expect(leg.file!.startsWith(h.config.pbx.recordingsDir)).toBe(true);
+    expect(leg.file).toMatch(/-queue-[\d.]+\.wav$/);
+    await sleep(400);
     await agent1.command('call:hangup', { callId: call.linkedid });
     const ended = await agent1.waitUpdate((u) => u.callId === call.linkedid && u.state === 'ended');
     expect(ended).toMatchObject({ missed: false, hangupBy: 'agent' });
@@ -53,8 +60,8 @@ describeEachDb('screen-pop (simulator + bridge + real sockets)', (ctx) => {
     expect(agent2.pops.filter((p) => p.callId === call.linkedid)).toEqual([]);
     const rec = await until(async () => {
       const r = await h.record(call.linkedid);
-      return r.endedAt && r.recording ? r : null;
-    }, 8000, 'the closed record with its recording');
+      return r.endedAt && r.recording && r.recording.durationSeconds > 0 ? r : null;
+    }, 8000, 'the closed record with its measured recording');
     expect(rec).toMatchObject({ direction: 'inbound', queue: 'hotline', outcome: 'answered', hangupBy: 'agent', donor: { name: donor.name } });
     expect(rec.agent?.id).toBe(agent1.session!.user.id);
     expect(rec.answeredAt).not.toBeNull();

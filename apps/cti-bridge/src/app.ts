@@ -6,7 +6,7 @@
  * Event flow:  AMI ─► PbxLink (translator, resync) ─► CallRegistry (state machine) ─► changes ─┬► call journal (DB)
  *                                                   └► AgentService (queue members)           ├► PopService ─► Socket.IO
  *                                                                                              ├► AgentService (states, wrap-up)
- *                                                                                              └► recording policy, stats
+ *                                                                                              └► recording policy (RECORDING_MODE=ami), stats
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { PhoneOptions } from '@donorline/domain';
@@ -19,7 +19,7 @@ import { callJournal } from './calls/call-journal.js';
 import { CallRegistry } from './calls/call-registry.js';
 import { DialBook } from './calls/dial-book.js';
 import { DurableCallWriter } from './calls/durable-writer.js';
-import { recordQueueCalls } from './calls/recording-policy.js';
+import { recordAnsweredCalls } from './calls/recording-policy.js';
 import type { BridgeConfig } from './config.js';
 import { openBridgeDatabase, type BridgeDatabase } from './db/index.js';
 import { httpServerOptions, registerHttp } from './http/index.js';
@@ -39,7 +39,7 @@ export interface BuildBridgeOptions {
   database?: BridgeDatabase;
   /** Overrides of the AMI client's timings (tests). */
   ami?: Partial<Omit<AmiClientOptions, 'host' | 'port' | 'username' | 'secret'>>;
-  /** Start MixMonitor when a queue call is answered (default true). */
+  /** RECORDING_MODE=ami: start MixMonitor over AMI for answered calls without a recording (default true). */
   recordQueueCalls?: boolean;
   /** Process metrics (CPU, memory, event loop) in /metrics (default true). */
   defaultMetrics?: boolean;
@@ -122,6 +122,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     registry, pbx, dials, phone: sim, donors: services.donors, phoneOptions: phone, queues: config.pbx.queues,
     notice: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
     logger: log.child({ mod: 'control' }),
+    recordingMode: config.pbx.recordingMode,
   });
   const stats = new QueueStatsTracker(config.pbx.queues, registry, seats);
   const training = sim ? new TrainingCalls({ sim, agents: seats, donors: services.donors, phone, hotline: config.center.hotline }) : null;
@@ -130,8 +131,13 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   registry.onChange(pops.onChange);
   registry.onChange(seats.onCallChange);
   registry.onChange(stats.onChange);
-  registry.onChange(recordQueueCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) }));
-  registry.onChange(callJournal({ writer, agentIdOf: (ext) => seats.userAtExtension(ext), recordingsDir: config.pbx.recordingsDir }));
+  // recordings start in the dialplan ([dl-record]); only RECORDING_MODE=ami starts them over AMI (system class)
+  if (config.pbx.recordingMode === 'ami') {
+    registry.onChange(recordAnsweredCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) }));
+  }
+  registry.onChange(callJournal({
+    writer, agentIdOf: (ext) => seats.userAtExtension(ext), recordingDirs: { recordingsDir: config.pbx.recordingsDir, pbxRecordingsDir: config.pbx.pbxRecordingsDir },
+  }));
 
   pbx.on('event', (e) => {
     switch (e.type) {

@@ -26,6 +26,13 @@ export interface BridgeConfig {
      * recordingsDir (the same volume mounted into the bridge). Default /var/spool/asterisk/monitor.
      */
     pbxRecordingsDir: string;
+    /**
+     * Who starts recordings. `dialplan` (default): the dialplan (asterisk/extensions.conf [dl-record]) records every
+     * answered leg and the bridge only links the files (MIXMONITOR_FILENAME) and pauses/resumes them
+     * (MixMonitorMute, class `call`). `ami`: the bridge also starts MixMonitor over AMI when an answered call has no
+     * recording — that AMI action needs the `system` class (not recommended: it also allows shutting Asterisk down).
+     */
+    recordingMode: 'dialplan' | 'ami';
     soundsDir: string;
     queues: string[];
   };
@@ -66,6 +73,12 @@ function bool(env: Env, key: string, def: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${key} must be true or false, got "${env[key]}"`);
+}
+
+function recordingMode(env: Env): 'dialplan' | 'ami' {
+  const v = (env.RECORDING_MODE || 'dialplan').trim().toLowerCase();
+  if (v !== 'dialplan' && v !== 'ami') throw new ConfigError(`RECORDING_MODE must be dialplan or ami, got "${env.RECORDING_MODE}"`);
+  return v;
 }
 
 function parseUrl(key: string, raw: string, protocols: string[]): URL {
@@ -156,6 +169,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       sim: mode === 'sim' ? { profile: simProfile, amiPort: simAmiPort, ariPort: simAriPort, autoAnswerMs: autoAnswer, timeScale } : null,
       recordingsDir: path.resolve(cwd, env.RECORDINGS_DIR || path.join(dataDir, 'recordings')),
       pbxRecordingsDir: path.posix.resolve('/', env.RECORDINGS_PBX_DIR || '/var/spool/asterisk/monitor'),
+      recordingMode: recordingMode(env),
       soundsDir: path.resolve(cwd, env.SOUNDS_DIR || 'asterisk/sounds'),
       queues: (env.QUEUES || 'hotline,complaints').split(',').map((s) => s.trim()).filter(Boolean),
     },

@@ -72,8 +72,9 @@ export class Desk {
     return until(() => this.pops.find(pred), timeoutMs, 'a pop');
   }
 
-  waitUpdate(pred: (u: CallUpdate) => boolean, timeoutMs = 8000): Promise<CallUpdate> {
-    return until(() => this.updates.find(pred), timeoutMs, 'a call update');
+  /** The first update matching `pred` — of those received since `from` (an index into `updates`, default all). */
+  waitUpdate(pred: (u: CallUpdate) => boolean, timeoutMs = 8000, from = 0): Promise<CallUpdate> {
+    return until(() => this.updates.slice(from).find(pred), timeoutMs, 'a call update');
   }
 
   waitSession(pred: (s: AgentSession) => boolean, timeoutMs = 5000): Promise<AgentSession> {

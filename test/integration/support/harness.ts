@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startSimulator, type Simulator } from '@donorline/asterisk-sim';
+import { startSimulator, type Simulator, type SimulatorOptions } from '@donorline/asterisk-sim';
 import { DEMO_PASSWORD, DEMO_USERS, type DomainServices } from '@donorline/domain/node';
 import { MYSQL_TEST, type TestDatabase } from '@donorline/domain/testing';
 import { buildBridge, type Bridge, type BuildBridgeOptions } from '../../../apps/cti-bridge/src/app.js';
@@ -21,6 +21,8 @@ export interface HarnessOptions {
   wrapUpRequired?: boolean;
   env?: Record<string, string>;
   bridge?: BuildBridgeOptions;
+  /** Simulator options on top of the defaults (e.g. amiPrivileges, configDir). */
+  sim?: Partial<SimulatorOptions>;
 }
 
 const quiet = { info: () => undefined, warn: () => undefined };
@@ -43,6 +45,7 @@ export class Harness {
     const sim = await startSimulator({
       profile: 'donorline', amiPort: 0, ariPort: 0, timeScale: opts.timeScale ?? 0.2, speech: false,
       recordingsDir: path.join(dir, 'recordings'),
+      ...opts.sim,
     });
     const h = new Harness(db, sim, dir, opts);
     const env: Record<string, string> = {

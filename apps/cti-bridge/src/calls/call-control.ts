@@ -3,7 +3,7 @@ import { DomainError, normalizePhone, type PhoneOptions, type TransferTarget } f
 import { silentLogger, type Logger } from '../logger.js';
 import type { CallRegistry } from './call-registry.js';
 import { DIAL_VAR, type DialBook } from './dial-book.js';
-import type { LiveCall } from './live-call.js';
+import { deskRecording, type LiveCall } from './live-call.js';
 
 /** The PBX commands call control needs (PbxLink). */
 export interface CallPbx {
@@ -12,8 +12,10 @@ export interface CallPbx {
   attendedTransfer(callId: string, ext: string, target: TransferTarget): Promise<void>;
   completeTransfer(callId: string, ext: string): Promise<void>;
   cancelTransfer(callId: string): Promise<void>;
+  /** RECORDING_MODE=ami: MixMonitor over AMI (needs the system class). */
   startRecording(callId: string, file: string): Promise<void>;
-  stopRecording(callId: string): Promise<void>;
+  /** Pause/resume the recordings an agent's desk controls; resolves how many were running. */
+  pauseRecording(callId: string, ext: string, paused: boolean): Promise<number>;
   originate(ext: string, number: string, vars: Record<string, string>): Promise<{ result: Promise<{ ok: boolean; reason: string }> }>;
 }
 
@@ -35,6 +37,8 @@ export interface CallControlDeps {
   notice?: (userId: number, code: string, message: string) => void;
   logger?: Logger;
   dialLinkTimeoutMs?: number;
+  /** Who starts recordings (config RECORDING_MODE): with `ami` "record" starts one when none runs. */
+  recordingMode?: 'dialplan' | 'ami';
 }
 
 export function recordingFileName(call: LiveCall): string {
@@ -108,11 +112,24 @@ export class CallControl {
     await this.d.pbx.cancelTransfer(callId);
   }
 
+  /**
+   * "Record on demand": the PBX records every answered leg from the dialplan; the desk pauses (`on: false`) and
+   * resumes (`on: true`) the recording of the agent's part with MixMonitorMute — the desk learns the new state from
+   * the MixMonitorMute event (call:updated recording.paused). With RECORDING_MODE=ami, `on` for a call without a
+   * running recording starts one over AMI.
+   */
   async record(ext: string, callId: string, on: boolean): Promise<void> {
     const call = this.callOf(callId, ext, 'connected');
-    if (!!call.recording?.active === on) return;
-    if (on) await this.d.pbx.startRecording(callId, recordingFileName(call));
-    else await this.d.pbx.stopRecording(callId);
+    const rec = deskRecording(call, ext);
+    if (rec?.active) {
+      if (rec.paused !== on) return;
+      if ((await this.d.pbx.pauseRecording(callId, ext, !on)) > 0) return;
+    } else if (!on) return;
+    if (on && this.d.recordingMode === 'ami') {
+      await this.d.pbx.startRecording(callId, recordingFileName(call));
+      return;
+    }
+    throw new DomainError('CONFLICT', '本通话没有正在进行的录音，无法暂停或恢复 / this call has no running recording to pause or resume');
   }
 
   /**

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { resolveRecordingFile, type RecordingDirs } from '../http/recording-files.js';
 import type { CallChange } from './call-state.js';
 import type { DurableCallWriter } from './durable-writer.js';
 import type { LiveCall } from './live-call.js';
@@ -9,29 +10,38 @@ export interface CallJournalOptions {
   writer: DurableCallWriter;
   /** The user seated at an extension (the record names the agent, not the phone). */
   agentIdOf(ext: string): number | null;
-  /** Where the bridge finds the PBX's recording files (same volume), for size and duration. */
-  recordingsDir?: string;
+  /**
+   * Where the bridge finds the PBX's recording files for size and duration: the PBX reports its own path (under
+   * RECORDINGS_PBX_DIR, e.g. /var/spool/asterisk/monitor/20261122/….wav), read here under RECORDINGS_DIR.
+   */
+  recordingDirs?: RecordingDirs;
   /** When to measure a stopped recording again (default 2000 ms). */
   settleMs?: number;
 }
 
+/** The bridge's own path of a file the PBX reported (null when it is outside the recordings volume). */
+export function localRecordingPath(file: string, dirs: RecordingDirs): string | null {
+  const r = resolveRecordingFile(file, dirs);
+  return r ? path.join(r.root, r.rel) : null;
+}
+
 /** WAV, 8 kHz 16-bit mono as MixMonitor writes it: 16,000 bytes a second after the 44-byte header. */
-function fileFacts(file: string, dir: string | undefined): { sizeBytes: number; durationSeconds: number } | null {
-  const candidates = [file, ...(dir ? [path.join(dir, path.basename(file))] : [])];
-  for (const c of candidates) {
-    try {
-      const st = statSync(c);
-      if (st.isFile()) return { sizeBytes: st.size, durationSeconds: Math.max(0, (st.size - 44) / 16_000) };
-    } catch {
-      /* not here */
-    }
+function fileFacts(file: string, dirs: RecordingDirs | undefined): { sizeBytes: number; durationSeconds: number } | null {
+  const local = dirs ? localRecordingPath(file, dirs) : file;
+  if (!local) return null;
+  try {
+    const st = statSync(local);
+    if (st.isFile()) return { sizeBytes: st.size, durationSeconds: Math.max(0, (st.size - 44) / 16_000) };
+  } catch {
+    /* not (yet) there */
   }
   return null;
 }
 
 /**
  * Every change of a live call becomes a durable fact of its record (upsert on Linkedid through the buffered writer),
- * recordings are linked to the call when they start and completed (size, duration) when they stop.
+ * recordings — one per recorded leg, whoever started them — are linked to the call when they start (the PBX's path
+ * from MIXMONITOR_FILENAME) and completed (size, duration) when they stop or the call ends.
  */
 export function callJournal(o: CallJournalOptions): (call: LiveCall, change: CallChange) => void {
   return (call, change) => {
@@ -43,13 +53,14 @@ export function callJournal(o: CallJournalOptions): (call: LiveCall, change: Cal
       }
       o.writer.write(call.callId, patch);
     }
-    if (change.kind === 'recording' || (change.kind === 'ended' && call.recording?.file)) {
-      const rec = call.recording;
-      if (!rec?.file) return;
+    if (change.kind !== 'recording' && change.kind !== 'ended') return;
+    const recs = change.kind === 'recording' ? [call.recordings.get(change.key)] : [...call.recordings.values()];
+    for (const rec of recs) {
+      if (!rec?.file) continue;
       const file = rec.file;
       const startedAt = new Date(rec.startedAt ?? change.at);
       const attach = (withFacts: boolean): void => {
-        const facts = withFacts ? fileFacts(file, o.recordingsDir) : null;
+        const facts = withFacts ? fileFacts(file, o.recordingDirs) : null;
         o.writer.attachRecording(call.callId, { filePath: file, format: 'wav', startedAt, ...(facts ? { sizeBytes: facts.sizeBytes, durationSeconds: facts.durationSeconds } : {}) });
       };
       attach(!rec.active);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../pbx/pbx-events.js';
 import { CallRegistry } from './call-registry.js';
 import type { CallChange } from './call-state.js';
-import type { LiveCall } from './live-call.js';
+import { deskRecording, type LiveCall } from './live-call.js';
 
 const phone = { defaultAreaCode: '0532' };
 const ID = '1795375724.0';
@@ -93,14 +93,43 @@ describe('call state machine (registry + reducer)', () => {
     const { reg, changes } = registry();
     reg.apply({
       type: 'call.snapshot', callId: ID, at: at(), startedAt: t - 30_000, direction: 'inbound', caller: { number: '13800138000', name: null }, dialed: '96607',
-      phase: 'connected', queue: 'hotline', agentExt: '8001', ringingExts: [], vars: { DL_VERIFIED: '1', DL_DONOR_ID: '7' }, waitSeconds: null, recordingFile: '/r/x.wav',
+      phase: 'connected', queue: 'hotline', agentExt: '8001', ringingExts: [], vars: { DL_VERIFIED: '1', DL_DONOR_ID: '7' }, waitSeconds: null,
+      recordings: [{ key: '1795375724.3', file: '/r/x.wav', active: true, paused: true, agentExt: '8001' }],
     });
     expect(changes.map((c) => c.kind)).toEqual(['resumed', 'vars', 'answered']);
     const call = reg.get(ID)!;
-    expect(call).toMatchObject({ state: 'connected', agentExt: '8001', resumed: true, recording: { file: '/r/x.wav', active: true } });
+    expect(call).toMatchObject({ state: 'connected', agentExt: '8001', resumed: true });
+    expect(deskRecording(call, '8001')).toMatchObject({ file: '/r/x.wav', active: true, paused: true });
     reg.apply({ type: 'pbx.resynced', at: at(), callIds: [], members: [] });
     expect(reg.size).toBe(0);
     expect(changes.at(-1)).toMatchObject({ kind: 'ended', state: 'ended' });
+  });
+
+  it('keeps one recording per recorded leg: paused and resumed, a transfer target\'s own, all stopped at the end', () => {
+    const { reg, changes } = registry();
+    reg.apply(started);
+    reg.apply(ev('call.answered', { agentExt: '8001', queue: 'hotline' }));
+    const rec = (key: string, agentExt: string | null, active: boolean, paused = false): CallEvent =>
+      ev('call.recording', { key, file: `/m/${key}.wav`, active, paused, agentExt });
+    reg.apply(rec('a1', '8001', true));
+    const call = reg.get(ID)!;
+    expect(deskRecording(call, '8001')).toMatchObject({ key: 'a1', active: true, paused: false, startedAt: expect.any(Number) });
+    reg.apply(rec('a1', '8001', true, true));
+    reg.apply(rec('a1', '8001', true, true)); // a duplicate changes nothing
+    expect(deskRecording(call, '8001')?.paused).toBe(true);
+    reg.apply(rec('a1', '8001', true, false));
+    // the transfer target's leg gets its own; the first agent's desk still sees its own
+    reg.apply(rec('a2', '8002', true));
+    expect(deskRecording(call, '8002')?.key).toBe('a2');
+    expect(deskRecording(call, '8001')?.key).toBe('a1');
+    reg.apply(rec('a1', '8001', false));
+    expect(deskRecording(call, '8001')).toMatchObject({ key: 'a1', active: false });
+    // a donor-side recording (click-to-dial) belongs to every agent's desk of the call
+    reg.apply(rec('d1', null, true));
+    expect(deskRecording(call, '8001')?.key).toBe('d1');
+    expect(changes.filter((c) => c.kind === 'recording')).toHaveLength(6);
+    reg.apply(ev('call.ended', { cause: 16, causeText: null, hangupBy: 'caller' }));
+    expect([...call.recordings.values()].map((r) => r.active)).toEqual([false, false, false]);
   });
 
   it('ignores everything about a call it never saw start', () => {

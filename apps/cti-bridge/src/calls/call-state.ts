@@ -16,7 +16,7 @@ export type CallChange = { at: number } & (
   | { kind: 'agent-left'; ext: string }
   | { kind: 'held'; on: boolean }
   | { kind: 'transferred'; ext: string | null; target: string | null }
-  | { kind: 'recording'; active: boolean }
+  | { kind: 'recording'; key: string; active: boolean; paused: boolean }
   | { kind: 'resumed' }
   | { kind: 'ended' }
 );
@@ -126,10 +126,12 @@ export function applyCallEvent(call: LiveCall, ev: CallEvent, phone: PhoneOption
       call.state = 'transferring';
       return [{ kind: 'transferred', ext: ev.agentExt, target: ev.target, at }];
     case 'call.recording': {
-      const before = call.recording;
-      if (before && before.active === ev.active && before.file === (ev.file ?? before.file)) return [];
-      call.recording = { file: ev.file ?? before?.file ?? null, active: ev.active, startedAt: ev.active ? (before?.active ? before.startedAt : at) : (before?.startedAt ?? null) };
-      return [{ kind: 'recording', active: ev.active, at }];
+      const before = call.recordings.get(ev.key);
+      const file = ev.file ?? before?.file ?? null;
+      const paused = ev.active && ev.paused;
+      if (before && before.active === ev.active && before.paused === paused && before.file === file) return [];
+      call.recordings.set(ev.key, { key: ev.key, file, agentExt: ev.agentExt ?? before?.agentExt ?? null, active: ev.active, paused, startedAt: before?.startedAt ?? (ev.active ? at : null) });
+      return [{ kind: 'recording', key: ev.key, active: ev.active, paused, at }];
     }
     case 'call.ended':
       return ended(call, at, ev.hangupBy, ev.causeText || (ev.cause !== null ? String(ev.cause) : null));
@@ -195,7 +197,10 @@ export function ended(call: LiveCall, at: number, hangupBy: LiveCall['hangupBy']
     l.endedAt = at;
     l.outcome = l.answeredAt !== null ? (call.transferred && call.agentExt !== l.ext ? 'transferred' : 'answered') : 'missed';
   }
-  if (call.recording?.active) call.recording.active = false;
+  for (const r of call.recordings.values()) {
+    r.active = false;
+    r.paused = false;
+  }
   return [{ kind: 'ended', at }];
 }
 
@@ -217,7 +222,10 @@ function snapshot(call: LiveCall, ev: CallEventOf<'call.snapshot'>, phone: Phone
   }
   if (ev.queue) call.queue = ev.queue;
   if (ev.phase === 'queued' || ev.queue) call.queuedAt ??= at - (ev.waitSeconds ?? 0) * 1000;
-  if (ev.recordingFile) call.recording = { file: ev.recordingFile, active: true, startedAt: call.recording?.startedAt ?? null };
+  for (const r of ev.recordings) {
+    const before = call.recordings.get(r.key);
+    call.recordings.set(r.key, { key: r.key, file: r.file ?? before?.file ?? null, agentExt: r.agentExt, active: r.active, paused: r.active && r.paused, startedAt: before?.startedAt ?? null });
+  }
   out.push({ kind: 'resumed', at });
   if (names.length) out.push({ kind: 'vars', names, at });
   // agents no longer on the call

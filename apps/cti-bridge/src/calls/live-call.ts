@@ -14,6 +14,19 @@ export interface AgentLeg {
   outcome: 'answered' | 'missed' | 'transferred' | null;
 }
 
+/** One recording of a call: a leg the PBX records (an agent's, or the caller's/donor's side when agentExt is null). */
+export interface LiveRecording {
+  key: string;
+  /** Where the PBX writes it (its own path, e.g. /var/spool/asterisk/monitor/…); null until reported. */
+  file: string | null;
+  agentExt: string | null;
+  /** Running (MixMonitor started and not stopped). */
+  active: boolean;
+  /** Paused by the agent (both directions muted): the file gets silence meanwhile. */
+  paused: boolean;
+  startedAt: number | null;
+}
+
 /** A call in progress as the bridge tracks it (one per Linkedid), in domain terms. */
 export interface LiveCall {
   readonly callId: string;
@@ -38,7 +51,8 @@ export interface LiveCall {
   holdMs: number;
   transferred: boolean;
   transferTarget: string | null;
-  recording: { file: string | null; active: boolean; startedAt: number | null } | null;
+  /** Every recording of the call (one per recorded leg), by key, in the order they started. */
+  recordings: Map<string, LiveRecording>;
   /** The IVR's channel variables (DL_*). */
   vars: Record<string, string>;
   endedAt: number | null;
@@ -66,9 +80,23 @@ export function newLiveCall(callId: string, at: number, direction: CallDirection
   return {
     callId, direction, callerNumber: null, callerE164: null, callerMasked: '', callerName: null, dialed: null,
     state: direction === 'inbound' ? 'ivr' : 'ringing', startedAt: at, ivrAt: null, queue: null, queuedAt: null, answeredAt: null,
-    agentExt: null, legs: new Map(), heldSince: null, holdMs: 0, transferred: false, transferTarget: null, recording: null,
+    agentExt: null, legs: new Map(), heldSince: null, holdMs: 0, transferred: false, transferTarget: null, recordings: new Map(),
     vars: {}, endedAt: null, hangupBy: null, hangupCause: null, originator: null, dialDonorId: null, resumed: false,
   };
+}
+
+/**
+ * The recording an agent's desk shows and "record on demand" acts on: the agent's own leg's, else the other party's
+ * side (a click-to-dial records the donor's leg) — a running one first, else the latest.
+ */
+export function deskRecording(call: LiveCall, ext: string): LiveRecording | null {
+  let latest: LiveRecording | null = null;
+  for (const r of call.recordings.values()) {
+    if (r.agentExt !== ext && r.agentExt !== null) continue;
+    if (r.active) return r;
+    latest = r;
+  }
+  return latest;
 }
 
 /** The IVR's findings as the pop shows them, from the DL_* channel variables. */

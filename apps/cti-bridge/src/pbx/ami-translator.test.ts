@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replayTranscript } from '../../test/support/replay.js';
 import { AmiTranslator } from './ami-translator.js';
+import type { AmiMessage } from '../ami/ami-message.js';
 import type { PbxEvent } from './pbx-events.js';
 
 async function translate(name: string): Promise<PbxEvent[]> {
@@ -50,7 +51,60 @@ describe('AmiTranslator on real Asterisk 22 transcripts', () => {
     const evs = await translate('ami-f-mixmonitor.txt');
     const rec = evs.filter((e) => e.type === 'call.recording');
     expect(rec).toHaveLength(2);
-    expect(rec[0]).toMatchObject({ active: true, file: '/var/spool/asterisk/monitor/hotline-1795375896.1.wav' });
-    expect(rec[1]).toMatchObject({ active: false, file: '/var/spool/asterisk/monitor/hotline-1795375896.1.wav' });
+    // on the channel that carries it (here the caller's Local ;2 half): no agent's leg
+    expect(rec[0]).toMatchObject({ active: true, paused: false, key: '1795375896.1', agentExt: null, file: '/var/spool/asterisk/monitor/hotline-1795375896.1.wav' });
+    expect(rec[1]).toMatchObject({ active: false, key: '1795375896.1', file: '/var/spool/asterisk/monitor/hotline-1795375896.1.wav' });
+  });
+});
+
+describe('AmiTranslator: recordings started by the dialplan on an agent leg', () => {
+  const A = '1795400000.0';
+  const B = '1795400000.1';
+  let at = 1000;
+  const chan = (name: string, id: string): Record<string, string> => ({
+    channel: name, channelstate: '6', channelstatedesc: 'Up', calleridnum: '13800138000', calleridname: '张三', context: 'dl-queue', exten: 'hotline',
+    priority: '6', uniqueid: id, linkedid: A,
+  });
+  const msg = (event: string, h: Record<string, string>): AmiMessage => ({ event, response: undefined, actionId: undefined, h: { event, ...h }, vars: undefined, at: at++ });
+  const agent = chan('PJSIP/8001-00000001', B);
+
+  it('links MIXMONITOR_FILENAME of the agent channel to that agent, follows MixMonitorMute (paused only when both directions are muted)', () => {
+    const t = new AmiTranslator();
+    const out: PbxEvent[] = [];
+    const feed = (m: AmiMessage): void => t.handle(m, (e) => out.push(e));
+    feed(msg('Newchannel', chan('PJSIP/carrier-00000000', A)));
+    feed(msg('Newchannel', agent));
+    feed(msg('VarSet', { ...agent, variable: 'MIXMONITOR_FILENAME', value: '/var/spool/asterisk/monitor/20261122/x.wav' }));
+    feed(msg('MixMonitorStart', agent));
+    const recs = (): PbxEvent[] => out.filter((e) => e.type === 'call.recording');
+    expect(recs()).toEqual([expect.objectContaining({ callId: A, key: B, agentExt: '8001', active: true, paused: false, file: '/var/spool/asterisk/monitor/20261122/x.wav' })]);
+    expect(t.recordingLegs(A)).toEqual([{ name: 'PJSIP/8001-00000001', agentExt: '8001', paused: false }]);
+    feed(msg('MixMonitorMute', { ...agent, direction: 'read', state: '1' }));
+    expect(recs()).toHaveLength(1);
+    feed(msg('MixMonitorMute', { ...agent, direction: 'write', state: '1' }));
+    expect(recs().at(-1)).toMatchObject({ paused: true, active: true });
+    feed(msg('MixMonitorMute', { ...agent, direction: 'both', state: '1' }));
+    expect(recs()).toHaveLength(2);
+    feed(msg('MixMonitorMute', { ...agent, direction: 'both', state: '0' }));
+    expect(recs().at(-1)).toMatchObject({ paused: false, active: true });
+    feed(msg('Hangup', { ...agent, cause: '16', 'cause-txt': 'Normal Clearing' }));
+    expect(recs().at(-1)).toMatchObject({ active: false, key: B });
+    expect(t.recordingLegs(A)).toEqual([]);
+  });
+
+  it('a resync adopts a running recording and its pause from the channel variables', () => {
+    const t = new AmiTranslator();
+    const out: PbxEvent[] = [];
+    const item = (h: Record<string, string>): AmiMessage => ({ event: 'CoreShowChannel', response: undefined, actionId: undefined, h, vars: undefined, at });
+    const status = (id: string, vars: Record<string, string>): AmiMessage => ({ event: 'Status', response: undefined, actionId: undefined, h: { uniqueid: id }, vars, at });
+    t.adoptSnapshot({
+      channels: [item({ ...chan('PJSIP/carrier-00000000', A), bridgeid: 'b1', application: 'Queue', applicationdata: 'hotline' }), item({ ...agent, bridgeid: 'b1', application: 'AppQueue' })],
+      status: [status(B, { MIXMONITOR_FILENAME: '/m/x.wav', DLREC_PAUSED: '1' })],
+      queue: [],
+      at,
+    }, (e) => out.push(e));
+    const snap = out.find((e) => e.type === 'call.snapshot');
+    expect(snap).toMatchObject({ phase: 'connected', agentExt: '8001', recordings: [{ key: B, file: '/m/x.wav', active: true, paused: true, agentExt: '8001' }] });
+    expect(t.recordingLegs(A)).toEqual([{ name: 'PJSIP/8001-00000001', agentExt: '8001', paused: true }]);
   });
 });

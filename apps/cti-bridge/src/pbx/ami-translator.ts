@@ -1,6 +1,6 @@
 import type { AmiMessage } from '../ami/ami-message.js';
 import { classifyChannel, DEFAULT_NAMING, extensionOfInterface, isUnknown, numberOfDialString, type ChannelNaming, type ChannelRole } from './channel-names.js';
-import type { AgentEvent, AgentMemberStatus, CallDirectionHint, CallEvent, Party, PbxEvent } from './pbx-events.js';
+import type { AgentEvent, AgentMemberStatus, CallDirectionHint, CallEvent, Party, PbxEvent, RecordingState } from './pbx-events.js';
 
 export interface TranslatorOptions {
   naming?: ChannelNaming;
@@ -17,7 +17,14 @@ interface Chan {
   ext: string | null;
   recordingFile: string | null;
   recording: boolean;
+  /** MixMonitorMute on this channel's recording: bit 1 read (what the party says), bit 2 write (what it hears). */
+  muted: number;
 }
+
+const MUTE_BITS: Record<string, number> = { read: 1, write: 2, both: 3 };
+
+/** Channel variable the bridge sets beside MixMonitorMute so that a resync knows a recording is paused. */
+export const PAUSED_VAR = 'DLREC_PAUSED';
 
 interface Track {
   callId: string;
@@ -109,6 +116,13 @@ export class AmiTranslator {
     const out: string[] = [];
     for (const t of this.tracks.values()) if ([...t.chans.values()].some((c) => c.ext === ext)) out.push(t.callId);
     return out;
+  }
+
+  /** The channels of a call with a recording running (for MixMonitorMute / StopMixMonitor). */
+  recordingLegs(callId: string): Array<{ name: string; agentExt: string | null; paused: boolean }> {
+    const t = this.tracks.get(callId);
+    if (!t) return [];
+    return [...t.chans.values()].filter((c) => c.recording).map((c) => ({ name: c.name, agentExt: c.role === 'agent' ? c.ext : null, paused: c.muted === 3 }));
   }
 
   handle(m: AmiMessage, emit: Emit): void {
@@ -214,7 +228,18 @@ export class AmiTranslator {
         const active = m.event === 'MixMonitorStart';
         if (c.recording === active) return;
         c.recording = active;
-        emit({ type: 'call.recording', callId: c.callId, at: m.at, file: c.recordingFile, active });
+        if (active) c.muted = 0;
+        emit({ type: 'call.recording', callId: c.callId, at: m.at, ...recordingOf(c) });
+        return;
+      }
+      case 'MixMonitorMute': {
+        const c = this.ensure(m, '', emit);
+        const bits = MUTE_BITS[(h.direction ?? '').toLowerCase()];
+        if (!c || !bits) return;
+        const before = c.muted;
+        c.muted = h.state === '1' ? c.muted | bits : c.muted & ~bits;
+        if (!c.recording || (before === 3) === (c.muted === 3)) return;
+        emit({ type: 'call.recording', callId: c.callId, at: m.at, ...recordingOf(c) });
         return;
       }
       case 'Hangup':
@@ -269,7 +294,7 @@ export class AmiTranslator {
     if (this.gone.has(id)) return undefined;
     const callId = h[`${prefix}linkedid`] || id;
     const { role, ext } = classifyChannel(name, this.naming);
-    const c = { id, name, callId, role, ext, recordingFile: null, recording: false };
+    const c = { id, name, callId, role, ext, recordingFile: null, recording: false, muted: 0 };
     this.chans.set(id, c);
     let t = this.tracks.get(callId);
     if (!t) {
@@ -408,7 +433,7 @@ export class AmiTranslator {
     const cause = m.h.cause !== undefined && m.h.cause !== '' ? Number(m.h.cause) : null;
     if (c.recording) {
       c.recording = false;
-      emit({ type: 'call.recording', callId: t.callId, at: m.at, file: c.recordingFile, active: false });
+      emit({ type: 'call.recording', callId: t.callId, at: m.at, ...recordingOf(c) });
     }
     if (c.role === 'agent' && c.ext) {
       if (!t.hangupBy && t.connected.has(c.ext)) t.hangupBy = 'agent';
@@ -476,16 +501,17 @@ export class AmiTranslator {
         ringing: new Map(), connected: new Set(), queue: null, abandonedIn: null, inIvr: false, onHold: false, hangupBy: null, cause: null, causeText: null,
       };
       const callVars: Record<string, string> = {};
-      let recordingFile: string | null = null;
+      const recordings: RecordingState[] = [];
       for (const r of rows) {
-        const c = { id: r.m.h.uniqueid!, name: r.m.h.channel!, callId, role: r.role, ext: r.ext, recordingFile: null as string | null, recording: false };
+        const c = { id: r.m.h.uniqueid!, name: r.m.h.channel!, callId, role: r.role, ext: r.ext, recordingFile: null as string | null, recording: false, muted: 0 };
         const v = vars.get(c.id);
         if (v) {
           const rec = v.MIXMONITOR_FILENAME;
           if (rec) {
             c.recordingFile = rec;
             c.recording = true;
-            recordingFile = rec;
+            c.muted = v[PAUSED_VAR] === '1' ? 3 : 0;
+            recordings.push(recordingOf(c));
           }
           if (r.role !== 'agent') for (const [k, val] of Object.entries(v)) if (k.startsWith(this.prefix) && val !== '') callVars[k] = val;
         }
@@ -519,7 +545,7 @@ export class AmiTranslator {
       const snapshot: CallEvent = {
         type: 'call.snapshot', callId, at: input.at, startedAt: input.at - seconds * 1000, direction: t.direction, caller,
         dialed: outbound || isUnknown(exten) || exten === 's' ? null : exten!, phase, queue: t.queue, agentExt: bridgedAgent?.ext ?? null, ringingExts,
-        vars: callVars, waitSeconds: queueRow ? (waits.get(queueRow.m.h.uniqueid!) ?? null) : null, recordingFile,
+        vars: callVars, waitSeconds: queueRow ? (waits.get(queueRow.m.h.uniqueid!) ?? null) : null, recordings,
       };
       this.tracks.set(callId, t);
       emit(snapshot);
@@ -532,6 +558,11 @@ export class AmiTranslator {
     }
     emit({ type: 'pbx.resynced', at: input.at, callIds, members });
   }
+}
+
+/** A channel's recording in domain words: keyed by the recorded leg, owned by its agent (or the caller's side). */
+function recordingOf(c: Chan): RecordingState {
+  return { key: c.id, file: c.recordingFile, active: c.recording, paused: c.recording && c.muted === 3, agentExt: c.role === 'agent' ? c.ext : null };
 }
 
 /** The extension an attended transfer consulted: the agent's device, or the exten of the Local channel dialled. */

@@ -30,9 +30,22 @@ export type CallEvent =
   | (Base & { type: 'call.agent-left'; agentExt: string })
   | (Base & { type: 'call.held'; on: boolean; agentExt: string | null })
   | (Base & { type: 'call.transferred'; kind: 'blind' | 'attended'; target: string | null; agentExt: string | null })
-  | (Base & { type: 'call.recording'; file: string | null; active: boolean })
+  | (Base & { type: 'call.recording' } & RecordingState)
   | (Base & { type: 'call.ended'; cause: number | null; causeText: string | null; hangupBy: 'caller' | 'agent' | 'system' | 'unknown' })
   | (Base & { type: 'call.snapshot' } & CallSnapshot);
+
+/**
+ * One recording of a call (MixMonitor on one of its channels). `key` tells recordings of the same call apart (the
+ * recorded leg); `agentExt` is the agent whose leg is recorded (null: the caller's or donor's leg); `paused` while
+ * both directions are muted (MixMonitorMute).
+ */
+export interface RecordingState {
+  key: string;
+  file: string | null;
+  active: boolean;
+  paused: boolean;
+  agentExt: string | null;
+}
 
 /** A call as found in Asterisk by a resync (after the bridge or the link started again). */
 export interface CallSnapshot {
@@ -48,7 +61,8 @@ export interface CallSnapshot {
   vars: Readonly<Record<string, string>>;
   /** Seconds already waited in the queue (queued calls). */
   waitSeconds: number | null;
-  recordingFile: string | null;
+  /** Recordings running now (channels with MIXMONITOR_FILENAME). */
+  recordings: RecordingState[];
 }
 
 export type AgentMemberStatus = 'free' | 'ringing' | 'busy' | 'on-hold' | 'unavailable' | 'unknown';

@@ -5,7 +5,7 @@ import { AmiError } from '../ami/ami-errors.js';
 import type { AmiMessage } from '../ami/ami-message.js';
 import type { AriLink } from '../ari/ari-link.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { AmiTranslator, type TranslatorOptions } from './ami-translator.js';
+import { AmiTranslator, PAUSED_VAR, type TranslatorOptions } from './ami-translator.js';
 import { agentInterface } from './channel-names.js';
 import type { PbxEvent } from './pbx-events.js';
 
@@ -42,8 +42,8 @@ export interface MemberSnapshot {
   reason: string;
 }
 
-/** Channel variables the resync reads from every channel (the IVR's findings and the recording file). */
-const RESYNC_VARS = [...Object.values(IVR_VARS), 'MIXMONITOR_FILENAME'];
+/** Channel variables the resync reads from every channel (the IVR's findings, the recording file and its pause). */
+const RESYNC_VARS = [...Object.values(IVR_VARS), 'MIXMONITOR_FILENAME', PAUSED_VAR];
 
 /** AMI failures in domain words: the desk gets a clear DomainError, never an Asterisk message alone. */
 export function pbxError(e: unknown, what: string): DomainError {
@@ -329,7 +329,10 @@ export class PbxLink extends EventEmitter<{ event: [PbxEvent]; status: [PbxLinkS
     }
   }
 
-  /** Records the call (MixMonitor on the caller's leg, both directions, written when the call ends). */
+  /**
+   * RECORDING_MODE=ami only: starts MixMonitor over AMI on the caller's leg (both directions, only while bridged).
+   * Asterisk registers that action with the `system` class alone — the least-privilege user gets "Permission denied".
+   */
   async startRecording(callId: string, file: string): Promise<void> {
     try {
       await this.ami.action('MixMonitor', { Channel: this.callerLeg(callId), File: file, Options: 'b' });
@@ -338,6 +341,27 @@ export class PbxLink extends EventEmitter<{ event: [PbxEvent]; status: [PbxLinkS
     }
   }
 
+  /**
+   * Pauses (both directions muted: the file gets silence) or resumes the running recordings an agent's desk
+   * controls — those of the agent's own leg and of the caller's/donor's side — with MixMonitorMute (class `call`).
+   * A channel variable beside it lets a resync after a bridge restart know the recording is paused.
+   */
+  async pauseRecording(callId: string, ext: string, paused: boolean): Promise<number> {
+    const legs = this.translator.recordingLegs(callId).filter((l) => l.agentExt === ext || l.agentExt === null);
+    for (const leg of legs) {
+      try {
+        await this.ami.action('MixMonitorMute', { Channel: leg.name, Direction: 'both', State: paused ? 1 : 0 });
+      } catch (e) {
+        throw pbxError(e, paused ? 'MixMonitorMute (pause)' : 'MixMonitorMute (resume)');
+      }
+      await this.ami.action('Setvar', { Channel: leg.name, Variable: PAUSED_VAR, Value: paused ? '1' : '' }).catch((e: Error) => {
+        this.log.warn({ err: e.message, callId }, 'could not note the recording pause on the channel (a resync would show it running)');
+      });
+    }
+    return legs.length;
+  }
+
+  /** Stops the recordings of the call's caller side (RECORDING_MODE=ami's own recording). */
   async stopRecording(callId: string): Promise<void> {
     try {
       await this.ami.action('StopMixMonitor', { Channel: this.callerLeg(callId) });

@@ -1,5 +1,5 @@
 import type { CallState, CallUpdate, ScreenPop } from '@donorline/domain';
-import { holdSecondsAt, ivrFindingsOf, priorityOf, type LiveCall } from '../calls/live-call.js';
+import { deskRecording, holdSecondsAt, ivrFindingsOf, priorityOf, type LiveCall } from '../calls/live-call.js';
 import type { Identification } from './caller-identifier.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -45,6 +45,8 @@ export function buildPop(call: LiveCall, ext: string, popId: string, ident: Iden
 export function buildUpdate(call: LiveCall, ext: string, popId: string, at: number, recordingId: number | null): CallUpdate {
   const leg = call.legs.get(ext);
   const state = stateFor(call, ext);
+  const rec = deskRecording(call, ext);
+  const running = !!rec?.active && state !== 'ended';
   const u: CallUpdate = {
     popId,
     callId: call.callId,
@@ -54,7 +56,7 @@ export function buildUpdate(call: LiveCall, ext: string, popId: string, at: numb
     heldSince: call.agentExt === ext ? iso(call.heldSince) : null,
     holdSeconds: Math.round(holdSecondsAt(call, at)),
     transferTarget: call.transferTarget,
-    recording: call.recording ? { id: recordingId, active: call.recording.active && state !== 'ended' } : null,
+    recording: rec ? { id: recordingId, active: running && !rec.paused, paused: running && rec.paused } : null,
   };
   if (state === 'ended') {
     u.hangupBy = call.hangupBy;

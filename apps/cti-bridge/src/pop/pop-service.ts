@@ -251,6 +251,7 @@ export class PopService {
 function sameUpdate(a: CallUpdate, b: CallUpdate): boolean {
   return (
     a.state === b.state && a.answeredAt === b.answeredAt && a.heldSince === b.heldSince && a.holdSeconds === b.holdSeconds &&
-    a.transferTarget === b.transferTarget && a.recording?.active === b.recording?.active && a.recording?.id === b.recording?.id
+    a.transferTarget === b.transferTarget && a.recording?.active === b.recording?.active && a.recording?.paused === b.recording?.paused &&
+    a.recording?.id === b.recording?.id
   );
 }

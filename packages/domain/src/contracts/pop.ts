@@ -42,7 +42,11 @@ export interface CallUpdate {
   transferTarget?: string | null;
   hangupBy?: HangupParty | null;
   hangupCause?: string | null;
-  recording?: { id: number | null; active: boolean } | null;
+  /**
+   * The recording of this agent's part of the call (the PBX records every answered leg): `active` while audio is
+   * being captured, `paused` while the agent has paused it ("record on demand"); null when nothing is recorded.
+   */
+  recording?: { id: number | null; active: boolean; paused?: boolean } | null;
   /** Set when the call ended without the agent answering (another agent took it, caller hung up, ring timeout). */
   missed?: boolean;
 }
