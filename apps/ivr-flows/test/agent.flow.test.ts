@@ -30,13 +30,13 @@ describe('to an agent', () => {
     expect(p.slice(p.indexOf('queue-position-pre'))).toEqual(['queue-position-pre', 'num-3', 'queue-position-post', 'queue-wait-pre', 'num-4', 'queue-wait-post']);
   });
 
-  it('5 sends a complaint to the complaints queue; after hours it becomes a message', async () => {
+  it('5 sends a complaint to the complaints queue; after hours it becomes a voice message that opens a complaint ticket', async () => {
     const { channel } = await call(['silence', '5']);
     expect(channel.continuedTo).toEqual({ context: 'dl-queue', extension: 'complaints', priority: 1 });
     expect(channel.vars.get('DL_TOPIC')).toBe('complaint');
     const late = await call(['silence', '5', { record: { seconds: 20 } }, '1'], { now: new Date('2026-11-23T14:30:00Z') });
     expect(late.channel.continuedTo).toBeNull();
-    expect(late.backend.state.tickets).toMatchObject([{ kind: 'message' }]);
+    expect(late.backend.state.tickets).toMatchObject([{ kind: 'complaint' }]);
   });
 
   it('asks the dialplan for the survey when it is enabled', async () => {

@@ -113,7 +113,7 @@ describeEachDb('DomainBackend', (db) => {
   it('a voice message becomes a message ticket with the recording path; staff replies are heard once', async () => {
     await setup();
     const donor = await buildDonor(db.ds);
-    const { ticketId } = await backend.leaveMessage({ donorId: donor.id, callerNumber: '13912345678', recordingName: 'dl-msg-abc-1', durationSeconds: 12, callId: 'ivr-msg-1' });
+    const { ticketId } = await backend.leaveMessage({ donorId: donor.id, callerNumber: '13912345678', recordingName: 'dl-msg-abc-1', durationSeconds: 12, callId: 'ivr-msg-1', kind: 'message' });
     const [t] = await db.ds.query('SELECT kind, donor_id, call_id FROM ticket WHERE id = ?', [ticketId]);
     expect(t).toMatchObject({ kind: 'message', donor_id: donor.id, call_id: 'ivr-msg-1' });
     const vm = await services.voiceMessages.byTicket(ticketId);
@@ -123,6 +123,34 @@ describeEachDb('DomainBackend', (db) => {
     expect(await backend.pendingReplies(donor.id)).toEqual([{ id: vm!.id, play: { file: '/var/spool/asterisk/recording/reply-1.wav' } }]);
     await backend.markReplyHeard(vm!.id);
     expect(await backend.pendingReplies(donor.id)).toEqual([]);
+  });
+
+  it('an after-hours complaint left as a voice message (5 → message) opens a complaint ticket: proactive contact is blocked', async () => {
+    await setup();
+    const phone = mobile(8);
+    const id = completeNationalId('37020219880412123');
+    const donor = await buildDonor(db.ds, { phones: [phone], nationalId: id });
+    const deps = { backend, hours: DEFAULT_SERVICE_HOURS, routing: DEFAULT_ROUTING_RULES, survey: false, bookingWindowDays: 7, log: silentLogger };
+    // 4 → 2 (hear replies: identifies the caller) → * back to the menu → 5 complaints → after hours: a message
+    const script: ScriptStep[] = ['silence', '4', '2', id.slice(-4), '*', '5', { record: { seconds: 9 } }, '1'];
+    const channel = new FakeChannel(script, { caller: { number: phone } });
+    await startCall(channel, ['inbound', '96606'], { ...createFlows(deps), log: silentLogger, context: { clock: () => at(today(), '22:30') } }).done;
+    expect(channel.prompts.slice(-6)).toEqual(['main-menu-after-hours', 'agent-after-hours', 'record-instructions', 'record-review', 'message-saved', 'goodbye']);
+    expect(channel.events.at(-1)).toEqual({ kind: 'hangup', by: 'ivr' });
+    expect(channel.continuedTo).toBeNull();
+    const tickets = await db.ds.query('SELECT id, kind, status FROM ticket WHERE donor_id = ?', [donor.id]);
+    expect(tickets).toMatchObject([{ kind: 'complaint', status: 'open' }]);
+    const vm = await services.voiceMessages.byTicket(Number(tickets[0].id));
+    expect(vm).toMatchObject({ donorId: donor.id, durationSeconds: 9 });
+    expect(vm!.recordingPath).toMatch(/^\/var\/spool\/asterisk\/recording\/.+\.wav$/);
+    expect(await services.tickets.openComplaints(donor.id)).toBe(1);
+    expect((await services.contactPolicy.decide(donor.id, 'recruitment', 'voice', at(today(), '10:00'))).reasons).toContain('open-complaint');
+
+    // the port passes the kind through as given
+    const other = await buildDonor(db.ds);
+    const { ticketId } = await backend.leaveMessage({ donorId: other.id, callerNumber: '', recordingName: 'dl-msg-s-1', durationSeconds: 4, callId: 'ivr-msg-2', kind: 'suggestion' });
+    expect((await services.tickets.get(ticketId)).kind).toBe('suggestion');
+    expect(await services.tickets.openComplaints(other.id)).toBe(0);
   });
 
   it('quality dial-in: PIN checked against the hash, roles enforced, playback audited', async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { createDomainServices, DEMO_PII_KEYS, GB18467_2011, LogSmsProvider, type DomainServices } from '../src/node.js';
+import { createDomainServices, DEMO_PII_KEYS, GB18467_2011, LogSmsProvider, voiceMessageKind, type DomainServices } from '../src/node.js';
 import { buildDonation, buildDonor, buildSite, buildSlot, buildUser, describeEachDb } from '../src/testing/index.js';
 
 let clockNow = new Date('2026-11-22T02:00:00Z');
@@ -58,6 +58,28 @@ describeEachDb('other services', (ctx) => {
     expect(await svc.voiceMessages.pendingReplies({ donorId: d.id })).toEqual([]);
     const sms = (await ctx.ds.query("SELECT template FROM sms_outbox WHERE to_e164 = '+8613566667777'")) as { template: string }[];
     expect(sms.map((s) => s.template)).toEqual(['voice-reply']);
+  });
+
+  it('voice messages: the caller’s topic chooses the ticket kind — a complaint left as a message blocks proactive contact', async () => {
+    const d = await buildDonor(ctx.ds, { phones: ['13566668888'] });
+    expect(await svc.tickets.openComplaints(d.id)).toBe(0);
+    const complaint = await svc.voiceMessages.create({ callId: 'lk-vm-c', recordingPath: 'messages/lk-vm-c.wav', durationSeconds: 30, caller: '13566668888', donorId: d.id, kind: voiceMessageKind('complaint') });
+    expect(await svc.tickets.get(complaint.ticketId!)).toMatchObject({ kind: 'complaint', status: 'open' });
+    expect(await svc.tickets.openComplaints(d.id)).toBe(1);
+    expect((await svc.contactPolicy.decide(d.id, 'recruitment', 'voice', clockNow)).reasons).toContain('open-complaint');
+    expect((await svc.contactPolicy.decide(d.id, 'service', 'voice', clockNow)).reasons).not.toContain('open-complaint');
+    // the reply to it works as for any message
+    await svc.voiceMessages.reply(complaint.id, 'replies/lk-vm-c-reply.wav', null);
+    expect((await svc.voiceMessages.pendingReplies({ donorId: d.id })).map((v) => v.id)).toEqual([complaint.id]);
+
+    const other = await svc.voiceMessages.create({ callId: 'lk-vm-q', recordingPath: 'messages/lk-vm-q.wav', caller: '13566668888', donorId: d.id, kind: voiceMessageKind('consultation') });
+    expect((await svc.tickets.get(other.ticketId!)).kind).toBe('message');
+    const suggestion = await svc.voiceMessages.create({ callId: 'lk-vm-s', recordingPath: 'messages/lk-vm-s.wav', caller: '13566668888', donorId: d.id, kind: 'suggestion' });
+    expect((await svc.tickets.get(suggestion.ticketId!)).kind).toBe('suggestion');
+    expect(await svc.tickets.openComplaints(d.id)).toBe(1);
+    const before = (await svc.tickets.list({ donorId: d.id })).total;
+    await expect(svc.voiceMessages.create({ recordingPath: 'messages/x.wav', kind: 'callback' as never })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await svc.tickets.list({ donorId: d.id })).total).toBe(before);
   });
 
   it('tickets: notes, status changes close them; open complaints count for the contact policy', async () => {

@@ -22,7 +22,7 @@ import {
   type Role,
   type SiteDto,
 } from '@donorline/domain/node';
-import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, VoiceReply } from './ivr-backend.js';
+import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, VoiceMessageInput, VoiceReply } from './ivr-backend.js';
 
 export interface DomainBackendOptions {
   services: DomainServices;
@@ -133,13 +133,14 @@ export class DomainBackend implements IvrBackend {
     return this.info(await this.s.appointments.reschedule(input.appointmentId, input.slotId, null, 'ivr'));
   }
 
-  async leaveMessage(input: { donorId: number | null; callerNumber: string; recordingName: string; durationSeconds: number; callId: string }): Promise<{ ticketId: number }> {
+  async leaveMessage(input: VoiceMessageInput): Promise<{ ticketId: number }> {
     const v = await this.s.voiceMessages.create({
       callId: input.callId,
       recordingPath: join(this.opts.ariRecordingsDir, `${input.recordingName}.wav`),
       durationSeconds: input.durationSeconds,
       caller: input.callerNumber || null,
       donorId: input.donorId,
+      kind: input.kind,
     });
     return { ticketId: v.ticketId! };
   }

@@ -3,7 +3,7 @@
  * domain services (domain-backend.ts); unit tests use the in-memory fake (memory-backend.ts).
  * Secrets stay behind the port: flows never see a national ID or a birth date, only whether an entry matched.
  */
-import type { DonationType, LocalDate, TypeEligibility } from '@donorline/domain';
+import type { DonationType, LocalDate, TypeEligibility, VoiceMessageKind } from '@donorline/domain';
 
 export interface AppointmentInfo {
   id: number;
@@ -59,6 +59,17 @@ export interface VoiceReply {
   play: Playable;
 }
 
+/** A voice message left in the IVR. */
+export interface VoiceMessageInput {
+  donorId: number | null;
+  callerNumber: string;
+  recordingName: string;
+  durationSeconds: number;
+  callId: string;
+  /** The ticket it opens, chosen from the caller's topic (voiceMessageKind): a complaint stays a complaint. */
+  kind: VoiceMessageKind;
+}
+
 export interface QueueOutlook {
   ahead: number;
   expectedWaitSecs: number | null;
@@ -79,8 +90,8 @@ export interface IvrBackend {
   cancel(input: { donorId: number; appointmentId: number; callId: string }): Promise<void>;
   reschedule(input: { donorId: number; appointmentId: number; slotId: number; callId: string }): Promise<AppointmentInfo>;
 
-  /** A voice message becomes a ticket of kind 'message' carrying the recording. */
-  leaveMessage(input: { donorId: number | null; callerNumber: string; recordingName: string; durationSeconds: number; callId: string }): Promise<{ ticketId: number }>;
+  /** A voice message becomes a ticket of the given kind carrying the recording. */
+  leaveMessage(input: VoiceMessageInput): Promise<{ ticketId: number }>;
   /** Staff reply recordings the donor has not heard yet, oldest first. */
   pendingReplies(donorId: number): Promise<VoiceReply[]>;
   markReplyHeard(replyId: number): Promise<void>;

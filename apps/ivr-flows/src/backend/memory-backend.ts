@@ -13,8 +13,9 @@ import {
   type DonationType,
   type Gender,
   type LocalDate,
+  type VoiceMessageKind,
 } from '@donorline/domain';
-import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, VoiceReply } from './ivr-backend.js';
+import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, VoiceMessageInput, VoiceReply } from './ivr-backend.js';
 
 export interface MemoryDonor {
   id: number;
@@ -43,7 +44,7 @@ export interface MemoryState {
   slots: MemorySlot[];
   appointments: (AppointmentInfo & { donorId: number; status: 'booked' | 'cancelled'; slotId: number; callId: string })[];
   sms: { donorId: number; text: string }[];
-  tickets: { id: number; kind: 'message' | 'callback'; donorId: number | null; callerNumber: string; recordingName: string | null; callId: string }[];
+  tickets: { id: number; kind: VoiceMessageKind | 'callback'; donorId: number | null; callerNumber: string; recordingName: string | null; callId: string }[];
   replies: { id: number; recordingName: string; donorId: number; heard: boolean }[];
   staff: { userId: number; staffNumber: string; pin: string }[];
   recordings: { callNumber: string; recordingName: string }[];
@@ -173,10 +174,10 @@ export class MemoryBackend implements IvrBackend {
     return a;
   }
 
-  async leaveMessage(input: { donorId: number | null; callerNumber: string; recordingName: string; durationSeconds: number; callId: string }): Promise<{ ticketId: number }> {
+  async leaveMessage(input: VoiceMessageInput): Promise<{ ticketId: number }> {
     this.guard('leaveMessage');
     const id = ++this.seq;
-    this.state.tickets.push({ id, kind: 'message', donorId: input.donorId, callerNumber: input.callerNumber, recordingName: input.recordingName, callId: input.callId });
+    this.state.tickets.push({ id, kind: input.kind, donorId: input.donorId, callerNumber: input.callerNumber, recordingName: input.recordingName, callId: input.callId });
     return { ticketId: id };
   }
 

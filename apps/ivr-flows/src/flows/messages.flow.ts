@@ -1,8 +1,10 @@
 /**
- * Messages (录音回放): leave a voice message — it becomes a ticket of kind 'message' with the recording, shown in
- * the desk — or hear the staff's recorded replies waiting for you (marked heard as they play).
+ * Messages (录音回放): leave a voice message — it becomes a ticket with the recording, shown in the desk, of the kind
+ * the caller came for (a complaint left after hours is a complaint ticket, else a 'message') — or hear the staff's
+ * recorded replies waiting for you (marked heard as they play).
  * A caller who hangs up after speaking still leaves the message: Asterisk keeps what was said.
  */
+import { voiceMessageKind } from '@donorline/domain';
 import { isCallerHungUp, type FlowContext } from '../runtime/flow-context.js';
 import { callRef, type FlowDeps, type Next } from './flow-deps.js';
 import { afterIdentityFailed, ensureIdentity } from './identity.flow.js';
@@ -11,7 +13,8 @@ const MAX_SECONDS = 60;
 const MIN_SECONDS = 1;
 
 async function save(ctx: FlowContext, deps: FlowDeps, name: string, durationSeconds: number, callId: string): Promise<void> {
-  await deps.backend.leaveMessage({ donorId: ctx.findings.donorId, callerNumber: ctx.caller.number, recordingName: name, durationSeconds, callId });
+  const kind = voiceMessageKind(ctx.findings.topic);
+  await deps.backend.leaveMessage({ donorId: ctx.findings.donorId, callerNumber: ctx.caller.number, recordingName: name, durationSeconds, callId, kind });
   ctx.step('message:saved');
 }
 

@@ -6,6 +6,19 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['open', 'in-progress'];
 
+/** The kinds of ticket a voice message (IVR 留言) can open. */
+export const VOICE_MESSAGE_KINDS = ['message', 'complaint', 'suggestion'] as const satisfies readonly TicketKind[];
+export type VoiceMessageKind = (typeof VOICE_MESSAGE_KINDS)[number];
+
+/**
+ * The ticket kind of a voice message, chosen by what the caller came for (the IVR's topic): a complaint left after
+ * hours is a complaint — so the open-complaint contact rules apply — and a suggestion a suggestion; anything else is
+ * a plain message.
+ */
+export function voiceMessageKind(topic: string | null | undefined): VoiceMessageKind {
+  return topic === 'complaint' || topic === 'suggestion' ? topic : 'message';
+}
+
 /** Contact records: every conversation with a donor, by call or entered by hand. */
 export const CONTACT_CHANNELS = ['call', 'sms', 'manual', 'ivr', 'wechat'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];

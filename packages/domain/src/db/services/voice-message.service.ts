@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { maskPhone } from '../../donors/masking.js';
 import { normalizePhone, type PhoneOptions } from '../../donors/phone.js';
 import { DomainError } from '../../errors.js';
+import { VOICE_MESSAGE_KINDS, type VoiceMessageKind } from '../../tickets/ticket.types.js';
 import { exec, iso, rows, sqlTime, withTx } from '../sql.js';
 import { writeAudit } from './audit.service.js';
 import type { ActorId } from './mappers.js';
@@ -14,6 +15,8 @@ export interface VoiceMessageCreate {
   durationSeconds?: number;
   caller?: string | null;
   donorId?: number | null;
+  /** The ticket it opens (default 'message'); the IVR picks it from the caller's topic (voiceMessageKind). */
+  kind?: VoiceMessageKind;
 }
 
 export interface VoiceMessageDto {
@@ -39,7 +42,8 @@ function dto(r: Record<string, unknown>): VoiceMessageDto {
 }
 
 /**
- * IVR voice messages (留言): a message becomes a ticket of kind 'message' with the recording; staff record a reply;
+ * IVR voice messages (留言): a message becomes a ticket with the recording — of kind 'message', or 'complaint' /
+ * 'suggestion' when that is what the caller came for; staff record a reply;
  * the donor hears pending replies on the next call (marked heard).
  */
 export class VoiceMessageService {
@@ -54,10 +58,12 @@ export class VoiceMessageService {
 
   async create(v: VoiceMessageCreate): Promise<VoiceMessageDto> {
     if (!v.recordingPath) throw new DomainError('VALIDATION_FAILED', 'recordingPath is required');
+    const kind = v.kind ?? 'message';
+    if (!VOICE_MESSAGE_KINDS.includes(kind)) throw new DomainError('VALIDATION_FAILED', `a voice message cannot open a ticket of kind ${String(kind)}`);
     const e164 = v.caller ? normalizePhone(v.caller, this.deps.phoneOptions)?.e164 ?? v.caller.slice(0, 32) : null;
     const id = await withTx(this.ds, async (m) => {
       const ticketId = await insertTicket(m, {
-        donorId: v.donorId ?? null, kind: 'message', subject: `语音留言 ${e164 ? maskPhone(e164) : '未知号码'}`, body: `IVR留言，时长${Math.round(v.durationSeconds ?? 0)}秒`, callId: v.callId ?? null,
+        donorId: v.donorId ?? null, kind, subject: `语音留言 ${e164 ? maskPhone(e164) : '未知号码'}`, body: `IVR留言，时长${Math.round(v.durationSeconds ?? 0)}秒`, callId: v.callId ?? null,
       }, null, this.now());
       const r = await exec(m, `INSERT INTO voice_message (call_id, recording_path, duration_seconds, caller_e164, caller_masked, donor_id, ticket_id, reply_path, reply_by_id, reply_at, reply_heard_at, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, ?)`, [v.callId ?? null, v.recordingPath, Math.round(v.durationSeconds ?? 0), e164, e164 ? maskPhone(e164) : '', v.donorId ?? null, ticketId, sqlTime(this.now())]);
