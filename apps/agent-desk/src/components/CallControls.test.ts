@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDesk, waitFor, type Desk } from '../../test/helpers.js';
 import { startPeer, type ContractPeer } from '../../test/peer/contract-peer.js';
 import { popFor } from '../../test/peer/fixtures.js';
+import { installShortcuts } from '../composables/useShortcuts.js';
 import { disconnectRealtime } from '../realtime/connection.js';
 import { setCommandTimeout } from '../realtime/commands.js';
 import { useCallStore } from '../stores/call.store.js';
@@ -79,6 +80,53 @@ describe('CallControls', () => {
     expect(w.get('[data-test=command-error]').text()).toBe('录音失败：实时通道未连接，操作未发送');
     await new Promise((r) => setTimeout(r, 100));
     expect(peer.commands.length).toBe(before);
+  });
+
+  it('shows the recording as the PBX reports it and pauses/resumes it with the button and Alt+R (zh-CN)', async () => {
+    installShortcuts();
+    const { w, calls, pop } = await liveCall();
+    // answered: the bridge reports the dialplan's recording running
+    await waitFor(() => w.find('[data-test=recording-on]').exists(), 5000, 'recording shown');
+    expect(w.get('[data-test=recording-on]').text()).toBe('录音中');
+    expect(w.get('[data-test=record]').text()).toContain('暂停录音');
+    expect(w.find('[data-test=recording-paused]').exists()).toBe(false);
+
+    await w.get('[data-test=record]').trigger('click');
+    await waitFor(() => w.find('[data-test=recording-paused]').exists(), 5000, 'paused shown');
+    expect(w.get('[data-test=recording-paused]').text()).toBe('录音已暂停');
+    expect(w.get('[data-test=record]').text()).toContain('恢复录音');
+    expect(w.get('[data-test=record]').attributes('aria-pressed')).toBe('true');
+    expect(w.find('[data-test=recording-on]').exists()).toBe(false);
+    const toasts = (): string[] => [...document.querySelectorAll('.el-message')].map((m) => m.textContent?.trim() ?? '');
+    await waitFor(() => toasts().includes('录音已暂停'), 5000, 'paused toast');
+
+    // the PBX's word wins: a resumed recording reported by the bridge shows as running again
+    peer.update({ state: 'connected', recording: { id: null, active: true, paused: false } });
+    await waitFor(() => w.find('[data-test=recording-on]').exists(), 5000, 'running again');
+    peer.update({ state: 'connected', recording: { id: null, active: false, paused: true } });
+    await waitFor(() => w.find('[data-test=recording-paused]').exists(), 5000, 'paused again');
+
+    window.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyR', altKey: true, bubbles: true }));
+    await waitFor(() => w.find('[data-test=recording-on]').exists(), 5000, 'resumed by Alt+R');
+    await waitFor(() => toasts().includes('录音已恢复'), 5000, 'resumed toast');
+    expect(peer.commands.filter((c) => c.event === 'call:record').map((c) => c.payload)).toEqual([
+      { callId: pop.callId, on: false },
+      { callId: pop.callId, on: true },
+    ]);
+    expect(calls.active?.recording).toMatchObject({ active: true, paused: false });
+  });
+
+  it('a call the PBX does not record offers "Record" and shows no recording state; the refusal is a sentence (English)', async () => {
+    peer.behave('call:record', { code: 'CONFLICT', message: 'this call has no running recording to pause or resume' });
+    const { w } = await liveCall('en');
+    peer.update({ state: 'connected', recording: null });
+    await waitFor(() => !w.find('[data-test=recording-on]').exists(), 5000, 'no recording');
+    expect(w.get('[data-test=record]').text()).toContain('Record');
+    expect(w.get('[data-test=record]').attributes('data-recording')).toBe('none');
+    await w.get('[data-test=record]').trigger('click');
+    await waitFor(() => w.find('[data-test=command-error]').exists(), 5000, 'error line');
+    expect(w.get('[data-test=command-error]').text()).toMatch(/^Record failed: /);
+    expect(w.find('[data-test=recording-paused]').exists()).toBe(false);
   });
 
   it('attended transfer: consult, then complete', async () => {

@@ -26,7 +26,8 @@ export interface CallEntry {
   endedAt: string | null;
   hangupBy: HangupParty | null;
   missed: boolean;
-  recording: { id: number | null; active: boolean } | null;
+  /** The recording of this agent's part: active (captured), paused by the agent, or null (not recorded). */
+  recording: { id: number | null; active: boolean; paused?: boolean } | null;
   transferTarget: string | null;
   /** An attended transfer in progress: the agent is consulting the target. */
   consult: TransferTarget | null;
@@ -244,10 +245,11 @@ export const useCallStore = defineStore('call', () => {
     await run('call:transfer-cancel', { callId: e.callId }, e.popId);
     e.consult = null;
   }
+  /** Resume (`on`) or pause the PBX's recording of this call; the bridge confirms with call:updated. */
   async function record(on: boolean): Promise<void> {
     const e = target('call:record');
     await run('call:record', { callId: e.callId, on }, e.popId);
-    e.recording = { id: e.recording?.id ?? null, active: on };
+    e.recording = { id: e.recording?.id ?? null, active: on, paused: !on };
   }
   async function dial(p: { donorId: number; phoneId?: number } | { number: string }): Promise<string> {
     const res = await run('call:dial', p, null);

@@ -326,7 +326,8 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
     });
     handle('call:record', (p) => {
       needCall(p.callId);
-      peer.update({ state: 'connected', recording: { id: null, active: p.on } });
+      // the bridge pauses/resumes the PBX's recording of the call (MixMonitorMute)
+      peer.update({ state: 'connected', recording: { id: null, active: p.on, paused: !p.on } });
     });
     handle('call:dial', () => ({ callId: `1700000000.${nextId++}` }));
     handle('training:call', (p) => {
