@@ -20,6 +20,8 @@ export type DeviceStateName = keyof typeof DEVICE_STATUS;
 
 export interface QueueMember {
   interface: string;
+  /** The interface lower-cased: the key of `QueueDef.memberIndex` (Asterisk matches interfaces case-insensitively). */
+  key: string;
   stateInterface: string;
   name: string;
   penalty: number;
@@ -36,8 +38,11 @@ export interface QueueMember {
   wrapuptime: number;
   /** Simulator bookkeeping: currently being rung by a queue caller. */
   ringing: boolean;
-  /** Epoch ms of the end of the last call (wrap-up). */
-  lastCallEndMs: number;
+  /**
+   * Simulated epoch ms at which the wrap-up after the member's last call ends; 0 when not in wrap-up. Cleared by
+   * the wrap-up timer itself (never judged against the clock), which then offers the member to waiting callers.
+   */
+  wrapUpUntil: number;
   /** Order of addition, for linear/rrmemory. */
   order: number;
 }
@@ -50,6 +55,10 @@ export interface QueueEntry {
   priority: number;
   /** Resolved when a member answers or the caller leaves. */
   done: boolean;
+  /** app_queue's `pending`: the caller is ringing members right now (does not count against later callers). */
+  pending: boolean;
+  /** Set while the caller waits for its turn; the queue's dispatcher calls it when the turn has come. */
+  waiter: (() => void) | undefined;
 }
 
 export interface QueueDef {
@@ -62,6 +71,8 @@ export interface QueueDef {
   joinempty: string;
   leavewhenempty: string;
   ringinuse: boolean;
+  /** autofill (default yes): as many callers ring at once as there are available members, not only the head. */
+  autofill: boolean;
   musicclass: string;
   setinterfacevar: boolean;
   setqueueentryvar: boolean;
@@ -71,7 +82,11 @@ export interface QueueDef {
   announceFrequency: number;
   autopause: string;
   reportholdtime: boolean;
+  /** In order of addition (`order` ascending). */
   members: QueueMember[];
+  /** The members by lower-cased interface. */
+  memberIndex: Map<string, QueueMember>;
+  /** Callers by position (priority, then arrival). */
   entries: QueueEntry[];
   completed: number;
   abandoned: number;
@@ -102,6 +117,7 @@ export function newQueue(name: string): QueueDef {
     joinempty: 'yes',
     leavewhenempty: 'no',
     ringinuse: true,
+    autofill: true,
     musicclass: 'default',
     setinterfacevar: false,
     setqueueentryvar: false,
@@ -112,6 +128,7 @@ export function newQueue(name: string): QueueDef {
     autopause: 'no',
     reportholdtime: false,
     members: [],
+    memberIndex: new Map(),
     entries: [],
     completed: 0,
     abandoned: 0,
@@ -126,6 +143,7 @@ export function newQueue(name: string): QueueDef {
 export function newMember(q: QueueDef, iface: string, name: string, penalty: number, dynamic: boolean, loginTime: number, stateInterface?: string): QueueMember {
   return {
     interface: iface,
+    key: iface.toLowerCase(),
     stateInterface: stateInterface || iface,
     name: name || iface,
     penalty,
@@ -141,7 +159,7 @@ export function newMember(q: QueueDef, iface: string, name: string, penalty: num
     ringinuse: q.ringinuse,
     wrapuptime: q.wrapuptime,
     ringing: false,
-    lastCallEndMs: 0,
+    wrapUpUntil: 0,
     order: q.memberOrder++,
   };
 }
@@ -186,6 +204,9 @@ export function parseQueuesConf(text: string, loginTime: number): QueuesConfig {
         case 'ringinuse':
           q.ringinuse = bool(v, true);
           break;
+        case 'autofill':
+          q.autofill = bool(v, true);
+          break;
         case 'musicclass':
           q.musicclass = v;
           break;
@@ -223,7 +244,9 @@ export function parseQueuesConf(text: string, loginTime: number): QueuesConfig {
       }
     }
     for (const [iface, name, penalty, stateIface] of members) {
-      q.members.push(newMember(q, iface, name, penalty, false, loginTime, stateIface));
+      const m = newMember(q, iface, name, penalty, false, loginTime, stateIface);
+      q.members.push(m);
+      q.memberIndex.set(m.key, m);
     }
     cfg.queues.push(q);
   }

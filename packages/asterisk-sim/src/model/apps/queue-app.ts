@@ -77,7 +77,7 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
   }
 
   const prio = Number(ch.getVar('QUEUE_PRIO') ?? '0') || 0;
-  const entry: QueueEntry = { ch, queue: q, joinedAt: startedAt, originalPosition: 0, priority: prio, done: false };
+  const entry: QueueEntry = { ch, queue: q, joinedAt: startedAt, originalPosition: 0, priority: prio, done: false, pending: false, waiter: undefined };
   let insertAt = q.entries.findIndex((e) => e.priority < prio);
   if (insertAt < 0) insertAt = q.entries.length;
   q.entries.splice(insertAt, 0, entry);
@@ -98,11 +98,10 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
     entry.done = true;
     if (q.entries.length === 0) engine.publishDeviceState(`Queue:${q.name}`, 'NOT_INUSE');
     engine.emit({ t: 'QueueCallerLeave', ch, queue: q, position: pos, count: q.entries.length });
-    sim.queues.wake(q);
+    sim.queues.kick(q);
     return pos;
   };
 
-  const tried = new Set<QueueMember>();
   for (;;) {
     if (ch.softHangup || ch.hungUp) return abandon();
     if (ch.pendingGoto) {
@@ -117,18 +116,13 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
       engine.setVar(ch, 'QUEUESTATUS', 'TIMEOUT');
       return 0;
     }
-    // callers ahead of us get members first
-    const pos = q.entries.indexOf(entry);
-    const ahead = q.entries.slice(0, pos).filter((e) => !e.done && !e.ch.data<boolean>('queueRinging')).length;
-    let members = ahead > 0 ? [] : sim.queues.choose(q, new Set());
-    if (members.length === 0 && tried.size > 0) tried.clear();
+    // callers ahead of us get members first (app_queue's is_our_turn); otherwise sleep until the queue says so
+    const members = sim.queues.isOurTurn(entry) ? sim.queues.choose(q) : [];
     if (members.length === 0) {
-      const r = await sim.queues.waitForChange(q, ch, remaining);
+      const r = await sim.queues.waitForTurn(entry, remaining);
       if (r === 'hangup') return abandon();
       continue;
     }
-    members = members.filter((m) => !m.ringing);
-    queueMicrotask(() => sim.queues.wake(q));
     const result = await ringMembers(sim, ch, q, entry, members, remaining);
     if (result.kind === 'hangup') return abandon(result.attempts);
     if (result.kind === 'goto') {
@@ -226,17 +220,15 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
       if (completed) return;
       completed = true;
       const talk = Math.floor((engine.now() - bridgeStartedAt) / 1000);
+      // wrap-up first, so that the member is never free in between; its timer offers the member again
+      sim.queues.startWrapUp(q, m);
       sim.queues.mark(m, 'inCall', false);
       m.callsTaken++;
       m.lastCall = Math.floor(engine.now() / 1000);
-      m.lastCallEndMs = engine.now();
       q.completed++;
       if (q.servicelevel === 0 || holdSecs <= q.servicelevel) q.completedInSl++;
       q.talktime = q.completed === 1 ? talk : rollingAverage(q.talktime, talk);
       engine.emit({ t: 'AgentComplete', ch, dest: out, queue: q, member: m, holdTime: holdSecs, talkTime: talk, reason });
-      sim.queues.wake(q);
-      const wrap = m.wrapuptime || q.wrapuptime;
-      if (wrap > 0) engine.scheduler.after(wrap * 1000 + 1, () => sim.queues.wake(q));
     };
     engine.dissolveHooks.set(bridge, (leaving, why) => {
       if (why === 'goto' && leaving === ch) {
@@ -282,7 +274,7 @@ type RingResult =
 async function ringMembers(sim: SimServices, ch: Channel, q: QueueDef, entry: QueueEntry, members: QueueMember[], remainingMs: number): Promise<RingResult> {
   const engine = sim.engine;
   const attempts: Attempt[] = [];
-  ch.setData('queueRinging', true);
+  entry.pending = true;
   for (const m of members) {
     q.rrLast = m.interface;
     const out = createOutgoing(sim, { target: m.interface, flavor: 'queue', caller: ch });
@@ -295,9 +287,11 @@ async function ringMembers(sim: SimServices, ch: Channel, q: QueueDef, entry: Qu
     engine.emit({ t: 'DialBegin', caller: ch, dest: out.ch, dialString: m.interface });
   }
   if (attempts.length === 0) {
-    ch.setData('queueRinging', undefined);
+    entry.pending = false;
     return { kind: 'noanswer', attempts };
   }
+  // a caller ringing members no longer counts against the callers behind it
+  sim.queues.kick(q);
   return new Promise<RingResult>((resolve) => {
     let settled = false;
     const finish = (r: RingResult): void => {
@@ -305,7 +299,7 @@ async function ringMembers(sim: SimServices, ch: Channel, q: QueueDef, entry: Qu
       settled = true;
       off();
       engine.scheduler.cancel(timer);
-      ch.setData('queueRinging', undefined);
+      entry.pending = false;
       for (const a of attempts) engine.watchIndications(a.out.ch, undefined);
       resolve(r);
     };
@@ -380,6 +374,5 @@ async function ringMembers(sim: SimServices, ch: Channel, q: QueueDef, entry: Qu
     for (const a of attempts) {
       if (!callOutgoing(sim, a.out)) failOne(a, 'CHANUNAVAIL', 20);
     }
-    void entry;
   });
 }
