@@ -6,9 +6,10 @@ import type { SimServices } from './services.js';
 export interface DtmfStep {
   digits: string;
   /**
-   * When to press: `idle` (default) waits until the IVR has played something and stopped talking;
-   * `prompt` waits for the N-th prompt (playback) on the call to start (barge-in); `immediate` presses
-   * `afterMs` after the previous step.
+   * When to press: `idle` (default) waits until the IVR has played something and stopped talking (no
+   * playback running); `prompt` waits for the N-th prompt on the call to start (barge-in); `immediate`
+   * presses `afterMs` after the previous step. A prompt is one playback — one ARI `play` — however many
+   * sounds its `media` list has: `play?media=sound:a,sound:b` is one prompt, finished when both have played.
    */
   when?: 'idle' | 'prompt' | 'immediate';
   prompt?: number;
@@ -61,8 +62,10 @@ interface CallRecord {
   caller: Channel;
   opts: PlaceCallOptions;
   startedAt: number;
+  /** Playbacks started on the caller's channel so far (the prompts). */
   prompts: number;
-  playing: number;
+  /** Playbacks running now, by id (a playback of several sounds starts each sound but finishes once). */
+  playing: Set<string>;
   lastIdleAt: number;
   stepIndex: number;
   ended: boolean;
@@ -95,13 +98,15 @@ export class CallService {
       if (ev.t !== 'Playback') return;
       const rec = this.byChannelUri(ev.playback.targetUri);
       if (!rec) return;
+      const id = ev.playback.id;
       if (ev.state === 'playing') {
+        if (rec.playing.has(id)) return; // the next sound of the same playback
+        rec.playing.add(id);
         rec.prompts++;
-        rec.playing++;
         this.onPromptStart(rec);
       } else if (ev.state === 'done' || ev.state === 'failed') {
-        rec.playing = Math.max(0, rec.playing - 1);
-        if (rec.playing === 0) {
+        if (!rec.playing.delete(id)) return; // e.g. a queued playback cancelled before it started
+        if (rec.playing.size === 0) {
           rec.lastIdleAt = sim.engine.now();
           this.onIdle(rec);
         }
@@ -138,7 +143,7 @@ export class CallService {
     ch.deviceKey = 'caller';
     if (opts.speakMs !== undefined) ch.setData('speakMs', opts.speakMs);
     engine.processedCalls++;
-    const rec: CallRecord = { callId: ch.uniqueid, caller: ch, opts, startedAt: engine.now(), prompts: 0, playing: 0, lastIdleAt: 0, stepIndex: 0, ended: false, armed: false };
+    const rec: CallRecord = { callId: ch.uniqueid, caller: ch, opts, startedAt: engine.now(), prompts: 0, playing: new Set(), lastIdleAt: 0, stepIndex: 0, ended: false, armed: false };
     this.calls.set(rec.callId, rec);
     engine.onGone(ch, () => {
       rec.ended = true;
@@ -184,7 +189,7 @@ export class CallService {
     if (!step || rec.ended) return;
     const when = this.whenOf(step);
     if (when === 'immediate') this.armStep(rec, step, false);
-    else if (when === 'idle' && rec.prompts > 0 && rec.playing === 0) this.armStep(rec, step, true);
+    else if (when === 'idle' && rec.prompts > 0 && rec.playing.size === 0) this.armStep(rec, step, true);
     else if (when === 'prompt' && rec.prompts >= (step.prompt ?? 1)) this.armStep(rec, step, false);
   }
 
@@ -206,7 +211,7 @@ export class CallService {
     const ch = rec.caller;
     engine.channelTimer(ch, step.afterMs ?? 500, () => {
       rec.armed = false;
-      if (idle && rec.playing > 0) return;
+      if (idle && rec.playing.size > 0) return;
       rec.stepIndex++;
       const gap = step.gapMs ?? 250;
       let at = 0;
@@ -239,9 +244,10 @@ export class CallService {
     this.sim.engine.requestHangup(ch, 16, 'hard');
   }
 
-  state(rec: CallRecord): CallState {
+  /** One call's state; `channels` lists the live channels sharing its Linkedid (pass a prebuilt index for many). */
+  state(rec: CallRecord, byLinkedid?: Map<string, string[]>): CallState {
     const ch = rec.caller;
-    const channels = [...this.sim.engine.channels.values()].filter((c) => c.linkedid === ch.linkedid).map((c) => c.name);
+    const channels = byLinkedid ? (byLinkedid.get(ch.linkedid) ?? []) : [...this.sim.engine.channels.values()].filter((c) => c.linkedid === ch.linkedid).map((c) => c.name);
     return {
       callId: rec.callId,
       from: rec.opts.from,
@@ -259,8 +265,17 @@ export class CallService {
     };
   }
 
+  /** Every call's state: one pass over the channels, not one per call (2,000 calls × 2,500 channels stalled the loop). */
   list(): CallState[] {
-    return [...this.calls.values()].map((r) => this.state(r));
+    const byLinkedid = new Map<string, string[]>();
+    for (const c of this.sim.engine.channels.values()) {
+      const names = byLinkedid.get(c.linkedid);
+      if (names) names.push(c.name);
+      else byLinkedid.set(c.linkedid, [c.name]);
+    }
+    const out: CallState[] = [];
+    for (const r of this.calls.values()) out.push(this.state(r, byLinkedid));
+    return out;
   }
 
   reset(): void {
