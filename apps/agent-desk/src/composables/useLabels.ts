@@ -8,13 +8,25 @@ export function useLabels() {
     const k = `${ns}.${key}`;
     return te(k) ? t(k) : key;
   };
+  /** The first of the namespaces that knows the value, else the value itself (free text). */
+  const firstLabel = (namespaces: readonly string[], key: string | null | undefined): string => {
+    if (key === null || key === undefined || key === '') return '';
+    const ns = namespaces.find((n) => te(`${n}.${key}`));
+    return ns ? t(`${ns}.${key}`) : key;
+  };
   return {
     lbl,
+    firstLabel,
     donationType: (x: string) => lbl('donationType', x),
     queueName: (x: string | null | undefined) => lbl('queue.names', x),
     category: (x: string | null | undefined) => lbl('category', x),
     agentState: (x: string) => lbl('agentState', x),
     callState: (x: string) => lbl('callState', x),
     pauseReason: (x: string | null | undefined) => lbl('pauseReason', x),
+    /** What the IVR says the caller came for (DL_TOPIC). */
+    topic: (x: string | null | undefined) => lbl('topic', x),
+    hangupBy: (x: string | null | undefined) => lbl('hangupBy', x),
+    /** A contact record's outcome: a wrap-up disposition, a recruitment attempt's outcome, a booking status, or free text. */
+    contactOutcome: (x: string | null | undefined) => firstLabel(['category', 'attemptOutcome', 'booking.status'], x),
   };
 }

@@ -142,7 +142,8 @@ const en: typeof zhCN = {
     topic: 'Reason for calling',
     donations: '{n} donations',
     nextEligible: 'Next eligible',
-    eligibleNow: 'Eligible now',
+    eligibleNowFor: '{types} now',
+    eligibleFromFor: '{types} from {d}',
     notEligible: 'Not eligible',
     unknownCaller: 'Unknown caller',
     unknownHint: 'The number is not on file. Search and link an existing donor, or create a donor from this call.',
@@ -160,10 +161,12 @@ const en: typeof zhCN = {
     dismiss: 'Dismiss',
   },
   ivr: {
-    welcome: 'Welcome', menu: 'Main menu', booking: 'Booking', eligibility: 'Eligibility', sites: 'Sites', verify: 'Identity check',
-    agent: 'To agent', complaint: 'Complaint', reimbursement: 'Reimbursement', message: 'Message', results: 'Test results', lang: 'Language',
-    survey: 'Survey', hours: 'Opening hours', queue: 'Queue', timeout: 'Timeout', invalid: 'Invalid key',
+    welcome: 'Welcome', lang: 'Language', menu: 'Main menu', identity: 'Identity check', 'my-donations': 'My donations', appointments: 'Appointments',
+    type: 'Donation type', 'not-eligible': 'Not eligible', site: 'Site', booked: 'Booked', move: 'Move', moved: 'Moved', cancel: 'Cancel booking',
+    cancelled: 'Cancelled', sites: 'Sites', messages: 'Messages', message: 'Message', replies: 'Replies', agent: 'To agent', qa: 'Quality dial-in',
+    survey: 'Survey', adopted: 'Resumed after interruption',
   },
+  ivrDetail: { ok: 'passed', failed: 'failed', 'unknown-number': 'unknown number', denied: 'denied', saved: 'saved', heard: 'heard', en: 'English' },
   controls: {
     title: 'Call control',
     answer: 'Answer',
@@ -420,6 +423,19 @@ const en: typeof zhCN = {
     complaint: 'Complaint', suggestion: 'Suggestion', recall: 'Recall', care: 'Care', 'survey-callback': 'Survey callback',
     recruitment: 'Recruitment', 'wrong-number': 'Wrong number', other: 'Other',
   },
+  topic: {
+    consultation: 'Consultation', booking: 'Booking', reschedule: 'Reschedule / cancel', eligibility: 'Eligibility', complaint: 'Complaint',
+    message: 'Message', survey: 'Satisfaction survey', quality: 'Quality dial-in', 'ivr-interrupted': 'IVR interrupted', 'ivr-failure': 'IVR failure',
+  },
+  attemptOutcome: {
+    'reached-booked': 'Reached · booked', 'reached-declined': 'Reached · declined', 'reached-later': 'Reached · call again later', 'no-answer': 'No answer',
+    busy: 'Busy', 'wrong-number': 'Wrong number', 'sms-sent': 'SMS sent', 'sms-replied': 'SMS replied',
+  },
+  callOutcome: {
+    answered: 'Answered', abandoned: 'Abandoned in queue', 'ivr-only': 'IVR only', voicemail: 'Voice message', transferred: 'Transferred', failed: 'Failed',
+    'no-answer': 'No answer', busy: 'Busy',
+  },
+  hangupBy: { caller: 'Caller hung up', agent: 'Agent hung up', system: 'Ended by the system', unknown: 'Unknown who hung up' },
   wrapUp: {
     title: 'Wrap-up',
     none: 'Fill in the wrap-up here when a call ends.',
@@ -548,6 +564,8 @@ const en: typeof zhCN = {
     agents: 'Agents',
     noCalls: 'No calls right now',
     noAgents: 'No agent data',
+    callState: 'Call state',
+    agentState: 'Agent state',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

@@ -143,7 +143,8 @@ export default {
     topic: '来电意图',
     donations: '献血 {n} 次',
     nextEligible: '下次可献',
-    eligibleNow: '现在可献',
+    eligibleNowFor: '{types} 现在可献',
+    eligibleFromFor: '{types} {d}起',
     notEligible: '暂不可献',
     unknownCaller: '未识别来电',
     unknownHint: '号码不在献血者档案中。可搜索关联已有献血者，或用此号码新建档案。',
@@ -160,11 +161,14 @@ export default {
     priority: '优先级 {n}',
     dismiss: '关闭',
   },
+  /** Nodes of the IVR path (IVR_STEPS), then the details that follow a ':' (menu keys, site codes and scores stay as they are). */
   ivr: {
-    welcome: '欢迎语', menu: '主菜单', booking: '预约', eligibility: '资格查询', sites: '献血点', verify: '身份验证',
-    agent: '转人工', complaint: '投诉', reimbursement: '用血报销', message: '留言', results: '检测结果', lang: '语言选择',
-    survey: '满意度', hours: '服务时间', queue: '排队', timeout: '超时', invalid: '无效按键',
+    welcome: '欢迎语', lang: '语言选择', menu: '主菜单', identity: '身份验证', 'my-donations': '献血查询', appointments: '预约',
+    type: '献血类型', 'not-eligible': '暂不可献', site: '献血点', booked: '预约成功', move: '改约', moved: '改约成功', cancel: '取消预约',
+    cancelled: '已取消', sites: '献血点信息', messages: '留言信箱', message: '留言', replies: '收听回复', agent: '转人工', qa: '质检调听',
+    survey: '满意度', adopted: '中断后接回',
   } as Record<string, string>,
+  ivrDetail: { ok: '通过', failed: '未通过', 'unknown-number': '号码未登记', denied: '拒绝', saved: '已保存', heard: '已收听', en: 'English' } as Record<string, string>,
   controls: {
     title: '通话控制',
     answer: '接听',
@@ -421,6 +425,19 @@ export default {
     complaint: '投诉', suggestion: '建议', recall: '流失召回', care: '关怀', 'survey-callback': '满意度回访',
     recruitment: '招募', 'wrong-number': '打错电话', other: '其他',
   } as Record<string, string>,
+  topic: {
+    consultation: '咨询', booking: '预约', reschedule: '改约/取消', eligibility: '资格/间隔', complaint: '投诉', message: '留言',
+    survey: '满意度调查', quality: '质检调听', 'ivr-interrupted': '语音导航中断', 'ivr-failure': '语音导航故障',
+  } as Record<string, string>,
+  attemptOutcome: {
+    'reached-booked': '接通·已预约', 'reached-declined': '接通·婉拒', 'reached-later': '接通·约定再联系', 'no-answer': '无人接听',
+    busy: '占线', 'wrong-number': '号码错误', 'sms-sent': '短信已发送', 'sms-replied': '短信已回复',
+  } as Record<string, string>,
+  callOutcome: {
+    answered: '已接通', abandoned: '排队中放弃', 'ivr-only': '仅语音自助', voicemail: '留言', transferred: '已转接', failed: '呼叫失败',
+    'no-answer': '无人接听', busy: '忙线',
+  } as Record<string, string>,
+  hangupBy: { caller: '来电人挂断', agent: '坐席挂断', system: '系统结束', unknown: '挂断方未知' } as Record<string, string>,
   wrapUp: {
     title: '通话小结',
     none: '通话结束后在此填写小结。',
@@ -549,6 +566,8 @@ export default {
     agents: '坐席状态',
     noCalls: '当前没有通话',
     noAgents: '暂无坐席数据',
+    callState: '通话状态',
+    agentState: '坐席状态',
   },
   shortcuts: {
     title: '键盘快捷键',

@@ -51,6 +51,14 @@ export function formatLocalDate(d: LocalDate | null | undefined, locale: string,
   return dtf(locale, { ...(withYear ? { year: 'numeric' } : {}), month: 'short', day: 'numeric', weekday: 'short' }).format(t);
 }
 
+/** A local date, short: '12月1日' / 'Dec 1' (where the weekday would crowd a line). */
+export function formatShortDate(d: LocalDate | null | undefined, locale: string): string {
+  if (!d) return '';
+  const t = localDateToUtcNoon(d);
+  if (Number.isNaN(t.getTime())) return d;
+  return dtf(locale, { month: 'short', day: 'numeric' }).format(t);
+}
+
 /** The day part of an instant with weekday, for slot lists. */
 export function formatDayOf(iso: string, locale: string): string {
   return formatLocalDate(localDateOf(new Date(iso)), locale);

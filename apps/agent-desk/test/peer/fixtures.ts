@@ -204,7 +204,7 @@ export function popFor(match: 'known' | 'shared' | 'unknown', over: Partial<Scre
     waitSeconds: 25,
     priority: match === 'known' ? 10 : 0,
     ivr: {
-      path: ['welcome', 'menu:1', 'verify', 'booking', 'agent'],
+      path: ['welcome', 'menu:1', 'identity:ok', 'my-donations', 'appointments', 'agent'],
       verified: match === 'known',
       verifiedBy: match === 'known' ? 'id-last4' : null,
       topic: 'booking',

@@ -3,7 +3,7 @@
  * timeouts, retries with a spoken apology, recordings, and the hand-off to a queue with the IVR's findings set as
  * channel variables *before* the call continues in the dialplan.
  */
-import { IVR_VARS, PBX_DEFAULTS } from '@donorline/domain';
+import { IVR_VARS, PBX_DEFAULTS, type IvrPathStep } from '@donorline/domain';
 import { toMediaRuns } from '../prompts/utterance-media.js';
 import {
   CallerHungUp,
@@ -87,7 +87,7 @@ export class ChannelFlowContext implements FlowContext {
     return this.clock();
   }
 
-  step(name: string): void {
+  step(name: IvrPathStep): void {
     this.findings.path.push(name);
   }
 

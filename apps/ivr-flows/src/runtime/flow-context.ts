@@ -4,7 +4,7 @@
  * reads as a straight line of `await ctx.…` calls. When the caller hangs up, the pending call rejects with
  * CallerHungUp and the flow unwinds; flows never need to catch it.
  */
-import type { IvrVerifiedBy, LocalDate } from '@donorline/domain';
+import type { IvrPathStep, IvrTopic, IvrVerifiedBy, LocalDate } from '@donorline/domain';
 import type { PromptId } from '../prompts/prompt-catalogue.js';
 
 export type Lang = 'zh' | 'en';
@@ -91,7 +91,7 @@ export interface CallFindings {
   verifiedBy: IvrVerifiedBy | null;
   /** Steps taken, e.g. ['welcome', 'menu:2', 'booking', 'agent']. */
   path: string[];
-  topic: string | null;
+  topic: IvrTopic | null;
   donationCount: number | null;
   accountManagerExtension: string | null;
 }
@@ -105,8 +105,8 @@ export interface FlowContext {
   readonly callId: string;
   /** What the IVR learned so far; flows fill it in, the hand-off publishes it. */
   readonly findings: CallFindings;
-  /** Appends a step to findings.path. */
-  step(name: string): void;
+  /** Appends a step to findings.path (a node of IVR_STEPS, optionally ':' and a detail). */
+  step(name: IvrPathStep): void;
   /** Reads a channel variable (e.g. the linkedid, or variables set before the survey re-entry). */
   getVar(name: string): Promise<string | null>;
   readonly caller: CallerInfo;

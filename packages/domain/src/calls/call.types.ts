@@ -29,6 +29,25 @@ export const DISPOSITIONS = [
 ] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
+/**
+ * What the caller came for, as the IVR tells the desk (DL_TOPIC): the menu branch taken, or why the IVR handed over
+ * ('ivr-interrupted': re-adopted after a lost ARI link; 'ivr-failure': a flow failed). Complaints route to the
+ * complaints queue and a voice message left for one opens a complaint ticket.
+ */
+export const IVR_TOPICS = ['consultation', 'booking', 'reschedule', 'eligibility', 'complaint', 'message', 'survey', 'quality', 'ivr-interrupted', 'ivr-failure'] as const;
+export type IvrTopic = (typeof IVR_TOPICS)[number];
+
+/**
+ * The steps the IVR writes into DL_IVR_PATH ('welcome>menu:1>identity:ok>my-donations>agent'): a node, optionally
+ * followed by ':' and a detail (a key, a donation type, a site code, a score, ok/failed …). The desk labels each node.
+ */
+export const IVR_STEPS = [
+  'welcome', 'lang', 'menu', 'identity', 'my-donations', 'appointments', 'type', 'not-eligible', 'site', 'booked', 'move', 'moved',
+  'cancel', 'cancelled', 'sites', 'messages', 'message', 'replies', 'agent', 'qa', 'survey', 'adopted',
+] as const;
+export type IvrStep = (typeof IVR_STEPS)[number];
+export type IvrPathStep = IvrStep | `${IvrStep}:${string}`;
+
 /** Who hung up / why, in words the reports use (derived from Asterisk's Q.850 cause and the call state). */
 export const HANGUP_PARTIES = ['caller', 'agent', 'system', 'unknown'] as const;
 export type HangupParty = (typeof HANGUP_PARTIES)[number];
@@ -42,8 +61,8 @@ export const IVR_VARS = {
   donorId: 'DL_DONOR_ID',
   verified: 'DL_VERIFIED', // '1' | '0'
   verifiedBy: 'DL_VERIFIED_BY', // 'id-last4' | 'birth-date' | ''
-  path: 'DL_IVR_PATH', // e.g. 'welcome>menu:2>booking>agent'
-  topic: 'DL_TOPIC', // e.g. 'booking' | 'eligibility' | 'complaint'
+  path: 'DL_IVR_PATH', // IvrPathSteps joined by '>', e.g. 'welcome>menu:2>identity:ok>appointments>booked'
+  topic: 'DL_TOPIC', // an IvrTopic, e.g. 'booking' | 'eligibility' | 'complaint'
   lang: 'DL_LANG', // 'zh' | 'en'
   preferredAgent: 'DL_PREFERRED_AGENT', // extension of the account manager to try first
   preferredSecs: 'DL_PREFERRED_SECS',

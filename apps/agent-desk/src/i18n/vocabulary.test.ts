@@ -1,0 +1,88 @@
+/**
+ * Every wire value the desk can show has a label in both languages. The test walks every vocabulary array that
+ * @donorline/domain exports: each must be labelled by a message namespace (below) or listed as not shown in words,
+ * so a new array — or a new value in one — fails here before it reaches the screen raw.
+ */
+import { describe, expect, it } from 'vitest';
+import * as domain from '@donorline/domain';
+import en from './en.js';
+import zhCN from './zh-CN.js';
+
+/** Vocabulary array → the namespace whose labels the desk shows for its values. */
+const LABELLED: Record<string, string> = {
+  AGENT_STATES: 'agentState',
+  APPOINTMENT_STATUSES: 'booking.status',
+  ATTEMPT_OUTCOMES: 'attemptOutcome',
+  BOOKING_CHANNELS: 'booking.channel',
+  CALL_OUTCOMES: 'callOutcome',
+  CALL_STATES: 'callState',
+  CARE_KINDS: 'care.kind',
+  CONTACT_CATEGORIES: 'category',
+  CONTACT_CHANNELS: 'contacts.channel',
+  DISPOSITIONS: 'category',
+  DONATION_OUTCOMES: 'timeline.outcome',
+  DONATION_TYPES: 'donationType',
+  ERROR_CODES: 'errors',
+  GENDERS: 'donor.gender',
+  HANGUP_PARTIES: 'hangupBy',
+  IVR_STEPS: 'ivr',
+  IVR_TOPICS: 'topic',
+  IVR_VERIFIED_BY: 'pop.verifiedBy',
+  MEDIA_SOURCES: 'media',
+  OPEN_TICKET_STATUSES: 'tickets.status',
+  OVERSIGHT_ROLES: 'roles',
+  PAUSE_REASONS: 'pauseReason',
+  ROLES: 'roles',
+  SEGMENT_TAGS: 'segment',
+  SITE_CAPABILITIES: 'donationType',
+  TICKET_KINDS: 'tickets.kind',
+  TICKET_STATUSES: 'tickets.status',
+  VOICE_MESSAGE_KINDS: 'tickets.kind',
+};
+
+/** Arrays whose values the desk does not show in words (with the reason). */
+const NOT_IN_WORDS: Record<string, string> = {
+  ABO_GROUPS: 'blood groups are written A, B, O, AB in Chinese too',
+  RH_FACTORS: 'shown as + / − after the group',
+  WHOLE_BLOOD_VOLUMES_ML: 'numbers (200 ml …)',
+  CALL_DIRECTIONS: 'not shown by the desk',
+  SITE_KINDS: 'not shown by the desk (sites are listed by name)',
+  SURVEY_CHANNELS: 'not shown by the desk (surveys show date, score and text)',
+};
+
+type Messages = Record<string, unknown>;
+
+function namespace(messages: Messages, path: string): Record<string, unknown> {
+  let node: unknown = messages;
+  for (const part of path.split('.')) node = (node as Messages | undefined)?.[part];
+  expect(node, `namespace ${path}`).toBeTypeOf('object');
+  return node as Record<string, unknown>;
+}
+
+const vocabularies = (Object.entries(domain) as [string, unknown][]).filter((e): e is [string, readonly unknown[]] => Array.isArray(e[1]));
+
+describe('vocabulary labels', () => {
+  it('every vocabulary array of @donorline/domain is either labelled or known not to be shown in words', () => {
+    expect(vocabularies.length).toBeGreaterThan(20);
+    const unmapped = vocabularies.map(([name]) => name).filter((name) => !(name in LABELLED) && !(name in NOT_IN_WORDS));
+    expect(unmapped, 'add them to LABELLED (with labels) or NOT_IN_WORDS').toEqual([]);
+    const stale = [...Object.keys(LABELLED), ...Object.keys(NOT_IN_WORDS)].filter((name) => !vocabularies.some(([n]) => n === name));
+    expect(stale).toEqual([]);
+  });
+
+  for (const [name, ns] of Object.entries(LABELLED)) {
+    it(`${name} → ${ns}: a zh-CN label in Chinese and an English label for every value`, () => {
+      const values = (domain as unknown as Record<string, readonly string[]>)[name]!;
+      const zh = namespace(zhCN, ns);
+      const english = namespace(en as unknown as Messages, ns);
+      const missing: string[] = [];
+      for (const v of values) {
+        const zhLabel = zh[v];
+        const enLabel = english[v];
+        if (typeof zhLabel !== 'string' || !/[\u4e00-\u9fff]/.test(zhLabel)) missing.push(`zh-CN ${v}: ${String(zhLabel)}`);
+        if (typeof enLabel !== 'string' || !enLabel.trim()) missing.push(`en ${v}: ${String(enLabel)}`);
+      }
+      expect(missing).toEqual([]);
+    });
+  }
+});
