@@ -56,6 +56,8 @@ describe('call store — pops over the socket', () => {
     expect(calls.active?.popId).toBe(pop.popId);
     // The re-delivered pop says "ringing" but the follow-up update restores the live state.
     await waitFor(() => calls.active?.state === 'connected', 5000, 'state restored');
+    // the second ack travels back over the socket after the re-delivery was seen here
+    await waitFor(() => peer.popAcks.filter((id) => id === pop.popId).length >= 2, 5000, 'second ack');
     expect(peer.popAcks.filter((id) => id === pop.popId)).toHaveLength(2);
   });
 
