@@ -118,10 +118,12 @@ export class Channel {
     return this.tech === 'Local';
   }
 
-  /** Local/4000@inbound-00000000;1 → Local/4000@inbound ; PJSIP/8001-00000003 → PJSIP/8001 */
+  private device: string | undefined;
+
+  /** Local/4000@inbound-00000000;1 → Local/4000@inbound ; PJSIP/8001-00000003 → PJSIP/8001 (computed once: device state scans every channel) */
   get deviceName(): string {
-    if (this.isLocal) return this.name.replace(/-[0-9a-f]{8};[12]$/, '');
-    return this.name.replace(/-[0-9a-f]{8}$/, '');
+    if (this.device === undefined) this.device = this.isLocal ? this.name.replace(/-[0-9a-f]{8};[12]$/, '') : this.name.replace(/-[0-9a-f]{8}$/, '');
+    return this.device;
   }
 
   /** Invalidate the cached AMI block after any snapshot change. */

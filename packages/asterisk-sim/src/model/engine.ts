@@ -92,9 +92,16 @@ export class Engine {
 
   // --- channel creation ----------------------------------------------------------------------------------
 
+  /** Live channels per device (`PJSIP/carrier`, `Local/4000@inbound`), for device state. */
+  private readonly byDevice = new Map<string, Set<Channel>>();
+
   private register(ch: Channel): Channel {
     this.channels.set(ch.name, ch);
     this.byUniqueid.set(ch.uniqueid, ch);
+    const device = ch.deviceName;
+    const set = this.byDevice.get(device);
+    if (set) set.add(ch);
+    else this.byDevice.set(device, new Set([ch]));
     this.emit({ t: 'Newchannel', ch });
     return ch;
   }
@@ -276,6 +283,8 @@ export class Engine {
     this.emit({ t: 'Hangup', ch, cause: finalCause });
     this.channels.delete(ch.name);
     this.byUniqueid.delete(ch.uniqueid);
+    const onDevice = this.byDevice.get(ch.deviceName);
+    if (onDevice?.delete(ch) && onDevice.size === 0) this.byDevice.delete(ch.deviceName);
     if (!ch.cdrBParty) this.emit({ t: 'Cdr', fields: cdrFields(ch, this.now()) });
     ch.wake('hangup');
     const gone = ch.data<Array<(c: Channel) => void>>('gone');
@@ -440,8 +449,8 @@ export class Engine {
     let inuse = false;
     let ringing = false;
     let onhold = false;
-    for (const ch of this.channels.values()) {
-      if (ch.deviceName !== device || ch.softHangup) continue;
+    for (const ch of this.byDevice.get(device) ?? []) {
+      if (ch.softHangup) continue;
       if (ch.onHold) onhold = true;
       if (ch.state === STATE.Ringing) ringing = true;
       else inuse = true;
@@ -490,6 +499,7 @@ export class Engine {
     }
     this.channels.clear();
     this.byUniqueid.clear();
+    this.byDevice.clear();
     this.bridges.clear();
     this.owners.clear();
     this.indicationWatchers.clear();
