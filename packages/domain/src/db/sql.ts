@@ -125,6 +125,30 @@ export const num = (v: unknown): number => (v === null || v === undefined ? 0 : 
 /** `?, ?, ?` for an IN list. */
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
+/**
+ * The WHERE clause of a filtered list, built condition by condition: `w.add('t.kind = ?', f.kind)` for each filter
+ * given, then `${w.sql}` (empty when nothing was added) with `w.params`.
+ */
+export class Where {
+  private readonly conditions: string[] = [];
+  readonly params: unknown[] = [];
+
+  /** Adds a condition (ANDed with the others) and the values of its placeholders. */
+  add(condition: string, ...params: unknown[]): this {
+    this.conditions.push(condition);
+    this.params.push(...params);
+    return this;
+  }
+
+  get empty(): boolean {
+    return this.conditions.length === 0;
+  }
+
+  get sql(): string {
+    return this.empty ? '' : `WHERE ${this.conditions.join(' AND ')}`;
+  }
+}
+
 /** Parses a simple-json text column read raw. */
 export function parseJson<T>(v: unknown, fallback: T): T {
   if (v === null || v === undefined || v === '') return fallback;

@@ -1,19 +1,9 @@
-import type { SiteCapability, SiteKind } from '../../appointments/appointment.types.js';
-import type { KnowledgeArticleDto, PhraseDto } from '../../contracts/dto.js';
+import type { KnowledgeArticleDto, PhraseDto, SiteDto } from '../../contracts/dto.js';
 import type { ReimbursementRules } from '../entities/reimbursement-policy.entity.js';
 
 /** Qingdao demo reference data: sites, knowledge base, standard phrases, the Shandong reimbursement policy. */
-export interface SiteSeed {
-  code: string;
-  name: string;
-  kind: SiteKind;
-  district: string;
-  address: string;
-  hours: string;
-  transport: string;
+export interface SiteSeed extends Omit<SiteDto, 'id'> {
   whatToBring: string;
-  capabilities: SiteCapability[];
-  phone: string | null;
   lat: number;
   lng: number;
 }

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntryDto, Page } from '../../contracts/dto.js';
-import { exclusive, exec, iso, parseJson, rows, sqlTime } from '../sql.js';
+import { exclusive, exec, iso, parseJson, rows, sqlTime, Where } from '../sql.js';
 import { clampPage, type ActorId } from './mappers.js';
 
 export interface AuditWrite {
@@ -43,37 +43,17 @@ export class AuditService {
 
   async list(f: AuditFilter = {}): Promise<Page<AuditEntryDto>> {
     const { page, pageSize, offset } = clampPage(f.page, f.pageSize);
-    const where: string[] = [];
-    const p: unknown[] = [];
-    if (f.actorId !== undefined) {
-      where.push('a.actor_id = ?');
-      p.push(f.actorId);
-    }
-    if (f.action) {
-      where.push('a.action = ?');
-      p.push(f.action);
-    }
-    if (f.subjectType) {
-      where.push('a.subject_type = ?');
-      p.push(f.subjectType);
-    }
-    if (f.subjectId) {
-      where.push('a.subject_id = ?');
-      p.push(f.subjectId);
-    }
-    if (f.from) {
-      where.push('a.at >= ?');
-      p.push(sqlTime(f.from));
-    }
-    if (f.to) {
-      where.push('a.at < ?');
-      p.push(sqlTime(f.to));
-    }
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ n }] = (await rows<{ n: number }>(this.ds, `SELECT COUNT(*) AS n FROM audit_log a ${w}`, p)) as [{ n: number }];
+    const w = new Where();
+    if (f.actorId !== undefined) w.add('a.actor_id = ?', f.actorId);
+    if (f.action) w.add('a.action = ?', f.action);
+    if (f.subjectType) w.add('a.subject_type = ?', f.subjectType);
+    if (f.subjectId) w.add('a.subject_id = ?', f.subjectId);
+    if (f.from) w.add('a.at >= ?', sqlTime(f.from));
+    if (f.to) w.add('a.at < ?', sqlTime(f.to));
+    const [{ n }] = (await rows<{ n: number }>(this.ds, `SELECT COUNT(*) AS n FROM audit_log a ${w.sql}`, w.params)) as [{ n: number }];
     const list = await rows(this.ds,
       `SELECT a.id, a.at, a.actor_id, u.username, a.action, a.subject_type, a.subject_id, a.detail, a.ip
-       FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id ${w} ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?`, [...p, pageSize, offset]);
+       FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id ${w.sql} ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?`, [...w.params, pageSize, offset]);
     return {
       total: Number(n), page, pageSize,
       items: list.map((r) => ({

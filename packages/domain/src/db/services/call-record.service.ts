@@ -7,7 +7,7 @@ import { normalizePhone, type PhoneOptions } from '../../donors/phone.js';
 import { DomainError } from '../../errors.js';
 import type { ContactCategory } from '../../tickets/ticket.types.js';
 import { kindOf } from '../data-source.js';
-import { asBool, exclusive, exec, iso, placeholders, rows, sqlTime, toDate, withTx } from '../sql.js';
+import { asBool, exclusive, exec, iso, placeholders, rows, sqlTime, toDate, Where, withTx } from '../sql.js';
 import { agentRef, clampPage, type ActorId } from './mappers.js';
 import { insertTicket } from './ticket.service.js';
 
@@ -188,58 +188,27 @@ export class CallRecordService {
 
   /** WHERE clause for a CallFilter over `call_record c` (shared with the recordings search). */
   filterSql(f: CallFilter): { where: string; params: unknown[] } {
-    const w: string[] = [];
-    const p: unknown[] = [];
-    if (f.from) {
-      w.push('c.started_at >= ?');
-      p.push(sqlTime(dayOrInstant(f.from, false)));
-    }
-    if (f.to) {
-      w.push('c.started_at < ?');
-      p.push(sqlTime(dayOrInstant(f.to, true)));
-    }
-    if (f.agentId !== undefined) {
-      w.push('c.agent_id = ?');
-      p.push(Number(f.agentId));
-    }
-    if (f.donorId !== undefined) {
-      w.push('c.donor_id = ?');
-      p.push(Number(f.donorId));
-    }
+    const w = new Where();
+    if (f.from) w.add('c.started_at >= ?', sqlTime(dayOrInstant(f.from, false)));
+    if (f.to) w.add('c.started_at < ?', sqlTime(dayOrInstant(f.to, true)));
+    if (f.agentId !== undefined) w.add('c.agent_id = ?', Number(f.agentId));
+    if (f.donorId !== undefined) w.add('c.donor_id = ?', Number(f.donorId));
     if (f.phone?.trim()) {
       const e = normalizePhone(f.phone, this.opts.phoneOptions)?.e164;
       if (e) {
-        w.push('c.caller_e164 = ?');
-        p.push(e);
-      }
-      else {
+        w.add('c.caller_e164 = ?', e);
+      } else {
         const digits = f.phone.replace(/\D/g, '');
         if (digits.length < 4) throw new DomainError('VALIDATION_FAILED', '电话号码至少输入4位 / give at least 4 digits');
-        w.push("c.caller_e164 LIKE ? ESCAPE '!'");
-        p.push(`%${digits}`);
+        w.add("c.caller_e164 LIKE ? ESCAPE '!'", `%${digits}`);
       }
     }
-    if (f.queue) {
-      w.push('c.queue = ?');
-      p.push(f.queue);
-    }
-    if (f.disposition) {
-      w.push('c.disposition = ?');
-      p.push(f.disposition);
-    }
-    if (f.outcome) {
-      w.push('c.outcome = ?');
-      p.push(f.outcome);
-    }
-    if (f.minDuration !== undefined) {
-      w.push('c.talk_seconds >= ?');
-      p.push(Number(f.minDuration));
-    }
-    if (f.maxDuration !== undefined) {
-      w.push('c.talk_seconds <= ?');
-      p.push(Number(f.maxDuration));
-    }
-    return { where: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p };
+    if (f.queue) w.add('c.queue = ?', f.queue);
+    if (f.disposition) w.add('c.disposition = ?', f.disposition);
+    if (f.outcome) w.add('c.outcome = ?', f.outcome);
+    if (f.minDuration !== undefined) w.add('c.talk_seconds >= ?', Number(f.minDuration));
+    if (f.maxDuration !== undefined) w.add('c.talk_seconds <= ?', Number(f.maxDuration));
+    return { where: w.sql, params: w.params };
   }
 
   /** Calls without an end (for resync after a reconnect). */

@@ -8,7 +8,7 @@ import { DomainError } from '../../errors.js';
 import { isLocalDate, localDateOf, type LocalDate } from '../../time/local-date.js';
 import type { CareKind, SurveyChannel } from '../../tickets/ticket.types.js';
 import type { PiiCipher } from '../pii.js';
-import { asBool, b, exec, iso, likePrefix, placeholders, rows, sqlTime, withTx } from '../sql.js';
+import { asBool, b, exec, iso, likePrefix, placeholders, rows, sqlTime, Where, withTx } from '../sql.js';
 import { writeAudit } from './audit.service.js';
 import type { CallerLookup } from './caller-lookup.js';
 import type { ContactPolicyService } from './contact-policy.service.js';
@@ -142,30 +142,23 @@ export class DonorService {
   /** Search by phone (full number, any spelling; shown masked), name prefix, ID last 4 or full ID, or free text. */
   async search(s: DonorSearch): Promise<Page<DonorSummary>> {
     const { page, pageSize, offset } = clampPage(s.page, s.pageSize, 100);
-    const where: string[] = [];
-    const p: unknown[] = [];
+    const w = new Where();
     const byPhone = (raw: string): void => {
       const n = normalizePhone(raw, this.deps.phoneOptions);
       if (n) {
-        where.push('d.id IN (SELECT donor_id FROM donor_phone WHERE e164 = ?)');
-        p.push(n.e164);
+        w.add('d.id IN (SELECT donor_id FROM donor_phone WHERE e164 = ?)', n.e164);
       } else {
         const digits = raw.replace(/\D/g, '');
         if (digits.length < 4) throw new DomainError('VALIDATION_FAILED', '电话号码至少输入4位 / give at least 4 digits of the number');
-        where.push("d.id IN (SELECT donor_id FROM donor_phone WHERE e164 LIKE ? ESCAPE '!')");
-        p.push(`%${digits}`);
+        w.add("d.id IN (SELECT donor_id FROM donor_phone WHERE e164 LIKE ? ESCAPE '!')", `%${digits}`);
       }
     };
     const byLast4 = (raw: string): void => {
       const v = keypadVariantsOfLast4(raw.trim().toUpperCase());
-      where.push(`d.national_id_last4 IN (${placeholders(v.length)})`);
-      p.push(...v);
+      w.add(`d.national_id_last4 IN (${placeholders(v.length)})`, ...v);
     };
     if (s.phone?.trim()) byPhone(s.phone);
-    if (s.name?.trim()) {
-      where.push("d.name LIKE ? ESCAPE '!'");
-      p.push(likePrefix(s.name.trim()));
-    }
+    if (s.name?.trim()) w.add("d.name LIKE ? ESCAPE '!'", likePrefix(s.name.trim()));
     if (s.idLast4?.trim()) {
       if (!/^\d{3}[\dXx*]$/.test(s.idLast4.trim())) throw new DomainError('VALIDATION_FAILED', '身份证后4位格式不正确 / idLast4 must be 4 characters');
       byLast4(s.idLast4);
@@ -174,21 +167,18 @@ export class DonorService {
     if (q) {
       const compact = q.replace(/[\s\-()]/g, '');
       if (/^\d{17}[\dXx]$/.test(compact) && isValidNationalId(compact)) {
-        where.push('d.national_id_hash = ?');
-        p.push(this.deps.pii.hash(compact));
+        w.add('d.national_id_hash = ?', this.deps.pii.hash(compact));
       } else if (/^\d{3}[\dXx*]$/.test(compact)) {
         byLast4(compact);
       } else if (/^\+?\d{5,}$/.test(compact)) {
         byPhone(compact);
       } else {
-        where.push("d.name LIKE ? ESCAPE '!'");
-        p.push(likePrefix(q));
+        w.add("d.name LIKE ? ESCAPE '!'", likePrefix(q));
       }
     }
-    if (!where.length) throw new DomainError('VALIDATION_FAILED', '请输入查询条件 / give a phone, name or ID digits');
-    const w = `WHERE ${where.join(' AND ')}`;
-    const [{ n }] = (await rows<{ n: number }>(this.ds, `SELECT COUNT(*) AS n FROM donor d ${w}`, p)) as [{ n: number }];
-    const ids = (await rows<{ id: number }>(this.ds, `SELECT d.id FROM donor d ${w} ORDER BY d.id LIMIT ? OFFSET ?`, [...p, pageSize, offset])).map((r) => Number(r.id));
+    if (w.empty) throw new DomainError('VALIDATION_FAILED', '请输入查询条件 / give a phone, name or ID digits');
+    const [{ n }] = (await rows<{ n: number }>(this.ds, `SELECT COUNT(*) AS n FROM donor d ${w.sql}`, w.params)) as [{ n: number }];
+    const ids = (await rows<{ id: number }>(this.ds, `SELECT d.id FROM donor d ${w.sql} ORDER BY d.id LIMIT ? OFFSET ?`, [...w.params, pageSize, offset])).map((r) => Number(r.id));
     const phone = s.phone ?? (q && /^\+?\d{5,}$/.test(q.replace(/[\s\-()]/g, '')) ? q : undefined);
     const matched = phone ? normalizePhone(phone, this.deps.phoneOptions)?.e164 : undefined;
     return { items: await this.summaries(ids, this.today(), matched), total: Number(n), page, pageSize };

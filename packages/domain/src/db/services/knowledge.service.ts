@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { KnowledgeArticleDto, PhraseDto } from '../../contracts/dto.js';
 import { DomainError } from '../../errors.js';
-import { exclusive, exec, iso, likeContains, parseJson, rows, sqlTime } from '../sql.js';
+import { exclusive, exec, iso, likeContains, parseJson, rows, sqlTime, Where } from '../sql.js';
 import { writeAudit } from './audit.service.js';
 import type { ActorId } from './mappers.js';
 import type { ReimbursementRules } from '../entities/reimbursement-policy.entity.js';
@@ -18,18 +18,13 @@ export class KnowledgeService {
   constructor(private readonly ds: DataSource) {}
 
   async search(q?: string, category?: string): Promise<KnowledgeArticleDto[]> {
-    const w: string[] = [];
-    const p: unknown[] = [];
-    if (category) {
-      w.push('category = ?');
-      p.push(category);
-    }
+    const w = new Where();
+    if (category) w.add('category = ?', category);
     if (q?.trim()) {
-      w.push("(title LIKE ? ESCAPE '!' OR body LIKE ? ESCAPE '!' OR tags LIKE ? ESCAPE '!')");
       const l = likeContains(q.trim());
-      p.push(l, l, l);
+      w.add("(title LIKE ? ESCAPE '!' OR body LIKE ? ESCAPE '!' OR tags LIKE ? ESCAPE '!')", l, l, l);
     }
-    return (await rows(this.ds, `SELECT * FROM knowledge_article ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY category, id LIMIT 200`, p)).map(article);
+    return (await rows(this.ds, `SELECT * FROM knowledge_article ${w.sql} ORDER BY category, id LIMIT 200`, w.params)).map(article);
   }
 
   async get(id: number): Promise<KnowledgeArticleDto> {

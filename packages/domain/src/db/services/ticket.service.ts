@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Page, TicketBrief, TicketCreate, TicketUpdate } from '../../contracts/dto.js';
 import { DomainError } from '../../errors.js';
 import { TICKET_KINDS, TICKET_STATUSES, type TicketKind, type TicketStatus } from '../../tickets/ticket.types.js';
-import { exec, iso, rows, sqlTime, withTx } from '../sql.js';
+import { exec, iso, rows, sqlTime, Where, withTx } from '../sql.js';
 import { writeAudit } from './audit.service.js';
 import { ticketBrief } from './donor-read.js';
 import { clampPage, type ActorId } from './mappers.js';
@@ -110,28 +110,14 @@ export class TicketService {
 
   async list(f: TicketFilter = {}): Promise<Page<TicketBrief>> {
     const { page, pageSize, offset } = clampPage(f.page, f.pageSize);
-    const w: string[] = [];
-    const p: unknown[] = [];
-    if (f.status) {
-      w.push('t.status = ?');
-      p.push(f.status);
-    }
-    if (f.kind) {
-      w.push('t.kind = ?');
-      p.push(f.kind);
-    }
-    if (f.ownerId !== undefined) {
-      w.push('t.owner_id = ?');
-      p.push(f.ownerId);
-    }
-    if (f.donorId !== undefined) {
-      w.push('t.donor_id = ?');
-      p.push(f.donorId);
-    }
-    const where = w.length ? `WHERE ${w.join(' AND ')}` : '';
-    const [{ n }] = (await rows<{ n: number }>(this.ds, `SELECT COUNT(*) AS n FROM ticket t ${where}`, p)) as [{ n: number }];
+    const w = new Where();
+    if (f.status) w.add('t.status = ?', f.status);
+    if (f.kind) w.add('t.kind = ?', f.kind);
+    if (f.ownerId !== undefined) w.add('t.owner_id = ?', f.ownerId);
+    if (f.donorId !== undefined) w.add('t.donor_id = ?', f.donorId);
+    const [{ n }] = (await rows<{ n: number }>(this.ds, `SELECT COUNT(*) AS n FROM ticket t ${w.sql}`, w.params)) as [{ n: number }];
     const list = await rows(this.ds, `SELECT t.id, t.kind, t.status, t.subject, t.created_at, t.due_at, t.owner_id, u.display_name, u.extension
-      FROM ticket t LEFT JOIN app_user u ON u.id = t.owner_id ${where} ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?`, [...p, pageSize, offset]);
+      FROM ticket t LEFT JOIN app_user u ON u.id = t.owner_id ${w.sql} ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?`, [...w.params, pageSize, offset]);
     return { items: list.map(ticketBrief), total: Number(n), page, pageSize };
   }
 
