@@ -3,7 +3,7 @@
  * ARI (the simulator by default) and takes calls until SIGINT/SIGTERM. Calls still in the IVR when it stops stay
  * parked in Stasis and are adopted by the next start.
  */
-import { createDomainServices, dbConfigFromUrl, DEMO_PII_KEYS, describeDbConfig, openDatabase } from '@donorline/domain/node';
+import { createDomainServices, dbConfigFromUrl, describeDbConfig, openDatabase } from '@donorline/domain/node';
 import { DomainBackend } from './backend/domain-backend.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startIvr } from './ivr.js';
@@ -13,8 +13,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const dbConfig = dbConfigFromUrl(config.db.url);
   const ds = await openDatabase(dbConfig);
-  // The IVR never encrypts or decrypts national IDs (it matches the stored last four), so the demo keys suffice here.
-  const services = createDomainServices(ds, { pii: DEMO_PII_KEYS, defaultAreaCode: config.areaCode });
+  // The IVR holds no PII key: it matches the stored last four and never reads or writes a national ID (its tests run
+  // on keyless services too, so a flow that starts needing one fails there, not silently in production).
+  const services = createDomainServices(ds, { pii: 'none', defaultAreaCode: config.areaCode });
   const backend = new DomainBackend({ services, ariRecordingsDir: config.recordings.ariDir, defaultAreaCode: config.areaCode });
   consoleLogger.info({ db: describeDbConfig(dbConfig), ari: config.ari.url.replace(/\/\/[^@]*@/, '//***@'), app: config.ari.app }, 'starting the IVR');
   const ivr = await startIvr(config, { backend, log: consoleLogger, waitForAri: true });

@@ -8,7 +8,6 @@ import {
   addDays,
   completeNationalId,
   createDomainServices,
-  DEMO_PII_KEYS,
   DEFAULT_ROUTING_RULES,
   localDateOf,
   type DomainServices,
@@ -39,7 +38,7 @@ describeEachDb('DomainBackend', (db) => {
   const mobile = (n: number): string => `+86139${run}${String(n).padStart(2, '0')}`;
 
   const setup = async (): Promise<void> => {
-    services ??= createDomainServices(db.ds, { pii: DEMO_PII_KEYS, lookupCache: false });
+    services ??= createDomainServices(db.ds, { pii: 'none', lookupCache: false });
     backend ??= new DomainBackend({ services, ariRecordingsDir: '/var/spool/asterisk/recording', sitesCacheMs: 0 });
   };
 

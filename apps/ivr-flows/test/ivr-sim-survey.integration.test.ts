@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '@donorline/asterisk-sim';
-import { completeNationalId, createDomainServices, DEMO_PII_KEYS, localDateOf } from '@donorline/domain/node';
+import { completeNationalId, createDomainServices, localDateOf } from '@donorline/domain/node';
 import { buildDonor, buildUser, openTestDatabase, type TestDatabase } from '@donorline/domain/testing';
 import { DomainBackend } from '../src/backend/domain-backend.js';
 import { loadConfig } from '../src/config.js';
@@ -24,7 +24,7 @@ describe('satisfaction survey after the agent hangs up', () => {
   beforeAll(async () => {
     db = await openTestDatabase('sqlite');
     sim = await startSimulator({ profile: 'donorline', amiPort: 0, ariPort: 0, timeScale: 0.05, speech: false });
-    const services = createDomainServices(db.ds, { pii: DEMO_PII_KEYS, lookupCache: false });
+    const services = createDomainServices(db.ds, { pii: 'none', lookupCache: false });
     ivr = await startIvr(loadConfig({ ARI_URL: sim.ariUrl.replace('http://', `http://${sim.username}:${sim.secret}@`), IVR_SURVEY: '1' }), {
       backend: new DomainBackend({ services, ariRecordingsDir: '/tmp' }), log: silentLogger, clock: () => at(localDateOf(new Date()), '10:00'),
     });

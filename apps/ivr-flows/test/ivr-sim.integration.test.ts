@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '@donorline/asterisk-sim';
-import { addDays, completeNationalId, createDomainServices, DEMO_PII_KEYS, localDateOf, type DomainServices } from '@donorline/domain/node';
+import { addDays, completeNationalId, createDomainServices, localDateOf, type DomainServices } from '@donorline/domain/node';
 import { buildDonor, buildSite, buildSlot, describeEachDb } from '@donorline/domain/testing';
 import { DomainBackend } from '../src/backend/domain-backend.js';
 import { loadConfig } from '../src/config.js';
@@ -31,7 +31,7 @@ describeEachDb('IVR on the simulated Asterisk', (db) => {
   beforeAll(async () => {
     recordingsDir = mkdtempSync(join(tmpdir(), 'dl-ivr-rec-'));
     sim = await startSimulator({ profile: 'donorline', amiPort: 0, ariPort: 0, timeScale: 0.05, speech: false, recordingsDir });
-    services = createDomainServices(db.ds, { pii: DEMO_PII_KEYS, lookupCache: false });
+    services = createDomainServices(db.ds, { pii: 'none', lookupCache: false });
     const backend = new DomainBackend({ services, ariRecordingsDir: join(recordingsDir, 'ari'), sitesCacheMs: 0 });
     // agents on duty: a fixed 10:00 today in Qingdao
     ivr = await startIvr(loadConfig({ ARI_URL: ariUrl() }), { backend, log: silentLogger, clock: () => at(today(), '10:00') });

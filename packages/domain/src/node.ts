@@ -16,6 +16,6 @@ export * from './db/data-source.js';
 export * from './db/entities/index.js';
 export { MIGRATIONS } from './db/migrations/index.js';
 export { withTx, exclusive, sqlTime, iso, toDate } from './db/sql.js';
-export { PiiCipher, DEMO_PII_KEYS, type PiiKeys, type ProtectedNationalId } from './db/pii.js';
+export { PiiCipher, KeylessPiiCipher, DEMO_PII_KEYS, type PiiKeys, type ProtectedNationalId } from './db/pii.js';
 export * from './db/services/index.js';
 export * from './db/seed/index.js';

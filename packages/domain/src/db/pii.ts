@@ -78,3 +78,30 @@ export class PiiCipher {
     return { hash: this.hash(id), last4: nationalIdLast4(id), masked: maskNationalId(id), cipher: this.encrypt(id) };
   }
 }
+
+/**
+ * For a process that holds no PII key (the IVR: it matches the stored last four and never reads or writes a national
+ * ID): every use of a key fails (DomainError INTERNAL, details.reason 'pii-key-unavailable') instead of hashing or
+ * sealing data with a wrong key.
+ */
+export class KeylessPiiCipher extends PiiCipher {
+  constructor() {
+    super({ hmacKey: randomBytes(32), encryptionKey: randomBytes(32) });
+  }
+
+  override hash(): string {
+    return keyless();
+  }
+
+  override encrypt(): string {
+    return keyless();
+  }
+
+  override decrypt(): string {
+    return keyless();
+  }
+}
+
+function keyless(): never {
+  throw new DomainError('INTERNAL', '本服务不持有身份证号密钥 / this process holds no PII key', { reason: 'pii-key-unavailable' });
+}

@@ -3,7 +3,7 @@ import { DEFAULT_CONTACT_RULES, type ContactPolicyRules } from '../../contact-po
 import { maskPhone } from '../../donors/masking.js';
 import type { PhoneOptions } from '../../donors/phone.js';
 import { DEMO_DONORS } from '../seed/demo-donors.js';
-import { PiiCipher, type PiiKeys } from '../pii.js';
+import { KeylessPiiCipher, PiiCipher, type PiiKeys } from '../pii.js';
 import { AppointmentService } from './appointment.service.js';
 import { AuditService } from './audit.service.js';
 import { CallRecordService } from './call-record.service.js';
@@ -22,8 +22,11 @@ import { UserService } from './user.service.js';
 import { VoiceMessageService } from './voice-message.service.js';
 
 export interface DomainServicesOptions {
-  /** Keys protecting national IDs (from the app's config; DEMO_PII_KEYS only for the embedded demo and tests). */
-  pii: PiiKeys;
+  /**
+   * Keys protecting national IDs (from the app's config; DEMO_PII_KEYS only for the embedded demo and tests), or
+   * 'none' for a process that holds no key: anything needing one then fails (KeylessPiiCipher).
+   */
+  pii: PiiKeys | 'none';
   /** Caller-lookup cache; false disables it (benchmarks). Default 10,000 numbers for 60 s. */
   lookupCache?: LookupCacheOptions | false;
   /** Default area code for bare local numbers, e.g. '0532'. */
@@ -62,7 +65,7 @@ export interface DomainServices {
 export function createDomainServices(ds: DataSource, opts: DomainServicesOptions): DomainServices {
   const clock = opts.clock ?? (() => new Date());
   const phoneOptions: PhoneOptions = opts.defaultAreaCode ? { defaultAreaCode: opts.defaultAreaCode } : {};
-  const pii = new PiiCipher(opts.pii);
+  const pii = opts.pii === 'none' ? new KeylessPiiCipher() : new PiiCipher(opts.pii);
   const lookup = new CallerLookup(ds, opts.lookupCache === undefined ? { max: 10_000, ttlMs: 60_000 } : opts.lookupCache);
   const ruleSets = new RuleSetService(ds);
   const contactPolicy = new ContactPolicyService(ds, opts.contactRules ?? DEFAULT_CONTACT_RULES);
