@@ -21,12 +21,12 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
+import { watchAmiEvents } from '@donorline/asterisk-sim';
 import type { ClientToServerEvents, ServerToClientEvents } from '@donorline/domain';
 import { DEMO_DONORS } from '@donorline/domain/node';
 import { buildUser, MYSQL_TEST, openTestDatabase } from '@donorline/domain/testing';
@@ -95,27 +95,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 const r2 = (n: number): number => Math.round(n * 100) / 100;
-
-/** Counts AMI events on the wire (what the simulator sends), as a second client would see them. */
-async function amiObserver(port: number): Promise<{ count(): number; close(): void }> {
-  const sock = connect(port, '127.0.0.1');
-  await new Promise((r) => sock.once('connect', r));
-  let events = 0;
-  let tail = '';
-  sock.on('data', (b: Buffer) => {
-    const text = tail + b.toString('latin1');
-    let i = 0;
-    for (;;) {
-      const j = text.indexOf('\r\n\r\nEvent: ', i);
-      if (j < 0) break;
-      events++;
-      i = j + 4;
-    }
-    tail = text.slice(Math.max(i, text.length - 12));
-  });
-  sock.write('Action: Login\r\nActionID: o\r\nUsername: donorline\r\nSecret: donorline\r\n\r\n');
-  return { count: () => events, close: () => sock.destroy() };
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dl-bench-pop-'));
@@ -202,7 +181,8 @@ async function main(): Promise<void> {
   sim.send({ cmd: 'phones', from: FIRST_EXT + Math.floor(AGENTS / 2), to: FIRST_EXT + AGENTS - 1, autoAnswerMs: 3_600_000 });
   await sim.next('phones-ready');
 
-  const observer = await amiObserver(simReady.amiPort as number);
+  // counts AMI events on the wire (what the simulator sends), as a second client would see them
+  const observer = await watchAmiEvents({ port: simReady.amiPort as number, username: 'donorline', secret: 'donorline' });
   const known = DEMO_DONORS.map((d) => d.e164.replace(/^\+86/, ''));
   const stats = async (): Promise<{ b: Msg; s: Msg }> => {
     bridge.send({ cmd: 'stats' });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { startSimulator, type Simulator } from '../src/index.js';
+import { startSimulator, watchAmiEvents, type AmiEventWatch, type Simulator } from '../src/index.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -25,26 +25,11 @@ async function sim(timeScale: number): Promise<Simulator> {
   return startSimulator({ amiPort: 0, ariPort: 0, timeScale, recordingsDir: mkdtempSync(join(tmpdir(), 'bench-rec-')), speech: false });
 }
 
-async function rawLogin(s: Simulator): Promise<{ count: () => number; close: () => void }> {
-  const sock = connect(s.amiPort, '127.0.0.1');
-  await new Promise((r) => sock.once('connect', r));
-  let events = 0;
-  let carry = '';
-  sock.on('data', (buf: Buffer) => {
-    // count "Event:" at the start of messages without building strings for whole messages
-    const text = carry + buf.toString('latin1');
-    let i = 0;
-    for (;;) {
-      const j = text.indexOf('\r\n\r\nEvent: ', i);
-      if (j < 0) break;
-      events++;
-      i = j + 4;
-    }
-    carry = text.slice(-12);
-  });
-  sock.write(`Action: Login\r\nUsername: ${s.username}\r\nSecret: ${s.secret}\r\n\r\n`);
+/** A second, raw AMI client that counts events (no message parsing). */
+async function rawLogin(s: Simulator): Promise<AmiEventWatch> {
+  const watch = await watchAmiEvents({ port: s.amiPort, username: s.username, secret: s.secret });
   await sleep(50);
-  return { count: () => events, close: () => sock.destroy() };
+  return watch;
 }
 
 async function loadOn(s: Simulator, ratePerSec: number, seconds: number): Promise<void> {

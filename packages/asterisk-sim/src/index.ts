@@ -7,3 +7,4 @@ export type { LoadScenario, LoadStats } from './control/load-runner.js';
 export type { Distribution } from './control/distribution.js';
 export type { ProfileName } from './model/profiles.js';
 export { consoleLogger, silentLogger, type SimLogger } from './core/logger.js';
+export { AmiEventTally, watchAmiEvents, type AmiEventWatch } from './ami/ami-event-counter.js';
