@@ -118,9 +118,8 @@ const NAME = Type.String({ minLength: 1, maxLength: 50 });
 const PHONE_INPUT = Type.String({ minLength: 3, maxLength: 32, description: 'any spelling: 13800138000, +86 138 0013 8000, 0532-80001234' });
 const NATIONAL_ID_INPUT = Type.String({ maxLength: 32, description: '18-character resident ID (GB 11643 checksum); empty or null = none' });
 
-export const DonorCreateS = Type.Object({
-  name: NAME,
-  phone: Type.Optional(PHONE_INPUT),
+/** The optional profile fields a donor is created or updated with. */
+const DONOR_PROFILE = {
   gender: Type.Optional(GenderS),
   birthDate: Type.Optional(Nullable(LocalDateS)),
   nationalId: Type.Optional(Nullable(NATIONAL_ID_INPUT)),
@@ -130,20 +129,18 @@ export const DonorCreateS = Type.Object({
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { maxItems: 30 })),
   consentRecruitment: Type.Optional(Type.Boolean()),
   consentSms: Type.Optional(Type.Boolean()),
+};
+
+export const DonorCreateS = Type.Object({
+  name: NAME,
+  phone: Type.Optional(PHONE_INPUT),
+  ...DONOR_PROFILE,
   callId: Type.Optional(CallIdS),
 }, { description: 'phone is required unless callId is given (then the caller number of that call is used)' });
 
 export const DonorUpdateS = Type.Object({
   name: Type.Optional(NAME),
-  gender: Type.Optional(GenderS),
-  birthDate: Type.Optional(Nullable(LocalDateS)),
-  nationalId: Type.Optional(Nullable(NATIONAL_ID_INPUT)),
-  bloodType: Type.Optional(Nullable(BloodTypeS)),
-  occupation: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
-  mediaSource: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
-  tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { maxItems: 30 })),
-  consentRecruitment: Type.Optional(Type.Boolean()),
-  consentSms: Type.Optional(Type.Boolean()),
+  ...DONOR_PROFILE,
   doNotCall: Type.Optional(Type.Boolean()),
   accountManagerId: Type.Optional(Nullable(Id)),
   notes: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
