@@ -19,3 +19,4 @@ export * from './tickets/ticket.types.js';
 export * from './honours/honours.js';
 export * from './routing/routing-policy.js';
 export * from './contracts/index.js';
+export * from './admin/staff-rules.js';

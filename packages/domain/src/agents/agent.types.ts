@@ -4,6 +4,13 @@ export type Role = (typeof ROLES)[number];
 /** Roles allowed to hear other agents' recordings and see every call. */
 export const OVERSIGHT_ROLES: readonly Role[] = ['supervisor', 'quality', 'admin'];
 
+/** Roles that take calls and may therefore sit at a seat (an extension in the queues). */
+export const SEAT_ROLES: readonly Role[] = ['agent', 'supervisor'];
+
+export function canTakeSeat(role: Role): boolean {
+  return SEAT_ROLES.includes(role);
+}
+
 export function canSeeAllRecordings(role: Role): boolean {
   return OVERSIGHT_ROLES.includes(role);
 }
@@ -12,6 +19,9 @@ export function canSeeAllRecordings(role: Role): boolean {
 export const AGENT_STATES = ['logged-out', 'ready', 'paused', 'ringing', 'on-call', 'wrap-up'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
-/** Pause reasons (小休原因) offered in the desk; sent to Asterisk as QueuePause Reason. */
-export const PAUSE_REASONS = ['break', 'meal', 'meeting', 'training', 'callback', 'admin-work', 'other'] as const;
+/**
+ * Pause reasons (小休原因) offered in the desk; sent to Asterisk as QueuePause Reason. `not-ready` (未就绪) is the
+ * state a fresh seat starts in (AGENT_START_PAUSED) until the agent chooses to become ready.
+ */
+export const PAUSE_REASONS = ['not-ready', 'break', 'meal', 'meeting', 'training', 'callback', 'admin-work', 'other'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];

@@ -24,7 +24,12 @@ export interface UserDto {
   username: string;
   displayName: string;
   role: Role;
+  /** The usual extension (the first of `extensions`), null when the account may not take a seat. */
   extension: string | null;
+  /** 工号 (employee number); null until an administrator sets one. */
+  employeeNo?: string | null;
+  /** Every extension this account may take a seat at. */
+  extensions?: string[];
 }
 
 export interface AgentRef {
@@ -248,6 +253,8 @@ export interface CallDto {
 
 export interface RecordingDto {
   id: number;
+  /** Random 10-digit reference (录音编号) the quality dial-in asks for; never the sequential id. */
+  refCode?: string;
   callRecordId: number;
   callId: string;
   startedAt: string;

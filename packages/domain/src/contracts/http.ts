@@ -3,9 +3,10 @@
  * Keys are 'METHOD /path' with :params. Errors are { code, message, details? } (ErrorBody) with the HTTP status from
  * ERROR_HTTP_STATUS: 400 validation, 401 no/invalid token, 403 wrong role, 404, 409 business rule, 5xx PBX/internal.
  * Auth: `Authorization: Bearer <token>` on everything except login and health. The recordings audio endpoint also
- * accepts `?token=` so that <audio src> and wavesurfer can stream it (HTTP Range supported).
+ * accepts `?t=<media token>` from POST /api/recordings/:id/media-url (one recording, minutes, bound to the session) so
+ * that <audio src> and wavesurfer can stream it (HTTP Range supported); the session token itself never goes in a URL.
  */
-import type { PauseReason } from '../agents/agent.types.js';
+import type { PauseReason, Role } from '../agents/agent.types.js';
 import type { DonationType } from '../donations/donation.types.js';
 import type { TicketKind, TicketStatus } from '../tickets/ticket.types.js';
 import type {
@@ -15,6 +16,7 @@ import type {
 } from './dto.js';
 import type { EligibilityRuleSet } from '../eligibility/rule-set.js';
 import type { ClientToServerEvents } from './socket.js';
+import type { StaffCreate, StaffDto, StaffOptions, StaffUpdate } from './staff.js';
 
 export interface HealthDto {
   status: 'ok' | 'degraded';
@@ -44,7 +46,9 @@ export interface CallFilter {
 
 export interface HttpApi {
   'GET /api/health': { reply: HealthDto };
-  'POST /api/auth/login': { body: { username: string; password: string }; reply: { token: string; user: UserDto } };
+  'POST /api/auth/login': { body: { username: string; password: string }; reply: { token: string; user: UserDto; expiresAt: string } };
+  /** Ends this session on the server: the token (and media URLs minted with it) stop working, its sockets close. */
+  'POST /api/auth/logout': { reply: { ok: true } };
   'GET /api/me': { reply: UserDto };
 
   'GET /api/donors': { query: { q?: string; phone?: string; name?: string; idLast4?: string; page?: number; pageSize?: number }; reply: Page<DonorSummary> };
@@ -76,8 +80,22 @@ export interface HttpApi {
 
   'GET /api/recordings': { query: CallFilter; reply: Page<RecordingDto> };
   'GET /api/recordings/:id': { params: { id: number }; reply: RecordingDto };
-  /** audio/wav stream with Range support; audited (recording.play). */
-  'GET /api/recordings/:id/audio': { params: { id: number }; query: { token?: string }; reply: ArrayBuffer };
+  /** A short-lived URL for this one recording's audio (<audio src>, wavesurfer), bound to the session. */
+  'POST /api/recordings/:id/media-url': { params: { id: number }; reply: { url: string; expiresAt: string } };
+  /** audio/wav stream with Range support; audited (recording.play). Bearer token, or `?t=` from media-url. */
+  'GET /api/recordings/:id/audio': { params: { id: number }; query: { t?: string }; reply: ArrayBuffer };
+
+  /** Administration → Staff (admin only). Every change is audited with old → new values (never a password or PIN). */
+  'GET /api/admin/staff': { query: { q?: string; role?: Role; active?: boolean }; reply: StaffDto[] };
+  'GET /api/admin/staff/options': { reply: StaffOptions };
+  'POST /api/admin/staff': { body: StaffCreate; reply: StaffDto };
+  'PATCH /api/admin/staff/:id': { params: { id: number }; body: StaffUpdate; reply: StaffDto };
+  'POST /api/admin/staff/:id/password': { params: { id: number }; body: { password: string }; reply: StaffDto };
+  'PUT /api/admin/staff/:id/ivr-pin': { params: { id: number }; body: { pin: string }; reply: StaffDto };
+  'DELETE /api/admin/staff/:id/ivr-pin': { params: { id: number }; reply: StaffDto };
+  'POST /api/admin/staff/:id/sessions/revoke': { params: { id: number }; reply: { revoked: number } };
+  /** Supervisors and admins free a seat held by someone else (the holder's desk is told; a call in progress goes on). */
+  'POST /api/seats/:extension/release': { params: { extension: string }; reply: { released: boolean; userId: number | null } };
 
   'GET /api/queues/stats': { reply: QueueStats[] };
   'GET /api/agents/status': { reply: AgentStatusDto[] };

@@ -3,3 +3,4 @@ export * from './dto.js';
 export * from './pop.js';
 export * from './socket.js';
 export * from './http.js';
+export * from './staff.js';

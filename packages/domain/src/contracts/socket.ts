@@ -16,6 +16,7 @@ import type { ErrorBody } from '../errors.js';
 import type { AckFn } from './ack.js';
 import type { AgentStatusDto, QueueStats, UserDto } from './dto.js';
 import type { CallUpdate, ScreenPop } from './pop.js';
+import type { SessionEndReason } from './staff.js';
 
 export interface AgentSession {
   user: UserDto;
@@ -56,6 +57,8 @@ export type TransferTarget = { kind: 'extension'; value: string } | { kind: 'que
 export interface ServerToClientEvents {
   /** The seat's full state; sent on connect and on every change. */
   'session:state': (s: AgentSession) => void;
+  /** The session is over (signed out elsewhere, revoked, account disabled or changed, expired); the socket closes next. */
+  'session:ended': (info: { reason: SessionEndReason; at: string }) => void;
   /** Another desk logged in to this account with takeover: this socket is no longer in control. */
   'session:replaced': (info: { at: string; by: string }) => void;
   /** A call rings this agent. The desk acknowledges it has displayed the pop. */
@@ -71,8 +74,15 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  'agent:login': (p: { extension: string; takeover?: boolean }, ack: AckFn<AgentSession>) => void;
-  'agent:logout': (p: Record<string, never>, ack: AckFn<AgentSession>) => void;
+  /**
+   * Take a seat. Refused with FORBIDDEN (role without seats, or an extension not assigned to this account: details
+   * `allowed`), CONFLICT (another person holds it: details `holder`, `canForce`), SESSION_TAKEN (this account's seat
+   * is controlled by another desk: `takeover: true` moves it here). `force: true` (supervisor/admin) frees a seat
+   * another person holds first.
+   */
+  'agent:login': (p: { extension: string; takeover?: boolean; force?: boolean }, ack: AckFn<AgentSession>) => void;
+  /** Leave the seat. During a call refused with CONFLICT unless `force` (the call goes on; no new calls come). */
+  'agent:logout': (p: { force?: boolean } | Record<string, never>, ack: AckFn<AgentSession>) => void;
   'agent:ready': (p: Record<string, never>, ack: AckFn<AgentSession>) => void;
   'agent:pause': (p: { reason: PauseReason }, ack: AckFn<AgentSession>) => void;
   /** End wrap-up early (after the disposition is saved). */
@@ -102,6 +112,12 @@ export interface SocketData {
   userId: number;
   username: string;
   role: UserDto['role'];
+  /** The session (auth_session id) the socket's token belongs to. */
+  sid?: string;
+  /** When the token expires (epoch ms). */
+  exp?: number;
+  /** The client address (behind a trusted proxy: the address the proxy saw). */
+  ip?: string;
 }
 
 export type SocketErrorBody = ErrorBody;

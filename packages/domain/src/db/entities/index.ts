@@ -1,6 +1,7 @@
 import { Appointment } from './appointment.entity.js';
 import { AppointmentSlot } from './appointment-slot.entity.js';
 import { AuditLog } from './audit-log.entity.js';
+import { AuthSession } from './auth-session.entity.js';
 import { CallRecord } from './call-record.entity.js';
 import { Campaign } from './campaign.entity.js';
 import { CampaignTarget } from './campaign-target.entity.js';
@@ -30,6 +31,7 @@ export {
   Deferral, Donation, DonationSite, Donor, DonorPhone, EligibilityRuleSetRow, KnowledgeArticle, Recording, Referral,
   ReimbursementPolicy, SmsOutbox, StandardPhrase, SurveyResponse, Ticket, TicketNote, User, VoiceMessage,
 };
+export { AuthSession };
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
 export type { ReimbursementRules } from './reimbursement-policy.entity.js';
@@ -39,4 +41,5 @@ export const ENTITIES = [
   User, DonationSite, Donor, DonorPhone, Donation, Deferral, AppointmentSlot, Appointment, CallRecord, Recording,
   ContactRecord, Ticket, TicketNote, SurveyResponse, Campaign, CampaignTarget, ContactAttempt, CareEvent, Referral,
   VoiceMessage, AuditLog, EligibilityRuleSetRow, KnowledgeArticle, StandardPhrase, ReimbursementPolicy, SmsOutbox,
+  AuthSession,
 ];

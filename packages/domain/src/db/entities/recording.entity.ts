@@ -20,6 +20,11 @@ export class Recording {
   @Column(str('file_path', 255))
   filePath!: string;
 
+  /** Random 10-digit reference for the quality dial-in (migration 1764200000000); assigned when first listed. */
+  @Index('ux_recording_ref_code', { unique: true })
+  @Column(str('ref_code', 12, true))
+  refCode!: string | null;
+
   @Column(str('format', 8))
   format!: string;
 

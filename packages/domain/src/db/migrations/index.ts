@@ -1,5 +1,6 @@
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema.js';
 import { UserIvrPin1763900000000 } from './1763900000000-user-ivr-pin.js';
+import { StaffAccounts1764200000000 } from './1764200000000-staff-accounts.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
-export const MIGRATIONS = [InitialSchema1763800000000, UserIvrPin1763900000000];
+export const MIGRATIONS = [InitialSchema1763800000000, UserIvrPin1763900000000, StaffAccounts1764200000000];

@@ -27,10 +27,14 @@ export const DEMO_UNKNOWN_NUMBER = { phone: '199-0532-9999', e164: '+86199053299
 
 export const DEMO_PASSWORD = 'demo123';
 
+/**
+ * The demo staff: 工号 (employee number, also the staff number of the IVR quality dial-in), the extensions each may
+ * sit at (the first is their usual one) and, for qa, a demo IVR PIN. Demo only — never on a production database.
+ */
 export const DEMO_USERS = Object.freeze([
-  { username: 'agent1', displayName: '坐席一号 林晓', role: 'agent', extension: '8001' },
-  { username: 'agent2', displayName: '坐席二号 高鹏', role: 'agent', extension: '8002' },
-  { username: 'supervisor', displayName: '班长 孙敏', role: 'supervisor', extension: '8009' },
-  { username: 'qa', displayName: '质检 赵倩', role: 'quality', extension: null },
-  { username: 'admin', displayName: '系统管理员', role: 'admin', extension: null },
+  { username: 'agent1', displayName: '坐席一号 林晓', role: 'agent', extension: '8001', extensions: ['8001'], employeeNo: '1001', ivrPin: null },
+  { username: 'agent2', displayName: '坐席二号 高鹏', role: 'agent', extension: '8002', extensions: ['8002'], employeeNo: '1002', ivrPin: null },
+  { username: 'supervisor', displayName: '班长 孙敏', role: 'supervisor', extension: '8009', extensions: ['8009'], employeeNo: '1009', ivrPin: null },
+  { username: 'qa', displayName: '质检 赵倩', role: 'quality', extension: null, extensions: [], employeeNo: '2001', ivrPin: '730518' },
+  { username: 'admin', displayName: '系统管理员', role: 'admin', extension: null, extensions: [], employeeNo: '9001', ivrPin: null },
 ] as const);

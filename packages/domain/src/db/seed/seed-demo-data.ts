@@ -139,16 +139,18 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
   // ---- staff --------------------------------------------------------------------------------------------------
   const staffHash = await hashPassword(randomBytes(24).toString('base64')); // account managers cannot log in
   const userIds: Record<string, number> = {};
-  const addUser = async (username: string, displayName: string, role: string, extension: string | null, hash: string): Promise<number> => {
+  const addUser = async (username: string, displayName: string, role: string, extension: string | null, hash: string, more: { employeeNo?: string | null; pinHash?: string | null } = {}): Promise<number> => {
     const [had] = await rows<{ id: number }>(ds, 'SELECT id FROM app_user WHERE username = ?', [username]);
     if (had) return (userIds[username] = Number(had.id)); // staff accounts that already exist are kept as they are
-    const r = await exec(ds, 'INSERT INTO app_user (username, display_name, password_hash, role, extension, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)', [
-      username, displayName, hash, role, extension, nowTs, nowTs,
+    const r = await exec(ds, 'INSERT INTO app_user (username, display_name, password_hash, role, extension, extensions, employee_no, ivr_pin_hash, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)', [
+      username, displayName, hash, role, extension, JSON.stringify(extension ? [extension] : []), more.employeeNo ?? null, more.pinHash ?? null, nowTs, nowTs,
     ]);
     return (userIds[username] = r.insertId);
   };
   if (demoUsers) {
-    for (const u of DEMO_USERS) await addUser(u.username, u.displayName, u.role, u.extension, await hashPassword(DEMO_PASSWORD));
+    for (const u of DEMO_USERS) {
+      await addUser(u.username, u.displayName, u.role, u.extension, await hashPassword(DEMO_PASSWORD), { employeeNo: u.employeeNo, pinHash: u.ivrPin ? await hashPassword(u.ivrPin) : null });
+    }
   }
   const recruiters = [['am01', '客户经理 刘洋', '8101'], ['am02', '客户经理 周静', '8102'], ['am03', '客户经理 吴磊', '8103'], ['am04', '客户经理 郑雪', '8104']] as const;
   for (const [u, n, ext] of recruiters) await addUser(u, n, 'agent', ext, staffHash);

@@ -20,6 +20,8 @@ import { SurveyService } from './survey.service.js';
 import { TicketService } from './ticket.service.js';
 import { UserService } from './user.service.js';
 import { VoiceMessageService } from './voice-message.service.js';
+import { StaffService } from '../admin/staff.service.js';
+import { SessionService } from '../auth/session.service.js';
 
 export interface DomainServicesOptions {
   /**
@@ -59,6 +61,10 @@ export interface DomainServices {
   campaigns: CampaignService;
   notifier: Notifier;
   outbox: OutboxNotifier;
+  /** Administration → Staff and the IVR quality dial-in's PIN check. */
+  staff: StaffService;
+  /** Sign-in sessions (revocable tokens). */
+  sessions: SessionService;
 }
 
 /** Wires every service on one DataSource. Apps call this once after openDatabase(). */
@@ -86,6 +92,8 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     knowledge: new KnowledgeService(ds),
     phrases: new PhraseService(ds),
     campaigns: new CampaignService(ds, { contactPolicy, clock }),
+    staff: new StaffService(ds, clock),
+    sessions: new SessionService(ds, clock),
   };
 }
 
@@ -103,7 +111,10 @@ export { RecordingService, type Viewer } from './recording.service.js';
 export { RuleSetService, type RuleSetVersionDto } from './rule-set.service.js';
 export { SurveyService, UNSATISFIED_MAX_SCORE, type SurveySubmit } from './survey.service.js';
 export { TicketService, insertTicket, type TicketFilter, type TicketNoteDto } from './ticket.service.js';
-export { ARGON2_OPTIONS, hashPassword, publicUser, UserService, type UserCreate, type UserRecord } from './user.service.js';
+export { ARGON2_OPTIONS, hashPassword, publicUser, userRecord, UserService, type UserCreate, type UserRecord, type UserState } from './user.service.js';
+export { ensureRefCodes, newRefCode, recordingIdByRef, REF_CODE_PATTERN } from './recording-ref.js';
+export { IVR_QA_ROLES, StaffService, staffRecord, type StaffChange, type StaffPolicy, type StaffRecord } from '../admin/staff.service.js';
+export { SessionService, type SessionOpen, type SessionState } from '../auth/session.service.js';
 export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } from './voice-message.service.js';
 export type { ActorId } from './mappers.js';
 

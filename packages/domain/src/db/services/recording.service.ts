@@ -8,6 +8,7 @@ import { writeAudit } from './audit.service.js';
 import { recordingById, recordingDto, RECORDING_SELECT, type CallRecordService } from './call-record.service.js';
 import { exclusive } from '../sql.js';
 import { clampPage } from './mappers.js';
+import { ensureRefCodes } from './recording-ref.js';
 
 export interface Viewer {
   id: number;
@@ -31,7 +32,9 @@ export class RecordingService {
     const { where, params } = this.calls.filterSql(scoped);
     const [{ n }] = (await rows<{ n: number }>(this.ds, `SELECT COUNT(*) AS n FROM recording r JOIN call_record c ON c.id = r.call_record_id ${where}`, params)) as [{ n: number }];
     const list = await rows(this.ds, `${RECORDING_SELECT} ${where} ORDER BY r.started_at DESC, r.id DESC LIMIT ? OFFSET ?`, [...params, pageSize, offset]);
-    return { items: list.map(recordingDto), total: Number(n), page, pageSize };
+    const items = list.map(recordingDto);
+    const refs = await ensureRefCodes(this.ds, items.map((r) => r.id));
+    return { items: items.map((r) => ({ ...r, refCode: refs.get(r.id) ?? r.refCode })), total: Number(n), page, pageSize };
   }
 
   /** Metadata and file path; FORBIDDEN when an agent asks for another agent's recording. */
@@ -39,7 +42,8 @@ export class RecordingService {
     const r = await recordingById(this.ds, id);
     if (!r) throw new DomainError('NOT_FOUND', `录音不存在 / recording ${id} not found`);
     if (viewer && !canSeeAllRecordings(viewer.role) && r.agentId !== viewer.id) throw new DomainError('FORBIDDEN', '无权收听该录音 / not your recording');
-    return { ...r.dto, filePath: r.filePath };
+    const refCode = (await ensureRefCodes(this.ds, [id])).get(id);
+    return { ...r.dto, ...(refCode ? { refCode } : {}), filePath: r.filePath };
   }
 
   /** Checks access and writes the `recording.play` audit row; returns the file to stream. */
