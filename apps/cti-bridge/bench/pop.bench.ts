@@ -120,6 +120,8 @@ async function main(): Promise<void> {
     QUEUES: 'hotline',
     WRAP_UP_SECONDS: '0',
     WRAP_UP_REQUIRED: 'false',
+    // the desks take calls at once (a seat would otherwise start paused, 未就绪)
+    AGENT_START_PAUSED: 'false',
     LOG_LEVEL: 'error',
   };
 
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
   const tokens: string[] = [];
   for (let i = 0; i < AGENTS; i++) {
     const u = await buildUser(db.ds, { username: `bench${String(i + 1).padStart(4, '0')}`, displayName: `压测坐席${i + 1}`, role: 'agent', extension: String(FIRST_EXT + i) });
-    tokens.push(auth.signToken({ id: u.id, username: u.username, role: 'agent' }));
+    tokens.push(await auth.issueToken({ id: u.id, username: u.username, role: 'agent' }));
   }
   await db.close();
   log(`database ready: ${AGENTS} agent accounts`);

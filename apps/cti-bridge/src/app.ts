@@ -10,9 +10,11 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { PhoneOptions } from '@donorline/domain';
+import { publicUser } from '@donorline/domain/node';
 import { AgentService } from './agents/agent-service.js';
 import type { AmiClientOptions } from './ami/ami-client.js';
 import { AriLink } from './ari/ari-link.js';
+import { startAccessWatch } from './auth/access-watch.js';
 import { createAuth, type Auth } from './auth/index.js';
 import { CallControl } from './calls/call-control.js';
 import { callJournal } from './calls/call-journal.js';
@@ -22,7 +24,7 @@ import { DurableCallWriter } from './calls/durable-writer.js';
 import { recordAnsweredCalls } from './calls/recording-policy.js';
 import type { BridgeConfig } from './config.js';
 import { openBridgeDatabase, type BridgeDatabase } from './db/index.js';
-import { httpServerOptions, registerHttp } from './http/index.js';
+import { clientAddress, httpServerOptions, registerHttp, trustFunction } from './http/index.js';
 import { createLivePort, wallboardCalls } from './live/live-port.impl.js';
 import { QueueStatsTracker } from './live/queue-stats.js';
 import { TrainingCalls } from './live/training-calls.js';
@@ -112,8 +114,16 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     hasDisposition: async (callId) => !!callId && !!(await services.calls.getByLinkedid(callId).catch(() => null))?.disposition,
     callsOf: (ext) => registry.callsOfAgent(ext),
     popIdOf: (callId, ext) => pops.popIdFor(callId, ext),
-    config: { queues: config.pbx.queues, wrapUpSeconds: config.agents.wrapUpSeconds, wrapUpRequired: config.agents.wrapUpRequired, pbxMode: config.pbx.mode },
+    account: async (userId) => {
+      const u = await services.users.findById(userId);
+      return u && { id: u.id, active: u.active, role: u.role, username: u.username, displayName: u.displayName, employeeNo: u.employeeNo, extensions: u.extensions, queues: u.queues };
+    },
+    config: {
+      queues: config.pbx.queues, wrapUpSeconds: config.agents.wrapUpSeconds, wrapUpRequired: config.agents.wrapUpRequired, pbxMode: config.pbx.mode,
+      startPaused: config.agents.startPaused,
+    },
     notify: (userId) => realtime?.notifySession(userId),
+    tell: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
     onSeated: (ext) => pops.seatReady(ext, registry.callsOfAgent(ext)),
     logger: log.child({ mod: 'agents' }),
   });
@@ -168,12 +178,25 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
 
   // --- HTTP, sockets, metrics -----------------------------------------------------------------------------------
   const live = createLivePort({ pbx, registry, agents: seats, pops, queueStats: stats, training });
-  await registerHttp(fastify, { config, services, auth, live });
+  await registerHttp(fastify, {
+    config, services, auth, live,
+    seats: {
+      seatOf: (userId) => {
+        const seat = seats.seatOf(userId);
+        return seat ? { extension: seat.ext, state: seats.session(seat.user).state } : null;
+      },
+      release: (ext, by) => seats.release(ext, by),
+    },
+  });
+  const trust = trustFunction(config.http.trustProxy);
   realtime = await createRealtime(fastify.server, {
     verifyToken: (t) => auth.verifyTokenActive(t),
+    recheck: (entries) => auth.recheck(entries),
+    recheckIntervalMs: config.auth.recheckSeconds * 1000,
+    clientAddress: (req) => clientAddress(req, trust),
     userById: async (id) => {
       const u = await services.users.findById(id);
-      return u && u.active ? { id: u.id, username: u.username, displayName: u.displayName, role: u.role, extension: u.extension } : null;
+      return u && u.active ? publicUser(u) : null;
     },
     agents: seats,
     pops,
@@ -195,6 +218,9 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   });
   const rt = realtime;
   pbx.on('status', () => rt.pushLink());
+  const access = startAccessWatch({
+    auth, services, seats, sockets: rt, intervalMs: config.auth.recheckSeconds * 1000, logger: log.child({ mod: 'access' }),
+  });
   metrics = new BridgeMetrics(
     {
       amiState: () => pbx.status().ami,
@@ -227,6 +253,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       pbx.start();
     },
     async stop() {
+      access.stop();
       seats.close();
       await pbx.stop();
       const flushed = await writer.flush(5000);

@@ -5,12 +5,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import proxyAddr from '@fastify/proxy-addr';
 
 export type PbxMode = 'sim' | 'asterisk';
+export type TrustProxy = false | number | readonly string[];
 
 export interface BridgeConfig {
-  /** trustProxy: take the client address from X-Forwarded-For (behind nginx); it is audited with every unmask/playback. */
-  http: { host: string; port: number; publicDir: string | null; trustProxy: boolean };
+  /**
+   * trustProxy: which peers are proxies whose X-Forwarded-For is believed — false (none: the socket's address is the
+   * client), a number of hops (1 = the address the nearest proxy appended), or a list of proxy addresses/CIDRs
+   * (`loopback`, `uniquelocal`, `172.28.0.0/16` …). The client address is audited and rate-limited by.
+   */
+  http: { host: string; port: number; publicDir: string | null; trustProxy: TrustProxy };
   dataDir: string;
   db: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number; flavor?: 'mysql' | 'mariadb' };
   /** Seed the demo data (and demo users) on first start: only for the embedded SQLite database. */
@@ -41,12 +47,27 @@ export interface BridgeConfig {
     tokenTtl: string;
     piiKey: Buffer;
     /** Brute-force protection of POST /api/auth/login (per user name and per client address). */
-    login: { maxFailures: number; maxFailuresPerIp: number; windowSeconds: number; lockoutSeconds: number; failureDelayMs: number };
+    login: {
+      maxFailures: number;
+      maxFailuresPerIp: number;
+      /** Failures for one account from all addresses together before addresses it never signed in from are held off. */
+      maxFailuresPerAccount: number;
+      windowSeconds: number;
+      lockoutSeconds: number;
+      /** Repeated lock-outs double up to this (back-off), never beyond: nobody is locked out indefinitely. */
+      lockoutMaxSeconds: number;
+      failureDelayMs: number;
+    };
+    /** How long a recording's media URL works (it is also at least twice the recording's length). */
+    mediaUrlTtlSeconds: number;
+    /** How often open sockets and seats are re-checked against their account and session (disabled, demoted, revoked). */
+    recheckSeconds: number;
     /** First administrator for a production database (created once when no active admin exists). */
     bootstrapAdmin: { username: string; password: string } | null;
   };
   redisUrl: string | null;
-  agents: { wrapUpSeconds: number; wrapUpRequired: boolean };
+  /** startPaused: a fresh seat starts paused with reason not-ready (未就绪) until the agent chooses to become ready. */
+  agents: { wrapUpSeconds: number; wrapUpRequired: boolean; startPaused: boolean };
   phone: { defaultAreaCode: string };
   center: { name: string; hotline: string };
   ivr: { enabled: boolean; app: string; survey: boolean };
@@ -73,6 +94,25 @@ function bool(env: Env, key: string, def: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${key} must be true or false, got "${env[key]}"`);
+}
+
+/** TRUST_PROXY: false | true (= 1 hop) | a hop count | a comma list of proxy addresses, CIDRs or loopback/linklocal/uniquelocal. */
+function trustProxy(env: Env): TrustProxy {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || /^(false|0|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return 1;
+  if (/^\d+$/.test(raw)) {
+    const n = Number(raw);
+    if (n < 1 || n > 10) throw new ConfigError(`TRUST_PROXY hop count must be 1..10, got "${raw}"`);
+    return n;
+  }
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  try {
+    proxyAddr.compile(list); // the same parser Fastify uses: refuses anything that is not an address, CIDR or name
+  } catch (e) {
+    throw new ConfigError(`TRUST_PROXY must be false, true, a hop count or a list of proxy addresses/CIDRs (loopback, uniquelocal, 172.28.0.0/16 …): ${(e as Error).message}`);
+  }
+  return Object.freeze(list);
 }
 
 function recordingMode(env: Env): 'dialplan' | 'ami' {
@@ -158,7 +198,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (adminPassword && adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD must have at least 10 characters');
 
   const cfg: BridgeConfig = {
-    http: { host: env.HTTP_HOST || '127.0.0.1', port: int(env, 'HTTP_PORT', 8080), publicDir, trustProxy: bool(env, 'TRUST_PROXY', false) },
+    http: { host: env.HTTP_HOST || '127.0.0.1', port: int(env, 'HTTP_PORT', 8080), publicDir, trustProxy: trustProxy(env) },
     dataDir,
     db,
     seedDemo: embedded && bool(env, 'SEED_DEMO', true),
@@ -180,14 +220,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       login: {
         maxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
         maxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 30, 1, 100_000),
+        maxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 20, 1, 100_000),
         windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
         lockoutSeconds: int(env, 'LOGIN_LOCKOUT_SECONDS', 300, 1, 86_400),
+        lockoutMaxSeconds: int(env, 'LOGIN_LOCKOUT_MAX_SECONDS', 3600, 1, 86_400),
         failureDelayMs: int(env, 'LOGIN_FAILURE_DELAY_MS', 250, 0, 10_000),
       },
+      mediaUrlTtlSeconds: int(env, 'MEDIA_URL_TTL_SECONDS', 300, 5, 3600),
+      recheckSeconds: int(env, 'AUTH_RECHECK_SECONDS', 3, 1, 60),
       bootstrapAdmin: adminUser && adminPassword ? { username: adminUser, password: adminPassword } : null,
     },
     redisUrl: env.REDIS_URL || null,
-    agents: { wrapUpSeconds: int(env, 'WRAP_UP_SECONDS', 30, 0, 3600), wrapUpRequired: bool(env, 'WRAP_UP_REQUIRED', true) },
+    agents: { wrapUpSeconds: int(env, 'WRAP_UP_SECONDS', 30, 0, 3600), wrapUpRequired: bool(env, 'WRAP_UP_REQUIRED', true), startPaused: bool(env, 'AGENT_START_PAUSED', true) },
     phone: { defaultAreaCode: env.DEFAULT_AREA_CODE || '0532' },
     center: { name: env.CENTER_NAME || '青岛市中心血站', hotline: env.CENTER_HOTLINE || '96606' },
     ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },
@@ -195,6 +239,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   };
   if (!/^0\d{2,3}$/.test(cfg.phone.defaultAreaCode)) throw new ConfigError('DEFAULT_AREA_CODE must look like 0532');
   if (cfg.auth.jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must have at least 32 characters');
+  if (cfg.auth.login.lockoutMaxSeconds < cfg.auth.login.lockoutSeconds) throw new ConfigError('LOGIN_LOCKOUT_MAX_SECONDS must not be below LOGIN_LOCKOUT_SECONDS');
   return deepFreeze(cfg);
 }
 

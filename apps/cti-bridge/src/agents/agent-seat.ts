@@ -11,7 +11,10 @@ export interface Seat {
   base: 'ready' | 'paused' | 'wrap-up';
   pauseReason: PauseReason | null;
   since: number;
+  /** Queues the seat is in now. */
   queues: string[];
+  /** Queues the seat should be in (the account's skills, or QUEUES): restored after an Asterisk restart. */
+  wanted: string[];
   wrapUp: { callId: string; endsAt: number; saved: boolean; timer: NodeJS.Timeout | undefined; resumePaused: PauseReason | null } | null;
   /** Commands for this seat run one at a time. */
   chain: Promise<unknown>;

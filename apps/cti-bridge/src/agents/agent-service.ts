@@ -1,4 +1,5 @@
 import { DomainError, PAUSE_REASONS, type AgentSession, type AgentStatusDto, type PauseReason, type UserDto } from '@donorline/domain';
+import { SEAT_FORCE_ROLES, seatRefusal, seatTaken, seatUser, type SeatAccount } from './seat-access.js';
 import type { CallChange } from '../calls/call-state.js';
 import type { LiveCall } from '../calls/live-call.js';
 import { silentLogger, type Logger } from '../logger.js';
@@ -16,12 +17,17 @@ export interface SeatPbx {
 export interface AgentServiceDeps {
   pbx: SeatPbx;
   users: { findByUsername(username: string): Promise<(UserDto & { active: boolean }) | null> };
+  /** The account as the seat rules need it, read fresh at every seat login and re-check (seat-access.ts). */
+  account(userId: number): Promise<SeatAccount | null>;
   /** Whether the call has a saved disposition (the durable record). */
   hasDisposition(callId: string): Promise<boolean>;
   /** The agent's live calls (registry) and popIds (pop service). */
   callsOf(ext: string): LiveCall[];
   popIdOf(callId: string, ext: string): string | null;
-  config: { queues: readonly string[]; wrapUpSeconds: number; wrapUpRequired: boolean; pbxMode: 'sim' | 'asterisk' };
+  /** startPaused: a fresh seat starts paused (not-ready, 未就绪) until the agent chooses to become ready. */
+  config: { queues: readonly string[]; wrapUpSeconds: number; wrapUpRequired: boolean; pbxMode: 'sim' | 'asterisk'; startPaused?: boolean };
+  /** Something the seat's holder should read (their seat was freed by someone else). */
+  tell?(userId: number, code: string, message: string): void;
   /** A seat's session changed: push `session:state` to the user. */
   notify(userId: number): void;
   /** A seat appeared (login or restore): its phone may already be on calls. */
@@ -31,6 +37,7 @@ export interface AgentServiceDeps {
 }
 
 const EXTENSION = /^\d{2,8}$/;
+const NOT_READY: PauseReason = 'not-ready';
 
 /**
  * Agents' seats: login to a seat with an extension (QueueAdd PJSIP/<ext> to the configured queues, member name =
@@ -105,26 +112,36 @@ export class AgentService {
     return s;
   }
 
-  async login(user: UserDto, ext: string): Promise<AgentSession> {
-    ext = String(ext ?? '').trim();
-    if (!EXTENSION.test(ext)) throw new DomainError('VALIDATION_FAILED', '分机号应为2到8位数字 / the extension must be 2–8 digits');
+  /**
+   * Takes a seat: the account must be allowed to sit at `ext` (seat-access.ts); a seat someone else holds is refused
+   * with who holds it — unless `force` by a supervisor, which frees it first. The seat joins the account's queues
+   * (or QUEUES) and starts paused (not-ready) when configured.
+   */
+  async login(user: UserDto, extension: string, opts: { force?: boolean } = {}): Promise<AgentSession> {
+    const { ext, account } = await this.admit(user.id, extension, opts);
+    user = seatUser(user, account);
     const holder = this.byExt.get(ext);
-    if (holder !== undefined && holder !== user.id) {
-      throw new DomainError('CONFLICT', `分机 ${ext} 已被其他坐席使用 / extension ${ext} is taken by another agent`, { extension: ext });
-    }
+    if (holder !== undefined && holder !== user.id) await this.release(ext, { displayName: user.displayName });
     const current = this.seats.get(user.id);
-    if (current && current.ext === ext) return this.session(user);
+    if (current && current.ext === ext) {
+      current.user = user;
+      return this.session(user);
+    }
     if (current) await this.logout(user.id);
-    const seat: Seat = { user, ext, base: 'ready', pauseReason: null, since: this.now(), queues: [], wrapUp: null, chain: Promise.resolve(), busy: 0 };
+    const startPaused = this.d.config.startPaused === true;
+    const seat: Seat = {
+      user, ext, base: startPaused ? 'paused' : 'ready', pauseReason: startPaused ? NOT_READY : null, since: this.now(), queues: [], wanted: account!.queues ?? [...this.d.config.queues],
+      wrapUp: null, chain: Promise.resolve(), busy: 0,
+    };
     this.seats.set(user.id, seat);
     this.byExt.set(ext, user.id);
     try {
       await this.run(seat, async () => {
-        for (const q of this.d.config.queues) {
-          const r = await this.d.pbx.queueAdd(ext, q, user.username);
+        for (const q of seat.wanted) {
+          const r = await this.d.pbx.queueAdd(ext, q, user.username, startPaused ? { reason: NOT_READY } : null);
           seat.queues.push(q);
-          // a member left over in Asterisk may be paused: a fresh login is ready
-          if (r === 'already') await this.d.pbx.queuePause(ext, false, '', q);
+          // a member left over in Asterisk may be in any state: a fresh login is ready, or not-ready when configured
+          if (r === 'already') await this.d.pbx.queuePause(ext, startPaused, startPaused ? NOT_READY : '', q);
         }
       });
     } catch (e) {
@@ -133,17 +150,87 @@ export class AgentService {
       for (const q of seat.queues) await this.d.pbx.queueRemove(ext, q).catch(() => undefined);
       throw e;
     }
-    this.log.info({ userId: user.id, ext }, 'agent logged in to a seat');
+    this.log.info({ userId: user.id, ext, startPaused }, 'agent logged in to a seat');
     this.d.onSeated?.(ext);
     this.d.notify(user.id);
     return this.session(user);
   }
 
-  async logout(userId: number): Promise<void> {
+  /**
+   * Whether this account may take the seat at `extension` now (no side effects): the canonical extension and the
+   * fresh account, or the refusal — FORBIDDEN (role, extension not assigned), CONFLICT (someone else holds it, with
+   * who and whether the asker may free it; `force` by a supervisor passes).
+   */
+  async admit(userId: number, extension: string, opts: { force?: boolean } = {}): Promise<{ ext: string; account: SeatAccount }> {
+    const ext = String(extension ?? '').normalize('NFKC').trim();
+    if (!EXTENSION.test(ext)) throw new DomainError('VALIDATION_FAILED', '分机号应为2到8位数字 / the extension must be 2–8 digits');
+    const account = await this.d.account(userId);
+    const refusal = seatRefusal(account, ext);
+    if (refusal) throw refusal;
+    const holder = this.byExt.get(ext);
+    if (holder !== undefined && holder !== userId) {
+      const held = this.seats.get(holder)!;
+      const canForce = SEAT_FORCE_ROLES.includes(account!.role);
+      if (!opts.force || !canForce) {
+        throw seatTaken({ extension: ext, displayName: held.user.displayName, employeeNo: held.user.employeeNo ?? null, since: new Date(held.since).toISOString() }, canForce);
+      }
+    }
+    return { ext, account: account! };
+  }
+
+  /**
+   * Frees a seat whoever holds it, even during a call (QueueRemove: no new calls come; the call in progress goes on
+   * on the phone). For a supervisor freeing a colleague's seat, a disabled or demoted account, the holder's own
+   * forced sign-out. Returns whose seat it was.
+   */
+  async release(extOrUser: string | { userId: number }, by: { displayName: string } | null = null): Promise<{ released: boolean; userId: number | null }> {
+    const userId = typeof extOrUser === 'string' ? this.byExt.get(extOrUser) : extOrUser.userId;
+    const seat = userId === undefined ? undefined : this.seats.get(userId);
+    if (!seat || userId === undefined) return { released: false, userId: userId ?? null };
+    await this.run(seat, async () => {
+      for (const q of [...seat.queues]) {
+        await this.d.pbx.queueRemove(seat.ext, q).catch((e) => this.log.warn({ err: e, ext: seat.ext, q }, 'QueueRemove failed while freeing a seat'));
+        seat.queues = seat.queues.filter((x) => x !== q);
+      }
+    });
+    this.clearWrapUp(seat);
+    this.seats.delete(userId);
+    if (this.byExt.get(seat.ext) === userId) this.byExt.delete(seat.ext);
+    this.log.info({ userId, ext: seat.ext, by: by?.displayName ?? null }, 'seat freed');
+    if (by) this.d.tell?.(userId, 'SEAT_RELEASED', `您在分机 ${seat.ext} 的座席已被 ${by.displayName} 释放 / your seat at ${seat.ext} was freed by ${by.displayName}`);
+    this.d.notify(userId);
+    return { released: true, userId };
+  }
+
+  /** The account changed: free its seat when it may no longer sit there, else refresh what the seat shows. */
+  async recheck(userId: number): Promise<void> {
+    const seat = this.seats.get(userId);
+    if (!seat) return;
+    const account = await this.d.account(userId);
+    if (seatRefusal(account, seat.ext) || account!.role !== seat.user.role) {
+      await this.release({ userId });
+      return;
+    }
+    seat.user = seatUser(seat.user, account!);
+    seat.wanted = account!.queues ?? [...this.d.config.queues];
+    this.d.notify(userId);
+  }
+
+  /** Who sits at a seat now (for the periodic account re-check). */
+  seatedUsers(): { userId: number; role: UserDto['role'] }[] {
+    return [...this.seats.values()].map((s) => ({ userId: s.user.id, role: s.user.role }));
+  }
+
+  /** Leaves the seat. During a call refused — unless `force` (then the seat is freed and the call goes on). */
+  async logout(userId: number, opts: { force?: boolean } = {}): Promise<void> {
     const seat = this.seats.get(userId);
     if (!seat) return;
     const call = this.currentCall(seat);
-    if (call) throw new DomainError('CONFLICT', '通话中不能退出座席 / finish the call before logging out', { callId: call.callId });
+    if (call && opts.force) {
+      await this.release({ userId });
+      return;
+    }
+    if (call) throw new DomainError('CONFLICT', '通话中不能退出座席 / finish the call before logging out', { callId: call.callId, reason: 'on-call' });
     await this.run(seat, async () => {
       for (const q of [...seat.queues]) {
         await this.d.pbx.queueRemove(seat.ext, q);
@@ -318,11 +405,19 @@ export class AgentService {
     for (const [ext, ms] of byExt) {
       if (this.byExt.has(ext)) continue;
       const user = await this.d.users.findByUsername(ms[0]!.memberName).catch(() => null);
-      if (!user || !user.active || this.seats.has(user.id) || this.byExt.has(ext)) continue;
+      if (!user) continue;
+      const account = await this.d.account(user.id).catch(() => null);
+      if (seatRefusal(account, ext)) {
+        // a member left behind by an account that may no longer sit there: calls must not ring a phone nobody answers for
+        for (const m of ms) await this.d.pbx.queueRemove(ext, m.queue).catch(() => undefined);
+        this.log.info({ userId: user.id, ext }, 'queue member of an account that may not sit there removed');
+        continue;
+      }
+      if (this.seats.has(user.id) || this.byExt.has(ext)) continue;
       const paused = ms.find((m) => m.paused);
       const seat: Seat = {
-        user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, extension: user.extension },
-        ext, base: 'ready', pauseReason: null, since: this.now(), queues: ms.map((m) => m.queue), wrapUp: null, chain: Promise.resolve(), busy: 0,
+        user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, extension: user.extension, employeeNo: user.employeeNo ?? null, extensions: user.extensions ?? [] },
+        ext, base: 'ready', pauseReason: null, since: this.now(), queues: ms.map((m) => m.queue), wanted: ms.map((m) => m.queue), wrapUp: null, chain: Promise.resolve(), busy: 0,
       };
       this.seats.set(user.id, seat);
       this.byExt.set(ext, user.id);
@@ -342,7 +437,7 @@ export class AgentService {
     }
     for (const seat of this.seats.values()) {
       const present = new Set(byExt.get(seat.ext)?.map((m) => m.queue) ?? []);
-      const missing = this.d.config.queues.filter((q) => !present.has(q));
+      const missing = seat.wanted.filter((q) => !present.has(q));
       if (!missing.length) continue;
       const pause = seat.base === 'paused' ? seat.pauseReason : seat.base === 'wrap-up' ? WRAP_UP_REASON : null;
       await this.run(seat, async () => {

@@ -1,12 +1,13 @@
 /**
- * The HTTP side of authentication: a token on every API route (Bearer header; `?token=` only where the route says
- * `queryToken: true`, i.e. the audio stream for <audio>/wavesurfer), verified by @fastify/jwt, the account checked
- * active, and the route's `roles` enforced. Routes opt out with `config: { public: true }`.
+ * The HTTP side of authentication: a session token on every API route (`Authorization: Bearer`), the account and
+ * session checked active, and the route's `roles` enforced. Routes opt out with `config: { public: true }`.
+ * The audio stream (`config: { media: true }`) also accepts `?t=` — a media token minted for that one recording
+ * (POST /api/recordings/:id/media-url); a session token is never accepted from a URL.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, type Role } from '@donorline/domain';
 import type { Auth } from './auth.js';
-import type { AuthUser, TokenClaims } from './auth.types.js';
+import type { AuthUser } from './auth.types.js';
 import { requireRole } from './roles.js';
 
 declare module 'fastify' {
@@ -15,23 +16,17 @@ declare module 'fastify' {
     public?: boolean;
     /** Only these roles (403 FORBIDDEN otherwise). */
     roles?: readonly Role[];
-    /** The token may come as ?token= (media elements cannot send headers). */
-    queryToken?: boolean;
+    /** A recording's audio: `?t=<media token>` for this recording (`params.id`) is accepted too. */
+    media?: boolean;
   }
 }
 
-function tokenOf(req: FastifyRequest, allowQuery: boolean): string | null {
+function bearerOf(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
-  if (h) {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-    if (!m) throw new DomainError('UNAUTHENTICATED', 'Authorization 头格式应为 Bearer <token> / use Authorization: Bearer <token>');
-    return m[1]!;
-  }
-  if (allowQuery) {
-    const q = (req.query as Record<string, unknown> | undefined)?.token;
-    if (typeof q === 'string' && q) return q;
-  }
-  return null;
+  if (!h) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  if (!m) throw new DomainError('UNAUTHENTICATED', 'Authorization 头格式应为 Bearer <token> / use Authorization: Bearer <token>');
+  return m[1]!;
 }
 
 /** Adds the authentication hook to `app` (an encapsulated context: only its routes are affected). */
@@ -39,16 +34,15 @@ export function installAuthHook(app: FastifyInstance, auth: Auth): void {
   app.addHook('onRequest', async (req) => {
     const cfg = req.routeOptions.config;
     if (cfg.public) return;
-    const token = tokenOf(req, cfg.queryToken === true);
-    if (!token) throw new DomainError('UNAUTHENTICATED', '请先登录 / sign in first');
-    let claims: TokenClaims;
-    try {
-      claims = app.jwt.verify<TokenClaims>(token);
-    } catch (e) {
-      const expired = /expired/i.test((e as Error).message ?? '');
-      throw new DomainError('UNAUTHENTICATED', expired ? '登录已过期，请重新登录 / the session expired, sign in again' : '登录凭证无效 / invalid token');
-    }
-    const user: AuthUser = await auth.ensureActive(auth.jwtPluginOptions.formatUser(claims));
+    const token = bearerOf(req);
+    let user: AuthUser;
+    if (token) user = await auth.verifyTokenActive(token);
+    else if (cfg.media) {
+      const t = (req.query as Record<string, unknown> | undefined)?.t;
+      const id = Number((req.params as Record<string, unknown> | undefined)?.id);
+      if (typeof t !== 'string' || !t || !Number.isInteger(id)) throw new DomainError('UNAUTHENTICATED', '请先登录 / sign in first');
+      user = await auth.verifyMediaToken(t, id);
+    } else throw new DomainError('UNAUTHENTICATED', '请先登录 / sign in first');
     req.user = user;
     if (cfg.roles) requireRole(user, cfg.roles);
   });

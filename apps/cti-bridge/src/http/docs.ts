@@ -22,7 +22,7 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-          queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'the same JWT, for the audio stream only' },
+          mediaToken: { type: 'apiKey', in: 'query', name: 't', description: 'a media token from POST /api/recordings/{id}/media-url: that recording only, minutes, bound to the session' },
         },
       },
       security: [{ bearerAuth: [] }],
@@ -38,12 +38,14 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
         { name: 'knowledge', description: '知识库与规范用语 / knowledge base, phrases, rule set' },
         { name: 'audit', description: '审计 / audit log' },
         { name: 'training', description: '培训模式 / training (simulated PBX only)' },
+        { name: 'staff', description: '人员管理 / staff administration (admin)' },
+        { name: 'seats', description: '座席 / seats' },
       ],
     },
     transform: ({ schema, url, route }) => {
       const s = { ...(schema ?? {}) } as Record<string, unknown>;
       if (!url.startsWith('/api/')) s.hide = true;
-      if (route.config?.queryToken) s.security = [{ bearerAuth: [] }, { queryToken: [] }];
+      if (route.config?.media) s.security = [{ bearerAuth: [] }, { mediaToken: [] }];
       return { schema: s as typeof schema, url };
     },
   });

@@ -4,6 +4,7 @@ import type { DomainServices } from '@donorline/domain/node';
 import type { Auth } from '../auth/auth.js';
 import type { BridgeConfig } from '../config.js';
 import type { LivePort } from './live-port.js';
+import type { SeatPort } from './seat-port.js';
 
 /** What registerHttp needs: the config, the domain services on the open database, auth, and the live side. */
 export interface HttpDeps {
@@ -11,6 +12,8 @@ export interface HttpDeps {
   services: DomainServices;
   auth: Auth;
   live: LivePort;
+  /** Seats (the running bridge's agents); absent in an API-only app. */
+  seats?: SeatPort;
   /** Shown by /api/health and the OpenAPI document (default: the bridge package's version). */
   version?: string;
 }

@@ -12,11 +12,13 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { installAuthHook } from '../auth/auth.hook.js';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
 import type { BridgeConfig } from '../config.js';
+import { trustFunction } from './client-address.js';
 import { registerDesk } from './desk-static.js';
 import { registerDocs } from './docs.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HttpDeps } from './http-deps.js';
 import { appointmentRoutes } from './routes/appointments.routes.js';
+import { adminStaffRoutes } from './routes/admin.staff.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { callRoutes } from './routes/calls.routes.js';
 import { contactTicketRoutes } from './routes/contacts-tickets.routes.js';
@@ -24,12 +26,15 @@ import { donorRoutes } from './routes/donors.routes.js';
 import { knowledgeRoutes } from './routes/knowledge.routes.js';
 import { liveRoutes } from './routes/live.routes.js';
 import { recordingRoutes } from './routes/recordings.routes.js';
+import { seatRoutes } from './routes/seats.routes.js';
 import { trainingRoutes } from './routes/training.routes.js';
 
 export type { HttpDeps, Api } from './http-deps.js';
 export type { LivePort, LiveHealth, LinkState, TrainingCallRequest } from './live-port.js';
+export type { SeatPort } from './seat-port.js';
 export { toHttpError, sendError } from './error-handler.js';
 export { DOCS_PREFIX } from './docs.js';
+export { clientAddress, trustFunction, type TrustFn } from './client-address.js';
 
 const PACKAGE_VERSION: string = (() => {
   try {
@@ -39,9 +44,9 @@ const PACKAGE_VERSION: string = (() => {
   }
 })();
 
-/** `?token=…` hidden in anything logged. */
+/** `?token=…` and media tokens (`?t=…`) hidden in anything logged. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, '$1***');
+  return url.replace(/([?&](?:token|t)=)[^&#]*/gi, '$1***');
 }
 
 /**
@@ -53,7 +58,7 @@ export function httpServerOptions(config: Readonly<BridgeConfig>): Pick<FastifyS
   logger: { level: string; serializers: { req: (req: { method: string; url: string; ip?: string; headers?: Record<string, unknown> }) => Record<string, unknown> } };
 } {
   return {
-    trustProxy: config.http.trustProxy,
+    trustProxy: trustFunction(config.http.trustProxy),
     bodyLimit: 1_048_576,
     logger: {
       level: config.logLevel,
@@ -86,5 +91,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     knowledgeRoutes(app, deps);
     auditRoutes(app, deps);
     trainingRoutes(app, deps);
+    adminStaffRoutes(app, deps);
+    seatRoutes(app, deps);
   });
 }

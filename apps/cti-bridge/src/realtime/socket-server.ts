@@ -1,8 +1,8 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   DomainError, OVERSIGHT_ROLES, type AgentStatusDto, type CallUpdate, type ClientToServerEvents, type LiveCallDto, type PbxLinkStatus,
-  type QueueStats, type Role, type ScreenPop, type ServerToClientEvents, type SocketData, type UserDto,
+  type QueueStats, type Role, type ScreenPop, type ServerToClientEvents, type SessionEndReason, type SocketData, type UserDto,
 } from '@donorline/domain';
 import type { AgentService } from '../agents/agent-service.js';
 import type { CallControl } from '../calls/call-control.js';
@@ -11,6 +11,7 @@ import type { PopService, PopSink } from '../pop/pop-service.js';
 import { acked } from './ack.js';
 import { DeskSessions } from './desk-sessions.js';
 import { attachRedisAdapter } from './redis-adapter.js';
+import { SessionGuard, type SessionEntry } from './session-guard.js';
 
 export type DeskServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -20,8 +21,14 @@ export interface TrainingCalls {
 }
 
 export interface RealtimeDeps {
-  /** The API engineer's token check (signature, expiry, account still active). */
-  verifyToken(token: string): Promise<{ userId: number; username: string; role: Role }>;
+  /** The token check (signature, claims, expiry, session open, account active with that role). */
+  verifyToken(token: string): Promise<{ userId: number; username: string; role: Role; sid: string; exp: number }>;
+  /** Re-checks open sockets' sessions (see session-guard.ts); absent: no periodic re-check. */
+  recheck?(entries: SessionEntry[]): Promise<Map<string, SessionEndReason>>;
+  /** Period of the re-check (default 3000 ms). */
+  recheckIntervalMs?: number;
+  /** The client address of a handshake (behind a trusted proxy: the address the proxy saw). */
+  clientAddress?(req: IncomingMessage): string;
   userById(id: number): Promise<UserDto | null>;
   agents: AgentService;
   pops: PopService;
@@ -49,11 +56,16 @@ export interface Realtime {
   /** Push `session:state` to the user's sockets (coalesced per turn). */
   notifySession(userId: number): void;
   notice(userId: number, n: { level: 'info' | 'warning' | 'error'; code: string; message: string }): void;
+  /** A notice to everyone signed in with one of these roles (alerts for admins and supervisors). */
+  alert(roles: readonly Role[], n: { level: 'info' | 'warning' | 'error'; code: string; message: string }): void;
+  /** Closes the sockets of an ended session (`sid`) or of every session of the person, telling them why. */
+  endSessions(userId: number, reason: SessionEndReason, sid?: string): number;
   pushLink(): void;
   close(): Promise<void>;
 }
 
 const room = (userId: number): string => `user:${userId}`;
+const roleRoom = (role: Role): string => `role:${role}`;
 
 /**
  * The typed Socket.IO server (contract: packages/domain/src/contracts/socket.ts). Sockets authenticate with the
@@ -114,6 +126,9 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
         socket.data.userId = u.userId;
         socket.data.username = u.username;
         socket.data.role = u.role;
+        socket.data.sid = u.sid;
+        socket.data.exp = u.exp;
+        socket.data.ip = deps.clientAddress ? deps.clientAddress(socket.request) : socket.handshake.address;
         next();
       },
       () => next(new Error('UNAUTHENTICATED')),
@@ -140,7 +155,7 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
     const user = await userP;
     if (!socket.connected) return;
     users.set(userId, user);
-    await socket.join(room(userId));
+    await socket.join([room(userId), roleRoom(role)]);
     if (OVERSIGHT_ROLES.includes(role)) await socket.join('oversight');
     socket.on('disconnect', () => {
       desks.release(userId, socket.id);
@@ -183,24 +198,30 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
 
     on('agent:login', async (p) => {
       const user = await userP;
+      const extension = String(p?.extension ?? '');
+      // the seat's own rules first (role, assigned extension, someone else's seat): the answer names the real obstacle
+      await deps.agents.admit(userId, extension, { force: p?.force === true });
       const prev = desks.controllerOf(userId);
       if (prev !== null && prev !== socket.id && !p?.takeover) {
-        throw new DomainError('SESSION_TAKEN', '该账号已在其他桌面登录 / this account is active at another desk', { extension: deps.agents.seatOf(userId)?.ext ?? null });
+        const other = io.sockets.sockets.get(prev);
+        throw new DomainError('SESSION_TAKEN', '您的账号正在另一个桌面使用，可以接管到这里 / your account is active at another desk; you may take it over here', {
+          extension: deps.agents.seatOf(userId)?.ext ?? null, address: other?.data.ip ?? null,
+        });
       }
-      const session = await deps.agents.login(user, String(p?.extension ?? ''));
+      const session = await deps.agents.login(user, extension, { force: p?.force === true });
       const lost = desks.claim(userId, socket.id);
       if (lost) {
         const old = io.sockets.sockets.get(lost);
-        old?.emit('session:replaced', { at: new Date().toISOString(), by: socket.handshake.address || 'another desk' });
+        old?.emit('session:replaced', { at: new Date().toISOString(), by: socket.data.ip || 'another desk' });
         setTimeout(() => old?.disconnect(true), 50);
         log.info({ userId }, 'desk taken over');
       }
       return session;
     });
-    on('agent:logout', async () => {
+    on('agent:logout', async (p) => {
       const user = await userP;
       control();
-      await deps.agents.logout(userId);
+      await deps.agents.logout(userId, { force: (p as { force?: boolean } | undefined)?.force === true });
       return deps.agents.session(user);
     });
     on('agent:ready', async () => (seatExt(), deps.agents.ready(userId)));
@@ -223,6 +244,8 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
       return deps.training.placeCall({ userId, username: user.username, ext: deps.agents.seatOf(userId)?.ext ?? null }, p);
     });
   }
+
+  const guard = new SessionGuard(io, { ...(deps.recheck ? { recheck: deps.recheck } : {}), intervalMs: deps.recheckIntervalMs ?? 3000, logger: log });
 
   const interval = deps.pushIntervalMs ?? 3000;
   let lastStats = '';
@@ -248,11 +271,16 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
     notice: (userId, n) => {
       io.to(room(userId)).emit('notice', n);
     },
+    alert: (roles, n) => {
+      if (roles.length) io.to(roles.map(roleRoom)).emit('notice', n);
+    },
+    endSessions: (userId, reason, sid) => guard.end(userId, reason, sid),
     pushLink: () => {
       io.emit('pbx:link', deps.link());
     },
     close: async () => {
       clearInterval(timer);
+      guard.stop();
       io.disconnectSockets(true);
       // not io.close(): that would also close the HTTP server, which Fastify owns
       io.engine.close();

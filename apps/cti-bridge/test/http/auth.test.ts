@@ -2,7 +2,7 @@ import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '@donorline/domain/testing';
 import type { AuditEntryDto, ErrorBody, Page, UserDto } from '@donorline/domain';
-import { JWT_ISSUER } from '../../src/auth/index.js';
+import { JWT_AUDIENCE, JWT_ISSUER } from '../../src/auth/index.js';
 import { buildTestApp, TEST_PASSWORD, type TestApp } from './test-app.js';
 
 describeEachDb('auth over HTTP', (ctx) => {
@@ -18,9 +18,10 @@ describeEachDb('auth over HTTP', (ctx) => {
     expect(r.status).toBe(200);
     expect(r.body.user).toEqual(agent1.user);
     const claims = JSON.parse(Buffer.from(r.body.token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
-    expect(claims).toMatchObject({ sub: String(agent1.user.id), role: 'agent', username: agent1.user.username, iss: JWT_ISSUER });
+    expect(claims).toMatchObject({ sub: String(agent1.user.id), role: 'agent', username: agent1.user.username, iss: JWT_ISSUER, aud: JWT_AUDIENCE });
+    expect(typeof claims.sid).toBe('string');
     expect(Number(claims.exp) - Number(claims.iat)).toBe(10 * 3600); // TOKEN_TTL default 10h
-    expect(t.auth.verifyToken(r.body.token)).toEqual({ userId: agent1.user.id, username: agent1.user.username, role: 'agent' });
+    expect(t.auth.verifyToken(r.body.token)).toEqual({ userId: agent1.user.id, username: agent1.user.username, role: 'agent', sid: claims.sid, exp: claims.exp });
     const me = await t.call<UserDto>('GET', '/api/me', { token: r.body.token });
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(agent1.user.id);
@@ -66,7 +67,7 @@ describeEachDb('auth over HTTP', (ctx) => {
     const other = await t.call('POST', '/api/auth/login', { json: { username: t.users.quality.user.username, password: TEST_PASSWORD } });
     expect(other.status).toBe(200);
     const audit = await t.call<Page<AuditEntryDto>>('GET', '/api/audit?action=auth.lockout', { token: t.users.admin.token });
-    expect(audit.body.items.some((e) => e.subjectId === name)).toBe(true);
+    expect(audit.body.items.some((e) => e.subjectId === String(supervisor.user.id) && e.detail?.typed === name)).toBe(true);
   });
 
   it('no token, a garbage token, a foreign or expired token are 401', async () => {
@@ -75,10 +76,11 @@ describeEachDb('auth over HTTP', (ctx) => {
     expect(none.body.code).toBe('UNAUTHENTICATED');
     expect((await t.call('GET', '/api/me', { token: 'not.a.token' })).status).toBe(401);
     expect((await t.call('GET', '/api/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
-    const foreign = createSigner({ key: 'another-secret-0123456789abcdef0123456789', iss: JWT_ISSUER })({ sub: String(t.users.admin.user.id), role: 'admin', username: 'x' });
+    const sid = (t.auth.verifyToken(t.users.admin.token)).sid;
+    const foreign = createSigner({ key: 'another-secret-0123456789abcdef0123456789', iss: JWT_ISSUER, aud: JWT_AUDIENCE })({ sub: String(t.users.admin.user.id), role: 'admin', username: 'x', sid });
     expect((await t.call('GET', '/api/me', { token: foreign })).status).toBe(401);
-    const expired = createSigner({ key: t.config.auth.jwtSecret, iss: JWT_ISSUER, expiresIn: 1000, clockTimestamp: Date.now() - 3_600_000 })({
-      sub: String(t.users.admin.user.id), role: 'admin', username: t.users.admin.user.username,
+    const expired = createSigner({ key: t.config.auth.jwtSecret, iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: 1000, clockTimestamp: Date.now() - 3_600_000 })({
+      sub: String(t.users.admin.user.id), role: 'admin', username: t.users.admin.user.username, sid,
     });
     const r = await t.call<ErrorBody>('GET', '/api/me', { token: expired });
     expect(r.status).toBe(401);
@@ -87,13 +89,13 @@ describeEachDb('auth over HTTP', (ctx) => {
   });
 
   it('a token minted for another role than the account has now is refused (role changes take effect)', async () => {
-    const forged = t.auth.signToken({ ...t.users.agent2.user, role: 'admin' });
+    const forged = await t.auth.issueToken({ ...t.users.agent2.user, role: 'admin' });
     expect((await t.call('GET', '/api/audit', { token: forged })).status).toBe(401);
   });
 
   it('a deactivated account loses access with its existing token', async () => {
     const u = await t.services.users.create({ username: `leaver${Date.now() % 100000}`, displayName: '离职', password: TEST_PASSWORD, role: 'agent' });
-    const token = t.auth.signToken(u);
+    const token = await t.auth.issueToken(u);
     expect((await t.call('GET', '/api/me', { token })).status).toBe(200);
     await t.services.ds.query('UPDATE app_user SET active = 0 WHERE id = ?', [u.id]);
     t.auth.forget(u.id);

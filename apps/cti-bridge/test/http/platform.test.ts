@@ -20,6 +20,10 @@ const ROUTES: (keyof HttpApi)[] = [
   'GET /api/recordings', 'GET /api/recordings/:id', 'GET /api/recordings/:id/audio', 'GET /api/queues/stats', 'GET /api/agents/status',
   'GET /api/pause-reasons', 'GET /api/knowledge', 'POST /api/knowledge', 'PATCH /api/knowledge/:id', 'GET /api/phrases', 'GET /api/rule-sets/active',
   'GET /api/audit', 'GET /api/training/donors', 'POST /api/training/calls',
+  // staff accounts, sessions, seats
+  'POST /api/auth/logout', 'POST /api/recordings/:id/media-url', 'GET /api/admin/staff', 'GET /api/admin/staff/options', 'POST /api/admin/staff',
+  'PATCH /api/admin/staff/:id', 'POST /api/admin/staff/:id/password', 'PUT /api/admin/staff/:id/ivr-pin', 'DELETE /api/admin/staff/:id/ivr-pin',
+  'POST /api/admin/staff/:id/sessions/revoke', 'POST /api/seats/:extension/release',
 ];
 // every key of the contract is in the list above (a new route in HttpApi fails typecheck until it is added here)
 const _all: Record<keyof HttpApi, true> = Object.fromEntries(ROUTES.map((r) => [r, true])) as Record<keyof HttpApi, true>;
@@ -44,7 +48,7 @@ describeEachDb('the platform surface over HTTP (sim mode)', (ctx) => {
     t.live.link = { ami: 'up', ari: 'up', liveCalls: 0 };
   });
 
-  it('serves the OpenAPI document with every route of the contract, bearer auth and the audio query token', async () => {
+  it('serves the OpenAPI document with every route of the contract, bearer auth and the audio media token', async () => {
     const r = await t.call<OpenApi>('GET', '/api/docs/json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toMatch(/^3\./);
@@ -52,9 +56,9 @@ describeEachDb('the platform surface over HTTP (sim mode)', (ctx) => {
       const [p, m] = openApiKey(route);
       expect(r.body.paths[p]?.[m], route).toBeDefined();
     }
-    expect(Object.keys(r.body.components.securitySchemes).sort()).toEqual(['bearerAuth', 'queryToken']);
+    expect(Object.keys(r.body.components.securitySchemes).sort()).toEqual(['bearerAuth', 'mediaToken']);
     expect(r.body.paths['/api/auth/login']!.post!.security).toEqual([]);
-    expect(r.body.paths['/api/recordings/{id}/audio']!.get!.security).toEqual([{ bearerAuth: [] }, { queryToken: [] }]);
+    expect(r.body.paths['/api/recordings/{id}/audio']!.get!.security).toEqual([{ bearerAuth: [] }, { mediaToken: [] }]);
     expect(r.body.paths['/api/slots']!.get!.parameters!.map((p) => p.name).sort()).toEqual(['from', 'siteId', 'to', 'type']);
     const ui = await t.http('GET', '/api/docs');
     expect([200, 302]).toContain(ui.status);

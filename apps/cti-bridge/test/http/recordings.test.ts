@@ -33,6 +33,13 @@ describeEachDb('recordings over HTTP', (ctx) => {
   }, 120_000);
   afterAll(async () => t?.close());
 
+  /** The media URL the desk asks for before it points <audio> at a recording. */
+  const mediaUrl = async (id: number, token: string): Promise<string> => {
+    const r = await t.call<{ url: string; expiresAt: string }>('POST', `/api/recordings/${id}/media-url`, { token });
+    if (r.status !== 200) throw new Error(`media-url ${id}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.url;
+  };
+
   const ids = (p: Page<RecordingDto>): number[] => p.items.map((r) => r.id).filter((id) => Object.values(rec).includes(id)).sort((a, b) => a - b);
 
   it('agents list only their own calls\' recordings; quality, supervisor and admin see all', async () => {
@@ -62,10 +69,13 @@ describeEachDb('recordings over HTTP', (ctx) => {
     expect(q.body.filePath).toBeUndefined();
   });
 
-  it('streams with HTTP Range (206, the right bytes) with ?token=, and audits the playback once', async () => {
+  it('streams with HTTP Range (206, the right bytes) from a media URL, and audits the playback once', async () => {
     const { quality } = t.users;
     expect(await plays(rec.a2)).toHaveLength(0);
-    const res = await t.http('GET', `/api/recordings/${rec.a2}/audio?token=${quality.token}`, { headers: { range: 'bytes=100-1123' } });
+    const url = await mediaUrl(rec.a2, quality.token);
+    expect(url).toMatch(new RegExp(`^/api/recordings/${rec.a2}/audio\\?t=`));
+    expect(url).not.toContain(quality.token);
+    const res = await t.http('GET', url, { headers: { range: 'bytes=100-1123' } });
     expect(res.status).toBe(206);
     expect(res.headers.get('accept-ranges')).toBe('bytes');
     expect(res.headers.get('content-range')).toBe(`bytes 100-1123/${wav.length}`);
@@ -78,7 +88,7 @@ describeEachDb('recordings over HTTP', (ctx) => {
     expect(audit[0]).toMatchObject({ actor: { id: quality.user.id }, ip: '127.0.0.1', detail: { callId: `${tag}.2` } });
 
     // the player seeks: no new playback
-    const seek = await t.http('GET', `/api/recordings/${rec.a2}/audio?token=${quality.token}`, { headers: { range: 'bytes=9000-' } });
+    const seek = await t.http('GET', url, { headers: { range: 'bytes=9000-' } });
     expect(seek.status).toBe(206);
     expect(Buffer.from(await seek.arrayBuffer()).equals(wav.subarray(9000))).toBe(true);
     expect(await plays(rec.a2)).toHaveLength(1);
@@ -96,21 +106,24 @@ describeEachDb('recordings over HTTP', (ctx) => {
 
   it('an agent plays their own recording but gets 403 on another agent\'s, which is not audited', async () => {
     const { agent1 } = t.users;
-    const own = await t.http('GET', `/api/recordings/${rec.a1}/audio?token=${agent1.token}`, { headers: { range: 'bytes=0-' } });
+    const own = await t.http('GET', await mediaUrl(rec.a1, agent1.token), { headers: { range: 'bytes=0-' } });
     expect(own.status).toBe(206);
     expect(Buffer.from(await own.arrayBuffer()).equals(wav)).toBe(true);
     expect((await plays(rec.a1)).map((e) => e.actor?.id)).toEqual([agent1.user.id]);
-    const other = await t.http('GET', `/api/recordings/${rec.pbx}/audio?token=${agent1.token}`);
+    const other = await t.http('GET', `/api/recordings/${rec.pbx}/audio`, { token: agent1.token });
     expect(other.status).toBe(403);
     expect(((await other.json()) as ErrorBody).code).toBe('FORBIDDEN');
+    expect((await t.call('POST', `/api/recordings/${rec.pbx}/media-url`, { token: agent1.token })).status).toBe(403);
     expect(await plays(rec.pbx)).toHaveLength(0);
   });
 
   it('no token or a bad token is 401; the PBX\'s path maps into the recordings dir; paths outside it are refused', async () => {
     expect((await t.http('GET', `/api/recordings/${rec.a2}/audio`)).status).toBe(401);
-    expect((await t.http('GET', `/api/recordings/${rec.a2}/audio?token=garbage`)).status).toBe(401);
-    // ?token= is accepted on the audio stream only
-    expect((await t.http('GET', `/api/recordings/${rec.a2}?token=${t.users.quality.token}`)).status).toBe(401);
+    expect((await t.http('GET', `/api/recordings/${rec.a2}/audio?t=garbage`)).status).toBe(401);
+    // the session token is never accepted from a URL (it would land in history and proxy logs)
+    expect((await t.http('GET', `/api/recordings/${rec.a2}/audio?token=${t.users.quality.token}`)).status).toBe(401);
+    expect((await t.http('GET', `/api/recordings/${rec.a2}/audio?t=${t.users.quality.token}`)).status).toBe(401);
+    expect((await t.http('GET', `/api/recordings/${rec.a2}?t=${t.users.quality.token}`)).status).toBe(401);
     const pbx = await t.http('GET', `/api/recordings/${rec.pbx}/audio`, { token: t.users.supervisor.token, headers: { range: 'bytes=0-43' } });
     expect(pbx.status).toBe(206);
     expect(Buffer.from(await pbx.arrayBuffer()).toString('ascii', 0, 4)).toBe('RIFF');

@@ -121,7 +121,7 @@ export async function buildTestApp(kind: TestDbKind, opts: TestAppOptions = {}):
 
   const mk = async (username: string, role: UserDto['role'], extension: string | null): Promise<TestUser> => {
     const user = await services.users.create({ username: `${username}${counter}`, displayName: `测试 ${username}`, password: TEST_PASSWORD, role, extension });
-    return { user, token: auth.signToken(user) };
+    return { user, token: await auth.issueToken(user) };
   };
   const users = {
     agent1: await mk('tagent1_', 'agent', '8031'),

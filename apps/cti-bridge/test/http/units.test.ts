@@ -57,6 +57,7 @@ describe('HTTP helpers', () => {
   });
   it('redacts the token of audio URLs and knows SPA paths', () => {
     expect(redactUrl('/api/recordings/3/audio?token=eyJhbGc.x.y&v=1')).toBe('/api/recordings/3/audio?token=***&v=1');
+    expect(redactUrl('/api/recordings/3/audio?t=eyJhbGc.x.y')).toBe('/api/recordings/3/audio?t=***');
     expect(isSpaPath('/recordings/12?x=1')).toBe(true);
     expect(isSpaPath('/')).toBe(true);
     for (const p of ['/api/x', '/socket.io/', '/metrics', '/assets/a.js', '/favicon.ico']) expect(isSpaPath(p), p).toBe(false);

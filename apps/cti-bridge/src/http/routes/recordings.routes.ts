@@ -1,6 +1,7 @@
 /**
- * Recordings: search (agents: their own calls only), metadata, and the audio stream with HTTP Range (206) for
- * <audio> and wavesurfer, authenticated by header or `?token=`. Every playback is audited before a byte is sent.
+ * Recordings: search (agents: their own calls only), metadata, a short-lived media URL for one recording, and the
+ * audio stream with HTTP Range (206) for <audio> and wavesurfer, authenticated by the Bearer header or the media URL's
+ * `?t=` (never the session token in a URL). Every playback is audited before a byte is sent.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -46,14 +47,29 @@ export function recordingRoutes(app: Api, deps: HttpDeps): void {
     return dto;
   });
 
+  app.post('/api/recordings/:id/media-url', {
+    schema: {
+      tags,
+      summary: '录音播放链接 / a short-lived URL for the audio',
+      description: `For <audio src> and wavesurfer, which cannot send headers: a URL carrying a media token (\`?t=\`) that opens this one recording only, for MEDIA_URL_TTL_SECONDS (${deps.config.auth.mediaUrlTtlSeconds} s; at least twice the recording's length, at most 1 h) and only while the session that asked for it is open. Same access rule as the metadata (agents: their own calls).`,
+      params: IdParams,
+      response: { 200: Type.Object({ url: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), ...errors(401, 403, 404) },
+    },
+  }, async (req): R<'POST /api/recordings/:id/media-url'> => {
+    const user = userOf(req);
+    const rec = await recordings.get(req.params.id, viewer(user)); // 403 for another agent's recording
+    const m = deps.auth.mediaToken(user, rec.id, rec.durationSeconds);
+    return { url: `/api/recordings/${rec.id}/audio?t=${encodeURIComponent(m.token)}`, expiresAt: m.expiresAt.toISOString() };
+  });
+
   app.get('/api/recordings/:id/audio', {
-    config: { queryToken: true },
+    config: { media: true },
     schema: {
       tags,
       summary: '录音回放（审计）/ stream the audio (audited)',
-      description: 'audio/wav with HTTP Range (206 Partial Content, Accept-Ranges: bytes) so players can seek. The token may be passed as `?token=` for <audio src>. Each playback writes a `recording.play` audit row (who, when, which, ip) before any audio is sent.',
+      description: 'audio/wav with HTTP Range (206 Partial Content, Accept-Ranges: bytes) so players can seek. Authenticated by the Bearer header, or by `?t=` from POST /api/recordings/{id}/media-url for <audio src>. Each playback writes a `recording.play` audit row (who, when, which, ip) before any audio is sent.',
       params: IdParams,
-      querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 4096 })) }),
+      querystring: Type.Object({ t: Type.Optional(Type.String({ maxLength: 4096 })) }),
       produces: ['audio/wav'],
       response: { 200: Type.Unsafe<ArrayBuffer>({ type: 'string', format: 'binary', description: 'audio bytes' }), 206: Type.Unsafe<ArrayBuffer>({ type: 'string', format: 'binary', description: 'the requested range' }), ...errors(401, 403, 404) },
     },

@@ -27,7 +27,10 @@ export const TicketStatusS = Type.Enum(TICKET_STATUSES);
 export const PauseReasonS = Type.Enum(PAUSE_REASONS);
 const HonourS = Type.Union([Type.Enum(['gold', 'silver', 'bronze']), Type.Null()]);
 
-export const UserDtoS = Type.Object({ id: Id, username: Type.String(), displayName: Type.String(), role: RoleS, extension: Nullable(Type.String()) }, { $id: 'User' });
+export const UserDtoS = Type.Object({
+  id: Id, username: Type.String(), displayName: Type.String(), role: RoleS, extension: Nullable(Type.String()),
+  employeeNo: Type.Optional(Nullable(Type.String())), extensions: Type.Optional(Type.Array(Type.String())),
+}, { $id: 'User' });
 export const AgentRefS = Type.Object({ id: Id, displayName: Type.String(), extension: Nullable(Type.String()) });
 
 export const AppointmentBriefS = Type.Object({
@@ -161,7 +164,7 @@ export const AppointmentCreateS = Type.Object({
 });
 
 export const RecordingDtoS = Type.Object({
-  id: Id, callRecordId: Id, callId: Type.String(), startedAt: Instant, durationSeconds: Type.Number(), format: Type.String(), sizeBytes: Nullable(Type.Integer()),
+  id: Id, refCode: Type.Optional(Type.String()), callRecordId: Id, callId: Type.String(), startedAt: Instant, durationSeconds: Type.Number(), format: Type.String(), sizeBytes: Nullable(Type.Integer()),
   agent: Nullable(AgentRefS), donor: Nullable(Type.Object({ id: Id, name: Type.String() })), callerMasked: Type.String(), queue: Nullable(Type.String()),
   disposition: Nullable(DispositionS),
 }, { $id: 'Recording' });

@@ -41,6 +41,22 @@ export class AuditService {
     return exclusive(this.ds, () => writeAudit(this.ds, e));
   }
 
+  /** Rows of these actions written after row `afterId`, oldest first (a feed of alerts to follow). */
+  async since(afterId: number, actions: readonly string[], limit = 50): Promise<AuditEntryDto[]> {
+    if (!actions.length) return [];
+    const list = await rows(this.ds,
+      `SELECT a.id, a.at, a.actor_id, u.username, a.action, a.subject_type, a.subject_id, a.detail, a.ip
+       FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id WHERE a.id > ? AND a.action IN (${actions.map(() => '?').join(',')}) ORDER BY a.id LIMIT ?`,
+      [afterId, ...actions, limit]);
+    return list.map(entryDto);
+  }
+
+  /** The id of the newest audit row (0 when there is none). */
+  async lastId(): Promise<number> {
+    const [r] = await rows<{ n: number | null }>(this.ds, 'SELECT MAX(id) AS n FROM audit_log');
+    return Number(r?.n ?? 0);
+  }
+
   async list(f: AuditFilter = {}): Promise<Page<AuditEntryDto>> {
     const { page, pageSize, offset } = clampPage(f.page, f.pageSize);
     const w = new Where();
@@ -54,18 +70,19 @@ export class AuditService {
     const list = await rows(this.ds,
       `SELECT a.id, a.at, a.actor_id, u.username, a.action, a.subject_type, a.subject_id, a.detail, a.ip
        FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id ${w.sql} ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?`, [...w.params, pageSize, offset]);
-    return {
-      total: Number(n), page, pageSize,
-      items: list.map((r) => ({
-        id: Number(r.id),
-        at: iso(r.at)!,
-        actor: r.actor_id === null ? null : { id: Number(r.actor_id), username: String(r.username ?? '') },
-        action: String(r.action),
-        subjectType: String(r.subject_type),
-        subjectId: String(r.subject_id),
-        detail: parseJson<Record<string, unknown> | null>(r.detail, null),
-        ip: (r.ip as string | null) ?? null,
-      })),
-    };
+    return { total: Number(n), page, pageSize, items: list.map(entryDto) };
   }
+}
+
+function entryDto(r: Record<string, unknown>): AuditEntryDto {
+  return {
+    id: Number(r.id),
+    at: iso(r.at)!,
+    actor: r.actor_id === null ? null : { id: Number(r.actor_id), username: String(r.username ?? '') },
+    action: String(r.action),
+    subjectType: String(r.subject_type),
+    subjectId: String(r.subject_id),
+    detail: parseJson<Record<string, unknown> | null>(r.detail, null),
+    ip: (r.ip as string | null) ?? null,
+  };
 }
