@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AuditEntryDto, ErrorBody, Page, RecordingDto } from '@donorline/domain';
 import { describeEachDb } from '@donorline/domain/testing';
-import { buildTestApp, testWav, type TestApp } from './test-app.js';
+import { createSigner } from 'fast-jwt';
+import { buildTestApp, TEST_PASSWORD, testWav, type TestApp } from './test-app.js';
 
 describeEachDb('recordings over HTTP', (ctx) => {
   let t: TestApp;
@@ -115,6 +116,34 @@ describeEachDb('recordings over HTTP', (ctx) => {
     expect(((await other.json()) as ErrorBody).code).toBe('FORBIDDEN');
     expect((await t.call('POST', `/api/recordings/${rec.pbx}/media-url`, { token: agent1.token })).status).toBe(403);
     expect(await plays(rec.pbx)).toHaveLength(0);
+  });
+
+  it('a media URL opens one recording only, for minutes, and dies with its session', async () => {
+    const { quality } = t.users;
+    const session = await t.call<{ token: string }>('POST', '/api/auth/login', { json: { username: quality.user.username, password: TEST_PASSWORD } });
+    const token = session.body.token;
+    const r = await t.call<{ url: string; expiresAt: string }>('POST', `/api/recordings/${rec.a2}/media-url`, { token });
+    expect(r.status).toBe(200);
+    const ttl = (Date.parse(r.body.expiresAt) - Date.now()) / 1000;
+    expect(ttl).toBeGreaterThan(t.config.auth.mediaUrlTtlSeconds - 5);
+    expect(ttl).toBeLessThanOrEqual(t.config.auth.mediaUrlTtlSeconds + 1);
+    const mt = new URL(r.body.url, t.baseUrl).searchParams.get('t')!;
+    expect((await t.http('GET', r.body.url, { headers: { range: 'bytes=0-43' } })).status).toBe(206);
+    // the same media token on another recording's path
+    const other = await t.http('GET', `/api/recordings/${rec.pbx}/audio?t=${encodeURIComponent(mt)}`);
+    expect(other.status).toBe(403);
+    // it opens nothing else of the API
+    expect((await t.call('GET', '/api/me', { token: mt })).status).toBe(401);
+    expect((await t.call('GET', `/api/recordings/${rec.a2}`, { token: mt })).status).toBe(401);
+    // expired (minted with an exp in the past)
+    const claims = JSON.parse(Buffer.from(mt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const stale = createSigner({ key: t.config.auth.jwtSecret })({ ...claims, exp: Math.floor(Date.now() / 1000) - 5 });
+    const expired = await t.call<ErrorBody>('GET', `/api/recordings/${rec.a2}/audio?t=${encodeURIComponent(stale)}`);
+    expect(expired.status).toBe(401);
+    expect(expired.body.message).toMatch(/expired/);
+    // signing out ends it too
+    expect((await t.call('POST', '/api/auth/logout', { token })).status).toBe(200);
+    expect((await t.http('GET', r.body.url, { headers: { range: 'bytes=0-43' } })).status).toBe(401);
   });
 
   it('no token or a bad token is 401; the PBX\'s path maps into the recordings dir; paths outside it are refused', async () => {
