@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '@donorline/domain/testing';
 import type { AuditEntryDto, ErrorBody, Page, StaffDto, StaffOptions, UserDto } from '@donorline/domain';
-import { buildTestApp, TEST_PASSWORD, type TestApp } from './test-app.js';
+import { buildTestApp, type TestApp } from './test-app.js';
 
 describeEachDb('Administration → Staff over HTTP', (ctx) => {
   let t: TestApp;
