@@ -38,7 +38,7 @@ describeEachDb('agents: seats, pauses, wrap-up, takeover', (ctx) => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     const agent2 = await h.desk('agent2');
     const taken = await agent2.ack('agent:login', { extension: '8001' });
-    expect(taken).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(taken).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'extension', allowed: ['8002'] } } }); // not agent2's extension
     agent2.close();
   });
 

@@ -58,6 +58,8 @@ export class Harness {
       SIM_ARI_PORT: String(sim.ariPort),
       WRAP_UP_SECONDS: String(opts.wrapUpSeconds ?? 1),
       WRAP_UP_REQUIRED: opts.wrapUpRequired ? 'true' : 'false',
+      // seats take calls at once unless a test asks for the production default (start paused, 未就绪)
+      AGENT_START_PAUSED: 'false',
       LOG_LEVEL: 'warn',
       ...(db.kind === 'mysql' && MYSQL_TEST.ok ? { DB_URL: `${MYSQL_TEST.serverUrl}/${db.name}` } : {}),
       ...opts.env,
@@ -145,11 +147,12 @@ export class Harness {
   }
 }
 
-/** The demo accounts exist on the embedded database; a MariaDB test database gets the same ones. */
+/** The demo accounts exist on the embedded database; a MariaDB test database gets the same ones (工号, extensions, qa's PIN). */
 async function ensureDemoUsers(s: DomainServices): Promise<void> {
   for (const u of DEMO_USERS) {
     if (await s.users.findByUsername(u.username)) continue;
-    await s.users.create({ username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, role: u.role, extension: u.extension });
+    const created = await s.users.create({ username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, role: u.role, extensions: [...u.extensions], employeeNo: u.employeeNo });
+    if (u.ivrPin) await s.staff.setIvrPin(created.id, u.ivrPin, null);
   }
 }
 

@@ -48,7 +48,7 @@ export function seatTaken(holder: SeatHolder, canForce: boolean): DomainError {
   const who = `${holder.displayName}${holder.employeeNo ? `（工号 ${holder.employeeNo}）` : ''}`;
   const next = canForce ? '您可以强制释放该座席后登录' : '请选择您自己的分机，或请班长释放该座席';
   const nextEn = canForce ? 'you may free it and take it' : 'choose your own extension, or ask a supervisor to free it';
-  return new DomainError('CONFLICT', `分机 ${holder.extension} 正由 ${who} 使用，${next} / extension ${holder.extension} is in use by ${holder.displayName}; ${nextEn}`, {
+  return new DomainError('CONFLICT', `分机 ${holder.extension} 正由${who}使用，${next} / extension ${holder.extension} is in use by ${holder.displayName}; ${nextEn}`, {
     reason: 'seat-taken', extension: holder.extension, holder, canForce,
   });
 }
