@@ -153,7 +153,9 @@ async function main(): Promise<void> {
 
     if (config.ivr.enabled) {
       const ivrConfig = loadIvrConfig(ivrEnv(config));
-      const backend = new DomainBackend({ services: bridge.db.services, ariRecordingsDir: ivrConfig.recordings.ariDir, defaultAreaCode: config.phone.defaultAreaCode });
+      const backend = new DomainBackend({
+        services: bridge.db.services, ariRecordingsDir: ivrConfig.recordings.ariDir, defaultAreaCode: config.phone.defaultAreaCode, pinMaxFailures: ivrConfig.qa.pinMaxFailures,
+      });
       ivr = await startIvr(ivrConfig, { backend, waitForAri: true });
     }
     banner(config, bridge, sim, ivr);

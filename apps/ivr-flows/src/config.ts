@@ -13,6 +13,7 @@
  *   IVR_ARI_RECORDINGS_DIR  where the PBX stores ARI recordings, as the desk must find them
  *                      (Asterisk: /var/spool/asterisk/recording; default: the simulator's data/recordings/ari)
  *   IVR_AREA_CODE      area code for bare local caller numbers (default 0532, Qingdao)
+ *   IVR_PIN_MAX_FAILURES  wrong quality dial-in PINs in a row (across calls) before a staff member is locked out (default 5)
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,6 +29,8 @@ export interface IvrConfig {
   hours: ServiceHours;
   bookingWindowDays: number;
   routing: RoutingRules;
+  /** Quality dial-in: wrong PINs in a row (across calls) before the staff member is locked out. */
+  qa: { pinMaxFailures: number };
 }
 
 export const DEFAULT_ARI_URL = 'http://donorline:donorline@127.0.0.1:18088';
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<IvrCo
     hours,
     bookingWindowDays: int('IVR_BOOKING_DAYS', 7, 1, 30),
     routing: { ...DEFAULT_ROUTING_RULES, preferAccountManagerSecs: int('IVR_PREFERRED_SECS', DEFAULT_ROUTING_RULES.preferAccountManagerSecs, 0, 120) },
+    qa: { pinMaxFailures: int('IVR_PIN_MAX_FAILURES', 5, 1, 20) },
   };
   if (problems.length > 0) throw new ConfigError(`invalid IVR configuration:\n  - ${problems.join('\n  - ')}`);
   return deepFreeze(config);

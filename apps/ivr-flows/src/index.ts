@@ -3,4 +3,4 @@ export { startIvr, type IvrDeps, type IvrHandle } from './ivr.js';
 export { loadConfig, ConfigError, DEFAULT_ARI_URL, type IvrConfig } from './config.js';
 export type { IvrBackend } from './backend/ivr-backend.js';
 export { MemoryBackend } from './backend/memory-backend.js';
-export { DomainBackend, setIvrPin, type DomainBackendOptions } from './backend/domain-backend.js';
+export { DomainBackend, type DomainBackendOptions } from './backend/domain-backend.js';

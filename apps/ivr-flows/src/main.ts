@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   // The IVR holds no PII key: it matches the stored last four and never reads or writes a national ID (its tests run
   // on keyless services too, so a flow that starts needing one fails there, not silently in production).
   const services = createDomainServices(ds, { pii: 'none', defaultAreaCode: config.areaCode });
-  const backend = new DomainBackend({ services, ariRecordingsDir: config.recordings.ariDir, defaultAreaCode: config.areaCode });
+  const backend = new DomainBackend({ services, ariRecordingsDir: config.recordings.ariDir, defaultAreaCode: config.areaCode, pinMaxFailures: config.qa.pinMaxFailures });
   consoleLogger.info({ db: describeDbConfig(dbConfig), ari: config.ari.url.replace(/\/\/[^@]*@/, '//***@'), app: config.ari.app }, 'starting the IVR');
   const ivr = await startIvr(config, { backend, log: consoleLogger, waitForAri: true });
   let stopping = false;

@@ -13,7 +13,7 @@ import {
   type DomainServices,
 } from '@donorline/domain/node';
 import { buildDeferral, buildDonation, buildDonor, buildSite, buildSlot, buildUser, describeEachDb } from '@donorline/domain/testing';
-import { DomainBackend, setIvrPin } from '../src/backend/domain-backend.js';
+import { DomainBackend } from '../src/backend/domain-backend.js';
 import { createFlows } from '../src/flows/index.js';
 import { DEFAULT_SERVICE_HOURS } from '../src/flows/service-hours.js';
 import { startCall } from '../src/runtime/call-runner.js';
@@ -152,25 +152,38 @@ describeEachDb('DomainBackend', (db) => {
     expect(await services.tickets.openComplaints(other.id)).toBe(0);
   });
 
-  it('quality dial-in: PIN checked against the hash, roles enforced, playback audited', async () => {
+  it('quality dial-in: 工号 + PIN (≥ 6 digits, hashed), roles enforced, lock-out across calls with an alert, recordings by reference only', async () => {
     await setup();
-    const qa = await buildUser(db.ds, { role: 'quality', extension: '9001' });
-    const agent = await buildUser(db.ds, { role: 'agent', extension: '8009' });
-    await setIvrPin(services, qa.id, '2468');
-    await setIvrPin(services, agent.id, '1357');
-    expect(await backend.staffLogin('9001', '2468')).toEqual({ userId: qa.id });
-    expect(await backend.staffLogin(String(qa.id), '2468')).toEqual({ userId: qa.id });
-    expect(await backend.staffLogin('9001', '1111')).toBeNull();
-    expect(await backend.staffLogin('8009', '1357')).toBeNull(); // agents cannot replay others' calls by phone
+    const no = `Q${run}`;
+    const qa = await services.users.create({ username: `qa${run}`, displayName: '质检 测试', password: 'secret-pass', role: 'quality', employeeNo: no });
+    const agent = await services.users.create({ username: `ag${run}`, displayName: '坐席 测试', password: 'secret-pass', role: 'agent', employeeNo: `A${run}` });
+    await expect(services.staff.setIvrPin(qa.id, '2468', null)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(services.staff.setIvrPin(agent.id, '730518', null)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' }); // agents replay nobody's calls by phone
+    await services.staff.setIvrPin(qa.id, '730518', null);
+    expect(await backend.staffLogin(no.toLowerCase(), '730518', 'ivr-a')).toEqual({ ok: true, userId: qa.id });
+    expect(await backend.staffLogin(String(qa.id), '730518', 'ivr-a')).toEqual({ ok: false, locked: false }); // the user id is not a staff number
+    // four wrong PINs over several calls, the fifth locks: the right PIN no longer helps
+    for (const c of ['ivr-b', 'ivr-b', 'ivr-c', 'ivr-d']) expect(await backend.staffLogin(no, '111222', c)).toEqual({ ok: false, locked: false });
+    expect(await backend.staffLogin(no, '111222', 'ivr-e')).toEqual({ ok: false, locked: true });
+    expect(await backend.staffLogin(no, '730518', 'ivr-f')).toEqual({ ok: false, locked: true });
+    const alert = await services.audit.list({ action: 'ivr.pin-lockout', subjectId: String(qa.id) });
+    expect(alert.items[0]?.detail).toMatchObject({ failures: 5, callId: 'ivr-e' });
+    await services.staff.setIvrPin(qa.id, '604172', null);
+    expect(await backend.staffLogin(no, '604172', 'ivr-g')).toEqual({ ok: true, userId: qa.id });
 
     const linkedid = `1795376041.${Date.now() % 100000}`;
     const call = await services.calls.upsert(linkedid, { direction: 'inbound', caller: '13912345678', startedAt: new Date() });
     await services.calls.attachRecording(linkedid, { filePath: `/var/spool/asterisk/monitor/${linkedid}.wav`, durationSeconds: 30 });
-    expect(await backend.callRecording(String(call.id), qa.id)).toEqual({ play: { file: `/var/spool/asterisk/monitor/${linkedid}.wav` } });
-    expect(await backend.callRecording(linkedid.replace('.', '*'), qa.id)).not.toBeNull();
-    expect(await backend.callRecording('999999999', qa.id)).toBeNull();
+    const listed = await services.recordings.list({ phone: '13912345678' });
+    const ref = listed.items.find((r) => r.callId === linkedid)!.refCode!;
+    expect(ref).toMatch(/^[1-9]\d{9}$/);
+    expect(await backend.recordingByRef(ref, qa.id)).toEqual({ play: { file: `/var/spool/asterisk/monitor/${linkedid}.wav` } });
+    // the sequential ids and the linkedid open nothing
+    const recId = listed.items.find((r) => r.callId === linkedid)!.id;
+    for (const guess of [String(call.id), String(recId), linkedid.replace('.', '*'), String(recId).padStart(10, '0')]) expect(await backend.recordingByRef(guess, qa.id)).toBeNull();
+    expect(await backend.recordingByRef(ref, agent.id)).toBeNull();
     const audit = await db.ds.query("SELECT action FROM audit_log WHERE actor_id = ? AND action = 'recording.play'", [qa.id]);
-    expect(audit).toHaveLength(2);
+    expect(audit).toHaveLength(1);
   });
 
   it('tells how many callers wait in a queue and the recent average wait, from the bridge’s call records', async () => {

@@ -58,8 +58,8 @@ export function centerState(): MemoryState {
   // the first day at the central site is fully booked for platelets
   for (const sl of slots) if (sl.siteId === 1 && sl.type === 'platelets' && sl.date === addDays(TODAY, 1)) sl.booked = sl.capacity;
   s.slots = slots;
-  s.staff.push({ userId: 42, staffNumber: '9001', pin: '2468' });
-  s.recordings.push({ callNumber: '1795376041', recordingName: '/var/spool/asterisk/monitor/call-1795376041.wav' });
+  s.staff.push({ userId: 42, staffNumber: '2001', pin: '730518' });
+  s.recordings.push({ ref: '4820193756', recordingName: '/var/spool/asterisk/monitor/call-1795376041.wav' });
   s.replies.push({ id: 7, donorId: 1, recordingName: 'reply-7', heard: false }, { id: 8, donorId: 1, recordingName: 'reply-8', heard: false });
   return s;
 }

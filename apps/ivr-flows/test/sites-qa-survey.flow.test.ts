@@ -11,25 +11,41 @@ describe('sites', () => {
 });
 
 describe('quality dial-in', () => {
-  it('staff number + PIN, then a call recording by number; the playback is audited', async () => {
-    const { channel, backend } = await call(['9001#', '2468#', '1795376041#', '*'], { args: ['qa'] });
+  it('工号 + PIN, then a recording by its reference; the playback is audited', async () => {
+    const { channel, backend } = await call(['2001#', '730518#', '4820193756#', '*'], { args: ['qa'] });
     expect(channel.played).toContain('sound:/var/spool/asterisk/monitor/call-1795376041');
-    expect(backend.state.audit).toEqual([{ userId: 42, action: 'recording.play', target: '1795376041' }]);
+    expect(backend.state.audit).toEqual([{ userId: 42, action: 'recording.play', target: '4820193756' }]);
     expect(channel.prompts.at(-1)).toBe('goodbye');
   });
 
-  it('a wrong PIN three times plays nothing', async () => {
-    const { channel, backend } = await call(['9001#', '1111#', '9001#', '2222#', '9001#', '3333#'], { args: ['qa'] });
+  it('a wrong PIN three times plays nothing; a PIN shorter than 6 digits is not even tried', async () => {
+    const { channel, backend } = await call(['2001#', '2468#', '111222#', '2001#', '333444#', '2001#', '555666#'], { args: ['qa'] });
+    expect(channel.prompts).toContain('invalid-input'); // 2468: too short, asked again
     expect(channel.prompts.filter((p) => p === 'qa-denied')).toHaveLength(3);
     expect(channel.prompts).toContain('too-many-tries');
-    expect(channel.played.some((m) => m.startsWith('recording:'))).toBe(false);
-    expect(backend.state.audit).toHaveLength(0);
+    expect(channel.played.some((m) => m.startsWith('sound:/var'))).toBe(false);
+    expect(backend.state.staff[0]!.failures).toBe(3); // the 4-digit entries were refused by the flow, not counted
   });
 
-  it('an unknown call number is said so, and another can be tried', async () => {
-    const { channel } = await call(['9001#', '2468#', '123#', '1795376041#', '*'], { args: ['qa'] });
+  it('wrong PINs count across calls: the second call locks the staff member out, even for the right PIN, with an alert', async () => {
+    const first = await call(['2001#', '111222#', '2001#', '333444#', '2001#', '555666#'], { args: ['qa'] });
+    const backend = first.backend;
+    const second = await call(['2001#', '777888#', '2001#', '999000#'], { args: ['qa'], backend });
+    expect(second.channel.prompts).toContain('qa-locked');
+    expect(backend.state.audit).toContainEqual({ userId: 42, action: 'ivr.pin-lockout', target: '2001' });
+    const third = await call(['2001#', '730518#', '4820193756#'], { args: ['qa'], backend });
+    expect(third.channel.prompts).toContain('qa-locked');
+    expect(third.channel.played.some((m) => m.startsWith('sound:/var'))).toBe(false);
+  });
+
+  it('an unknown reference is said so and another can be tried; three unknown ones end the call', async () => {
+    const { channel } = await call(['2001#', '730518#', '1234567890#', '4820193756#', '*'], { args: ['qa'] });
     expect(channel.prompts).toContain('qa-no-recording');
     expect(channel.played).toContain('sound:/var/spool/asterisk/monitor/call-1795376041');
+    const walk = await call(['2001#', '730518#', '1000000001#', '1000000002#', '1000000003#', '4820193756#'], { args: ['qa'] });
+    expect(walk.channel.prompts.filter((p) => p === 'qa-no-recording')).toHaveLength(3);
+    expect(walk.channel.prompts).toContain('too-many-tries');
+    expect(walk.channel.played.some((m) => m.startsWith('sound:/var'))).toBe(false);
   });
 });
 

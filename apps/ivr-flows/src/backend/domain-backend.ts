@@ -4,25 +4,24 @@
  * the SMS outbox, voice messages as tickets, surveys with callback tickets, audited recording playback.
  */
 import { join } from 'node:path';
-import argon2 from 'argon2';
 import {
   addDays,
   DomainError,
-  exclusive,
   sqlTime,
   toDate,
   localClockOf,
   normalizePhone,
   unitsToNextHonour,
+  IVR_QA_ROLES,
+  recordingIdByRef,
   DONATION_TYPES,
   type AppointmentBrief,
   type DomainServices,
   type DonationType,
   type LocalDate,
-  type Role,
   type SiteDto,
 } from '@donorline/domain/node';
-import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, VoiceMessageInput, VoiceReply } from './ivr-backend.js';
+import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, StaffLogin, VoiceMessageInput, VoiceReply } from './ivr-backend.js';
 
 export interface DomainBackendOptions {
   services: DomainServices;
@@ -30,8 +29,8 @@ export interface DomainBackendOptions {
   ariRecordingsDir: string;
   /** Default area code for bare local caller numbers ('0532'). */
   defaultAreaCode?: string;
-  /** Roles allowed to replay recordings from the IVR. */
-  qaRoles?: readonly Role[];
+  /** Wrong IVR PINs in a row (across calls) before a staff member is locked out (default 5). */
+  pinMaxFailures?: number;
   sitesCacheMs?: number;
 }
 
@@ -153,37 +152,19 @@ export class DomainBackend implements IvrBackend {
     await this.s.voiceMessages.markHeard(replyId);
   }
 
-  private qaRoles(): readonly Role[] {
-    return this.opts.qaRoles ?? ['quality', 'supervisor', 'admin'];
+  async staffLogin(staffNumber: string, pin: string, callId: string): Promise<StaffLogin> {
+    return this.s.staff.verifyIvrPin(staffNumber, pin, { maxFailures: this.opts.pinMaxFailures ?? 5, callId });
   }
 
-  async staffLogin(staffNumber: string, pin: string): Promise<{ userId: number } | null> {
-    const ds = this.s.ds;
-    const rows = (await ds.query('SELECT id, role, active, ivr_pin_hash FROM app_user WHERE extension = ? OR id = ? ORDER BY id LIMIT 2', [staffNumber, Number(staffNumber) || -1])) as {
-      id: number; role: Role; active: number | boolean; ivr_pin_hash: string | null;
-    }[];
-    let userId: number | null = null;
-    for (const u of rows) {
-      if (!u.ivr_pin_hash || !Number(u.active) || !this.qaRoles().includes(u.role)) continue;
-      if (await argon2.verify(u.ivr_pin_hash, pin).catch(() => false)) {
-        userId = Number(u.id);
-        break;
-      }
+  async recordingByRef(ref: string, userId: number): Promise<{ play: Playable } | null> {
+    const user = await this.s.users.findById(userId);
+    if (!user || !user.active || !IVR_QA_ROLES.includes(user.role)) return null;
+    const id = await recordingIdByRef(this.s.ds, ref);
+    if (id === null) {
+      await this.s.audit.write({ actorId: userId, action: 'ivr.recording-unknown', subjectType: 'recording', subjectId: ref.slice(0, 16) });
+      return null;
     }
-    await this.s.audit.write({ actorId: userId, action: userId ? 'ivr.qa-login' : 'ivr.qa-login-failed', subjectType: 'user', subjectId: userId ?? staffNumber, detail: { staffNumber } });
-    return userId === null ? null : { userId };
-  }
-
-  async callRecording(callNumber: string, userId: number): Promise<{ play: Playable } | null> {
-    const ds = this.s.ds;
-    const [user] = (await ds.query('SELECT id, role FROM app_user WHERE id = ?', [userId])) as { id: number; role: Role }[];
-    if (!user) return null;
-    const rec = (await ds.query(
-      'SELECT r.id FROM recording r JOIN call_record c ON c.id = r.call_record_id WHERE c.id = ? OR c.linkedid = ? ORDER BY r.started_at DESC LIMIT 1',
-      [Number(callNumber) || -1, callNumber.replace(/\*/g, '.')],
-    )) as { id: number }[];
-    if (!rec[0]) return null;
-    const r = await this.s.recordings.openForPlayback(Number(rec[0].id), { id: Number(user.id), role: user.role }, null);
+    const r = await this.s.recordings.openForPlayback(id, { id: user.id, role: user.role }, null);
     return { play: { file: r.filePath } };
   }
 
@@ -208,11 +189,4 @@ export class DomainBackend implements IvrBackend {
     const r = await this.s.surveys.record({ channel: 'ivr', score: input.score, callId: input.callId, donorId: input.donorId });
     return { callbackTicketId: r.callbackTicketId };
   }
-}
-
-/** Sets a staff member's IVR PIN (argon2 hash). */
-export async function setIvrPin(services: DomainServices, userId: number, pin: string): Promise<void> {
-  if (!/^\d{4,12}$/.test(pin)) throw new DomainError('VALIDATION_FAILED', 'the PIN must be 4–12 digits');
-  const hash = await argon2.hash(pin, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
-  await exclusive(services.ds, () => services.ds.query('UPDATE app_user SET ivr_pin_hash = ? WHERE id = ?', [hash, userId]));
 }

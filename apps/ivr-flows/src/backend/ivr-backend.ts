@@ -70,6 +70,8 @@ export interface VoiceMessageInput {
   kind: VoiceMessageKind;
 }
 
+export type StaffLogin = { ok: true; userId: number } | { ok: false; locked: boolean };
+
 export interface QueueOutlook {
   ahead: number;
   expectedWaitSecs: number | null;
@@ -96,10 +98,13 @@ export interface IvrBackend {
   pendingReplies(donorId: number): Promise<VoiceReply[]>;
   markReplyHeard(replyId: number): Promise<void>;
 
-  /** Quality dial-in: staff number (user id or extension) + PIN. Null when refused. */
-  staffLogin(staffNumber: string, pin: string): Promise<{ userId: number } | null>;
-  /** The recording of a call by its number; the playback is audited against the user. */
-  callRecording(callNumber: string, userId: number): Promise<{ play: Playable } | null>;
+  /**
+   * Quality dial-in: 工号 (employee number) + PIN. Wrong PINs count per staff member across calls; at the limit the
+   * person is locked out (until an admin sets a new PIN) and an alert is raised. `locked`: refused without a check.
+   */
+  staffLogin(staffNumber: string, pin: string, callId: string): Promise<StaffLogin>;
+  /** A recording by its reference (录音编号, 10 random digits shown in the desk — never the sequential id); audited. */
+  recordingByRef(ref: string, userId: number): Promise<{ play: Playable } | null>;
 
   /** Stores a 1–5 score with the call; a low score opens a callback ticket. */
   recordSurvey(input: { callId: string; donorId: number | null; callerNumber: string; score: number }): Promise<{ callbackTicketId: number | null }>;

@@ -15,7 +15,7 @@ import {
   type LocalDate,
   type VoiceMessageKind,
 } from '@donorline/domain';
-import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, VoiceMessageInput, VoiceReply } from './ivr-backend.js';
+import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, VoiceMessageInput, VoiceReply, StaffLogin } from './ivr-backend.js';
 
 export interface MemoryDonor {
   id: number;
@@ -46,8 +46,8 @@ export interface MemoryState {
   sms: { donorId: number; text: string }[];
   tickets: { id: number; kind: VoiceMessageKind | 'callback'; donorId: number | null; callerNumber: string; recordingName: string | null; callId: string }[];
   replies: { id: number; recordingName: string; donorId: number; heard: boolean }[];
-  staff: { userId: number; staffNumber: string; pin: string }[];
-  recordings: { callNumber: string; recordingName: string }[];
+  staff: { userId: number; staffNumber: string; pin: string; failures?: number; locked?: boolean }[];
+  recordings: { ref: string; recordingName: string }[];
   audit: { userId: number; action: string; target: string }[];
   surveys: { callId: string; donorId: number | null; score: number }[];
   queue?: QueueOutlook | null;
@@ -192,16 +192,28 @@ export class MemoryBackend implements IvrBackend {
     if (r) r.heard = true;
   }
 
-  async staffLogin(staffNumber: string, pin: string): Promise<{ userId: number } | null> {
+  /** The same rules as the domain's StaffService.verifyIvrPin: failures per person across calls, lock-out at 5. */
+  async staffLogin(staffNumber: string, pin: string, _callId: string): Promise<StaffLogin> {
     this.guard('staffLogin');
-    const s = this.state.staff.find((x) => x.staffNumber === staffNumber && x.pin === pin);
-    return s ? { userId: s.userId } : null;
+    const s = this.state.staff.find((x) => x.staffNumber === staffNumber);
+    if (!s) return { ok: false, locked: false };
+    if (s.locked) return { ok: false, locked: true };
+    if (s.pin === pin) {
+      s.failures = 0;
+      return { ok: true, userId: s.userId };
+    }
+    s.failures = (s.failures ?? 0) + 1;
+    if (s.failures >= 5) {
+      s.locked = true;
+      this.state.audit.push({ userId: s.userId, action: 'ivr.pin-lockout', target: staffNumber });
+    }
+    return { ok: false, locked: s.locked === true };
   }
 
-  async callRecording(callNumber: string, userId: number): Promise<{ play: Playable } | null> {
-    this.guard('callRecording');
-    const r = this.state.recordings.find((x) => x.callNumber === callNumber);
-    if (r) this.state.audit.push({ userId, action: 'recording.play', target: callNumber });
+  async recordingByRef(ref: string, userId: number): Promise<{ play: Playable } | null> {
+    this.guard('recordingByRef');
+    const r = this.state.recordings.find((x) => x.ref === ref);
+    if (r) this.state.audit.push({ userId, action: 'recording.play', target: ref });
     return r ? { play: { file: r.recordingName } } : null;
   }
 

@@ -260,11 +260,15 @@ export const PROMPTS = {
   'qa-welcome': { zh: '质检录音回放。请输入您的工号，以井号键结束。', en: 'Quality review. Enter your staff number, then hash.' },
   'qa-enter-pin': { zh: '请输入密码，以井号键结束。', en: 'Enter your PIN, then hash.' },
   'qa-denied': { zh: '对不起，工号或密码错误。', en: 'Sorry, the staff number or PIN is wrong.' },
-  'qa-enter-call': {
-    zh: '请输入通话编号，以井号键结束。',
-    en: 'Enter the call number, then hash.',
+  'qa-locked': {
+    zh: '对不起，该工号的回放密码已锁定，请联系系统管理员重新设置。',
+    en: 'Sorry, the PIN of this staff number is locked. Please ask an administrator to set a new one.',
   },
-  'qa-no-recording': { zh: '对不起，没有找到这个通话的录音。', en: 'Sorry, there is no recording for that call.' },
+  'qa-enter-ref': {
+    zh: '请输入十位录音编号，以井号键结束。录音编号显示在坐席台的录音详情中。',
+    en: 'Enter the ten-digit recording reference, then hash. The reference is shown with the recording in the desk.',
+  },
+  'qa-no-recording': { zh: '对不起，没有找到这个编号的录音。', en: 'Sorry, there is no recording with that reference.' },
   'qa-after-play': {
     zh: '重听请按1，听其他录音请按2，结束请按星号键。',
     en: 'To replay, press 1. For another recording, press 2. To finish, press star.',

@@ -25,7 +25,7 @@ describe('gather', () => {
 
   it('ends on the inter-digit timeout with what was typed, using the configured timeouts', async () => {
     const { ch, ctx } = ctxFor(['12', 'silence']);
-    const r = await ctx.gather({ prompt: ['qa-enter-call'], maxDigits: 10, firstDigitTimeoutMs: 7000, interDigitTimeoutMs: 2500 });
+    const r = await ctx.gather({ prompt: ['qa-enter-ref'], maxDigits: 10, firstDigitTimeoutMs: 7000, interDigitTimeoutMs: 2500 });
     expect(r).toEqual({ status: 'ok', digits: '12', attempts: 1 });
     const waits = ch.events.flatMap((e) => (e.kind === 'wait' ? [e.timeoutMs] : []));
     expect(waits).toEqual([7000, 2500, 2500]);
