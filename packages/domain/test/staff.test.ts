@@ -8,7 +8,7 @@ import { createDomainServices, DEMO_PII_KEYS, recordingIdByRef, REF_CODE_PATTERN
 import { describeEachDb } from '../src/testing/index.js';
 
 const policy = { queues: ['hotline', 'complaints'] };
-let now = new Date('2026-11-22T02:00:00Z');
+const now = new Date('2026-11-22T02:00:00Z');
 
 describeEachDb('staff accounts', (ctx) => {
   let svc: DomainServices;

@@ -254,7 +254,7 @@ export function createAuth(config: Readonly<BridgeConfig>, services: Pick<Domain
       for (const e of entries) {
         const u = states.get(e.userId);
         const sp = SessionService.problem(sess.get(e.sid), e.userId, now);
-        let why: SessionEndReason | null = null;
+        let why: SessionEndReason | null;
         if (!u || !u.active) why = 'disabled';
         else if (u.role !== e.role || u.username !== e.username) why = 'role-changed';
         else if (e.exp * 1000 <= now.getTime()) why = 'expired';
