@@ -7,6 +7,7 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 // Element Plus pieces used imperatively (not via templates) need their CSS imported by hand.
 import 'element-plus/es/components/message/style/css';
+import 'element-plus/es/components/message-box/style/css';
 import App from './App.vue';
 import { makeI18n, rememberLocale } from './i18n/index.js';
 import { installPerfGlobal } from './perf/pop-latency.js';

@@ -18,7 +18,7 @@ describe('http client', () => {
     expect(d.name).toBe('张建华');
     await api.request('GET /api/slots', { query: { type: 'platelets', from: '2026-01-01', to: '2026-01-15', siteId: 1 } });
     expect(peer.requests.at(-1)!.query).toEqual({ type: 'platelets', from: '2026-01-01', to: '2026-01-15', siteId: '1' });
-    expect(api.url('GET /api/recordings/:id/audio', { params: { id: 3 }, query: { token: 'a b' } })).toBe(`${peer.url}/api/recordings/3/audio?token=a+b`);
+    expect(api.url('GET /api/recordings/:id/audio', { params: { id: 3 }, query: { t: 'a b' } })).toBe(`${peer.url}/api/recordings/3/audio?t=a+b`);
   });
 
   it('turns error bodies into ApiError with the stable code, and 401 into a sign-out', async () => {

@@ -33,6 +33,8 @@ const LABELLED: Record<string, string> = {
   OVERSIGHT_ROLES: 'roles',
   PAUSE_REASONS: 'pauseReason',
   ROLES: 'roles',
+  SEAT_ROLES: 'roles',
+  STAFF_ROLES: 'roles',
   SEGMENT_TAGS: 'segment',
   SITE_CAPABILITIES: 'donationType',
   TICKET_KINDS: 'tickets.kind',

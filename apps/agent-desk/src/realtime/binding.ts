@@ -72,6 +72,12 @@ export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
     afterConnect = false;
   });
 
+  socket.on('session:ended', (info) => {
+    // signed out elsewhere, revoked, disabled, changed or expired: back to the login page, which says why
+    link.setSocket('offline', info.reason);
+    auth.expire(info.reason);
+  });
+
   socket.on('session:replaced', (info) => {
     link.setReplaced(info);
   });

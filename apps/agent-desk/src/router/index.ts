@@ -26,6 +26,7 @@ export function createDeskRouter(pinia: Pinia, history: RouterHistory = createWe
       { path: '/recordings/:id(\\d+)?', name: 'recordings', component: () => import('../views/RecordingsView.vue') },
       { path: '/audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { roles: ['admin'] } },
       { path: '/admin/knowledge', name: 'knowledge-admin', component: () => import('../views/KnowledgeAdminView.vue'), meta: { roles: ['admin'] } },
+      { path: '/admin/staff', name: 'staff-admin', component: () => import('../views/admin/StaffView.vue'), meta: { roles: ['admin'] } },
       { path: '/wallboard', name: 'wallboard', component: () => import('../views/WallboardView.vue'), meta: { roles: ['supervisor', 'admin'] } },
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],

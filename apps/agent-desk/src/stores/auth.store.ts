@@ -1,7 +1,7 @@
 /** Who is signed in: the JWT and the user (role decides which pages and actions the desk offers). */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { canSeeAllRecordings, type UserDto } from '@donorline/domain';
+import { canSeeAllRecordings, canTakeSeat, type SessionEndReason, type UserDto } from '@donorline/domain';
 import { api, bindApiAuth } from '../api/index.js';
 import { readStoredAuth, writeStoredAuth } from '../api/token.js';
 
@@ -11,6 +11,8 @@ export const useAuthStore = defineStore('auth', () => {
   const user = ref<UserDto | null>(stored?.user ?? null);
   /** Set when the server said the token is no longer valid; the login page explains it. */
   const expired = ref(false);
+  /** Why the server ended the session (socket session:ended), when it said so. */
+  const endedReason = ref<SessionEndReason | null>(null);
   const pending = ref(false);
   const error = ref<unknown>(null);
 
@@ -18,6 +20,8 @@ export const useAuthStore = defineStore('auth', () => {
   const role = computed(() => user.value?.role ?? null);
   const canSeeAllCalls = computed(() => (role.value ? canSeeAllRecordings(role.value) : false));
   const isAdmin = computed(() => role.value === 'admin');
+  /** Takes calls, so may sit at a seat (the bridge decides which extensions). */
+  const takesCalls = computed(() => (role.value ? canTakeSeat(role.value) : false));
   const isSupervisor = computed(() => role.value === 'supervisor' || role.value === 'admin');
   /** Who may ask for a full phone number (audited): the server decides; the desk offers it to oversight roles. */
   const canUnmask = computed(() => canSeeAllCalls.value);
@@ -26,6 +30,7 @@ export const useAuthStore = defineStore('auth', () => {
     token.value = t;
     user.value = u;
     expired.value = false;
+    endedReason.value = null;
     writeStoredAuth({ token: t, user: u });
   }
 
@@ -50,19 +55,31 @@ export const useAuthStore = defineStore('auth', () => {
     writeStoredAuth(null);
   }
 
-  /** The server rejected the token (HTTP 401 or socket UNAUTHENTICATED). */
-  function expire(): void {
+  /** The server rejected the token (HTTP 401 or socket UNAUTHENTICATED) or ended the session (with the reason). */
+  function expire(reason: SessionEndReason | null = null): void {
     if (!token.value) return;
     clear();
     expired.value = true;
+    endedReason.value = reason;
   }
 
+  /** Forgets the session locally (the server side is ended by signOut). */
   function logout(): void {
     clear();
     expired.value = false;
+    endedReason.value = null;
+  }
+
+  /** Ends the session on the server (token, media URLs and sockets stop working), then forgets it here. */
+  async function signOut(): Promise<void> {
+    if (token.value) await api.request('POST /api/auth/logout', {}).catch(() => undefined);
+    logout();
   }
 
   bindApiAuth(() => token.value, expire);
 
-  return { token, user, expired, pending, error, isAuthenticated, role, canSeeAllCalls, isAdmin, isSupervisor, canUnmask, login, logout, expire, setSession };
+  return {
+    token, user, expired, endedReason, pending, error, isAuthenticated, role, canSeeAllCalls, isAdmin, isSupervisor, takesCalls, canUnmask,
+    login, logout, signOut, expire, setSession,
+  };
 });

@@ -7,7 +7,6 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CallFilter, RecordingDto } from '@donorline/domain';
 import { api, ApiError } from '../api/index.js';
-import { useAuthStore } from './auth.store.js';
 
 export const useRecordingsStore = defineStore('recordings', () => {
   const filter = ref<CallFilter>({ page: 1, pageSize: 20 });
@@ -67,11 +66,14 @@ export const useRecordingsStore = defineStore('recordings', () => {
     selectedForbidden.value = false;
   }
 
-  /** The streaming URL (HTTP Range) with the token as a query parameter, for <audio src> and wavesurfer. */
-  function audioUrl(id: number): string {
-    const token = useAuthStore().token ?? '';
-    return api.url('GET /api/recordings/:id/audio', { params: { id }, query: { token } });
+  /**
+   * A short-lived URL for <audio src> and wavesurfer (they cannot send headers): it opens this one recording only,
+   * for minutes, and only while this session lasts — the session token itself never goes into a URL.
+   */
+  async function mediaUrl(id: number): Promise<string> {
+    const r = await api.request('POST /api/recordings/:id/media-url', { params: { id } });
+    return `${api.baseUrl}${r.url}`;
   }
 
-  return { filter, items, total, loading, error, forbidden, selected, selectedError, selectedForbidden, search, open, close, audioUrl };
+  return { filter, items, total, loading, error, forbidden, selected, selectedError, selectedForbidden, search, open, close, mediaUrl };
 });

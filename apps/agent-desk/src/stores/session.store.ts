@@ -60,9 +60,10 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  const loginSeat = (extensionNo: string, takeover = false) =>
-    run('agent:login', takeover ? { extension: extensionNo, takeover: true } : { extension: extensionNo });
-  const logoutSeat = () => run('agent:logout', {});
+  const loginSeat = (extensionNo: string, takeover = false, force = false) =>
+    run('agent:login', { extension: extensionNo, ...(takeover ? { takeover: true } : {}), ...(force ? { force: true } : {}) });
+  /** `force` during a call: the seat is freed, the call goes on (the desk asks the agent first). */
+  const logoutSeat = (force = false) => run('agent:logout', force ? { force: true } : {});
   const ready = () => run('agent:ready', {});
   const pause = (reason: PauseReason) => run('agent:pause', { reason });
   const wrapUpDone = () => run('agent:wrap-up-done', {});
