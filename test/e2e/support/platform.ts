@@ -76,6 +76,8 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
     SIM_AMI_PORT: String(ami),
     SIM_ARI_PORT: String(ari),
     LOG_LEVEL: 'warn',
+    // seats take calls at once unless a test asks for the production default (start paused, 未就绪)
+    AGENT_START_PAUSED: 'false',
     ...extraEnv,
   });
   let out = '';

@@ -42,9 +42,8 @@ export function useSeatJoin() {
     problem.value = null;
     busy.value = true;
     try {
-      if (session.extension !== ext || session.state === 'logged-out' || opts.takeover) {
-        await session.loginSeat(ext, opts.takeover === true, opts.force === true);
-      }
+      // always asked, even when the session says the seat is ours: another desk of this account may control it
+      await session.loginSeat(ext, opts.takeover === true, opts.force === true);
       rememberExtension(ext);
       return true;
     } catch (e) {

@@ -671,6 +671,7 @@ const en: typeof zhCN = {
     forbidden: 'Only administrators manage staff.',
   },
   access: {
+    wrongCredentials: 'Wrong user name (employee no.) or password.',
     signedInAs: 'Signed in as {name} ({role})',
     switchUser: 'Sign in as someone else',
     enterWithoutSeat: 'Continue without a seat',

@@ -673,6 +673,7 @@ export default {
     forbidden: '只有管理员可以管理人员。',
   },
   access: {
+    wrongCredentials: '用户名（工号）或密码不正确，请重新输入。',
     signedInAs: '已登录：{name}（{role}）',
     switchUser: '换一个账号登录',
     enterWithoutSeat: '不签入座席，直接进入',
