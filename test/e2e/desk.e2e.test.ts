@@ -235,10 +235,13 @@ describe('agent desk in Chromium against the running platform', () => {
     const statuses = await page.evaluate(async (id) => {
       const token = (JSON.parse(sessionStorage.getItem('donorline.auth') ?? '{}') as { token?: string }).token ?? '';
       const meta = await fetch(`/api/recordings/${id}`, { headers: { authorization: `Bearer ${token}` } });
-      const audio = await fetch(`/api/recordings/${id}/audio?token=${encodeURIComponent(token)}`, { headers: { range: 'bytes=0-99' } });
-      return [meta.status, audio.status];
+      const audio = await fetch(`/api/recordings/${id}/audio`, { headers: { authorization: `Bearer ${token}`, range: 'bytes=0-99' } });
+      const media = await fetch(`/api/recordings/${id}/media-url`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      // the session token is never accepted from a URL
+      const inUrl = await fetch(`/api/recordings/${id}/audio?token=${encodeURIComponent(token)}`, { headers: { range: 'bytes=0-99' } });
+      return [meta.status, audio.status, media.status, inUrl.status];
     }, call.recordingId);
-    expect(statuses).toEqual([403, 403]);
+    expect(statuses).toEqual([403, 403, 403, 401]);
     await screenshot(page, 'desk-zh-CN-09-forbidden');
     await page.close();
 
