@@ -12,6 +12,16 @@
 #   CARRIER_USERNAME / CARRIER_PASSWORD   digest credentials of the trunk              optional
 #   CARRIER_REGISTER    yes (default) to register to the carrier, no for an IP trunk
 #   CARRIER_MATCH       address(es) the carrier calls from (default CARRIER_HOST)
+#   AMI_BIND_ADDRESS    where AMI listens (default 127.0.0.1: bridge on the same host)
+#   AMI_PERMIT          networks the AMI user may log in from, besides 127.0.0.1 (CIDR list)
+#   ARI_BIND_ADDRESS    where HTTP/ARI listens (default 127.0.0.1)
+#   PHONE_PERMIT        networks agents' phones may use besides private ranges and 127/8 (CIDR)
+#   WEBRTC              1 = serve the desk's softphone: TLS WebSocket on HTTPS_BIND_ADDRESS
+#   HTTPS_BIND_ADDRESS  default 0.0.0.0:8089 (wss://<host>:8089/ws)
+#   WEBRTC_CERT / WEBRTC_KEY  PEM certificate and key for it; without them a self-signed pair is
+#                       generated once (development only: browsers must be told to trust it)
+#   SOFTPHONE_SECRET    derives the SIP passwords of softphone seats 8501–8550 (the bridge derives
+#                       the same to hand a seat's password to its agent's desk); none: random
 #
 # Agents' SIP passwords (8001–8050) are random, generated once and kept in
 # $GENERATED_DIR/agents.passwords (mode 600) — hand them to the phone provisioning from there.
@@ -30,12 +40,38 @@ need() {
 need AMI_SECRET
 need ARI_BRIDGE_SECRET
 need ARI_IVR_SECRET
+cidr_ok() {
+  for c in $1; do
+    case "$c" in *[!0-9./:a-fA-F]*) echo "docker-entrypoint: $2 may only list addresses/networks (got $c)" >&2; exit 1 ;; esac
+  done
+}
+cidr_ok "${AMI_PERMIT:-}" AMI_PERMIT
+cidr_ok "${PHONE_PERMIT:-}" PHONE_PERMIT
+cidr_ok "${AMI_BIND_ADDRESS:-}" AMI_BIND_ADDRESS
+cidr_ok "${ARI_BIND_ADDRESS:-}" ARI_BIND_ADDRESS
+cidr_ok "${HTTPS_BIND_ADDRESS:-}" HTTPS_BIND_ADDRESS
 
 randpw() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20; }
 
 # --- AMI and ARI -------------------------------------------------------------------------------
 printf '[donorline](+)\nsecret = %s\n' "$AMI_SECRET" > "$GENERATED_DIR/manager.secrets.conf"
 printf '[donorline-bridge](+)\npassword = %s\n\n[donorline-ivr](+)\npassword = %s\n' "$ARI_BRIDGE_SECRET" "$ARI_IVR_SECRET" > "$GENERATED_DIR/ari.secrets.conf"
+
+# --- where AMI and ARI listen, who may log in -------------------------------------------------
+printf 'bindaddr = %s\n' "${AMI_BIND_ADDRESS:-127.0.0.1}" > "$GENERATED_DIR/manager.bind.conf"
+: > "$GENERATED_DIR/manager.acl.conf"
+for c in ${AMI_PERMIT:-}; do printf 'permit = %s\n' "$c" >> "$GENERATED_DIR/manager.acl.conf"; done
+printf 'bindaddr = %s\n' "${ARI_BIND_ADDRESS:-127.0.0.1}" > "$GENERATED_DIR/http.bind.conf"
+if [ "${WEBRTC:-0}" = "1" ]; then
+  cert="${WEBRTC_CERT:-$GENERATED_DIR/webrtc.crt}"
+  key="${WEBRTC_KEY:-$GENERATED_DIR/webrtc.key}"
+  if [ -z "${WEBRTC_CERT:-}" ] && [ ! -s "$cert" ]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=${PUBLIC_ADDRESS:-donorline-pbx}" \
+      -keyout "$key" -out "$cert" >/dev/null 2>&1
+    echo "docker-entrypoint: generated a self-signed certificate for the softphone's WebSocket ($cert) — development only"
+  fi
+  printf 'tlsenable = yes\ntlsbindaddr = %s\ntlscertfile = %s\ntlsprivatekey = %s\n' "${HTTPS_BIND_ADDRESS:-0.0.0.0:8089}" "$cert" "$key" >> "$GENERATED_DIR/http.bind.conf"
+fi
 
 # --- agent phones: one password per extension, kept across restarts ---------------------------
 PASSWORDS="$GENERATED_DIR/agents.passwords"
@@ -46,6 +82,18 @@ while [ "$ext" -le 8050 ]; do
   ext=$((ext + 1))
 done
 awk '{ printf "[%s-auth](+)\npassword = %s\n\n", $1, $2 }' "$PASSWORDS" > "$GENERATED_DIR/pjsip.secrets.conf"
+# softphone seats 8501–8550: HMAC-SHA256(SOFTPHONE_SECRET, extension), first 24 hex digits — the bridge
+# derives the same (apps/cti-bridge/src/softphone) and gives it only to the desk of the agent on that seat
+if [ -n "${SOFTPHONE_SECRET:-}" ]; then
+  ext=8501
+  while [ "$ext" -le 8550 ]; do
+    pw=$(printf '%s' "$ext" | openssl dgst -sha256 -hmac "$SOFTPHONE_SECRET" | awk '{ print $NF }' | cut -c1-24)
+    printf '[%s-auth](+)\npassword = %s\n\n' "$ext" "$pw" >> "$GENERATED_DIR/pjsip.secrets.conf"
+    ext=$((ext + 1))
+  done
+fi
+: > "$GENERATED_DIR/pjsip.phones-acl.conf"
+for c in ${PHONE_PERMIT:-}; do printf 'permit = %s\ncontact_permit = %s\n' "$c" "$c" >> "$GENERATED_DIR/pjsip.phones-acl.conf"; done
 
 # --- NAT and the carrier trunk ------------------------------------------------------------------
 LOCAL="$GENERATED_DIR/pjsip.local.conf"
@@ -74,6 +122,7 @@ fi
 
 if id asterisk >/dev/null 2>&1; then chown -R asterisk:asterisk "$GENERATED_DIR"; fi
 chmod 600 "$GENERATED_DIR"/*
+
 
 if [ "${1:-}" = "generate" ]; then
   echo "docker-entrypoint: wrote $GENERATED_DIR"

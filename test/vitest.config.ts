@@ -6,7 +6,7 @@ export default defineProject({
   test: {
     name: 'system',
     environment: 'node',
-    include: ['integration/**/*.test.ts', 'e2e/**/*.test.ts', 'pbx/**/*.test.ts'],
+    include: ['config/**/*.test.ts', 'integration/**/*.test.ts', 'e2e/**/*.test.ts', 'pbx/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
