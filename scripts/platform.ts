@@ -16,6 +16,7 @@ import { DEMO_DONORS, DEMO_PASSWORD, DEMO_USERS } from '@donorline/domain/node';
 import { DomainBackend, loadConfig as loadIvrConfig, startIvr, type IvrHandle } from '@donorline/ivr-flows';
 import { buildBridge, type Bridge } from '../apps/cti-bridge/src/app.js';
 import { ConfigError, loadConfig, type BridgeConfig } from '../apps/cti-bridge/src/config.js';
+import { ivrEnv, IvrEnvError } from './ivr-env.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (msg: string): void => console.log(`[donorline] ${msg}`);
@@ -57,21 +58,6 @@ function renderPromptsIfMissing(config: Readonly<BridgeConfig>): void {
   child.on('exit', (code) => say(code === 0 ? 'IVR prompts rendered' : `WARNING: rendering the IVR prompts failed (exit ${code}); run npm run prompts`));
 }
 
-function ivrEnv(config: Readonly<BridgeConfig>): NodeJS.ProcessEnv {
-  const a = config.pbx.ari;
-  const u = new URL(a.url);
-  u.username = encodeURIComponent(a.username);
-  u.password = encodeURIComponent(a.secret);
-  return {
-    ...process.env,
-    ARI_URL: u.toString().replace(/\/$/, ''),
-    IVR_APP: config.ivr.app,
-    IVR_AREA_CODE: config.phone.defaultAreaCode,
-    IVR_SURVEY: config.ivr.survey ? '1' : '0',
-    IVR_ARI_RECORDINGS_DIR: path.join(config.pbx.recordingsDir, 'ari'),
-  };
-}
-
 function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator | null, ivr: IvrHandle | null): void {
   const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
   const url = `http://${host}:${config.http.port}`;
@@ -105,10 +91,13 @@ function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator |
 
 async function main(): Promise<void> {
   let config: Readonly<BridgeConfig>;
+  let ivrEnvironment: NodeJS.ProcessEnv | null = null;
   try {
     config = loadConfig(process.env, ROOT);
+    // checked before anything starts: with a real Asterisk the IVR has its own ARI user (IVR_ARI_URL)
+    if (config.ivr.enabled) ivrEnvironment = ivrEnv(config, process.env);
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof IvrEnvError) {
       console.error(`[donorline] configuration error: ${e.message}`);
       process.exit(2);
     }
@@ -151,8 +140,8 @@ async function main(): Promise<void> {
     await bridge.start();
     await bridge.fastify.listen({ host: config.http.host, port: config.http.port });
 
-    if (config.ivr.enabled) {
-      const ivrConfig = loadIvrConfig(ivrEnv(config));
+    if (config.ivr.enabled && ivrEnvironment) {
+      const ivrConfig = loadIvrConfig(ivrEnvironment);
       const backend = new DomainBackend({
         services: bridge.db.services, ariRecordingsDir: ivrConfig.recordings.ariDir, defaultAreaCode: config.phone.defaultAreaCode, pinMaxFailures: ivrConfig.qa.pinMaxFailures,
       });

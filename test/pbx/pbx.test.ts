@@ -8,6 +8,9 @@
  * Optional: PBX_QUEUE (default hotline), PBX_AGENT_EXT (an agent extension used as a queue member, default 8050;
  * its phone need not be registered), PBX_HOTLINE_NUMBER (a number of [from-carrier] that goes straight to the queue,
  * default 96607), PBX_AGENT_ANSWERS=1 when the agent's phone auto-answers (then click-to-dial must succeed).
+ * Click-to-dial runs only with PBX_ALLOW_DIAL=1 (it rings a phone and, once answered, dials out) and only to
+ * PBX_DIAL_DESTINATION (default 96600, the dialplan's line test that never leaves the PBX): on a production PBX
+ * the test can never place a real outbound call unless someone names one on purpose.
  * They use the bridge's own link code (AmiClient, AriLink), against the configuration in asterisk/.
  * (They can be pointed at the simulator too — `npm run sim`, then tcp://donorline:donorline@127.0.0.1:15038,
  * http://donorline:donorline@127.0.0.1:18088 and PBX_EXPECT_LEAST_PRIVILEGE=0 — to check the tests themselves.)
@@ -25,6 +28,16 @@ const QUEUE = process.env.PBX_QUEUE || 'hotline';
 const EXT = process.env.PBX_AGENT_EXT || '8050';
 const HOTLINE = process.env.PBX_HOTLINE_NUMBER || '96607';
 const CALLER = '13900000017';
+const ALLOW_DIAL = process.env.PBX_ALLOW_DIAL === '1';
+const DIAL_DESTINATION = process.env.PBX_DIAL_DESTINATION?.trim() || '96600';
+
+/**
+ * Asterisk's Hangup action takes a channel name, or a POSIX extended regex between slashes (only the first and last
+ * character are taken off, so the slash inside needs no escape) — `PJSIP/8050-.*` is neither and matched nothing.
+ */
+export function channelsOfDevice(ext: string): string {
+  return `/^PJSIP/${ext}-[0-9a-f]+$/`;
+}
 
 if (!CONFIGURED) console.warn(`[donorline] test/pbx skipped — ${SKIP_REASON}`);
 
@@ -158,16 +171,31 @@ describe.skipIf(!CONFIGURED)(`real Asterisk (PBX_AMI_URL / PBX_ARI_URL)${CONFIGU
     expect(left.items.some((i) => i.event === 'QueueEntry' && i.h.calleridnum === CALLER)).toBe(false);
   }, 40_000);
 
-  it('click-to-dial (Originate of the agent\'s phone into [dl-outbound]) has a definite outcome', async () => {
+  it('the cleanup pattern is a valid Asterisk channel regex that matches only that phone\'s channels', () => {
+    const re = channelsOfDevice(EXT);
+    expect(re.startsWith('/') && re.endsWith('/')).toBe(true);
+    const rx = new RegExp(re.slice(1, -1));
+    expect(rx.test(`PJSIP/${EXT}-0000002a`)).toBe(true);
+    expect(rx.test(`PJSIP/${EXT}1-0000002a`)).toBe(false);
+    expect(rx.test('PJSIP/carrier-0000002b')).toBe(false);
+  });
+
+  it.skipIf(!ALLOW_DIAL)(`click-to-dial (Originate of the agent's phone into [dl-outbound] ${DIAL_DESTINATION}) has a definite outcome and leaves nothing up${ALLOW_DIAL ? '' : ' — skipped: set PBX_ALLOW_DIAL=1 (dials PBX_DIAL_DESTINATION, default the line test 96600)'}`, async () => {
     const o = ami.originate(
-      { Channel: member, Context: 'dl-outbound', Exten: CALLER, Priority: 1, CallerID: '"Donorline" <96606>', Timeout: 10_000, Variable: { DL_TEST: '1' } },
+      { Channel: member, Context: 'dl-outbound', Exten: DIAL_DESTINATION, Priority: 1, CallerID: '"Donorline" <96606>', Timeout: 10_000, Variable: { DL_TEST: '1' } },
       { resultTimeoutMs: 30_000 },
     );
     expect((await o.accepted).response).toBe('Success');
     const result = await o.result;
     expect(['Success', 'Failure']).toContain(result.response);
     if (process.env.PBX_AGENT_ANSWERS === '1') expect(result.response).toBe('Success');
-    if (result.response === 'Success') await ami.action('Hangup', { Channel: member + '-.*' }).catch(() => undefined);
+    if (result.response === 'Success') {
+      const gone = nextEvent(ami, `Hangup of ${member}`, 10_000, (e) => e.event === 'Hangup' && (e.h.channel ?? '').startsWith(`${member}-`));
+      expect((await ami.action('Hangup', { Channel: channelsOfDevice(EXT) })).response).toBe('Success');
+      await gone;
+    }
+    const left = await ami.list('CoreShowChannels');
+    expect(left.items.filter((i) => (i.h.channel ?? '').startsWith(`${member}-`))).toEqual([]);
   }, 40_000);
 
   it('ARI answers for the bridge\'s read-only user: link up, channels listed', async () => {

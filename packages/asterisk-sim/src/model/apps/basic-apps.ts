@@ -191,6 +191,13 @@ const congestion: DialplanApp = async (sim, ch) => {
   return -1;
 };
 
+/** Echo(): answers what it hears until the channel hangs up (the line test 96600). */
+const echo: DialplanApp = async (sim, ch) => {
+  if (ch.state !== STATE.Up) sim.engine.answer(ch);
+  const r = await sim.engine.wait(ch, 3_600_000);
+  return r === 'hangup' ? -1 : 0;
+};
+
 const userEvent: DialplanApp = async (sim, ch, data) => {
   const [name = '', ...rest] = splitArgs(data);
   const fields: Array<[string, string]> = rest.map((kv) => {
@@ -222,4 +229,5 @@ export const basicApps: Record<string, DialplanApp> = {
   busy,
   congestion,
   userevent: userEvent,
+  echo,
 };
