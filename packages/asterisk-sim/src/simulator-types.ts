@@ -24,6 +24,13 @@ export interface SimulatorOptions {
   timeScale?: number;
   /** Default auto-answer delay of simulated agent phones (ms); null = ring until told. Default null. */
   autoAnswerMs?: number | null;
+  /**
+   * After `core restart` the phones are UNAVAILABLE until Asterisk qualifies them again; each one comes back at a
+   * random moment within this many (simulated) ms — qualify_frequency in pjsip.conf. Default 30000.
+   */
+  requalifyMs?: number;
+  /** Where the re-qualify moments come from (uniform in [0, 1)); tests pin it. Default Math.random. */
+  requalifyRandom?: () => number;
   /** How simulated donors answer click-to-dial calls. */
   donors?: Partial<DonorBehaviour>;
   /** Synthesised Mandarin speech in recordings when espeak-ng is installed (default true). */

@@ -318,6 +318,7 @@ export class Simulator {
         phone.talkMs = ms;
       },
       setRegistered: (on) => {
+        this.services.devices.forgetQualify(ext);
         phone.registered = on;
         this.engine.updateDeviceState(`PJSIP/${ext}`);
       },
@@ -398,6 +399,18 @@ export class Simulator {
     return this.ari.dropAll();
   }
 
+  /**
+   * The carrier trunk stops (or starts again) answering: unreachable, `PJSIP/carrier` is UNAVAILABLE and calls out
+   * through it fail at once (DIALSTATUS CHANUNAVAIL), as on a real Asterisk whose qualify of the carrier failed.
+   */
+  setCarrierReachable(on: boolean): void {
+    this.services.devices.setCarrierReachable(on);
+  }
+
+  carrierState(): { reachable: boolean; deviceState: string } {
+    return { reachable: this.services.devices.carrierReachable, deviceState: this.engine.deviceState('PJSIP/carrier') };
+  }
+
   /** Delay every AMI frame and ARI message by `ms` (0 turns it off). */
   delayFrames(ms: number): void {
     this.ami.delayMs = ms;
@@ -415,7 +428,7 @@ export class Simulator {
    * without a close frame, every call vanishes, the ports refuse connections for `downMs`, ARI answers
    * 404 for a moment after HTTP is back, and the Uniqueid sequence starts again at 0.
    */
-  async restart(opts: { downMs?: number; ariLagMs?: number } = {}): Promise<void> {
+  async restart(opts: { downMs?: number; ariLagMs?: number; requalifyMs?: number } = {}): Promise<void> {
     if (this.restarting || this.stopped) return;
     this.restarting = true;
     const downMs = opts.downMs ?? 600;
@@ -448,6 +461,8 @@ export class Simulator {
     // "Fully Booted" from here: uptime counts from now
     this.engine.startedAtMs = this.engine.now();
     this.engine.reloadedAtMs = this.engine.startedAtMs;
+    // phones are UNAVAILABLE until their first qualify after the restart (up to qualify_frequency)
+    this.services.devices.requalify(opts.requalifyMs ?? this.options.requalifyMs ?? 30_000, this.options.requalifyRandom);
     this.restarting = false;
     this.events.emit('sim:restarted', {});
   }

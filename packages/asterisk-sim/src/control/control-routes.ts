@@ -111,6 +111,16 @@ export class ControlRoutes {
       return undefined;
     }
 
+    if (a === 'carrier' && seg.length === 1) {
+      if (method === 'GET') return [200, sim.carrierState()];
+      if (method === 'PUT') {
+        if (typeof body.reachable !== 'boolean') throw new BadRequest('"reachable" must be true or false');
+        sim.setCarrierReachable(body.reachable);
+        return [200, sim.carrierState()];
+      }
+      return undefined;
+    }
+
     if (a === 'devices') {
       if (seg.length === 1 && method === 'GET') return [200, sim.listDevices()];
       if (seg.length === 2 && method === 'GET') return [200, sim.deviceState(b!)];
@@ -190,7 +200,8 @@ export class ControlRoutes {
         case 'restart': {
           const downMs = optNumber(body, 'downMs') ?? 600;
           if (downMs > 60_000) throw new BadRequest('"downMs" must be at most 60000');
-          setTimeout(() => void sim.restart({ downMs }), 20);
+          const requalifyMs = optNumber(body, 'requalifyMs');
+          setTimeout(() => void sim.restart({ downMs, ...(requalifyMs === undefined ? {} : { requalifyMs }) }), 20);
           return [202, { restarting: true, downMs }];
         }
         case 'delay': {

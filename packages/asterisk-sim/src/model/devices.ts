@@ -39,6 +39,13 @@ export interface DeviceConfig {
 export class DeviceService {
   readonly phones = new Map<string, AgentPhone>();
   donorDefaults: DonorBehaviour;
+  /**
+   * Whether the carrier trunk answers (qualify OPTIONS). Unreachable, as on a real Asterisk: `PJSIP/carrier` is
+   * UNAVAILABLE and a Dial through it fails at once (CHANUNAVAIL) — click-to-dial rings the agent, then fails.
+   */
+  carrierReachable = true;
+  /** Phones registered before a restart, not yet qualified again (UNAVAILABLE until then). */
+  private readonly unqualified = new Set<string>();
   readonly donorOverrides = new Map<string, Partial<DonorBehaviour>>();
   private sim!: SimServices;
 
@@ -65,6 +72,7 @@ export class DeviceService {
   stateOf(device: string): DeviceStateName | undefined {
     const m = /^PJSIP\/(\w+)$/.exec(device);
     if (!m) return undefined;
+    if (m[1] === 'carrier') return this.carrierReachable ? undefined : 'UNAVAILABLE';
     const p = this.phones.get(m[1]!);
     if (!p) return undefined;
     if (!p.registered) return 'UNAVAILABLE';
@@ -128,6 +136,7 @@ export class DeviceService {
   }
 
   private callDonor(ch: Channel, number: string): boolean {
+    if (!this.carrierReachable) return false;
     const b = this.donorBehaviour(number);
     if (b.behaviour === 'unavailable') return false;
     this.engine.channelTimer(ch, 50, () => {
@@ -210,10 +219,47 @@ export class DeviceService {
     this.engine.onGone(ch, () => p.channels.delete(ch));
   }
 
+  setCarrierReachable(on: boolean): void {
+    if (this.carrierReachable === on) return;
+    this.carrierReachable = on;
+    this.engine.updateDeviceState('PJSIP/carrier');
+  }
+
+  /**
+   * `core restart`: Asterisk reloads the phones' contacts but does not trust them until a qualify (OPTIONS every
+   * qualify_frequency = 30 s) answers — meanwhile the phone is UNAVAILABLE and the queue does not ring it.
+   */
   reset(): void {
     for (const p of this.phones.values()) {
       p.channels.clear();
       p.onHold = false;
+      if (p.registered) {
+        p.registered = false;
+        this.unqualified.add(p.ext);
+      }
     }
+  }
+
+  /** After a restart: each phone that was registered is qualified again at a random moment within `withinMs`. */
+  requalify(withinMs: number, random: () => number = Math.random): void {
+    for (const ext of this.unqualified) {
+      this.sim.scheduler.after(Math.max(0, random() * withinMs), () => {
+        const p = this.phones.get(ext);
+        if (!p || !this.unqualified.delete(ext)) return;
+        p.registered = true;
+        this.engine.updateDeviceState(`PJSIP/${ext}`);
+        this.sim.observer.emit('device:qualified', { ext });
+      });
+    }
+  }
+
+  /** Phones that lost their qualification in a restart and have not got it back yet. */
+  unqualifiedPhones(): string[] {
+    return [...this.unqualified];
+  }
+
+  /** A phone the control API (un)registers is no longer waiting for a qualify. */
+  forgetQualify(ext: string): void {
+    this.unqualified.delete(ext);
   }
 }
