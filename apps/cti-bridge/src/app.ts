@@ -33,6 +33,7 @@ import { BridgeMetrics } from './metrics/bridge-metrics.js';
 import { PbxLink } from './pbx/pbx-link.js';
 import { SimControl } from './pbx/sim-control.js';
 import { CallerIdentifier } from './pop/caller-identifier.js';
+import { DeviceNotices } from './reachability/device-notices.js';
 import { PopService } from './pop/pop-service.js';
 import { createRealtime, type DeskServer, type Realtime } from './realtime/socket-server.js';
 
@@ -95,6 +96,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let realtime: Realtime | null = null;
   let metrics: BridgeMetrics | null = null;
   let agents: AgentService | null = null;
+  let devices: DeviceNotices | null = null;
   const pops = new PopService({
     identifier: new CallerIdentifier({ lookup: services.lookup, donors: services.donors }, log.child({ mod: 'pop' })),
     seats: { userAtExtension: (ext) => agents?.userAtExtension(ext) ?? null },
@@ -124,7 +126,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     },
     notify: (userId) => realtime?.notifySession(userId),
     tell: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
-    onSeated: (ext) => pops.seatReady(ext, registry.callsOfAgent(ext)),
+    onSeated: (ext) => {
+      pops.seatReady(ext, registry.callsOfAgent(ext));
+      devices?.seated(ext);
+    },
     logger: log.child({ mod: 'agents' }),
   });
   const seats = agents;
@@ -134,6 +139,20 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     logger: log.child({ mod: 'control' }),
     recordingMode: config.pbx.recordingMode,
   });
+  // why calls do not reach an agent (phone unavailable, e.g. not yet re-qualified after a PBX restart) or cannot go
+  // out (carrier trunk unreachable): told to the agent's desk
+  devices = new DeviceNotices({
+    ami: pbx.ami,
+    seats: { userAtExtension: (ext) => seats.userAtExtension(ext), seatOf: (id) => seats.seatOf(id), seatedUsers: () => seats.seatedUsers() },
+    agentOfCall: (callId) => {
+      const call = registry.get(callId);
+      return call ? (call.agentExt ?? [...call.legs.keys()][0] ?? null) : null;
+    },
+    push: (userId, s) => realtime?.pushDeviceStatus(userId, s),
+    notice: (userId, n) => realtime?.notice(userId, n),
+    logger: log.child({ mod: 'devices' }),
+  });
+  const deviceNotices = devices;
   const stats = new QueueStatsTracker(config.pbx.queues, registry, seats);
   const training = sim ? new TrainingCalls({ sim, agents: seats, donors: services.donors, phone, hotline: config.center.hotline }) : null;
 
@@ -202,6 +221,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     pops,
     control,
     training: training ? { placeCall: (user, req) => training.placeCall(user, req) } : null,
+    deviceStatus: (userId) => deviceNotices.statusOf(userId),
     link: () => {
       const s = pbx.status();
       return { ami: s.ami, ari: s.ari, since: s.since };

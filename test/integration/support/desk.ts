@@ -1,6 +1,6 @@
 /** A desk as the bridge sees it: a socket.io-client connection with the JWT, speaking the typed contract. */
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AgentSession, CallUpdate, ClientToServerEvents, ScreenPop, ServerToClientEvents } from '@donorline/domain';
+import type { Ack, AgentSession, CallUpdate, ClientToServerEvents, DeviceStatus, ScreenPop, ServerToClientEvents } from '@donorline/domain';
 import { until } from './harness.js';
 
 type DeskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -21,6 +21,7 @@ export class Desk {
   readonly updates: CallUpdate[] = [];
   readonly sessions: AgentSession[] = [];
   readonly notices: Array<{ code: string; message: string }> = [];
+  readonly devices: DeviceStatus[] = [];
   replaced: { at: string; by: string } | null = null;
   /** Whether to acknowledge pops (the desk does once the card is on screen). */
   ackPops = true;
@@ -34,6 +35,7 @@ export class Desk {
     socket.on('session:state', (s) => this.sessions.push(s));
     socket.on('session:replaced', (r) => (this.replaced = r));
     socket.on('notice', (n) => this.notices.push(n));
+    socket.on('device:status', (s) => this.devices.push(s));
   }
 
   static connect(baseUrl: string, token: string, timeoutMs = 5000): Promise<Desk> {
@@ -75,6 +77,11 @@ export class Desk {
   /** The first update matching `pred` — of those received since `from` (an index into `updates`, default all). */
   waitUpdate(pred: (u: CallUpdate) => boolean, timeoutMs = 8000, from = 0): Promise<CallUpdate> {
     return until(() => this.updates.slice(from).find(pred), timeoutMs, 'a call update');
+  }
+
+  /** The first device status matching `pred` of those received since `from` (an index into `devices`). */
+  waitDevice(pred: (s: DeviceStatus) => boolean, timeoutMs = 8000, from = 0): Promise<DeviceStatus> {
+    return until(() => this.devices.slice(from).find(pred), timeoutMs, 'a device status');
   }
 
   waitSession(pred: (s: AgentSession) => boolean, timeoutMs = 5000): Promise<AgentSession> {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
-  DomainError, OVERSIGHT_ROLES, type AgentStatusDto, type CallUpdate, type ClientToServerEvents, type LiveCallDto, type PbxLinkStatus,
+  DomainError, OVERSIGHT_ROLES, type AgentStatusDto, type CallUpdate, type ClientToServerEvents, type LiveCallDto, type PbxLinkStatus, type DeviceStatus,
   type QueueStats, type Role, type ScreenPop, type ServerToClientEvents, type SessionEndReason, type SocketData, type UserDto,
 } from '@donorline/domain';
 import type { AgentService } from '../agents/agent-service.js';
@@ -35,6 +35,8 @@ export interface RealtimeDeps {
   control: CallControl;
   training: TrainingCalls | null;
   link(): PbxLinkStatus;
+  /** The user's phone and the carrier trunk (reachability/device-notices.ts); sent on connect. */
+  deviceStatus?(userId: number): DeviceStatus | null;
   queueStats(): Promise<QueueStats[]>;
   wallboard(): { calls: LiveCallDto[]; agents: AgentStatusDto[] };
   redisUrl?: string | null;
@@ -61,6 +63,7 @@ export interface Realtime {
   /** Closes the sockets of an ended session (`sid`) or of every session of the person, telling them why. */
   endSessions(userId: number, reason: SessionEndReason, sid?: string): number;
   pushLink(): void;
+  pushDeviceStatus(userId: number, s: DeviceStatus): void;
   close(): Promise<void>;
 }
 
@@ -166,6 +169,8 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
     desks.mayAct(userId, socket.id);
     socket.emit('session:state', deps.agents.session(user));
     socket.emit('pbx:link', deps.link());
+    const devices = deps.deviceStatus?.(userId);
+    if (devices) socket.emit('device:status', devices);
     for (const { pop, update } of deps.pops.activeFor(userId)) {
       showPop(socket, pop);
       if (update) socket.emit('call:updated', update);
@@ -277,6 +282,9 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
     endSessions: (userId, reason, sid) => guard.end(userId, reason, sid),
     pushLink: () => {
       io.emit('pbx:link', deps.link());
+    },
+    pushDeviceStatus: (userId, s) => {
+      io.to(room(userId)).emit('device:status', s);
     },
     close: async () => {
       clearInterval(timer);

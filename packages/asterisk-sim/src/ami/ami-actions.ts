@@ -383,8 +383,8 @@ export function buildAmiActions(deps: AmiActionDeps): Map<string, AmiActionHandl
   });
   def('DeviceStateList', (ctx) => {
     const items: string[] = [];
-    for (const p of sim.devices.phones.values()) {
-      const device = `PJSIP/${p.ext}`;
+    // every device with a cached state: the phones and the carrier trunk (qualified like a phone)
+    for (const device of [...[...sim.devices.phones.values()].map((p) => `PJSIP/${p.ext}`), 'PJSIP/carrier']) {
       items.push(serialize([['Event', 'DeviceStateChange'], ...(ctx.actionId !== undefined ? [['ActionID', ctx.actionId] as [string, string]] : []), ['Device', device], ['State', engine.deviceState(device)]]));
     }
     let out = response('Success', ctx.actionId, [

@@ -41,6 +41,17 @@ export interface PbxLinkStatus {
   since: string;
 }
 
+/**
+ * Whether calls can reach the agent's phone and leave through the carrier (the PBX's device states). `unknown` until
+ * the PBX said; a phone is `unavailable` when it is not registered, or after a PBX restart until Asterisk qualified it
+ * again (up to 30 s) — calls then wait in the queue instead of ringing this agent.
+ */
+export interface DeviceStatus {
+  extension: string | null;
+  phone: 'available' | 'unavailable' | 'unknown';
+  trunk: 'available' | 'unavailable' | 'unknown';
+}
+
 export interface LiveCallDto {
   callId: string;
   state: CallState;
@@ -66,6 +77,8 @@ export interface ServerToClientEvents {
   'call:updated': (u: CallUpdate) => void;
   'queue:stats': (stats: QueueStats[]) => void;
   'pbx:link': (s: PbxLinkStatus) => void;
+  /** The agent's phone and the carrier trunk as the PBX sees them (on connect, on seat change, on every change). */
+  'device:status': (s: DeviceStatus) => void;
   /** Supervisors only (room `oversight`). */
   'wallboard:calls': (calls: LiveCallDto[]) => void;
   'wallboard:agents': (agents: AgentStatusDto[]) => void;
