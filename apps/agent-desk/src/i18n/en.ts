@@ -599,6 +599,10 @@ const en: typeof zhCN = {
     student: 'Student', 'office-worker': 'Office worker', 'civil-servant': 'Civil servant', 'medical-staff': 'Medical staff', military: 'Military',
     'self-employed': 'Self-employed', retired: 'Retired', rural: 'Rural',
   },
+  devices: {
+    phoneUnavailable: 'Your phone ({ext}) is unavailable: not registered, or not yet re-checked after a PBX restart (up to about 30 s). Calls wait in the queue and do not reach you meanwhile.',
+    trunkUnavailable: 'The carrier trunk is unavailable: outgoing calls cannot be placed, incoming ones may be affected. Tell the administrator.',
+  },
   media: {
     'street-bus': 'Blood bus', wechat: 'WeChat', weibo: 'Weibo', tv: 'TV', radio: 'Radio', campus: 'Campus', workplace: 'Workplace',
     referral: 'Referral', hospital: 'Hospital', sms: 'SMS', website: 'Website', other: 'Other',

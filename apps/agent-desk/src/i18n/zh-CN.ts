@@ -601,6 +601,10 @@ export default {
     student: '学生', 'office-worker': '上班族', 'civil-servant': '公务员', 'medical-staff': '医务人员', military: '军人',
     'self-employed': '个体', retired: '退休', rural: '农村',
   } as Record<string, string>,
+  devices: {
+    phoneUnavailable: '您的话机（{ext}）当前不可用：未注册，或交换机重启后尚未重新检测到（最长约 30 秒）。在此期间来电会在队列中等待，不会接入您。',
+    trunkUnavailable: '运营商线路不可用：外呼暂时无法接通，来电可能也受影响。请通知管理员。',
+  },
   media: {
     'street-bus': '街头献血车', wechat: '微信', weibo: '微博', tv: '电视', radio: '广播', campus: '校园', workplace: '单位',
     referral: '亲友推荐', hospital: '医院', sms: '短信', website: '网站', other: '其他',

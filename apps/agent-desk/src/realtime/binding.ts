@@ -9,6 +9,7 @@ import { useAuthStore } from '../stores/auth.store.js';
 import { useCallStore } from '../stores/call.store.js';
 import { useDonorStore } from '../stores/donor.store.js';
 import { useLinkStore } from '../stores/link.store.js';
+import { useDeviceStore } from '../devices/device.store.js';
 import { useQueueStore } from '../stores/queue.store.js';
 import { useSessionStore } from '../stores/session.store.js';
 import { useWallboardStore } from '../stores/wallboard.store.js';
@@ -19,6 +20,7 @@ import type { DeskSocket } from './socket.js';
 export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
   const auth = useAuthStore(pinia);
   const link = useLinkStore(pinia);
+  const devices = useDeviceStore(pinia);
   const session = useSessionStore(pinia);
   const calls = useCallStore(pinia);
   const donors = useDonorStore(pinia);
@@ -98,6 +100,7 @@ export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
 
   socket.on('queue:stats', (s) => queue.set(s));
   socket.on('pbx:link', (s) => link.setPbx(s));
+  socket.on('device:status', (s) => devices.set(s));
   socket.on('wallboard:calls', (c) => wallboard.setCalls(c));
   socket.on('wallboard:agents', (a) => wallboard.setAgents(a));
   socket.on('notice', (n) => {

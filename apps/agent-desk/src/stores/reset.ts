@@ -1,5 +1,6 @@
 /** Clears every per-user store on sign-out, so the next person at this desk starts clean. */
 import type { Pinia } from 'pinia';
+import { useDeviceStore } from '../devices/device.store.js';
 import { useBookingStore } from './booking.store.js';
 import { useCallStore } from './call.store.js';
 import { useDonorStore } from './donor.store.js';
@@ -20,4 +21,5 @@ export function resetUserStores(pinia: Pinia): void {
   useKnowledgeStore(pinia).reset();
   useWallboardStore(pinia).reset();
   useLinkStore(pinia).reset();
+  useDeviceStore(pinia).reset();
 }
