@@ -34,6 +34,8 @@ import { PbxLink } from './pbx/pbx-link.js';
 import { SimControl } from './pbx/sim-control.js';
 import { CallerIdentifier } from './pop/caller-identifier.js';
 import { DeviceNotices } from './reachability/device-notices.js';
+import { CallKeys } from './phone-control/call-keys.js';
+import { PbxPhoneKeys } from './phone-control/phone-keys.js';
 import { PopService } from './pop/pop-service.js';
 import { createRealtime, type DeskServer, type Realtime } from './realtime/socket-server.js';
 
@@ -133,8 +135,21 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     logger: log.child({ mod: 'agents' }),
   });
   const seats = agents;
+  // answer / hold from the desk: the simulated phone's keys in training, a SIP NOTIFY to the hard phone otherwise
+  const phoneKeys = sim ?? new PbxPhoneKeys({
+    ami: pbx.ami,
+    effect: (ext, key, on) => registry.callsOfAgent(ext).some((c) => {
+      const leg = c.legs.get(ext);
+      if (!leg || leg.endedAt !== null) return false;
+      return key === 'talk' && on ? leg.answeredAt !== null : (c.heldSince !== null) === on;
+    }),
+    notice: (ext, code, message) => {
+      const userId = seats.userAtExtension(ext);
+      if (userId !== null) realtime?.notice(userId, { level: 'warning', code, message });
+    },
+  });
   const control = new CallControl({
-    registry, pbx, dials, phone: sim, donors: services.donors, phoneOptions: phone, queues: config.pbx.queues,
+    registry, pbx, dials, phone: phoneKeys, donors: services.donors, phoneOptions: phone, queues: config.pbx.queues,
     notice: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
     logger: log.child({ mod: 'control' }),
     recordingMode: config.pbx.recordingMode,
@@ -153,6 +168,11 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     logger: log.child({ mod: 'devices' }),
   });
   const deviceNotices = devices;
+  // mute and DTMF from the desk, for any phone: the PBX does them on the agent's call (MUTEAUDIO, PlayDTMF)
+  const keys = new CallKeys({ ami: pbx.ami, channelsOf: (callId) => pbx.translator.channelsOf(callId), assertConnected: (ext, callId) => control.assertConnected(ext, callId) });
+  registry.onChange((call, change) => {
+    if (change.kind === 'ended') keys.forget(call.callId);
+  });
   const stats = new QueueStatsTracker(config.pbx.queues, registry, seats);
   const training = sim ? new TrainingCalls({ sim, agents: seats, donors: services.donors, phone, hotline: config.center.hotline }) : null;
 
@@ -222,6 +242,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     control,
     training: training ? { placeCall: (user, req) => training.placeCall(user, req) } : null,
     deviceStatus: (userId) => deviceNotices.statusOf(userId),
+    keys,
     link: () => {
       const s = pbx.status();
       return { ami: s.ami, ari: s.ari, since: s.since };

@@ -28,6 +28,7 @@ import { QueueService } from './model/queue-service.js';
 import { RecordingService } from './model/recording.js';
 import type { DialplanApp, SimOptionsResolved, SimServices } from './model/services.js';
 import { StasisService, stasisApp } from './model/stasis.js';
+import { pjsipNotifyApp } from './model/apps/phone-keys-app.js';
 import type { SimulatorOptions } from './simulator-types.js';
 
 export const ASTERISK_VERSION = '22.10.1';
@@ -48,6 +49,8 @@ export interface DeviceHandle {
   setTalkTime(ms: number | null): void;
   setRegistered(on: boolean): void;
   setDnd(on: boolean): void;
+  /** Whether the phone acts on SIP NOTIFY talk/hold (remote control). */
+  setRemoteControl(on: boolean): void;
   state(): DeviceState;
 }
 
@@ -137,7 +140,7 @@ export class Simulator {
       autoAnswerMs: resolved.autoAnswerMs,
       donors: { ...this.profile.donors, ...(options.donors ?? {}) },
     });
-    const apps = new Map<string, DialplanApp>(Object.entries({ ...basicApps, ...gosubApps, queue: queueApp, dial: dialApp, stasis: stasisApp, ...mixMonitorApps(this.recordings) }));
+    const apps = new Map<string, DialplanApp>(Object.entries({ ...basicApps, ...gosubApps, queue: queueApp, dial: dialApp, stasis: stasisApp, pjsipnotify: pjsipNotifyApp, ...mixMonitorApps(this.recordings) }));
     const services: SimServices = {
       engine: this.engine,
       scheduler: this.scheduler,
@@ -324,6 +327,9 @@ export class Simulator {
       },
       setDnd: (on) => {
         phone.dnd = on;
+      },
+      setRemoteControl: (on) => {
+        phone.remoteControl = on;
       },
       state: () => this.deviceState(ext),
     };

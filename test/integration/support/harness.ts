@@ -21,6 +21,11 @@ export interface HarnessOptions {
   wrapUpRequired?: boolean;
   env?: Record<string, string>;
   bridge?: BuildBridgeOptions;
+  /**
+   * Run the bridge as against a real Asterisk (AMI_URL/ARI_URL pointing at the simulator): no training phone keys,
+   * the production paths (SIP NOTIFY phone keys, …) are used.
+   */
+  asReal?: boolean;
   /** Simulator options on top of the defaults (e.g. amiPrivileges, configDir). */
   sim?: Partial<SimulatorOptions>;
 }
@@ -62,6 +67,7 @@ export class Harness {
       AGENT_START_PAUSED: 'false',
       LOG_LEVEL: 'warn',
       ...(db.kind === 'mysql' && MYSQL_TEST.ok ? { DB_URL: `${MYSQL_TEST.serverUrl}/${db.name}` } : {}),
+      ...(opts.asReal ? { AMI_URL: `tcp://${sim.username}:${sim.secret}@127.0.0.1:${sim.amiPort}`, ARI_URL: `http://${sim.username}:${sim.secret}@127.0.0.1:${sim.ariPort}` } : {}),
       ...opts.env,
     };
     h.config = { ...loadConfig(env, dir), seedDemo: true };

@@ -19,7 +19,7 @@ export interface CallPbx {
   originate(ext: string, number: string, vars: Record<string, string>): Promise<{ result: Promise<{ ok: boolean; reason: string }> }>;
 }
 
-/** Sim-only phone keys (SimControl); null with a real Asterisk. */
+/** The phone's keys: SimControl (training) or PbxPhoneKeys (SIP NOTIFY to a hard phone); null = none. */
 export interface TrainingPhone {
   answer(ext: string): Promise<unknown>;
   hold(ext: string, on: boolean): Promise<unknown>;
@@ -67,7 +67,12 @@ export class CallControl {
     return call;
   }
 
-  /** Training mode: answer the ringing simulated phone. */
+  /** The agent is on this call and connected (for mute / DTMF from the desk). */
+  assertConnected(ext: string, callId: string): void {
+    this.callOf(callId, ext, 'connected');
+  }
+
+  /** Answer the ringing phone: the simulated phone's key (training), or the hard phone's via SIP NOTIFY (phone-control/). */
   async answer(ext: string, callId: string): Promise<void> {
     if (!this.d.phone) throw new DomainError('CONFLICT', '请在话机上接听 / answer on the phone (training mode only)');
     this.callOf(callId, ext, 'ringing');

@@ -1,5 +1,5 @@
 import type { AmiMessage } from '../ami/ami-message.js';
-import { classifyChannel, DEFAULT_NAMING, extensionOfInterface, isUnknown, numberOfDialString, type ChannelNaming, type ChannelRole } from './channel-names.js';
+import { classifyChannel, DEFAULT_NAMING, extensionOfInterface, isServiceChannel, isUnknown, numberOfDialString, type ChannelNaming, type ChannelRole } from './channel-names.js';
 import type { AgentEvent, AgentMemberStatus, CallDirectionHint, CallEvent, Party, PbxEvent, RecordingState } from './pbx-events.js';
 
 export interface TranslatorOptions {
@@ -127,6 +127,8 @@ export class AmiTranslator {
 
   handle(m: AmiMessage, emit: Emit): void {
     const h = m.h;
+    // the desk's phone keys ([dl-phone-keys]) are Local channels that only send a SIP NOTIFY: no call
+    if (isServiceChannel(h.channel)) return;
     switch (m.event) {
       case 'Newchannel':
       case 'Newstate':

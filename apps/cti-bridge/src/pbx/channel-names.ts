@@ -29,6 +29,14 @@ export function classifyChannel(name: string, naming: ChannelNaming = DEFAULT_NA
   return { role: 'other', ext: null };
 }
 
+/** The dialplan context of the desk's phone keys ([dl-phone-keys]: Local channels that only send a SIP NOTIFY). */
+export const PHONE_KEYS_CONTEXT = 'dl-phone-keys';
+
+/** A channel that is no call: the Local channels of [dl-phone-keys]. The translator ignores their events. */
+export function isServiceChannel(name: string | undefined): boolean {
+  return !!name && name.startsWith('Local/') && name.includes(`@${PHONE_KEYS_CONTEXT}-`);
+}
+
 /** `PJSIP/8001` or `Local/8001@agents` (a queue member interface) → '8001'. */
 export function extensionOfInterface(iface: string | undefined, naming: ChannelNaming = DEFAULT_NAMING): string | null {
   if (!iface) return null;

@@ -35,6 +35,8 @@ export interface RealtimeDeps {
   control: CallControl;
   training: TrainingCalls | null;
   link(): PbxLinkStatus;
+  /** Mute and DTMF on the agent's call (phone-control/call-keys.ts). */
+  keys?: { mute(ext: string, callId: string, on: boolean): Promise<{ muted: boolean }>; dtmf(ext: string, callId: string, digits: string): Promise<void> };
   /** The user's phone and the carrier trunk (reachability/device-notices.ts); sent on connect. */
   deviceStatus?(userId: number): DeviceStatus | null;
   queueStats(): Promise<QueueStats[]>;
@@ -241,6 +243,15 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
     on('call:transfer-complete', async (p) => (await deps.control.transferComplete(seatExt(), p?.callId), null));
     on('call:transfer-cancel', async (p) => (await deps.control.transferCancel(seatExt(), p?.callId), null));
     on('call:record', async (p) => (await deps.control.record(seatExt(), p?.callId, !!p?.on), null));
+    on('call:mute', async (p) => {
+      if (!deps.keys) throw new DomainError('CONFLICT', '不支持静音 / mute is not available');
+      return deps.keys.mute(seatExt(), p?.callId, p?.on === true);
+    });
+    on('call:dtmf', async (p) => {
+      if (!deps.keys) throw new DomainError('CONFLICT', '不支持按键 / DTMF is not available');
+      await deps.keys.dtmf(seatExt(), p?.callId, p?.digits);
+      return null;
+    });
     on('call:dial', async (p) => deps.control.dial(await userP, seatExt(), p));
     on('training:call', async (p) => {
       if (!deps.training) throw new DomainError('NOT_FOUND', '培训模式仅在模拟交换机下可用 / training mode needs the simulated PBX');

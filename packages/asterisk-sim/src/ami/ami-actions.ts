@@ -365,14 +365,25 @@ export function buildAmiActions(deps: AmiActionDeps): Map<string, AmiActionHandl
       ['Value', value],
     ]);
   });
+  // app_senddtmf.c: without Receive the digit is SENT out of the channel (its far end hears it; a Local half passes
+  // it to its other half); Receive: true emulates the channel's far end pressing it (bridged peers get it).
   def('PlayDTMF', (ctx) => {
     const ch = findChannel(sim, getField(ctx.msg, 'Channel'));
     if (!ch) return fail(ctx, 'Channel not found');
     const digit = getField(ctx.msg, 'Digit');
     if (!digit) return fail(ctx, 'No digit specified');
+    const duration = getField(ctx.msg, 'Duration');
+    if (duration && !/^\s*\d+/.test(duration)) return fail(ctx, 'Could not convert Duration parameter');
+    const ms = Number(/\d+/.exec(duration ?? '')?.[0] ?? '0') || 100;
     ok(ctx, 'DTMF successfully queued');
-    const peer = ch.localPeer ?? ch.bridge?.channels.find((c) => c !== ch);
-    if (peer) receiveDtmf(sim, peer, digit[0]!, Number(getField(ctx.msg, 'Duration') ?? '250') || 250);
+    if (/^(yes|true|y|t|1|on)$/i.test(getField(ctx.msg, 'Receive')?.trim() ?? '')) {
+      receiveDtmf(sim, ch, digit[0]!, ms);
+      return;
+    }
+    engine.emit({ t: 'DTMFBegin', ch, digit: digit[0]!, durationMs: 0, direction: 'Sent' });
+    engine.emit({ t: 'DTMFEnd', ch, digit: digit[0]!, durationMs: ms, direction: 'Sent' });
+    sim.observer.emit('dtmf:sent', { channel: ch.name, digit: digit[0]! });
+    if (ch.localPeer) receiveDtmf(sim, ch.localPeer, digit[0]!, ms);
   });
   def('UserEvent', (ctx) => {
     const name = getField(ctx.msg, 'UserEvent');

@@ -140,6 +140,10 @@ export class ControlRoutes {
           if (typeof body.registered !== 'boolean') throw new BadRequest('"registered" must be true or false');
           d.setRegistered(body.registered);
         }
+        if ('remoteControl' in body) {
+          if (typeof body.remoteControl !== 'boolean') throw new BadRequest('"remoteControl" must be true or false');
+          d.setRemoteControl(body.remoteControl);
+        }
         if ('dnd' in body) {
           if (typeof body.dnd !== 'boolean') throw new BadRequest('"dnd" must be true or false');
           d.setDnd(body.dnd);

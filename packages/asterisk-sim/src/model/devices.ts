@@ -17,6 +17,8 @@ export interface AgentPhone {
   /** Channels currently on this phone (ringing or connected). */
   readonly channels: Set<Channel>;
   onHold: boolean;
+  /** Acts on SIP NOTIFY talk/hold from the PBX (remote control enabled on the phone); default true. */
+  remoteControl: boolean;
 }
 
 /** How simulated donors reached through the carrier behave when an agent calls them. */
@@ -52,7 +54,7 @@ export class DeviceService {
   constructor(cfg: DeviceConfig) {
     this.donorDefaults = { ...cfg.donors };
     for (const ext of cfg.agentExtensions) {
-      this.phones.set(ext, { ext, registered: true, autoAnswerMs: cfg.autoAnswerMs, talkMs: null, dnd: false, channels: new Set(), onHold: false });
+      this.phones.set(ext, { ext, registered: true, autoAnswerMs: cfg.autoAnswerMs, talkMs: null, dnd: false, channels: new Set(), onHold: false, remoteControl: true });
     }
   }
 

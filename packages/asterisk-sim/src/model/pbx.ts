@@ -1,6 +1,7 @@
 import type { Channel } from './channel.js';
 import { builtinFunction, splitArgs, substitute, type VariableScope } from './expressions.js';
 import type { SimServices } from './services.js';
+import { pjsipContactFunction } from './apps/phone-keys-app.js';
 
 /** `${...}` lookups on a channel: special variables, channel variables, then globals. */
 export function channelScope(sim: SimServices, ch: Channel): VariableScope {
@@ -55,6 +56,9 @@ export function channelScope(sim: SimServices, ch: Channel): VariableScope {
           const secs = epoch.trim() === '' ? sim.engine.now() / 1000 : Number(epoch);
           return strftime(Number.isFinite(secs) ? secs * 1000 : sim.engine.now(), format, tz.trim() || undefined);
         }
+        case 'PJSIP_AOR':
+        case 'PJSIP_CONTACT':
+          return pjsipContactFunction(name, arg, (ext) => !!sim.devices.phone(ext)?.registered) ?? '';
         default:
           return builtinFunction(name, arg);
       }

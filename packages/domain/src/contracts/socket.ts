@@ -101,7 +101,7 @@ export interface ClientToServerEvents {
   /** End wrap-up early (after the disposition is saved). */
   'agent:wrap-up-done': (p: Record<string, never>, ack: AckFn<AgentSession>) => void;
 
-  /** Training mode only: answer the ringing simulated phone of this agent. In production the agent answers the phone. */
+  /** Answer the ringing phone: the simulated phone (training) or a hard phone through SIP NOTIFY Event: talk (phones with remote control); the softphone answers in the browser. */
   'call:answer': (p: { callId: string }, ack: AckFn) => void;
   'call:hangup': (p: { callId: string }, ack: AckFn) => void;
   'call:hold': (p: { callId: string }, ack: AckFn) => void;
@@ -113,6 +113,10 @@ export interface ClientToServerEvents {
   /** Click-to-dial: the agent's phone rings first, then the donor. The desk never holds full numbers: it names a phone id. */
   'call:dial': (p: { donorId: number; phoneId?: number } | { number: string }, ack: AckFn<{ callId: string }>) => void;
   'call:record': (p: { callId: string; on: boolean }, ack: AckFn) => void;
+  /** Mute the agent towards the caller/donor (the PBX mutes the agent's channel: works on every phone). */
+  'call:mute': (p: { callId: string; on: boolean }, ack: AckFn<{ muted: boolean }>) => void;
+  /** Send DTMF digits (0-9 * # A-D, at most 32) to the other party (a remote IVR or voicemail menu). */
+  'call:dtmf': (p: { callId: string; digits: string }, ack: AckFn) => void;
 
   /** Training mode only: place a simulated call to this agent's queue. */
   'training:call': (

@@ -76,6 +76,15 @@ export function assign(sim: SimServices, ch: Channel, expr: string): void {
       return;
     }
     if (f === 'CDR') return;
+    // res_mutestream: MUTEAUDIO(in|out|all)=on|off mutes the channel's audio — a function, so no VarSet
+    if (f === 'MUTEAUDIO') {
+      const on = /^(on|yes|true|1)$/i.test(value.trim());
+      const dirs = arg === 'all' ? ['in', 'out'] : [arg];
+      const muted = new Set(ch.data<string[]>('muteaudio') ?? []);
+      for (const d of dirs) if (on) muted.add(d); else muted.delete(d);
+      ch.setData('muteaudio', [...muted]);
+      return;
+    }
   }
   sim.engine.setVar(ch, name, value);
 }
