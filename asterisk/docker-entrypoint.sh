@@ -16,6 +16,7 @@
 #   AMI_PERMIT          networks the AMI user may log in from, besides 127.0.0.1 (CIDR list)
 #   ARI_BIND_ADDRESS    where HTTP/ARI listens (default 127.0.0.1)
 #   PHONE_PERMIT        networks agents' phones may use besides private ranges and 127/8 (CIDR)
+#   SIP_BIND_ADDRESS    address:port of the UDP and TCP SIP transports (default 0.0.0.0:5060)
 #   WEBRTC              1 = serve the desk's softphone: TLS WebSocket on HTTPS_BIND_ADDRESS
 #   HTTPS_BIND_ADDRESS  default 0.0.0.0:8089 (wss://<host>:8089/ws)
 #   WEBRTC_CERT / WEBRTC_KEY  PEM certificate and key for it; without them a self-signed pair is
@@ -50,6 +51,7 @@ cidr_ok "${PHONE_PERMIT:-}" PHONE_PERMIT
 cidr_ok "${AMI_BIND_ADDRESS:-}" AMI_BIND_ADDRESS
 cidr_ok "${ARI_BIND_ADDRESS:-}" ARI_BIND_ADDRESS
 cidr_ok "${HTTPS_BIND_ADDRESS:-}" HTTPS_BIND_ADDRESS
+cidr_ok "${SIP_BIND_ADDRESS:-}" SIP_BIND_ADDRESS
 
 randpw() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20; }
 
@@ -92,6 +94,10 @@ if [ -n "${SOFTPHONE_SECRET:-}" ]; then
     ext=$((ext + 1))
   done
 fi
+# (one file per transport: Asterisk warns when one file is included twice)
+for t in udp tcp; do
+  if [ -n "${SIP_BIND_ADDRESS:-}" ]; then printf 'bind = %s\n' "$SIP_BIND_ADDRESS" > "$GENERATED_DIR/pjsip.bind-$t.conf"; else : > "$GENERATED_DIR/pjsip.bind-$t.conf"; fi
+done
 : > "$GENERATED_DIR/pjsip.phones-acl.conf"
 for c in ${PHONE_PERMIT:-}; do printf 'permit = %s\ncontact_permit = %s\n' "$c" "$c" >> "$GENERATED_DIR/pjsip.phones-acl.conf"; done
 
