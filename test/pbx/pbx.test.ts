@@ -198,6 +198,34 @@ describe.skipIf(!CONFIGURED)(`real Asterisk (PBX_AMI_URL / PBX_ARI_URL)${CONFIGU
     expect(left.items.filter((i) => (i.h.channel ?? '').startsWith(`${member}-`))).toEqual([]);
   }, 40_000);
 
+  // the desk's call control on a real PBX (apps/cti-bridge/src/phone-control): every action the bridge uses must be
+  // allowed for the least-privilege user and do what the bridge expects, on a call that needs no phone (a Local
+  // channel into the line test 96600)
+  it('mute (Setvar MUTEAUDIO(in)) and DTMF (PlayDTMF, sent out of the channel) work for the bridge\'s user on a live call', async () => {
+    const up = nextEvent(ami, 'the line test answered', 10_000, (e) => e.event === 'Newstate' && /^Local\/96600@dl-outbound-/.test(e.h.channel ?? '') && e.h.channelstate === '6' && (e.h.channel ?? '').endsWith(';1'));
+    const o = ami.originate({ Channel: 'Local/96600@dl-outbound', Application: 'Wait', Data: '20', CallerID: `"PBX test" <${CALLER}>`, Timeout: 10_000 }, { resultTimeoutMs: 20_000 });
+    expect((await o.accepted).response).toBe('Success');
+    const chan = (await up).h.channel!;
+    try {
+      expect((await ami.action('Setvar', { Channel: chan, Variable: 'MUTEAUDIO(in)', Value: 'on' })).response).toBe('Success');
+      expect((await ami.action('Setvar', { Channel: chan, Variable: 'MUTEAUDIO(in)', Value: 'off' })).response).toBe('Success');
+      // (DTMFBegin/End are class "dtmf", which the bridge's user does not read: the action's answer is the outcome)
+      expect((await ami.action('PlayDTMF', { Channel: chan, Digit: '5', Duration: 120 })).response).toBe('Success');
+      await expect(ami.action('PlayDTMF', { Channel: chan, Digit: '5', Duration: 'x' })).rejects.toThrow(/Could not convert Duration/);
+    } finally {
+      await ami.action('Hangup', { Channel: chan }).catch(() => undefined);
+    }
+  }, 30_000);
+
+  it(`phone keys: a Local channel into [dl-phone-keys] (Originate class only) runs PJSIPNotify for a registered phone${process.env.PBX_AGENT_ANSWERS === '1' ? '' : ' (PBX_AGENT_ANSWERS=1: the phone is registered)'}`, async () => {
+    const ran = nextEvent(ami, 'the phone key dialplan', 10_000, (e) => e.event === 'Newexten' && (e.h.channel ?? '').startsWith(`Local/talk-${EXT}@dl-phone-keys-`) && (e.h.application === 'PJSIPNotify' || e.h.application === 'Hangup'));
+    const o = ami.originate({ Channel: `Local/talk-${EXT}@dl-phone-keys`, Application: 'NoOp', Timeout: 3000 }, { resultTimeoutMs: 15_000 });
+    expect((await o.accepted).response).toBe('Success');
+    const step = await ran;
+    if (process.env.PBX_AGENT_ANSWERS === '1') expect(step.h.application).toBe('PJSIPNotify');
+    await o.result.catch(() => undefined);
+  }, 30_000);
+
   it('ARI answers for the bridge\'s read-only user: link up, channels listed', async () => {
     const u = new URL(ARI_URL!);
     const ari = new AriLink({ url: `${u.protocol}//${u.host}`, username: decodeURIComponent(u.username), secret: decodeURIComponent(u.password), checkIntervalMs: 500 });
