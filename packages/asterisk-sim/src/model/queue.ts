@@ -71,7 +71,10 @@ export interface QueueDef {
   joinempty: string;
   leavewhenempty: string;
   ringinuse: boolean;
-  /** autofill (default yes): as many callers ring at once as there are available members, not only the head. */
+  /**
+   * autofill: as many callers ring at once as there are available members, not only the head. Asterisk 22's default
+   * is no (app_queue.c autofill_default = 0; [general] autofill sets it for every queue, a queue's own line wins).
+   */
   autofill: boolean;
   musicclass: string;
   setinterfacevar: boolean;
@@ -117,7 +120,7 @@ export function newQueue(name: string): QueueDef {
     joinempty: 'yes',
     leavewhenempty: 'no',
     ringinuse: true,
-    autofill: true,
+    autofill: false,
     musicclass: 'default',
     setinterfacevar: false,
     setqueueentryvar: false,
@@ -167,15 +170,18 @@ export function newMember(q: QueueDef, iface: string, name: string, penalty: num
 /** Parse queues.conf: `[general]` plus one section per queue with `member => iface,penalty,name,stateiface`. */
 export function parseQueuesConf(text: string, loginTime: number): QueuesConfig {
   const cfg: QueuesConfig = { persistentmembers: true, sharedLastcall: true, queues: [] };
+  let autofillDefault = false;
   for (const section of parseConf(text)) {
     if (section.name === 'general') {
       for (const e of section.entries) {
         if (e.key === 'persistentmembers') cfg.persistentmembers = bool(e.value, true);
         if (e.key === 'shared_lastcall') cfg.sharedLastcall = bool(e.value, true);
+        if (e.key === 'autofill') autofillDefault = bool(e.value, false);
       }
       continue;
     }
     const q = newQueue(section.name);
+    q.autofill = autofillDefault;
     const members: Array<[string, string, number, string]> = [];
     for (const e of section.entries) {
       const v = e.value.trim();
@@ -205,7 +211,7 @@ export function parseQueuesConf(text: string, loginTime: number): QueuesConfig {
           q.ringinuse = bool(v, true);
           break;
         case 'autofill':
-          q.autofill = bool(v, true);
+          q.autofill = bool(v, autofillDefault);
           break;
         case 'musicclass':
           q.musicclass = v;
