@@ -71,7 +71,32 @@ export interface BridgeConfig {
   phone: { defaultAreaCode: string };
   center: { name: string; hotline: string };
   ivr: { enabled: boolean; app: string; survey: boolean };
+  /**
+   * The desk's WebRTC softphone (seats SOFTPHONE_EXTENSIONS, default 8501-8550): the WSS URL of Asterisk's SIP
+   * WebSocket and the secret the seats' SIP passwords derive from (asterisk/docker-entrypoint.sh). Null: not offered.
+   */
+  softphone: { wsUrl: string; secret: string; first: number; last: number; domain: string; iceServers: string[] } | null;
   logLevel: string;
+}
+
+function softphoneConfig(env: Env): BridgeConfig['softphone'] {
+  const ws = env.SOFTPHONE_WS_URL?.trim();
+  const secret = env.SOFTPHONE_SECRET?.trim();
+  if (!ws && !secret) return null;
+  if (!ws || !secret) throw new ConfigError('SOFTPHONE_WS_URL and SOFTPHONE_SECRET must be set together (the desk\'s WebRTC softphone)');
+  let u: URL;
+  try {
+    u = new URL(ws);
+  } catch {
+    throw new ConfigError(`SOFTPHONE_WS_URL is not a URL: '${ws}'`);
+  }
+  if (u.protocol !== 'wss:' && u.protocol !== 'ws:') throw new ConfigError('SOFTPHONE_WS_URL must be wss://host:8089/ws');
+  if (secret.length < 12) throw new ConfigError('SOFTPHONE_SECRET must have at least 12 characters');
+  const range = /^(\d{4})-(\d{4})$/.exec(env.SOFTPHONE_EXTENSIONS?.trim() || '8501-8550');
+  if (!range || Number(range[1]) > Number(range[2])) throw new ConfigError('SOFTPHONE_EXTENSIONS must look like 8501-8550');
+  const ice = (env.SOFTPHONE_ICE_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of ice) if (!/^(stun|turn|turns):/.test(s)) throw new ConfigError(`SOFTPHONE_ICE_SERVERS: '${s}' is not a stun:/turn: URL`);
+  return { wsUrl: ws, secret, first: Number(range[1]), last: Number(range[2]), domain: env.SOFTPHONE_DOMAIN?.trim() || u.hostname, iceServers: ice };
 }
 
 export class ConfigError extends Error {
@@ -235,6 +260,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     phone: { defaultAreaCode: env.DEFAULT_AREA_CODE || '0532' },
     center: { name: env.CENTER_NAME || '青岛市中心血站', hotline: env.CENTER_HOTLINE || '96606' },
     ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },
+    softphone: softphoneConfig(env),
     logLevel: env.LOG_LEVEL || 'info',
   };
   if (!/^0\d{2,3}$/.test(cfg.phone.defaultAreaCode)) throw new ConfigError('DEFAULT_AREA_CODE must look like 0532');

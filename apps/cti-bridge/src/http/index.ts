@@ -28,6 +28,7 @@ import { liveRoutes } from './routes/live.routes.js';
 import { recordingRoutes } from './routes/recordings.routes.js';
 import { seatRoutes } from './routes/seats.routes.js';
 import { trainingRoutes } from './routes/training.routes.js';
+import { softphoneRoutes } from '../softphone/softphone.routes.js';
 
 export type { HttpDeps, Api } from './http-deps.js';
 export type { LivePort, LiveHealth, LinkState, TrainingCallRequest } from './live-port.js';
@@ -93,5 +94,6 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     trainingRoutes(app, deps);
     adminStaffRoutes(app, deps);
     seatRoutes(app, deps);
+    softphoneRoutes(app, deps);
   });
 }

@@ -32,6 +32,8 @@ export interface LivePort {
    * events); for calls no longer live the record's agent decides.
    */
   isAgentOfCall(userId: number, callId: string): boolean;
+  /** The extension the user is seated at now, or null (the softphone's credentials go to that seat's agent only). */
+  seatExtension(userId: number): string | null;
   /**
    * `userId` saved the disposition of `callId`: a wrap-up that requires a disposition may now end (the core decides
    * whether the agent becomes ready at once or when the wrap-up timer runs out) and the desk gets `session:state`.

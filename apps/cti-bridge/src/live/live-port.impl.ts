@@ -55,6 +55,9 @@ export function createLivePort(d: LiveDeps): LivePort {
       const seat = d.agents.seatOf(userId);
       return !!seat && call.legs.has(seat.ext);
     },
+    seatExtension(userId: number): string | null {
+      return d.agents.seatOf(userId)?.ext ?? null;
+    },
     async dispositionSaved(e: { userId: number; callId: string }): Promise<void> {
       await d.agents.dispositionSaved(e.userId, e.callId);
     },

@@ -19,7 +19,7 @@ const ROUTES: (keyof HttpApi)[] = [
   'GET /api/appointments', 'POST /api/appointments', 'POST /api/appointments/:id/cancel', 'POST /api/appointments/:id/reschedule',
   'GET /api/recordings', 'GET /api/recordings/:id', 'GET /api/recordings/:id/audio', 'GET /api/queues/stats', 'GET /api/agents/status',
   'GET /api/pause-reasons', 'GET /api/knowledge', 'POST /api/knowledge', 'PATCH /api/knowledge/:id', 'GET /api/phrases', 'GET /api/rule-sets/active',
-  'GET /api/audit', 'GET /api/training/donors', 'POST /api/training/calls',
+  'GET /api/audit', 'GET /api/training/donors', 'POST /api/training/calls', 'GET /api/softphone',
   // staff accounts, sessions, seats
   'POST /api/auth/logout', 'POST /api/recordings/:id/media-url', 'GET /api/admin/staff', 'GET /api/admin/staff/options', 'POST /api/admin/staff',
   'PATCH /api/admin/staff/:id', 'POST /api/admin/staff/:id/password', 'PUT /api/admin/staff/:id/ivr-pin', 'DELETE /api/admin/staff/:id/ivr-pin',

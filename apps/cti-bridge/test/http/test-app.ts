@@ -25,6 +25,8 @@ export class TestLive implements LivePort {
   /** callId → the agent's user id, for calls the live registry holds. */
   liveCalls = new Map<string, number>();
   dispositions: { userId: number; callId: string }[] = [];
+  /** userId → the extension the user is seated at. */
+  seats = new Map<number, string>();
   trainingCalls: { userId: number; req: TrainingCallRequest }[] = [];
   training: LivePort['training'];
 
@@ -50,6 +52,9 @@ export class TestLive implements LivePort {
   }
   isAgentOfCall(userId: number, callId: string): boolean {
     return this.liveCalls.get(callId) === userId;
+  }
+  seatExtension(userId: number): string | null {
+    return this.seats.get(userId) ?? null;
   }
   dispositionSaved(e: { userId: number; callId: string }): void {
     this.dispositions.push(e);

@@ -7,6 +7,7 @@
  * that <audio src> and wavesurfer can stream it (HTTP Range supported); the session token itself never goes in a URL.
  */
 import type { PauseReason, Role } from '../agents/agent.types.js';
+import type { SoftphoneConfig } from './softphone.js';
 import type { DonationType } from '../donations/donation.types.js';
 import type { TicketKind, TicketStatus } from '../tickets/ticket.types.js';
 import type {
@@ -113,6 +114,8 @@ export interface HttpApi {
   'GET /api/training/donors': { reply: { donorId: number; name: string; phoneMasked: string; story: string }[] };
   /** Training mode (PBX mode 'sim' only): place a simulated call to the signed-in agent's queue (same payload as the socket's training:call). */
   'POST /api/training/calls': { body: Parameters<ClientToServerEvents['training:call']>[0]; reply: { callId: string } };
+  /** The WebRTC softphone of the signed-in agent's seat (credentials only for the agent seated there). */
+  'GET /api/softphone': { reply: SoftphoneConfig };
 }
 
 export type HttpRoute = keyof HttpApi;
