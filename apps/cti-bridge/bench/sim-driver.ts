@@ -47,7 +47,7 @@ process.on('message', (m: Cmd) => {
         const key = String(ext);
         const p = phones.get(key);
         if (p) p.autoAnswerMs = m.autoAnswerMs;
-        else phones.set(key, { ext: key, registered: true, autoAnswerMs: m.autoAnswerMs, talkMs: null, dnd: false, channels: new Set(), onHold: false });
+        else phones.set(key, { ext: key, registered: true, autoAnswerMs: m.autoAnswerMs, talkMs: null, dnd: false, channels: new Set(), onHold: false, remoteControl: true });
       }
       send({ type: 'phones-ready', count: phones.size });
       return;
