@@ -1,6 +1,7 @@
 /** Clears every per-user store on sign-out, so the next person at this desk starts clean. */
 import type { Pinia } from 'pinia';
 import { useDeviceStore } from '../devices/device.store.js';
+import { useSoftphoneStore } from '../softphone/softphone.store.js';
 import { useBookingStore } from './booking.store.js';
 import { useCallStore } from './call.store.js';
 import { useDonorStore } from './donor.store.js';
@@ -22,4 +23,5 @@ export function resetUserStores(pinia: Pinia): void {
   useWallboardStore(pinia).reset();
   useLinkStore(pinia).reset();
   useDeviceStore(pinia).reset();
+  useSoftphoneStore(pinia).reset();
 }
