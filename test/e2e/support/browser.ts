@@ -16,7 +16,11 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/**
+ * `media`: Chromium's fake microphone and camera, permission prompts accepted (--use-fake-device-for-media-stream
+ * --use-fake-ui-for-media-stream), and a self-signed certificate accepted (the dev PBX's WSS) — for the softphone.
+ */
+export async function launchChromium(opts: { media?: boolean } = {}): Promise<Browser> {
   process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
   const profile = mkdtempSync(path.join(tmpdir(), 'donorline-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -35,6 +39,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--disable-dev-shm-usage',
       '--autoplay-policy=no-user-gesture-required',
+      ...(opts.media ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--ignore-certificate-errors'] : []),
     ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
