@@ -119,7 +119,15 @@ export class SipEngine implements PhoneEngine {
 
   async dtmf(digits: string): Promise<void> {
     if (!/^[0-9*#A-D]{1,32}$/.test(digits)) throw new Error('digits must be 0-9, * or #');
-    this.session?.sendDTMF(digits, { transportType: 'RFC2833' as DTMF_TRANSPORT, duration: 120, interToneGap: 80 });
+    const s = this.session;
+    if (!s) return;
+    try {
+      s.sendDTMF(digits, { transportType: 'RFC2833' as DTMF_TRANSPORT, duration: 120, interToneGap: 80 });
+    } catch {
+      // the RTP sender cannot send DTMF right now (e.g. just after a hold was renegotiated): SIP INFO instead —
+      // Asterisk takes INFO DTMF from any endpoint (res_pjsip_dtmf_info)
+      s.sendDTMF(digits, { transportType: 'INFO' as DTMF_TRANSPORT, duration: 120, interToneGap: 80 });
+    }
   }
 
   async setDevices(d: { mic?: string; speaker?: string }): Promise<void> {
