@@ -65,8 +65,14 @@ describe('phones after a restart, and the carrier', () => {
 
     const r = await actionResponse(c, 'dial', { Action: 'Originate', Channel: 'PJSIP/8001', Context: 'dl-outbound', Exten: '13800138000', Priority: '1', Async: 'true' });
     expect(get(r, 'Response')).toBe('Success');
-    const end = await c.waitFor((m) => m.name === 'DialEnd' && (get(m, 'DestChannel') ?? '').startsWith('PJSIP/carrier-'), 5000, 'DialEnd of the carrier leg');
-    expect(get(end, 'DialStatus')).toBe('CHANUNAVAIL');
+    // as on a real Asterisk 22.10.1: no carrier channel at all (no DialBegin/DialEnd), DIALSTATUS CHANUNAVAIL on the
+    // agent's channel, which hangs up with cause 3
+    const status = await c.waitFor((m) => m.name === 'VarSet' && get(m, 'Variable') === 'DIALSTATUS' && get(m, 'Value') === 'CHANUNAVAIL', 5000, 'DIALSTATUS');
+    expect(get(status, 'Channel')).toMatch(/^PJSIP\/8001-/);
+    expect(get(status, 'Context')).toBe('dl-outbound');
+    const hangup = await c.waitFor((m) => m.name === 'Hangup' && (get(m, 'Channel') ?? '').startsWith('PJSIP/8001-'), 5000, 'the agent hangs up');
+    expect(get(hangup, 'Cause')).toBe('3');
+    expect(c.events('DialBegin').filter((m) => (get(m, 'DestChannel') ?? '').startsWith('PJSIP/carrier-'))).toEqual([]);
 
     sim.setCarrierReachable(true);
     expect(sim.carrierState()).toEqual({ reachable: true, deviceState: 'NOT_INUSE' });

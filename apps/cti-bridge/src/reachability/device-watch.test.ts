@@ -34,8 +34,13 @@ describe('DeviceWatch', () => {
     w.handle(ev('DialEnd', { destchannel: 'PJSIP/carrier-0000000a', dialstatus: 'CHANUNAVAIL', linkedid: '1765.7' }));
     w.handle(ev('DialEnd', { destchannel: 'PJSIP/carrier-0000000b', dialstatus: 'BUSY', linkedid: '1765.9' }));
     w.handle(ev('DialEnd', { destchannel: 'PJSIP/8001-0000000c', dialstatus: 'CHANUNAVAIL', linkedid: '1765.11' }));
+    // what a real Asterisk 22 sends when the trunk has no reachable contact: no carrier channel, only DIALSTATUS
+    w.handle(ev('VarSet', { channel: 'PJSIP/8050-0000020b', context: 'dl-outbound', variable: 'DIALSTATUS', value: 'CHANUNAVAIL', linkedid: '1796639404.539' }));
+    w.handle(ev('VarSet', { channel: 'PJSIP/8050-0000020b', context: 'dl-outbound', variable: 'DIALSTATUS', value: 'CHANUNAVAIL', linkedid: '1796639404.539' }));
+    w.handle(ev('VarSet', { channel: 'PJSIP/carrier-1', context: 'dl-queue', variable: 'DIALSTATUS', value: 'CHANUNAVAIL', linkedid: '1796639404.600' }));
+    w.handle(ev('VarSet', { channel: 'PJSIP/8050-0000020c', context: 'dl-outbound', variable: 'DIALSTATUS', value: 'BUSY', linkedid: '1796639404.700' }));
     w.forget();
-    expect(log).toEqual(['trunk unavailable', 'phone 8002 available', 'dial-failed 1765.7 CHANUNAVAIL', 'phone 8002 unknown', 'trunk unknown']);
+    expect(log).toEqual(['trunk unavailable', 'phone 8002 available', 'dial-failed 1765.7 CHANUNAVAIL', 'dial-failed 1796639404.539 CHANUNAVAIL', 'phone 8002 unknown', 'trunk unknown']);
   });
 
   it('events it does not know — a real Asterisk sends ~20 % more kinds than the simulator — pass by without effect', () => {

@@ -32,6 +32,8 @@ export class DeviceWatch {
   constructor(
     private readonly sink: DeviceWatchSink,
     private readonly trunkEndpoint = 'carrier',
+    /** The click-to-dial context ([dl-outbound]): its DIALSTATUS tells a dial the trunk could not take. */
+    private readonly outboundContext = 'dl-outbound',
   ) {}
 
   phone(ext: string): Availability {
@@ -47,11 +49,26 @@ export class DeviceWatch {
     if (m.event === 'DeviceStateChange') {
       this.device(m.h.device, m.h.state);
     } else if (m.event === 'DialEnd') {
+      // a carrier channel was made, and the trunk refused (e.g. 503 → CONGESTION)
       const dest = m.h.destchannel ?? '';
       const status = (m.h.dialstatus ?? '').toUpperCase();
-      if (dest.startsWith(`PJSIP/${this.trunkEndpoint}-`) && TRUNK_FAILURES.has(status) && m.h.linkedid) this.sink.trunkDialFailed(m.h.linkedid, status);
+      if (dest.startsWith(`PJSIP/${this.trunkEndpoint}-`) && TRUNK_FAILURES.has(status)) this.dialFailed(m.h.linkedid, status);
+    } else if (m.event === 'VarSet' && m.h.variable === 'DIALSTATUS' && m.h.context === this.outboundContext) {
+      // the trunk has no reachable contact: Asterisk makes no channel at all (no DialBegin/DialEnd, as a real 22.10.1
+      // showed) — only DIALSTATUS CHANUNAVAIL on the agent's channel in the click-to-dial context
+      const status = (m.h.value ?? '').toUpperCase();
+      if (TRUNK_FAILURES.has(status)) this.dialFailed(m.h.linkedid, status);
     }
   };
+
+  private readonly toldFailed = new Set<string>();
+
+  private dialFailed(callId: string | undefined, status: string): void {
+    if (!callId || this.toldFailed.has(callId)) return;
+    this.toldFailed.add(callId);
+    if (this.toldFailed.size > 1000) this.toldFailed.delete(this.toldFailed.values().next().value!);
+    this.sink.trunkDialFailed(callId, status);
+  }
 
   /** The snapshot of `DeviceStateList` after a (re)login: a DeviceStateChange per device Asterisk knows. */
   load(items: readonly AmiMessage[]): void {

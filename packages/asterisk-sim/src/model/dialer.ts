@@ -70,6 +70,8 @@ export function createOutgoing(sim: SimServices, req: OutgoingRequest): Outgoing
   const target = parseTarget(sim, req.target);
   if (!target) return undefined;
   if (target.kind === 'local' && !engine.config.dialplan.hasContext(target.context)) return undefined;
+  // chan_pjsip creates no channel towards a trunk without a reachable contact (qualify failed): the dial fails at once
+  if (target.kind === 'donor' && !sim.devices.carrierReachable) return undefined;
   const linkedid = req.linkedid ?? req.caller?.linkedid;
   let one: Channel;
   let two: Channel | undefined;

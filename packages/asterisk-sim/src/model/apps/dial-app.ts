@@ -50,6 +50,9 @@ export const dialApp: DialplanApp = async (sim, ch, data) => {
   }
   if (legs.length === 0) {
     engine.setVar(ch, 'DIALSTATUS', 'CHANUNAVAIL');
+    // as a real Asterisk 22 showed for a carrier whose qualify failed: no DialBegin/DialEnd, the caller's channel
+    // keeps the cause of the failed request (3, no route to destination)
+    if (!sim.devices.carrierReachable && /@carrier$/i.test(targets.trim())) ch.hangupCause = 3;
     return 0;
   }
   // pre-dial handlers: B(context^exten^priority(args)) on the caller, b(…) on each new callee before it is called
