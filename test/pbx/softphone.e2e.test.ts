@@ -100,4 +100,25 @@ describe.skipIf(!CONFIGURED)(`the WebRTC softphone against a real Asterisk${CONF
     expect(toasts, `error toasts; platform said:\n${platform.output().split('\n').filter((l) => /error|warn/i.test(l)).slice(-15).join('\n')}`).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('a browser that refuses the microphone: a clear state, no registration, calls are not offered to this browser', async () => {
+    // a second Chromium without fake media permission: getUserMedia is denied (headless: no one to click "allow")
+    const denied = await launchChromium();
+    try {
+      const page = await denied.newPage();
+      await page.goto(`${platform.url}/login`);
+      await page.fill('[data-test=login-username]', 'agent2');
+      await page.fill('[data-test=login-password]', DEMO_PASSWORD);
+      await page.fill('[data-test=login-extension]', '8502');
+      await page.click('[data-test=login-submit]');
+      await page.waitForSelector('[data-test=softphone-enable]', { timeout: 20_000 });
+      await page.click('[data-test=softphone-enable]');
+      await until(async () => (await page.textContent('[data-test=softphone-state]'))?.includes('无麦克风'), 15_000, 'the mic-denied state');
+      expect(await page.textContent('[data-test=softphone]')).toContain('浏览器拒绝了麦克风');
+      await screenshot(page, 'softphone-zh-CN-06-mic-denied');
+      await page.close();
+    } finally {
+      await denied.close();
+    }
+  }, 60_000);
 });
