@@ -48,6 +48,16 @@ describe.skipIf(!CONFIGURED)(`the WebRTC softphone against a real Asterisk${CONF
     buildDesk();
     platform = await startPlatform({ AMI_URL: AMI_URL!, ARI_URL: ARI_URL!, IVR_ENABLED: 'false', QUEUES: 'hotline', SOFTPHONE_WS_URL: WS_URL!, SOFTPHONE_SECRET: SECRET!, WRAP_UP_REQUIRED: 'false', WRAP_UP_SECONDS: '0' });
     browser = await launchChromium({ media: true });
+    // the demo agents get a softphone seat each (Administration → Staff: assigned extensions)
+    const login = await fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const staff = (await (await fetch(`${platform.url}/api/admin/staff`, { headers: auth })).json()) as Array<{ id: number; username: string; extensions: string[] }>;
+    for (const [username, ext] of [['agent1', '8501'], ['agent2', '8502']] as const) {
+      const u = staff.find((x) => x.username === username)!;
+      const r = await fetch(`${platform.url}/api/admin/staff/${u.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ extensions: [...u.extensions, ext] }) });
+      if (!r.ok) throw new Error(`assigning ${ext} to ${username}: ${r.status} ${await r.text()}`);
+    }
   }, 240_000);
 
   afterAll(async () => {

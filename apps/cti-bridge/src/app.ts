@@ -158,7 +158,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   // out (carrier trunk unreachable): told to the agent's desk
   devices = new DeviceNotices({
     ami: pbx.ami,
-    seats: { userAtExtension: (ext) => seats.userAtExtension(ext), seatOf: (id) => seats.seatOf(id), seatedUsers: () => seats.seatedUsers() },
+    seats: { userAtExtension: (ext) => seats.userAtExtension(ext), seatOf: (id) => seats.seatOf(id), seatedUsers: () => seats.seatedUsers().map((s) => s.userId) },
     agentOfCall: (callId) => {
       const call = registry.get(callId);
       return call ? (call.agentExt ?? [...call.legs.keys()][0] ?? null) : null;

@@ -150,6 +150,8 @@ async function main(): Promise<void> {
     JWT_SECRET: 'bench-pbx-secret-0123456789abcdef0123456789ab',
     HTTP_PORT: '0', DESK_DIR: '', QUEUES: 'hotline',
     WRAP_UP_SECONDS: '0', WRAP_UP_REQUIRED: 'false',
+    // the desks take calls at once (a seat would otherwise start paused, 未就绪)
+    AGENT_START_PAUSED: 'false',
     RECORDINGS_DIR: recDir, RECORDINGS_PBX_DIR: recPbxDir,
     IVR_ENABLED: 'false', LOG_LEVEL: 'error',
   };
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
   const tokens: string[] = [];
   for (const [i, ext] of exts.entries()) {
     const u = await buildUser(db.ds, { username: `sipp${String(i + 1).padStart(3, '0')}`, displayName: `SIPp 坐席 ${ext}`, role: 'agent', extension: ext });
-    tokens.push(auth.signToken({ id: u.id, username: u.username, role: 'agent' }));
+    tokens.push(await auth.issueToken({ id: u.id, username: u.username, role: 'agent' }));
   }
   await db.close();
 

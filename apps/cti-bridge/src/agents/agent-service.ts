@@ -66,11 +66,6 @@ export class AgentService {
     return this.seats.get(userId) ?? null;
   }
 
-  /** The users who hold a seat now. */
-  seatedUsers(): number[] {
-    return [...this.seats.keys()];
-  }
-
   get seated(): number {
     return this.seats.size;
   }
