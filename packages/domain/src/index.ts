@@ -20,3 +20,5 @@ export * from './honours/honours.js';
 export * from './routing/routing-policy.js';
 export * from './contracts/index.js';
 export * from './admin/staff-rules.js';
+export * from './access/index.js';
+export * from './text/free-text.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskName, maskNationalId, maskPhone } from './masking.js';
+import { maskName, maskNationalId, maskNationalIdLast4, maskNumbersInText, maskPhone } from './masking.js';
 
 describe('masking', () => {
   it('mobiles in any form → 138****8000', () => {
@@ -33,5 +33,31 @@ describe('masking', () => {
     expect(maskName('欧阳娜娜')).toBe('欧**娜');
     expect(maskName('王')).toBe('*');
     expect(maskName('')).toBe('');
+  });
+});
+
+describe('masking numbers inside text', () => {
+  it('a caller-ID name that is a number is masked like a number', () => {
+    expect(maskNumbersInText('13800138000')).toBe('138****8000');
+    expect(maskNumbersInText('+86 138-0013-8000')).toBe('138****8000');
+    expect(maskNumbersInText('张三 13800138000')).toBe('张三 138****8000');
+    expect(maskNumbersInText('0532-80001234')).toBe('053*****1234');
+  });
+  it('national IDs inside text, and nothing of the middle digits survives', () => {
+    expect(maskNumbersInText('ID 370202199001011234 ok')).toBe('ID 3702**********1234 ok');
+    expect(maskNumbersInText('11010519491231002X')).toBe('1101**********002X');
+    expect(maskNumbersInText('call 13912345678 now')).not.toContain('1234567');
+  });
+  it('short numbers, names and empty input stay as they are', () => {
+    expect(maskNumbersInText('王建华')).toBe('王建华');
+    expect(maskNumbersInText('Room 12, ext 8001')).toBe('Room 12, ext 8001');
+    expect(maskNumbersInText('Tel 96606')).toBe('Tel 96606');
+    expect(maskNumbersInText('')).toBe('');
+    expect(maskNumbersInText(null)).toBe('');
+  });
+  it('the desk form of an ID shows the last four only', () => {
+    expect(maskNationalIdLast4('1234')).toBe('**************1234');
+    expect(maskNationalIdLast4('002x')).toBe('**************002X');
+    expect(maskNationalIdLast4(null)).toBe('');
   });
 });

@@ -36,3 +36,37 @@ export function maskName(name: string | null | undefined): string {
   if (chars.length === 2) return `${chars[0]}*`;
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
+
+/**
+ * The national ID as every desk view shows it: the last four characters only ('**************1234'). The last four
+ * are what a donor reads out (and keys on the IVR) to confirm who they are; the first six (the issuing county) and
+ * the eight birth-date digits stay hidden, so the masked form never narrows the ID down to a handful of candidates
+ * (see access/donor-view.ts).
+ */
+export function maskNationalIdLast4(last4: string | null | undefined): string {
+  if (!last4) return '';
+  const s = last4.replace(/\s+/g, '').toUpperCase().slice(-4);
+  return `${'*'.repeat(14)}${s}`;
+}
+
+// a run of digits (with the separators people and switches put between them) holding at least 7 digits
+const NUMBER_RUN = /\+?\d(?:[\d\s\-().·/]*[\dXx])?/g;
+
+/**
+ * Masks every phone or ID number inside free text (a caller-ID name such as "13800138000" or "张 138-0013-8000", a
+ * log line): runs of ≥ 7 digits become maskPhone(...) — or maskNationalId(...) for an 18-character ID — and shorter
+ * digit runs (an extension, a room number) stay as they are.
+ */
+export function maskNumbersInText(text: string | null | undefined): string {
+  if (!text) return '';
+  return text.replace(NUMBER_RUN, (run) => {
+    const compact = run.replace(/[\s\-().·/]/g, '');
+    const digits = compact.replace(/\D/g, '');
+    if (/^\d{17}[\dXx]$/.test(compact)) return maskNationalId(compact);
+    if (digits.length < 7) return run;
+    // a trailing x that is not an ID check character is text, not part of the number
+    const tail = /[Xx]$/.test(compact) ? run.slice(-1) : '';
+    const masked = maskPhone(tail ? compact.slice(0, -1) : compact);
+    return masked + tail;
+  });
+}

@@ -5,6 +5,7 @@ import type { User } from './user.entity.js';
 /** Who did what to which personal data: unmasking, recording playback, exports, rule changes. */
 @Entity({ name: 'audit_log' })
 @Index('ix_audit_log_subject', ['subjectType', 'subjectId'])
+@Index('ix_audit_log_actor_action_at', ['actorId', 'action', 'at'])
 export class AuditLog {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;

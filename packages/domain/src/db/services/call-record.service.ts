@@ -5,6 +5,8 @@ import { CALL_DIRECTIONS, CALL_OUTCOMES, DISPOSITIONS, HANGUP_PARTIES, type Call
 import { maskPhone } from '../../donors/masking.js';
 import { normalizePhone, type PhoneOptions } from '../../donors/phone.js';
 import { DomainError } from '../../errors.js';
+import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
+import { phoneCriterion } from './donor-search.js';
 import type { ContactCategory } from '../../tickets/ticket.types.js';
 import { kindOf } from '../data-source.js';
 import { asBool, exclusive, exec, iso, placeholders, rows, sqlTime, toDate, Where, withTx } from '../sql.js';
@@ -194,14 +196,10 @@ export class CallRecordService {
     if (f.agentId !== undefined) w.add('c.agent_id = ?', Number(f.agentId));
     if (f.donorId !== undefined) w.add('c.donor_id = ?', Number(f.donorId));
     if (f.phone?.trim()) {
-      const e = normalizePhone(f.phone, this.opts.phoneOptions)?.e164;
-      if (e) {
-        w.add('c.caller_e164 = ?', e);
-      } else {
-        const digits = f.phone.replace(/\D/g, '');
-        if (digits.length < 4) throw new DomainError('VALIDATION_FAILED', '电话号码至少输入4位 / give at least 4 digits');
-        w.add("c.caller_e164 LIKE ? ESCAPE '!'", `%${digits}`);
-      }
+      // the full number, or exactly its last four digits — never a longer fragment (that would complete a masked number)
+      const c = phoneCriterion(f.phone.trim(), this.opts.phoneOptions);
+      if (c.kind === 'phone-exact') w.add('c.caller_e164 = ?', c.e164);
+      else w.add("c.caller_e164 LIKE ? ESCAPE '!'", `%${c.digits}`);
     }
     if (f.queue) w.add('c.queue = ?', f.queue);
     if (f.disposition) w.add('c.disposition = ?', f.disposition);
@@ -273,6 +271,7 @@ export class CallRecordService {
   async setDisposition(linkedid: string, s: DispositionSubmit, actorId: ActorId): Promise<CallDto> {
     if (!DISPOSITIONS.includes(s.disposition)) throw new DomainError('VALIDATION_FAILED', `invalid disposition ${String(s.disposition)}`);
     if (s.notes && s.notes.length > 4000) throw new DomainError('VALIDATION_FAILED', 'notes too long (≤ 4000)');
+    assertFreeText(s.notes, TEXT_FIELDS.dispositionNotes);
     if (s.followUp && !s.followUp.subject?.trim()) throw new DomainError('VALIDATION_FAILED', '跟进工单需要标题 / follow-up needs a subject');
     await withTx(this.ds, async (m) => {
       const [c] = await rows(m, 'SELECT id, donor_id, agent_id FROM call_record WHERE linkedid = ?', [linkedid]);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ContactBrief, ContactCreate, Page } from '../../contracts/dto.js';
 import { DomainError } from '../../errors.js';
+import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
 import { CONTACT_CATEGORIES, CONTACT_CHANNELS } from '../../tickets/ticket.types.js';
 import { exec, iso, rows, sqlTime, withTx } from '../sql.js';
 import { agentRef, clampPage, type ActorId } from './mappers.js';
@@ -17,6 +18,8 @@ export class ContactService {
     if (!CONTACT_CHANNELS.includes(c.channel)) throw new DomainError('VALIDATION_FAILED', `invalid channel ${String(c.channel)}`);
     if (!CONTACT_CATEGORIES.includes(c.category)) throw new DomainError('VALIDATION_FAILED', `invalid category ${String(c.category)}`);
     if (!c.notes?.trim()) throw new DomainError('VALIDATION_FAILED', '请填写联系内容 / notes are required');
+    assertFreeText(c.notes, TEXT_FIELDS.contactNotes);
+    assertFreeText(c.outcome, TEXT_FIELDS.contactOutcome);
     const id = await withTx(this.ds, async (m) => {
       const [d] = await rows(m, 'SELECT id FROM donor WHERE id = ?', [c.donorId]);
       if (!d) throw new DomainError('NOT_FOUND', `献血者不存在 / donor ${c.donorId} not found`);

@@ -3,7 +3,7 @@ import type { AppointmentBrief, ContactBrief, DeferralDto, DonorSummary, TicketB
 import { counts, DONATION_TYPES, type DonationFact, type DonationType } from '../../donations/donation.types.js';
 import type { AboGroup, Gender, RhFactor } from '../../donors/donor.types.js';
 import { bloodTypeOf } from '../../donors/donor.types.js';
-import { maskPhone } from '../../donors/masking.js';
+import { maskNationalIdLast4, maskPhone } from '../../donors/masking.js';
 import { computeEligibility, type DeferralFact } from '../../eligibility/eligibility.js';
 import type { EligibilityRuleSet } from '../../eligibility/rule-set.js';
 import { donationUnits, honourLevel } from '../../honours/honours.js';
@@ -24,6 +24,7 @@ export interface DonorRow {
   gender: Gender;
   birth_date: string | null;
   national_id_masked: string | null;
+  national_id_last4: string | null;
   blood_abo: AboGroup | null;
   blood_rh: RhFactor | null;
   occupation: string | null;
@@ -79,7 +80,7 @@ export async function loadBundles(ds: DataSource, ids: readonly number[]): Promi
   if (!ids.length) return out;
   const ph = placeholders(ids.length);
   const donors = await rows<DonorRow>(ds,
-    `SELECT d.id, d.name, d.gender, d.birth_date, d.national_id_masked, d.blood_abo, d.blood_rh, d.occupation, d.segment, d.tags,
+    `SELECT d.id, d.name, d.gender, d.birth_date, d.national_id_masked, d.national_id_last4, d.blood_abo, d.blood_rh, d.occupation, d.segment, d.tags,
             d.media_source, d.consent_recruitment, d.consent_sms, d.consent_health_data, d.do_not_call, d.had_adverse_reaction,
             d.weight_kg, d.account_manager_id, u.display_name AS am_name, u.extension AS am_ext, d.points, d.address, d.notes, d.created_at
      FROM donor d LEFT JOIN app_user u ON u.id = d.account_manager_id WHERE d.id IN (${ph})`, [...ids]);
@@ -203,7 +204,8 @@ export function buildSummary(
     age: d.birth_date ? ageOn(d.birth_date, today) : null,
     bloodType: bloodTypeOf(d.blood_abo, d.blood_rh),
     phoneMasked: phone ? maskPhone(phone.e164) : '',
-    nationalIdMasked: d.national_id_masked ?? '',
+    // the last four only, for every role (access/donor-view.ts): never the county prefix next to the age
+    nationalIdMasked: maskNationalIdLast4(d.national_id_last4),
     donationCount: counted.length,
     donationUnits: units,
     honour: honourLevel(units),

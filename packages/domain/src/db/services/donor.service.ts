@@ -1,29 +1,36 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { actorIdOf, isActor, type ActorLike } from '../../access/actor.js';
+import { donor360For } from '../../access/donor-view.js';
+import { donorUpdateDenial } from '../../access/write-policy.js';
+import type { Role } from '../../agents/agent.types.js';
 import type { CareEventDto, Donor360, DonorCreate, DonorSummary, DonorUpdate, Page, PhoneDto, SurveyDto } from '../../contracts/dto.js';
-import { ABO_GROUPS, GENDERS, MEDIA_SOURCES, RH_FACTORS, type AboGroup, type BloodType, type Gender, type RhFactor } from '../../donors/donor.types.js';
-import { maskPhone } from '../../donors/masking.js';
-import { birthDateFromNationalId, genderFromNationalId, isValidNationalId, keypadVariantsOfLast4, normalizeNationalId } from '../../donors/national-id.js';
+import { maskNationalIdLast4, maskPhone } from '../../donors/masking.js';
+import { keypadVariantsOfLast4 } from '../../donors/national-id.js';
 import { normalizePhone, type NormalizedPhone, type PhoneOptions } from '../../donors/phone.js';
 import { DomainError } from '../../errors.js';
-import { isLocalDate, localDateOf, type LocalDate } from '../../time/local-date.js';
+import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
+import { localDateOf, type LocalDate } from '../../time/local-date.js';
 import type { CareKind, SurveyChannel } from '../../tickets/ticket.types.js';
 import type { PiiCipher } from '../pii.js';
-import { asBool, b, exec, iso, likePrefix, placeholders, rows, sqlTime, Where, withTx } from '../sql.js';
+import { asBool, b, exec, iso, placeholders, rows, sqlTime, withTx } from '../sql.js';
 import { writeAudit } from './audit.service.js';
 import type { CallerLookup } from './caller-lookup.js';
 import type { ContactPolicyService } from './contact-policy.service.js';
+import { donorAuditRow, donorChanges } from './donor-changes.js';
+import { validateDonorInput } from './donor-input.js';
 import { buildSummary, loadBundles, loadContacts, loadTickets, loadUpcoming } from './donor-read.js';
+import {
+  assertLookupBudget, auditLookup, DEFAULT_SENSITIVE_LOOKUPS_PER_HOUR, donorSearchWhere, isSensitive, maskedCriterion, planDonorSearch,
+  type DonorSearch, type SearchContext,
+} from './donor-search.js';
 import { clampPage, type ActorId } from './mappers.js';
 import type { RuleSetService } from './rule-set.service.js';
 
-export interface DonorSearch {
-  /** Free text: a phone number, the last 4 of a national ID, a full national ID, or a name (prefix). */
-  q?: string;
-  phone?: string;
-  name?: string;
-  idLast4?: string;
-  page?: number;
-  pageSize?: number;
+export type { DonorSearch, SearchContext } from './donor-search.js';
+
+/** Whose view of a donor (what role sees: access/donor-view.ts). Default: the agent's, the least. */
+export interface DonorViewer {
+  role: Role;
 }
 
 export interface DonorServiceDeps {
@@ -33,9 +40,9 @@ export interface DonorServiceDeps {
   contactPolicy: ContactPolicyService;
   phoneOptions?: PhoneOptions;
   clock?: () => Date;
+  /** Full-number / full-ID lookups per user per rolling hour (donor-search.ts). Default 60. */
+  sensitiveLookupsPerHour?: number;
 }
-
-const NAME_MAX = 50;
 
 /** Donors: summaries for the pop, the 360° view, search, create/update, phones, audited unmasking. */
 export class DonorService {
@@ -82,8 +89,12 @@ export class DonorService {
     return s;
   }
 
-  /** The 360° view. */
-  async view360(id: number, today: LocalDate = this.today()): Promise<Donor360> {
+  /** The 360° view, as `viewer` may see it (default: an agent's view — no birth date; access/donor-view.ts). */
+  async view360(id: number, today: LocalDate = this.today(), viewer: DonorViewer = { role: 'agent' }): Promise<Donor360> {
+    return donor360For(viewer.role, await this.fullView360(id, today));
+  }
+
+  private async fullView360(id: number, today: LocalDate): Promise<Donor360> {
     const bundles = await loadBundles(this.ds, [id]);
     const bdl = bundles.get(id);
     if (!bdl) throw new DomainError('NOT_FOUND', `献血者不存在 / donor ${id} not found`);
@@ -139,49 +150,27 @@ export class DonorService {
     };
   }
 
-  /** Search by phone (full number, any spelling; shown masked), name prefix, ID last 4 or full ID, or free text. */
-  async search(s: DonorSearch): Promise<Page<DonorSummary>> {
+  /**
+   * Search by phone (full number in any spelling, or exactly its last 4 digits; shown masked), name prefix, ID last 4
+   * or full ID, or free text. With `ctx` (every search a person makes), full-number and full-ID lookups are limited
+   * per user and audited (donor-search.ts).
+   */
+  async search(s: DonorSearch, ctx?: SearchContext): Promise<Page<DonorSummary>> {
     const { page, pageSize, offset } = clampPage(s.page, s.pageSize, 100);
-    const w = new Where();
-    const byPhone = (raw: string): void => {
-      const n = normalizePhone(raw, this.deps.phoneOptions);
-      if (n) {
-        w.add('d.id IN (SELECT donor_id FROM donor_phone WHERE e164 = ?)', n.e164);
-      } else {
-        const digits = raw.replace(/\D/g, '');
-        if (digits.length < 4) throw new DomainError('VALIDATION_FAILED', '电话号码至少输入4位 / give at least 4 digits of the number');
-        w.add("d.id IN (SELECT donor_id FROM donor_phone WHERE e164 LIKE ? ESCAPE '!')", `%${digits}`);
-      }
-    };
-    const byLast4 = (raw: string): void => {
-      const v = keypadVariantsOfLast4(raw.trim().toUpperCase());
-      w.add(`d.national_id_last4 IN (${placeholders(v.length)})`, ...v);
-    };
-    if (s.phone?.trim()) byPhone(s.phone);
-    if (s.name?.trim()) w.add("d.name LIKE ? ESCAPE '!'", likePrefix(s.name.trim()));
-    if (s.idLast4?.trim()) {
-      if (!/^\d{3}[\dXx*]$/.test(s.idLast4.trim())) throw new DomainError('VALIDATION_FAILED', '身份证后4位格式不正确 / idLast4 must be 4 characters');
-      byLast4(s.idLast4);
-    }
-    const q = s.q?.trim();
-    if (q) {
-      const compact = q.replace(/[\s\-()]/g, '');
-      if (/^\d{17}[\dXx]$/.test(compact) && isValidNationalId(compact)) {
-        w.add('d.national_id_hash = ?', this.deps.pii.hash(compact));
-      } else if (/^\d{3}[\dXx*]$/.test(compact)) {
-        byLast4(compact);
-      } else if (/^\+?\d{5,}$/.test(compact)) {
-        byPhone(compact);
-      } else {
-        w.add("d.name LIKE ? ESCAPE '!'", likePrefix(q));
-      }
-    }
-    if (w.empty) throw new DomainError('VALIDATION_FAILED', '请输入查询条件 / give a phone, name or ID digits');
+    const plan = planDonorSearch(s, this.deps.phoneOptions);
+    const sensitive = plan.filter(isSensitive);
+    const now = this.clock();
+    if (ctx && sensitive.length) await assertLookupBudget(this.ds, ctx.actor, this.lookupLimit, now);
+    const w = donorSearchWhere(plan, this.deps.pii);
     const [{ n }] = (await rows<{ n: number }>(this.ds, `SELECT COUNT(*) AS n FROM donor d ${w.sql}`, w.params)) as [{ n: number }];
     const ids = (await rows<{ id: number }>(this.ds, `SELECT d.id FROM donor d ${w.sql} ORDER BY d.id LIMIT ? OFFSET ?`, [...w.params, pageSize, offset])).map((r) => Number(r.id));
-    const phone = s.phone ?? (q && /^\+?\d{5,}$/.test(q.replace(/[\s\-()]/g, '')) ? q : undefined);
-    const matched = phone ? normalizePhone(phone, this.deps.phoneOptions)?.e164 : undefined;
-    return { items: await this.summaries(ids, this.today(), matched), total: Number(n), page, pageSize };
+    if (ctx && sensitive.length) await auditLookup(this.ds, ctx, { criteria: sensitive.map(maskedCriterion), results: Number(n), donorIds: ids.slice(0, 20) }, now);
+    const matched = plan.find((c) => c.kind === 'phone-exact');
+    return { items: await this.summaries(ids, this.today(), matched?.kind === 'phone-exact' ? matched.e164 : undefined), total: Number(n), page, pageSize };
+  }
+
+  private get lookupLimit(): number {
+    return this.deps.sensitiveLookupsPerHour ?? DEFAULT_SENSITIVE_LOOKUPS_PER_HOUR;
   }
 
   private phoneOf(raw: string | undefined | null): NormalizedPhone {
@@ -197,14 +186,26 @@ export class DonorService {
     return this.phoneOf(String(c.caller_e164));
   }
 
-  /** Creates a donor with their first phone (or the caller's number of `callId`), atomically. */
-  async create(input: DonorCreate, actorId: ActorId): Promise<Donor360> {
-    const v = this.validate(input, true);
+  /**
+   * Creates a donor with their first phone (or the caller's number of `callId`), atomically. A person (an Actor)
+   * creating a donor with a national ID that is already registered learns that it exists — the same confirmation a
+   * full-ID search gives — so it counts against their lookup limit and is audited like one.
+   */
+  async create(input: DonorCreate, actor: ActorLike, ip: string | null = null): Promise<Donor360> {
+    const v = validateDonorInput(this.deps.pii, input, true);
+    const actorId = actorIdOf(actor);
+    const person = isActor(actor) ? actor : null;
+    const at = this.clock();
+    if (person && v.nid) await assertLookupBudget(this.ds, person, this.lookupLimit, at);
+    let existing: number | null = null;
     const id = await withTx(this.ds, async (m) => {
       const phone = input.phone?.trim() ? this.phoneOf(input.phone) : input.callId ? await this.callerOfCall(m, input.callId) : this.phoneOf(input.phone);
       if (v.nid) {
         const dup = await rows(m, 'SELECT id FROM donor WHERE national_id_hash = ?', [v.nid.hash]);
-        if (dup.length) throw new DomainError('CONFLICT', '该身份证号码已登记 / a donor with this national ID exists', { donorId: Number(dup[0]!.id) });
+        if (dup.length) {
+          existing = Number(dup[0]!.id);
+          throw new DomainError('CONFLICT', '该身份证号码已登记 / a donor with this national ID exists', { donorId: existing });
+        }
       }
       const now = sqlTime(this.clock());
       const r = await exec(m,
@@ -218,18 +219,39 @@ export class DonorService {
       const donorId = r.insertId;
       await exec(m, 'INSERT INTO donor_phone (donor_id, e164, kind, label, is_primary, created_at) VALUES (?, ?, ?, NULL, 1, ?)', [donorId, phone.e164, phone.kind, now]);
       if (input.callId) await exec(m, 'UPDATE call_record SET donor_id = ? WHERE linkedid = ? AND donor_id IS NULL', [donorId, input.callId]);
-      await writeAudit(m, { actorId, action: 'donor.create', subjectType: 'donor', subjectId: donorId, detail: input.callId ? { callId: input.callId } : null });
+      await writeAudit(m, { actorId, action: 'donor.create', subjectType: 'donor', subjectId: donorId, detail: input.callId ? { callId: input.callId } : null, ip });
       this.deps.lookup.invalidate(phone.e164);
       return donorId;
+    }).catch(async (e: unknown) => {
+      if (person && v.nid && existing !== null) {
+        await auditLookup(this.ds, { actor: person, ip }, { via: 'donor.create', criteria: [{ by: 'nationalId', masked: maskNationalIdLast4(v.nid.last4) }], results: 1, donorIds: [existing] }, at);
+      }
+      throw e;
     });
-    return this.view360(id);
+    return this.view360(id, this.today(), { role: person?.role ?? 'agent' });
   }
 
-  async update(id: number, input: DonorUpdate, actorId: ActorId): Promise<Donor360> {
-    const v = this.validate(input, false);
+  /**
+   * Updates a donor. A person's change is checked against the write rules (access/write-policy.ts) with the record as
+   * it is inside the transaction, and audited with every changed field old → new (masked: donor-changes.ts).
+   */
+  async update(id: number, input: DonorUpdate, actor: ActorLike): Promise<Donor360> {
+    const v = validateDonorInput(this.deps.pii, input, false);
+    const actorId = actorIdOf(actor);
+    const person = isActor(actor) ? actor : null;
     await withTx(this.ds, async (m) => {
-      const [cur] = await rows(m, 'SELECT id, birth_date FROM donor WHERE id = ?', [id]);
-      if (!cur) throw new DomainError('NOT_FOUND', `献血者不存在 / donor ${id} not found`);
+      const before = await donorAuditRow(m, id);
+      if (!before) throw new DomainError('NOT_FOUND', `献血者不存在 / donor ${id} not found`);
+      if (person) {
+        const denial = donorUpdateDenial(person, {
+          hasNationalId: before.national_id_hash !== null && before.national_id_hash !== undefined,
+          doNotCall: asBool(before.do_not_call),
+          consentRecruitment: asBool(before.consent_recruitment),
+          consentSms: asBool(before.consent_sms),
+          accountManagerId: before.account_manager_id === null || before.account_manager_id === undefined ? null : Number(before.account_manager_id),
+        }, input);
+        if (denial) throw denial;
+      }
       const sets: string[] = [];
       const p: unknown[] = [];
       const set = (col: string, val: unknown): void => {
@@ -272,15 +294,16 @@ export class DonorService {
       if (!sets.length) return;
       set('updated_at', sqlTime(this.clock()));
       await exec(m, `UPDATE donor SET ${sets.join(', ')} WHERE id = ?`, [...p, id]);
-      const fields = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
-      await writeAudit(m, { actorId, action: 'donor.update', subjectType: 'donor', subjectId: id, detail: { fields } });
+      const changes = donorChanges(before, (await donorAuditRow(m, id))!);
+      if (Object.keys(changes).length) await writeAudit(m, { actorId, action: 'donor.update', subjectType: 'donor', subjectId: id, detail: { changes } });
     });
-    return this.view360(id);
+    return this.view360(id, this.today(), { role: person?.role ?? 'agent' });
   }
 
   /** Links a number (or the caller's number of a call) to a donor; idempotent for a number the donor already has. */
   async linkPhone(id: number, number: string | { number?: string | null; callId?: string | null }, label: string | null, actorId: ActorId): Promise<PhoneDto> {
     const input = typeof number === 'string' ? { number } : number;
+    assertFreeText(label, TEXT_FIELDS.phoneLabel);
     const phoneId = await withTx(this.ds, async (m) => {
       const [d] = await rows(m, 'SELECT id FROM donor WHERE id = ?', [id]);
       if (!d) throw new DomainError('NOT_FOUND', `献血者不存在 / donor ${id} not found`);
@@ -359,59 +382,5 @@ export class DonorService {
     const [d] = await rows(this.ds, 'SELECT birth_date FROM donor WHERE id = ?', [id]);
     const bd = d?.birth_date ? String(d.birth_date).slice(0, 10) : null;
     return !!bd && bd.replace(/-/g, '') === keyed.replace(/\D/g, '');
-  }
-
-  private validate(input: DonorUpdate & { phone?: string }, creating: boolean): {
-    name?: string; gender?: Gender; birthDate?: string | null; abo?: AboGroup | null; rh?: RhFactor | null; tags?: string[];
-    nid?: ReturnType<PiiCipher['protectNationalId']> | null;
-  } {
-    const out: ReturnType<DonorService['validate']> = {};
-    if (creating || input.name !== undefined) {
-      const name = (input.name ?? '').trim();
-      if (!name || [...name].length > NAME_MAX) throw new DomainError('VALIDATION_FAILED', `姓名必填且不超过${NAME_MAX}字 / name is required (≤ ${NAME_MAX} characters)`);
-      out.name = name;
-    }
-    if (input.gender !== undefined) {
-      if (!GENDERS.includes(input.gender)) throw new DomainError('VALIDATION_FAILED', `invalid gender ${String(input.gender)}`);
-      out.gender = input.gender;
-    }
-    if (input.birthDate !== undefined && input.birthDate !== null && !isLocalDate(input.birthDate)) throw new DomainError('VALIDATION_FAILED', '出生日期格式应为YYYY-MM-DD / birthDate must be YYYY-MM-DD');
-    if (input.birthDate !== undefined) out.birthDate = input.birthDate;
-    if (input.nationalId !== undefined && input.nationalId !== null && input.nationalId.trim() !== '') {
-      const id = normalizeNationalId(input.nationalId);
-      out.nid = this.deps.pii.protectNationalId(id);
-      const fromId = birthDateFromNationalId(id)!;
-      if (input.birthDate && input.birthDate !== fromId) throw new DomainError('VALIDATION_FAILED', '出生日期与身份证号码不符 / birthDate does not match the national ID');
-      out.birthDate = fromId;
-      const g = genderFromNationalId(id);
-      if (input.gender && input.gender !== 'unknown' && input.gender !== g) throw new DomainError('VALIDATION_FAILED', '性别与身份证号码不符 / gender does not match the national ID');
-      if (creating && !input.gender) out.gender = g;
-    } else if (input.nationalId !== undefined) {
-      out.nid = null;
-    }
-    if (input.bloodType !== undefined) {
-      if (input.bloodType === null) {
-        out.abo = null;
-        out.rh = null;
-      }
-      else {
-        const m = /^(A|B|O|AB)([+-])$/.exec(input.bloodType);
-        if (!m || !ABO_GROUPS.includes(m[1] as AboGroup) || !RH_FACTORS.includes(m[2] as RhFactor)) throw new DomainError('VALIDATION_FAILED', `invalid blood type ${String(input.bloodType as BloodType)}`);
-        out.abo = m[1] as AboGroup;
-        out.rh = m[2] as RhFactor;
-      }
-    }
-    if (input.mediaSource !== undefined && input.mediaSource !== null && !(MEDIA_SOURCES as readonly string[]).includes(input.mediaSource)) {
-      throw new DomainError('VALIDATION_FAILED', `invalid mediaSource ${input.mediaSource}`);
-    }
-    if (input.occupation !== undefined && input.occupation !== null && [...input.occupation].length > 50) throw new DomainError('VALIDATION_FAILED', 'occupation too long');
-    if (input.tags !== undefined) {
-      if (!Array.isArray(input.tags) || input.tags.length > 30 || input.tags.some((t) => typeof t !== 'string' || !t.trim() || t.length > 32)) {
-        throw new DomainError('VALIDATION_FAILED', 'tags must be ≤ 30 non-empty strings of ≤ 32 characters');
-      }
-      out.tags = [...new Set(input.tags.map((t) => t.trim()))];
-    }
-    if (input.address !== undefined && input.address !== null && input.address.length > 255) throw new DomainError('VALIDATION_FAILED', 'address too long');
-    return out;
   }
 }

@@ -38,6 +38,8 @@ export interface DomainServicesOptions {
   contactRules?: ContactPolicyRules;
   /** For tests and training: the current instant. */
   clock?: () => Date;
+  /** Full phone-number / full national-ID lookups per user per rolling hour (donor-search.ts; default 60). */
+  sensitiveLookupsPerHour?: number;
 }
 
 export interface DomainServices {
@@ -80,7 +82,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
   const calls = new CallRecordService(ds, { phoneOptions, clock });
   return {
     ds, pii, lookup, ruleSets, contactPolicy, outbox, notifier, calls,
-    donors: new DonorService(ds, { pii, lookup, ruleSets, contactPolicy, phoneOptions, clock }),
+    donors: new DonorService(ds, { pii, lookup, ruleSets, contactPolicy, phoneOptions, clock, sensitiveLookupsPerHour: opts.sensitiveLookupsPerHour }),
     appointments: new AppointmentService(ds, { ruleSets, notifier, clock }),
     recordings: new RecordingService(ds, calls),
     contacts: new ContactService(ds, clock),
@@ -104,7 +106,8 @@ export { CallerLookup, type LookupCacheOptions } from './caller-lookup.js';
 export { CampaignService, type CampaignCreate, type CampaignTargetDto } from './campaign.service.js';
 export { ContactPolicyService, type ContactPolicyFacts } from './contact-policy.service.js';
 export { ContactService } from './contact.service.js';
-export { DonorService, type DonorSearch, type DonorServiceDeps } from './donor.service.js';
+export { DonorService, type DonorSearch, type DonorServiceDeps, type DonorViewer, type SearchContext } from './donor.service.js';
+export { phoneCriterion, planDonorSearch, SENSITIVE_LOOKUP_ACTION, DEFAULT_SENSITIVE_LOOKUPS_PER_HOUR } from './donor-search.js';
 export { KnowledgeService, PhraseService } from './knowledge.service.js';
 export { LogSmsProvider, OutboxNotifier, renderSms, type Notifier, type OutgoingSms, type SmsProvider, type SmsTemplate } from './notifier.js';
 export { RecordingService, type Viewer } from './recording.service.js';

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { KnowledgeArticleDto, PhraseDto } from '../../contracts/dto.js';
 import { DomainError } from '../../errors.js';
+import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
 import { exclusive, exec, iso, likeContains, parseJson, rows, sqlTime, Where } from '../sql.js';
 import { writeAudit } from './audit.service.js';
 import type { ActorId } from './mappers.js';
@@ -38,6 +39,9 @@ export class KnowledgeService {
     if ((full || a.title !== undefined) && (!a.title?.trim() || a.title.length > 200)) throw new DomainError('VALIDATION_FAILED', 'title is required (≤ 200)');
     if ((full || a.body !== undefined) && !a.body?.trim()) throw new DomainError('VALIDATION_FAILED', 'body is required');
     if (a.tags !== undefined && (!Array.isArray(a.tags) || a.tags.some((t) => typeof t !== 'string'))) throw new DomainError('VALIDATION_FAILED', 'tags must be strings');
+    assertFreeText(a.title, TEXT_FIELDS.articleTitle);
+    assertFreeText(a.body, TEXT_FIELDS.articleBody);
+    for (const t of a.tags ?? []) assertFreeText(t, TEXT_FIELDS.tag);
   }
 
   async create(a: ArticleInput, actorId: ActorId): Promise<KnowledgeArticleDto> {

@@ -1,11 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { actorIdOf, isActor, type ActorLike } from '../../access/actor.js';
+import { ticketCreateDenial, ticketUpdateDenial } from '../../access/write-policy.js';
 import type { Page, TicketBrief, TicketCreate, TicketUpdate } from '../../contracts/dto.js';
 import { DomainError } from '../../errors.js';
+import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
 import { TICKET_KINDS, TICKET_STATUSES, type TicketKind, type TicketStatus } from '../../tickets/ticket.types.js';
 import { exec, iso, rows, sqlTime, Where, withTx } from '../sql.js';
 import { writeAudit } from './audit.service.js';
 import { ticketBrief } from './donor-read.js';
-import { clampPage, type ActorId } from './mappers.js';
+import { clampPage } from './mappers.js';
 
 export interface TicketFilter {
   status?: TicketStatus;
@@ -27,11 +30,21 @@ function validate(c: TicketCreate): void {
   if (!TICKET_KINDS.includes(c.kind)) throw new DomainError('VALIDATION_FAILED', `invalid ticket kind ${String(c.kind)}`);
   if (!c.subject?.trim() || c.subject.length > 200) throw new DomainError('VALIDATION_FAILED', '工单标题必填且不超过200字 / subject is required (≤ 200)');
   if (c.dueAt && Number.isNaN(new Date(c.dueAt).getTime())) throw new DomainError('VALIDATION_FAILED', 'dueAt must be an ISO instant');
+  assertFreeText(c.subject, TEXT_FIELDS.ticketSubject);
+  assertFreeText(c.body, TEXT_FIELDS.ticketBody);
 }
 
-/** Inserts a ticket on the given transaction manager (used by dispositions, surveys and voice messages too). */
-export async function insertTicket(m: EntityManager, c: TicketCreate, actorId: ActorId, now: Date = new Date()): Promise<number> {
+/**
+ * Inserts a ticket on the given transaction manager (used by dispositions, surveys and voice messages too). A person
+ * (an Actor) may open a ticket for themselves or nobody; for someone else only as a supervisor or admin.
+ */
+export async function insertTicket(m: EntityManager, c: TicketCreate, actor: ActorLike, now: Date = new Date()): Promise<number> {
   validate(c);
+  if (isActor(actor)) {
+    const denial = ticketCreateDenial(actor, c);
+    if (denial) throw denial;
+  }
+  const actorId = actorIdOf(actor);
   if (c.donorId !== undefined && c.donorId !== null) {
     const [d] = await rows(m, 'SELECT id FROM donor WHERE id = ?', [c.donorId]);
     if (!d) throw new DomainError('NOT_FOUND', `献血者不存在 / donor ${c.donorId} not found`);
@@ -51,8 +64,8 @@ export class TicketService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async create(c: TicketCreate, actorId: ActorId): Promise<TicketBrief> {
-    const id = await withTx(this.ds, (m) => insertTicket(m, c, actorId, this.clock()));
+  async create(c: TicketCreate, actor: ActorLike): Promise<TicketBrief> {
+    const id = await withTx(this.ds, (m) => insertTicket(m, c, actor, this.clock()));
     return this.get(id);
   }
 
@@ -72,40 +85,59 @@ export class TicketService {
     };
   }
 
-  async update(id: number, u: TicketUpdate, actorId: ActorId): Promise<TicketBrief> {
+  /**
+   * Status, owner, due date and/or a note. A person's change is checked against the write rules
+   * (access/write-policy.ts: close/reassign by the owner, a supervisor or an admin) with the ticket as it is inside the
+   * transaction; the audit row carries every changed value old → new.
+   */
+  async update(id: number, u: TicketUpdate, actor: ActorLike): Promise<TicketBrief> {
     if (u.status !== undefined && !TICKET_STATUSES.includes(u.status)) throw new DomainError('VALIDATION_FAILED', `invalid status ${String(u.status)}`);
     if (u.dueAt && Number.isNaN(new Date(u.dueAt).getTime())) throw new DomainError('VALIDATION_FAILED', 'dueAt must be an ISO instant');
+    assertFreeText(u.note, TEXT_FIELDS.ticketNote);
+    const actorId = actorIdOf(actor);
     await withTx(this.ds, async (m) => {
-      const [t] = await rows(m, 'SELECT id, status FROM ticket WHERE id = ?', [id]);
+      const [t] = await rows(m, 'SELECT id, status, owner_id, created_by_id, due_at FROM ticket WHERE id = ?', [id]);
       if (!t) throw new DomainError('NOT_FOUND', `工单不存在 / ticket ${id} not found`);
+      const ownerId = t.owner_id === null ? null : Number(t.owner_id);
+      if (isActor(actor)) {
+        const denial = ticketUpdateDenial(actor, { ownerId, createdById: t.created_by_id === null ? null : Number(t.created_by_id), status: t.status as TicketStatus }, u);
+        if (denial) throw denial;
+      }
       if (u.ownerId !== undefined && u.ownerId !== null && !(await rows(m, 'SELECT id FROM app_user WHERE id = ?', [u.ownerId])).length) {
         throw new DomainError('VALIDATION_FAILED', `user ${u.ownerId} not found`);
       }
       const now = sqlTime(this.clock());
       const sets: string[] = ['updated_at = ?'];
       const p: unknown[] = [now];
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (u.status !== undefined) {
         sets.push('status = ?', 'closed_at = ?');
         p.push(u.status, u.status === 'resolved' || u.status === 'closed' ? now : null);
+        if (u.status !== t.status) changes.status = { from: t.status, to: u.status };
       }
       if (u.ownerId !== undefined) {
         sets.push('owner_id = ?');
         p.push(u.ownerId);
+        if (u.ownerId !== ownerId) changes.ownerId = { from: ownerId, to: u.ownerId };
       }
       if (u.dueAt !== undefined) {
         sets.push('due_at = ?');
         p.push(u.dueAt ? sqlTime(u.dueAt) : null);
+        const from = iso(t.due_at);
+        const to = u.dueAt ? new Date(u.dueAt).toISOString() : null;
+        if (from !== to) changes.dueAt = { from, to };
       }
       await exec(m, `UPDATE ticket SET ${sets.join(', ')} WHERE id = ?`, [...p, id]);
-      if (u.note?.trim()) await exec(m, 'INSERT INTO ticket_note (ticket_id, author_id, body, at) VALUES (?, ?, ?, ?)', [id, actorId, u.note.trim(), now]);
-      await writeAudit(m, { actorId, action: 'ticket.update', subjectType: 'ticket', subjectId: id, detail: { status: u.status ?? null, ownerId: u.ownerId ?? null } });
+      const note = u.note?.trim();
+      if (note) await exec(m, 'INSERT INTO ticket_note (ticket_id, author_id, body, at) VALUES (?, ?, ?, ?)', [id, actorId, note, now]);
+      await writeAudit(m, { actorId, action: 'ticket.update', subjectType: 'ticket', subjectId: id, detail: { changes, note: !!note } });
     });
     return this.get(id);
   }
 
-  async addNote(id: number, body: string, actorId: ActorId): Promise<TicketBrief> {
+  async addNote(id: number, body: string, actor: ActorLike): Promise<TicketBrief> {
     if (!body?.trim()) throw new DomainError('VALIDATION_FAILED', 'note body is required');
-    return this.update(id, { note: body }, actorId);
+    return this.update(id, { note: body }, actor);
   }
 
   async list(f: TicketFilter = {}): Promise<Page<TicketBrief>> {
