@@ -64,6 +64,8 @@ export interface Bridge {
   writer: DurableCallWriter;
   metrics: BridgeMetrics;
   realtime: Realtime;
+  /** /metrics on its own listener (METRICS_PORT), listening after start(); null when served on the public port or off. */
+  metricsServer: FastifyInstance | null;
   /** Connects to Asterisk (AMI, ARI). Call after buildBridge; listening is up to the caller. */
   start(): Promise<void>;
   /** Disconnects, flushes pending call records, closes sockets, HTTP and (if owned) the database. */
@@ -217,8 +219,9 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
 
   // --- HTTP, sockets, metrics -----------------------------------------------------------------------------------
   const live = createLivePort({ pbx, registry, agents: seats, pops, queueStats: stats, training });
-  await registerHttp(fastify, {
-    config, services, auth, live,
+  // /metrics per config.guard.metrics (public port, own listener, or off): served from the registry built below
+  const { metricsServer } = await registerHttp(fastify, {
+    config, services, auth, live, metrics: () => metrics?.registry ?? null,
     seats: {
       seatOf: (userId) => {
         const seat = seats.seatOf(userId);
@@ -251,6 +254,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     wallboard: () => ({ calls: wallboardCalls({ registry, pops }), agents: seats.statuses() }),
     redisUrl: config.redisUrl,
     logger: log.child({ mod: 'realtime' }),
+    commandLimits: config.guard.socket,
     observe: {
       command: (name, ok) => metrics?.commands.inc({ command: name, result: ok ? 'ok' : 'error' }),
       popAck: (ok) => metrics?.popAcks.inc({ result: ok ? 'acked' : 'timeout' }),
@@ -277,21 +281,18 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     { defaultMetrics: opts.defaultMetrics !== false },
   );
   const m = metrics;
-  fastify.get('/metrics', { logLevel: 'warn' }, async (_req, reply) => {
-    reply.header('content-type', m.registry.contentType);
-    return m.registry.metrics();
-  });
 
   // today's answered/abandoned per queue, from the records
   void seedQueueCounts(stats, services, config.pbx.queues).catch((err) => log.warn({ err }, 'could not read today’s queue counts'));
 
   let started = false;
   return {
-    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, metrics: m, realtime: rt,
+    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, metrics: m, realtime: rt, metricsServer,
     async start() {
       if (started) return;
       started = true;
       pbx.start();
+      if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
     async stop() {
       access.stop();
@@ -302,6 +303,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       writer.close();
       m.close();
       await rt.close();
+      await metricsServer?.close();
       await fastify.close();
       if (ownsDb) await db.close();
     },

@@ -77,6 +77,25 @@ export interface BridgeConfig {
    */
   softphone: { wsUrl: string; secret: string; first: number; last: number; domain: string; iceServers: string[] } | null;
   logLevel: string;
+  /** Exposure and abuse limits (src/guard/): who may reach /metrics and /api/docs, and how fast anyone may go. */
+  guard: GuardConfig;
+}
+
+export interface GuardConfig {
+  /**
+   * /metrics: off, on the public HTTP port, or on its own listener (METRICS_HOST:METRICS_PORT, e.g. only on the
+   * internal network Prometheus scrapes); `token` (METRICS_TOKEN) is then required as `Authorization: Bearer`.
+   * Default: on the public port in the embedded demo, off in production unless METRICS_PORT or METRICS_TOKEN is set.
+   */
+  metrics: { mode: 'off' | 'public' | 'separate'; token: string | null; host: string; port: number };
+  /** OpenAPI document and Swagger UI at /api/docs (DOCS_ENABLED; default on in the embedded demo, off in production). */
+  docs: boolean;
+  /** Full phone-number / full national-ID lookups per user per rolling hour (PII_LOOKUPS_PER_HOUR, default 60). */
+  piiLookupsPerHour: number;
+  /** HTTP limits (@fastify/rate-limit): per client address for sign-in, per user for searches, per minute. */
+  http: { loginPerMinute: number; searchPerMinute: number; exportPerMinute: number };
+  /** Socket.IO commands: token buckets per socket and per user (rate per second, burst). */
+  socket: { perSocket: { rate: number; burst: number }; perUser: { rate: number; burst: number } };
 }
 
 function softphoneConfig(env: Env): BridgeConfig['softphone'] {
@@ -262,11 +281,33 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },
     softphone: softphoneConfig(env),
     logLevel: env.LOG_LEVEL || 'info',
+    guard: guardConfig(env, !embedded || env.NODE_ENV === 'production'),
   };
   if (!/^0\d{2,3}$/.test(cfg.phone.defaultAreaCode)) throw new ConfigError('DEFAULT_AREA_CODE must look like 0532');
   if (cfg.auth.jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must have at least 32 characters');
   if (cfg.auth.login.lockoutMaxSeconds < cfg.auth.login.lockoutSeconds) throw new ConfigError('LOGIN_LOCKOUT_MAX_SECONDS must not be below LOGIN_LOCKOUT_SECONDS');
   return deepFreeze(cfg);
+}
+
+/** `production`: DB_URL points at MySQL/MariaDB, or NODE_ENV=production. */
+function guardConfig(env: Env, production: boolean): GuardConfig {
+  const token = env.METRICS_TOKEN?.trim() || null;
+  if (token && token.length < 16) throw new ConfigError('METRICS_TOKEN must have at least 16 characters');
+  const separate = !!env.METRICS_PORT?.trim();
+  const enabled = bool(env, 'METRICS_ENABLED', !production || separate || !!token);
+  const perSocket = int(env, 'SOCKET_COMMANDS_PER_SECOND', 5, 1, 10_000);
+  const burst = int(env, 'SOCKET_COMMAND_BURST', 20, 1, 100_000);
+  return {
+    metrics: { mode: !enabled ? 'off' : separate ? 'separate' : 'public', token, host: env.METRICS_HOST || '127.0.0.1', port: int(env, 'METRICS_PORT', 9464) },
+    docs: bool(env, 'DOCS_ENABLED', !production),
+    piiLookupsPerHour: int(env, 'PII_LOOKUPS_PER_HOUR', 60, 1, 100_000),
+    http: {
+      loginPerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
+      searchPerMinute: int(env, 'SEARCH_RATE_PER_MINUTE', 120, 1, 100_000),
+      exportPerMinute: int(env, 'EXPORT_RATE_PER_MINUTE', 10, 1, 100_000),
+    },
+    socket: { perSocket: { rate: perSocket, burst }, perUser: { rate: perSocket * 2, burst: burst * 2 } },
+  };
 }
 
 function deepFreeze<T>(o: T): T {

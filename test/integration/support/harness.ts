@@ -66,6 +66,8 @@ export class Harness {
       // seats take calls at once unless a test asks for the production default (start paused, 未就绪)
       AGENT_START_PAUSED: 'false',
       LOG_LEVEL: 'warn',
+      // a configured deployment: /metrics on the public port (production turns it off unless METRICS_* say otherwise)
+      METRICS_ENABLED: 'true',
       ...(db.kind === 'mysql' && MYSQL_TEST.ok ? { DB_URL: `${MYSQL_TEST.serverUrl}/${db.name}` } : {}),
       ...(opts.asReal ? { AMI_URL: `tcp://${sim.username}:${sim.secret}@127.0.0.1:${sim.amiPort}`, ARI_URL: `http://${sim.username}:${sim.secret}@127.0.0.1:${sim.ariPort}` } : {}),
       ...opts.env,

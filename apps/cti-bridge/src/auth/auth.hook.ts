@@ -5,7 +5,7 @@
  * (POST /api/recordings/:id/media-url); a session token is never accepted from a URL.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError, type Role } from '@donorline/domain';
+import { DomainError, type Actor, type Role } from '@donorline/domain';
 import type { Auth } from './auth.js';
 import type { AuthUser } from './auth.types.js';
 import { requireRole } from './roles.js';
@@ -53,4 +53,10 @@ export function userOf(req: FastifyRequest): AuthUser {
   const u = req.user as AuthUser | null | undefined;
   if (!u || typeof u.userId !== 'number') throw new DomainError('UNAUTHENTICATED', '请先登录 / sign in first');
   return u;
+}
+
+/** The signed-in user as the domain's write rules see them (id and role). */
+export function actorOf(req: FastifyRequest): Actor {
+  const u = userOf(req);
+  return { id: u.userId, role: u.role };
 }

@@ -84,6 +84,7 @@ export async function prepareBridgeDatabase(
   const services = createDomainServices(ds, {
     pii: keys,
     defaultAreaCode: config.phone.defaultAreaCode,
+    sensitiveLookupsPerHour: config.guard.piiLookupsPerHour,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.lookupCache !== undefined ? { lookupCache: opts.lookupCache } : {}),
   });

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DomainServices } from '@donorline/domain/node';
 import type { Auth } from '../auth/auth.js';
 import type { BridgeConfig } from '../config.js';
+import type { MetricsSource } from '../guard/metrics-exposure.js';
 import type { LivePort } from './live-port.js';
 import type { SeatPort } from './seat-port.js';
 
@@ -16,6 +17,8 @@ export interface HttpDeps {
   seats?: SeatPort;
   /** Shown by /api/health and the OpenAPI document (default: the bridge package's version). */
   version?: string;
+  /** What /metrics serves (prom-client registry), once the bridge has built it (guard/metrics-exposure.ts). */
+  metrics?: () => MetricsSource | null;
 }
 
 /** The encapsulated API context: TypeBox schemas give typed params/query/body and typed replies. */

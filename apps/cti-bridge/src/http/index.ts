@@ -12,6 +12,9 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { installAuthHook } from '../auth/auth.hook.js';
 import { registerAuthRoutes } from '../auth/auth.routes.js';
 import type { BridgeConfig } from '../config.js';
+import { registerRateLimits, registerSecurityHeaders } from '../guard/http-guard.js';
+import { redactUrl, serializeError, serializeRequest } from '../guard/log-redaction.js';
+import { exposeMetrics } from '../guard/metrics-exposure.js';
 import { trustFunction } from './client-address.js';
 import { registerDesk } from './desk-static.js';
 import { registerDocs } from './docs.js';
@@ -31,6 +34,7 @@ import { trainingRoutes } from './routes/training.routes.js';
 import { softphoneRoutes } from '../softphone/softphone.routes.js';
 
 export type { HttpDeps, Api } from './http-deps.js';
+export type { MetricsSource } from '../guard/metrics-exposure.js';
 export type { LivePort, LiveHealth, LinkState, TrainingCallRequest } from './live-port.js';
 export type { SeatPort } from './seat-port.js';
 export { toHttpError, sendError } from './error-handler.js';
@@ -45,10 +49,8 @@ const PACKAGE_VERSION: string = (() => {
   }
 })();
 
-/** `?token=…` and media tokens (`?t=…`) hidden in anything logged. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:token|t)=)[^&#]*/gi, '$1***');
-}
+/** `?token=…` and media tokens (`?t=…`) hidden, personal query values masked in anything logged (guard/log-redaction.ts). */
+export { redactUrl };
 
 /**
  * Options for the Fastify constructor that the HTTP layer relies on: the client address behind a proxy (audited with
@@ -56,25 +58,31 @@ export function redactUrl(url: string): string {
  *   Fastify({ ...httpServerOptions(config), logger: { level, ...httpServerOptions(config).logger } })
  */
 export function httpServerOptions(config: Readonly<BridgeConfig>): Pick<FastifyServerOptions, 'trustProxy' | 'bodyLimit'> & {
-  logger: { level: string; serializers: { req: (req: { method: string; url: string; ip?: string; headers?: Record<string, unknown> }) => Record<string, unknown> } };
+  logger: { level: string; serializers: { req: (req: { method: string; url: string; ip?: string; headers?: Record<string, unknown> }) => Record<string, unknown>; err: typeof serializeError } };
 } {
   return {
     trustProxy: trustFunction(config.http.trustProxy),
     bodyLimit: 1_048_576,
     logger: {
       level: config.logLevel,
-      serializers: {
-        req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
-      },
+      // phone numbers, IDs and names never reach the log: URLs redacted, driver parameters dropped from errors
+      serializers: { req: serializeRequest, err: serializeError },
     },
   };
 }
 
-export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Promise<void> {
+export interface HttpExtras {
+  /** /metrics on its own listener (METRICS_PORT): the caller listens on config.guard.metrics host/port and closes it. */
+  metricsServer: FastifyInstance | null;
+}
+
+export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Promise<HttpExtras> {
   const version = deps.version ?? PACKAGE_VERSION;
   installErrorHandler(fastify);
-  await registerDocs(fastify, version);
+  await registerSecurityHeaders(fastify);
+  if (deps.config.guard.docs) await registerDocs(fastify, version);
   await registerDesk(fastify, deps.config);
+  const metricsServer = exposeMetrics(fastify, deps.config.guard.metrics, deps.metrics ?? (() => null));
   await fastify.register(async (scope) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     app.setValidatorCompiler(TypeBoxValidatorCompiler);
@@ -82,6 +90,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     app.setSerializerCompiler(() => (data) => JSON.stringify(data));
     await app.register(fastifyJwt, deps.auth.jwtPluginOptions);
     installAuthHook(app, deps.auth);
+    await registerRateLimits(app, deps.config.guard.http);
     registerAuthRoutes(app, deps);
     liveRoutes(app, deps, version);
     donorRoutes(app, deps);
@@ -96,4 +105,5 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     seatRoutes(app, deps);
     softphoneRoutes(app, deps);
   });
+  return { metricsServer };
 }

@@ -1,11 +1,13 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
-  DomainError, OVERSIGHT_ROLES, type AgentStatusDto, type CallUpdate, type ClientToServerEvents, type LiveCallDto, type PbxLinkStatus, type DeviceStatus,
+  DomainError, fail, OVERSIGHT_ROLES, toErrorBody, type AgentStatusDto, type CallUpdate, type ClientToServerEvents, type LiveCallDto, type PbxLinkStatus, type DeviceStatus,
   type QueueStats, type Role, type ScreenPop, type ServerToClientEvents, type SessionEndReason, type SocketData, type UserDto,
 } from '@donorline/domain';
 import type { AgentService } from '../agents/agent-service.js';
 import type { CallControl } from '../calls/call-control.js';
+import { CommandGuard, DEFAULT_COMMAND_LIMITS, type CommandGuardOptions } from '../guard/socket-guard.js';
+import { SOCKET_COMMAND_SCHEMAS } from '../guard/socket-schemas.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { PopService, PopSink } from '../pop/pop-service.js';
 import { acked } from './ack.js';
@@ -52,6 +54,8 @@ export interface RealtimeDeps {
   };
   /** Periods of the queue statistics and wallboard pushes (default 3000 ms). */
   pushIntervalMs?: number;
+  /** Command rate limits per socket and per user (guard/socket-guard.ts; default DEFAULT_COMMAND_LIMITS). */
+  commandLimits?: CommandGuardOptions;
 }
 
 export interface Realtime {
@@ -92,6 +96,8 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
   const desks = new DeskSessions((id) => io.sockets.sockets.get(id)?.connected ?? false);
   const users = new Map<number, UserDto>();
   const pendingSessions = new Set<number>();
+  // every command: rate-limited per socket and per user, payload checked against its schema (guard/)
+  const commandGuard = new CommandGuard(deps.commandLimits ?? DEFAULT_COMMAND_LIMITS);
 
   const sessionOf = (userId: number): ReturnType<AgentService['session']> | null => {
     const seat = deps.agents.seatOf(userId);
@@ -199,9 +205,32 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
       if (!seat) throw new DomainError('NOT_LOGGED_IN', '请先登录座席 / log in to a seat first');
       return seat.ext;
     };
-    const on = <E extends keyof ClientToServerEvents>(name: E, fn: (p: Parameters<ClientToServerEvents[E]>[0]) => unknown): void => {
-      (socket.on as (ev: string, l: (...a: unknown[]) => void) => void)(name, acked(name, log, fn as (p: unknown) => Promise<unknown>, observe) as (...a: unknown[]) => void);
+    const guarded = (name: string, payload: unknown): void => {
+      try {
+        commandGuard.check(name, payload, socket.id, userId);
+      } catch (e) {
+        if (commandGuard.abusive(socket.id) && socket.connected) {
+          log.warn({ userId, command: String(name).slice(0, 40) }, 'socket dropped: keeps sending refused commands');
+          socket.disconnect(true);
+        }
+        throw e;
+      }
     };
+    const on = <E extends keyof ClientToServerEvents>(name: E, fn: (p: Parameters<ClientToServerEvents[E]>[0]) => unknown): void => {
+      const checked = (p: Parameters<ClientToServerEvents[E]>[0]): unknown => (guarded(name, p), fn(p));
+      (socket.on as (ev: string, l: (...a: unknown[]) => void) => void)(name, acked(name, log, checked as (p: unknown) => Promise<unknown>, observe) as (...a: unknown[]) => void);
+    };
+    socket.on('disconnect', () => commandGuard.release(socket.id));
+    // an event that is no command: refused with an ack when it asks for one (and counted towards dropping the socket)
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (Object.hasOwn(SOCKET_COMMAND_SCHEMAS, event)) return;
+      const ack = args.at(-1);
+      try {
+        guarded(event, args[0]);
+      } catch (e) {
+        if (typeof ack === 'function') (ack as (r: unknown) => void)(fail(toErrorBody(e)));
+      }
+    });
 
     on('agent:login', async (p) => {
       const user = await userP;
@@ -300,6 +329,7 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
     close: async () => {
       clearInterval(timer);
       guard.stop();
+      commandGuard.close();
       io.disconnectSockets(true);
       // not io.close(): that would also close the HTTP server, which Fastify owns
       io.engine.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_DONORS } from '@donorline/domain/node';
-import { completeNationalId, maskPhone, type AuditEntryDto, type Donor360, type DonorSummary, type ErrorBody, type Page, type PhoneDto } from '@donorline/domain';
+import { ageOn, completeNationalId, localDateOf, maskPhone, type AuditEntryDto, type Donor360, type DonorSummary, type ErrorBody, type Page, type PhoneDto } from '@donorline/domain';
 import { describeEachDb } from '@donorline/domain/testing';
 import { buildTestApp, type TestApp } from './test-app.js';
 
@@ -109,8 +109,10 @@ describeEachDb('donors over HTTP', (ctx) => {
       json: { name: '赵敏', phone: '139 5555 0102', nationalId, bloodType: 'A+', consentSms: true, tags: ['student'] },
     });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ name: '赵敏', birthDate: '1995-03-15', bloodType: 'A+', phoneMasked: '139****0102' });
-    expect(r.body.nationalIdMasked.endsWith(nationalId.slice(-4))).toBe(true);
+    // an agent's view: the age, no birth date, the ID's last 4 only; a supervisor's view has the birth date
+    expect(r.body).toMatchObject({ name: '赵敏', birthDate: null, age: ageOn('1995-03-15', localDateOf(new Date())), bloodType: 'A+', phoneMasked: '139****0102' });
+    expect(r.body.nationalIdMasked).toBe(`**************${nationalId.slice(-4)}`);
+    expect((await t.call<Donor360>('GET', `/api/donors/${r.body.id}`, { token: t.users.supervisor.token })).body.birthDate).toBe('1995-03-15');
     expect(JSON.stringify(r.body)).not.toContain(nationalId);
     const dup = await t.call<ErrorBody>('POST', '/api/donors', { token: t.users.agent1.token, json: { name: '赵敏2', phone: '13955550103', nationalId } });
     expect(dup.status).toBe(409);

@@ -13,7 +13,7 @@ import { MYSQL_TEST, openTestDatabase, type TestDatabase, type TestDbKind } from
 import { createAuth, type Auth } from '../../src/auth/index.js';
 import { loadConfig, type BridgeConfig } from '../../src/config.js';
 import { prepareBridgeDatabase, type BridgeDatabase } from '../../src/db/index.js';
-import { httpServerOptions, registerHttp, type LiveHealth, type LivePort, type TrainingCallRequest } from '../../src/http/index.js';
+import { httpServerOptions, registerHttp, type HttpDeps, type HttpExtras, type LiveHealth, type LivePort, type TrainingCallRequest } from '../../src/http/index.js';
 
 /** The live side as tests want it: figures they set, and a record of what the HTTP layer told it. */
 export class TestLive implements LivePort {
@@ -80,6 +80,8 @@ export interface TestApp {
   auth: Auth;
   live: TestLive;
   dir: string;
+  /** What registerHttp returned (the separate /metrics listener, not listening). */
+  extras: HttpExtras;
   users: { agent1: TestUser; agent2: TestUser; quality: TestUser; supervisor: TestUser; admin: TestUser };
   /** fetch against the bridge; `token` adds the Bearer header, `json` a JSON body. */
   http(method: string, urlPath: string, opts?: { token?: string; json?: unknown; headers?: Record<string, string> }): Promise<Response>;
@@ -93,6 +95,10 @@ export interface TestAppOptions {
   pbx?: 'sim' | 'asterisk';
   env?: Record<string, string>;
   seedDonors?: number;
+  /** Capture the request log (pino JSON lines) at this level instead of discarding it. */
+  log?: { stream: { write(line: string): void }; level: string };
+  /** What /metrics serves (the bridge passes its prom-client registry). */
+  metrics?: HttpDeps['metrics'];
 }
 
 let counter = 0;
@@ -112,6 +118,8 @@ export async function buildTestApp(kind: TestDbKind, opts: TestAppOptions = {}):
     JWT_SECRET: `test-secret-${++counter}-0123456789abcdef0123456789`,
     LOGIN_FAILURE_DELAY_MS: '40',
     LOG_LEVEL: 'warn',
+    // the API reference is part of the surface under test (production turns it off by default: DOCS_ENABLED)
+    DOCS_ENABLED: 'true',
     ...(kind === 'mysql' && MYSQL_TEST.ok ? { DB_URL: `${MYSQL_TEST.serverUrl}/${db.name}` } : {}),
     ...(opts.pbx === 'asterisk' ? { AMI_URL: 'tcp://bridge:secret@127.0.0.1:5038', ARI_URL: 'http://bridge:secret@127.0.0.1:8088' } : {}),
     ...opts.env,
@@ -137,8 +145,8 @@ export async function buildTestApp(kind: TestDbKind, opts: TestAppOptions = {}):
   };
 
   const serverOptions = httpServerOptions(config);
-  const app = Fastify({ ...serverOptions, logger: { ...serverOptions.logger, level: 'error' } });
-  await registerHttp(app, { config, services, auth, live });
+  const app = Fastify({ ...serverOptions, logger: { ...serverOptions.logger, level: opts.log?.level ?? 'error', ...(opts.log ? { stream: opts.log.stream } : {}) } });
+  const extras = await registerHttp(app, { config, services, auth, live, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -160,8 +168,9 @@ export async function buildTestApp(kind: TestDbKind, opts: TestAppOptions = {}):
   };
 
   return {
-    kind, app, baseUrl, config, db, bridge, services, auth, live, dir, users, http, call,
+    kind, app, baseUrl, config, db, bridge, services, auth, live, dir, extras, users, http, call,
     async close() {
+      await extras.metricsServer?.close();
       await app.close();
       await db.close();
       rmSync(dir, { recursive: true, force: true });

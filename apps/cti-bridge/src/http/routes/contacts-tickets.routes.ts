@@ -1,7 +1,7 @@
 /** Contact history and tickets (complaints, suggestions, callbacks …). */
 import { Type } from '@fastify/type-provider-typebox';
 import type { HttpApi } from '@donorline/domain';
-import { userOf } from '../../auth/auth.hook.js';
+import { actorOf, userOf } from '../../auth/auth.hook.js';
 import type { Api, HttpDeps } from '../http-deps.js';
 import { errors, Id, IdParams, PageOf, PageQuery } from '../schemas/common.schemas.js';
 import { ContactBriefS, ContactCreateS, TicketBriefS, TicketCreateS, TicketKindS, TicketStatusS, TicketUpdateS } from '../schemas/dto.schemas.js';
@@ -31,13 +31,17 @@ export function contactTicketRoutes(app: Api, deps: HttpDeps): void {
   }, async (req): R<'GET /api/tickets'> => tickets.list(req.query));
 
   app.post('/api/tickets', {
-    schema: { tags: ['tickets'], summary: '新建工单 / open a ticket', body: TicketCreateS, response: { 200: TicketBriefS, ...errors(400, 401, 404) } },
-  }, async (req): R<'POST /api/tickets'> => tickets.create(req.body, userOf(req).userId));
+    schema: {
+      tags: ['tickets'], summary: '新建工单 / open a ticket', description: 'Agents open tickets for themselves or unassigned; for someone else (`ownerId`): supervisor/admin.',
+      body: TicketCreateS, response: { 200: TicketBriefS, ...errors(400, 401, 403, 404) },
+    },
+  }, async (req): R<'POST /api/tickets'> => tickets.create(req.body, actorOf(req)));
 
   app.patch('/api/tickets/:id', {
     schema: {
       tags: ['tickets'], summary: '更新工单 / update a ticket (status, owner, due date, a note)', params: IdParams, body: TicketUpdateS,
-      response: { 200: TicketBriefS, ...errors(400, 401, 404) },
+      description: 'Status (close, resolve, reopen) and due date: the owner (or the creator of an unowned ticket), a supervisor or an admin. Owner: supervisor/admin assign anyone, the owner hands over, anyone claims an unowned ticket for themselves. A note: anyone. 403 FORBIDDEN otherwise; the audit row has old → new.',
+      response: { 200: TicketBriefS, ...errors(400, 401, 403, 404) },
     },
-  }, async (req): R<'PATCH /api/tickets/:id'> => tickets.update(req.params.id, req.body, userOf(req).userId));
+  }, async (req): R<'PATCH /api/tickets/:id'> => tickets.update(req.params.id, req.body, actorOf(req)));
 }

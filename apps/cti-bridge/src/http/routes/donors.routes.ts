@@ -1,7 +1,7 @@
 /** Donors: search, 360° view, create (also from a call), update, link a phone, audited unmasking. */
 import { Type } from '@fastify/type-provider-typebox';
 import { DomainError, type HttpApi } from '@donorline/domain';
-import { userOf } from '../../auth/auth.hook.js';
+import { actorOf, userOf } from '../../auth/auth.hook.js';
 import { UNMASK_ROLES } from '../../auth/roles.js';
 import { assertCallAccess } from '../call-access.js';
 import type { Api, HttpDeps } from '../http-deps.js';
@@ -18,7 +18,7 @@ export function donorRoutes(app: Api, deps: HttpDeps): void {
     schema: {
       tags,
       summary: '查找献血者 / search donors',
-      description: 'By full phone number (any spelling; results show it masked), name prefix, last 4 of the national ID, or `q` (any of these, or a full ID). At least one criterion.',
+      description: 'By phone — the full number in any spelling, or exactly its last 4 digits (results show it masked) — name prefix, last 4 of the national ID, or `q` (any of these, or a full ID). At least one criterion. Full-number and full-ID searches are audited (`donor.lookup.exact`) and limited per user (PII_LOOKUPS_PER_HOUR, 429 with Retry-After); searches as a whole are limited per user per minute (SEARCH_RATE_PER_MINUTE).',
       querystring: Type.Object({
         q: Type.Optional(Type.String({ maxLength: 64 })),
         phone: Type.Optional(Type.String({ maxLength: 32 })),
@@ -26,33 +26,41 @@ export function donorRoutes(app: Api, deps: HttpDeps): void {
         idLast4: Type.Optional(Type.String({ pattern: '^\\d{3}[\\dXx*]$' })),
         ...PageQuery,
       }),
-      response: { 200: PageOf(DonorSummaryS), ...errors(400, 401) },
+      response: { 200: PageOf(DonorSummaryS), ...errors(400, 401, 429) },
     },
-  }, async (req): R<'GET /api/donors'> => donors.search(req.query));
+  }, async (req): R<'GET /api/donors'> => donors.search(req.query, { actor: actorOf(req), ip: req.ip }));
 
   app.get('/api/donors/:id', {
-    schema: { tags, summary: '献血者360°视图 / donor 360° view (numbers masked)', params: IdParams, response: { 200: Donor360S, ...errors(401, 404) } },
-  }, async (req): R<'GET /api/donors/:id'> => donors.view360(req.params.id));
+    schema: {
+      tags, summary: '献血者360°视图 / donor 360° view (numbers masked)',
+      description: 'The national ID shows its last 4 only. Agents get the age but no birth date (`birthDate: null`) and birthday care tasks by month; supervisors, quality and admins also see the birth date.',
+      params: IdParams, response: { 200: Donor360S, ...errors(401, 404) },
+    },
+  }, async (req): R<'GET /api/donors/:id'> => donors.view360(req.params.id, undefined, { role: userOf(req).role }));
 
   app.post('/api/donors', {
     schema: {
       tags,
       summary: '新建献血者 / create a donor',
-      description: 'With `phone`, or with `callId` alone to use the caller number of that call (agents: only their own call). Nothing is written when any field is invalid.',
+      description: 'With `phone`, or with `callId` alone to use the caller number of that call (agents: only their own call). Nothing is written when any field is invalid. A national ID that is already registered (409) counts as a full-ID lookup (audited, limited per user).',
       body: DonorCreateS,
-      response: { 200: Donor360S, ...errors(400, 401, 403, 404, 409) },
+      response: { 200: Donor360S, ...errors(400, 401, 403, 404, 409, 429) },
     },
   }, async (req): R<'POST /api/donors'> => {
     const user = userOf(req);
     const body = req.body;
     if (!body.phone?.trim() && !body.callId) throw new DomainError('VALIDATION_FAILED', '请填写电话号码或关联通话 / give phone or callId');
     if (body.callId) await assertCallAccess(deps, user, body.callId);
-    return donors.create(body, user.userId);
+    return donors.create(body, actorOf(req), req.ip);
   });
 
   app.patch('/api/donors/:id', {
-    schema: { tags, summary: '修改献血者资料 / update a donor', params: IdParams, body: DonorUpdateS, response: { 200: Donor360S, ...errors(400, 401, 404, 409) } },
-  }, async (req): R<'PATCH /api/donors/:id'> => donors.update(req.params.id, req.body, userOf(req).userId));
+    schema: {
+      tags, summary: '修改献血者资料 / update a donor',
+      description: 'Roles per field (403 FORBIDDEN otherwise): national ID and account manager — supervisor/admin; do-not-call — anyone may set it, supervisor/admin clear it; consents — anyone may withdraw, supervisor/admin grant; other fields — anyone. Every change is audited old → new (personal data masked).',
+      params: IdParams, body: DonorUpdateS, response: { 200: Donor360S, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (req): R<'PATCH /api/donors/:id'> => donors.update(req.params.id, req.body, actorOf(req)));
 
   app.post('/api/donors/:id/phones', {
     schema: {

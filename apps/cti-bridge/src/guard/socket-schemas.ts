@@ -1,0 +1,68 @@
+/**
+ * A JSON Schema (TypeBox, the schema language of the HTTP routes) for the payload of every client → server Socket.IO
+ * command, compiled once when the bridge starts. Unknown fields, wrong types and oversized strings are refused with
+ * VALIDATION_FAILED before a handler runs. The map is typed against the contract: a command added to
+ * ClientToServerEvents without a schema — or a payload field the schema does not know — fails typecheck.
+ */
+import { Type, type Static, type TProperties, type TSchema } from 'typebox';
+import { PAUSE_REASONS, type ClientToServerEvents } from '@donorline/domain';
+
+const Obj = <P extends TProperties>(p: P) => Type.Object(p, { additionalProperties: false });
+const Lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+
+const CallId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:@-]+$' });
+const Extension = Type.String({ minLength: 1, maxLength: 16, pattern: '^[0-9]+$' });
+const Empty = Obj({});
+const OnCall = Obj({ callId: CallId });
+
+export const SOCKET_COMMAND_SCHEMAS = {
+  'agent:login': Obj({ extension: Extension, takeover: Type.Optional(Type.Boolean()), force: Type.Optional(Type.Boolean()) }),
+  'agent:logout': Obj({ force: Type.Optional(Type.Boolean()) }),
+  'agent:ready': Empty,
+  'agent:pause': Obj({ reason: Lit(PAUSE_REASONS) }),
+  'agent:wrap-up-done': Empty,
+  'call:answer': OnCall,
+  'call:hangup': OnCall,
+  'call:hold': OnCall,
+  'call:resume': OnCall,
+  'call:transfer': Obj({
+    callId: CallId,
+    mode: Lit(['blind', 'attended'] as const),
+    target: Type.Union([
+      Obj({ kind: Type.Literal('extension'), value: Extension }),
+      Obj({ kind: Type.Literal('queue'), value: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }),
+    ]),
+  }),
+  'call:transfer-complete': OnCall,
+  'call:transfer-cancel': OnCall,
+  'call:dial': Type.Union([
+    Obj({ donorId: Type.Integer({ minimum: 1 }), phoneId: Type.Optional(Type.Integer({ minimum: 1 })) }),
+    Obj({ number: Type.String({ minLength: 3, maxLength: 32, pattern: '^[0-9+()\\- ]+$' }) }),
+  ]),
+  'call:record': Obj({ callId: CallId, on: Type.Boolean() }),
+  'call:mute': Obj({ callId: CallId, on: Type.Boolean() }),
+  // shape and size only: which digits are allowed the call control says (0-9 * # A-D)
+  'call:dtmf': Obj({ callId: CallId, digits: Type.String({ minLength: 1, maxLength: 32 }) }),
+  'training:call': Obj({
+    donorId: Type.Optional(Type.Integer({ minimum: 1 })),
+    number: Type.Optional(Type.String({ minLength: 3, maxLength: 32, pattern: '^[0-9+()\\- ]+$' })),
+    callerName: Type.Optional(Type.String({ maxLength: 50 })),
+    via: Lit(['ivr', 'queue'] as const),
+    dtmf: Type.Optional(Type.String({ maxLength: 32, pattern: '^[0-9*#]*$' })),
+  }),
+} satisfies { [E in keyof ClientToServerEvents]: TSchema };
+
+// --- typecheck: schema ⇄ contract -------------------------------------------------------------------------------
+// `Record<string, never>` (a command without fields) is compared as an empty object
+type Norm<T> = T extends unknown ? (string extends keyof T ? Record<never, never> : T) : never;
+type Payload<E extends keyof ClientToServerEvents> = Norm<Parameters<ClientToServerEvents[E]>[0]>;
+type Schemas = typeof SOCKET_COMMAND_SCHEMAS;
+type KeysOf<T> = T extends unknown ? keyof T : never;
+/** What a valid payload is assignable to the contract's payload … */
+type Fits = { [E in keyof Schemas]: Norm<Static<Schemas[E]>> extends Payload<E> ? true : ['schema does not fit the contract', E] };
+/** … and every field of the contract is known to the schema (else a desk sending it would be refused). */
+type Covers = { [E in keyof Schemas]: [Exclude<KeysOf<Payload<E>>, KeysOf<Static<Schemas[E]>>>] extends [never] ? true : ['schema misses contract fields', E, Exclude<KeysOf<Payload<E>>, KeysOf<Static<Schemas[E]>>>] };
+const schemaFitsContract: { [E in keyof Schemas]: true } = {} as Fits;
+const schemaCoversContract: { [E in keyof Schemas]: true } = {} as Covers;
+void schemaFitsContract;
+void schemaCoversContract;
