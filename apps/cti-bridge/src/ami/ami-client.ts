@@ -1,9 +1,12 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the untyped CJS library's local types must reach every project that compiles this file (test/, scripts/)
 /// <reference path="./asterisk-manager.d.ts" />
+import dc from 'node:diagnostics_channel';
 import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
 import Manager, { type AsteriskManager, type RawAmiMessage } from 'asterisk-manager';
 import { silentLogger, type Logger } from '../logger.js';
 import { AmiError } from './ami-errors.js';
+import { AmiFramer } from './ami-framer.js';
 import { normalizeAmi, type AmiMessage } from './ami-message.js';
 
 export type AmiLinkState = 'connecting' | 'up' | 'down';
@@ -25,6 +28,10 @@ export interface AmiClientOptions {
   retryDelaysMs?: readonly number[];
   /** After `Authentication failed`, wait this long before trying again (default 30000): no crash, no tight loop. */
   authRetryMs?: number;
+  /** Largest AMI frame read, in characters (default 256 KiB); a bigger one is dropped and logged (ami-framer.ts). */
+  maxFrameBytes?: number;
+  /** Most header lines in one AMI frame (default 4096). */
+  maxFrameLines?: number;
   logger?: Logger;
 }
 
@@ -78,7 +85,7 @@ function sanitize(v: string): string {
  * scheduled reconnect) can leak into the next one.
  */
 export class AmiClient extends EventEmitter<AmiClientEvents> {
-  private readonly o: Required<Omit<AmiClientOptions, 'logger'>>;
+  private readonly o: Required<Omit<AmiClientOptions, 'logger' | 'maxFrameBytes' | 'maxFrameLines'>> & Pick<AmiClientOptions, 'maxFrameBytes' | 'maxFrameLines'>;
   private readonly log: Logger;
   private mgr: AsteriskManager | undefined;
   private linkState: AmiLinkState = 'down';
@@ -95,6 +102,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   /** Successful logins after the first one. */
   reconnects = 0;
   eventsReceived = 0;
+  /** Frames dropped for being over the size or line limit. */
+  framesDropped = 0;
   authFailed = false;
 
   constructor(opts: AmiClientOptions) {
@@ -110,6 +119,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       connectTimeoutMs: opts.connectTimeoutMs ?? 4000,
       retryDelaysMs: opts.retryDelaysMs?.length ? opts.retryDelaysMs : DEFAULT_RETRY,
       authRetryMs: opts.authRetryMs ?? 30_000,
+      maxFrameBytes: opts.maxFrameBytes,
+      maxFrameLines: opts.maxFrameLines,
     };
     this.log = opts.logger ?? silentLogger;
   }
@@ -303,7 +314,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.connectTimer = setTimeout(() => {
       if (this.mgr === m && this.linkState !== 'up') this.linkLost('connect/login timed out');
     }, this.o.connectTimeoutMs);
-    m.connect(this.o.port, this.o.host, () => {
+    this.connectWithOwnReader(m, () => {
       if (this.mgr !== m) return;
       m.login((err) => {
         if (this.mgr !== m) return;
@@ -328,6 +339,43 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
         this.emit('connected', { session: this.sessionNo });
       });
     });
+  }
+
+  /**
+   * m.connect(), with the library's reader replaced by the bounded incremental one (ami-framer.ts): the library still
+   * owns the connection, login, writing actions and dispatching what is read (responses by ActionID, events), but its
+   * reader — quadratic in the size of an unfinished frame — never sees a byte. The socket the library creates is
+   * taken from Node's `net.client.socket` diagnostics channel, which publishes it synchronously inside connect().
+   */
+  private connectWithOwnReader(m: AsteriskManager, onConnect: () => void): void {
+    let socket: Socket | null = null;
+    const capture = (msg: unknown): void => {
+      socket ??= (msg as { socket: Socket }).socket;
+    };
+    dc.subscribe('net.client.socket', capture);
+    try {
+      m.connect(this.o.port, this.o.host, onConnect);
+    } finally {
+      dc.unsubscribe('net.client.socket', capture);
+    }
+    const s = socket as Socket | null;
+    if (!s) {
+      this.log.error({}, 'AMI: could not take over the connection\'s reader; using asterisk-manager\'s own (unbounded frames)');
+      return;
+    }
+    const framer = new AmiFramer({
+      maxFrameBytes: this.o.maxFrameBytes,
+      maxFrameLines: this.o.maxFrameLines,
+      onFrame: (item) => {
+        if (this.mgr === m) m.emit('rawevent', item);
+      },
+      onOversize: (info) => {
+        this.framesDropped++;
+        this.log.warn({ ...info, dropped: this.framesDropped }, `AMI frame over the ${info.limit} limit dropped (${info.bytes} characters, ${info.lines} lines)`);
+      },
+    });
+    s.removeAllListeners('data');
+    s.on('data', (d: string | Buffer) => framer.push(typeof d === 'string' ? d : d.toString('utf8')));
   }
 
   private retryDelay(): number {

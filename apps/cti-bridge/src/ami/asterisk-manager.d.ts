@@ -10,6 +10,8 @@ declare module 'asterisk-manager' {
     disconnect(callback?: () => void): void;
     isConnected(): boolean;
     on(event: string, listener: (...args: never[]) => void): void;
+    /** The library dispatches what its reader parsed through `rawevent` (ManagerEvent); the bridge's framer feeds it. */
+    emit(event: 'rawevent', item: RawAmiMessage): boolean;
     removeAllListeners(event?: string): void;
   }
 

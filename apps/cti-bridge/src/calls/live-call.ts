@@ -1,4 +1,4 @@
-import { IVR_VARS, IVR_VERIFIED_BY, maskPhone, normalizePhone, type CallDirection, type CallState, type HangupParty, type IvrFindings, type IvrVerifiedBy, type PhoneOptions } from '@donorline/domain';
+import { IVR_VARS, IVR_VERIFIED_BY, maskNumbersInText, maskPhone, normalizePhone, type CallDirection, type CallState, type HangupParty, type IvrFindings, type IvrVerifiedBy, type PhoneOptions } from '@donorline/domain';
 
 /** An agent's part in a call. */
 export interface AgentLeg {
@@ -35,6 +35,7 @@ export interface LiveCall {
   callerNumber: string | null;
   callerE164: string | null;
   callerMasked: string;
+  /** CallerID name, with any number in it masked (setCaller). */
   callerName: string | null;
   dialed: string | null;
   state: CallState;
@@ -67,7 +68,9 @@ export interface LiveCall {
 }
 
 export function setCaller(call: LiveCall, number: string | null, name: string | null, phone: PhoneOptions): boolean {
-  if (name !== null) call.callerName = name;
+  // the network's CallerID name can be a number ("13800138000"): masked here, so pops, socket traffic, logs and
+  // anything stored from the live call only ever see 138****8000
+  if (name !== null) call.callerName = maskNumbersInText(name);
   if (!number || number === call.callerNumber) return false;
   call.callerNumber = number;
   const n = normalizePhone(number, phone);

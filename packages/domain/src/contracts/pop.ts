@@ -13,7 +13,7 @@ export interface ScreenPop {
   direction: CallDirection;
   state: CallState;
   callerMasked: string;
-  /** CallerID name as the network sent it (may be empty or a donor's own name). */
+  /** CallerID name as the network sent it (may be empty or a donor's own name), any number in it masked (138****8000). */
   callerName: string | null;
   dialed: string | null;
   queue: string | null;

@@ -3,15 +3,13 @@
  * audio stream with HTTP Range (206) for <audio> and wavesurfer, authenticated by the Bearer header or the media URL's
  * `?t=` (never the session token in a URL). Every playback is audited before a byte is sent.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Type } from '@fastify/type-provider-typebox';
 import { DomainError, type HttpApi } from '@donorline/domain';
 import { userOf } from '../../auth/auth.hook.js';
 import { isOversight } from '../../auth/roles.js';
 import type { Api, HttpDeps } from '../http-deps.js';
 import { PlaybackAuditor } from '../playback-audit.js';
-import { resolveRecordingFile } from '../recording-files.js';
+import { resolveRecordingFile, verifyRecordingFile } from '../recording-files.js';
 import { CallFilterS } from '../schemas/call-filter.schemas.js';
 import { errors, IdParams, PageOf } from '../schemas/common.schemas.js';
 import { RecordingDtoS } from '../schemas/dto.schemas.js';
@@ -76,9 +74,10 @@ export function recordingRoutes(app: Api, deps: HttpDeps): void {
   }, async (req, reply) => {
     const user = userOf(req);
     const rec = await recordings.get(req.params.id, viewer(user)); // 403 for another agent's recording
-    const file = resolveRecordingFile(rec.filePath, deps.config.pbx);
-    if (!file || !existsSync(path.join(file.root, file.rel))) {
-      req.log.warn({ recordingId: rec.id }, 'recording file missing or outside the recordings directory');
+    const named = resolveRecordingFile(rec.filePath, deps.config.pbx);
+    const file = named && (await verifyRecordingFile(named)); // no symlink, no hard link, a regular file inside the dir
+    if (!file) {
+      req.log.warn({ recordingId: rec.id }, 'recording file missing, not a plain file, or outside the recordings directory');
       throw new DomainError('NOT_FOUND', '录音文件不存在 / the recording file is missing');
     }
     if (req.method === 'GET') {
