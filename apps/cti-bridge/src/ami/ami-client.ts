@@ -104,6 +104,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   eventsReceived = 0;
   /** Frames dropped for being over the size or line limit. */
   framesDropped = 0;
+  /** Actions written to Asterisk, except the keepalive's Pings. */
+  actionsSent = 0;
   authFailed = false;
 
   constructor(opts: AmiClientOptions) {
@@ -231,6 +233,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       if (isList) p.list = { items: [], resolve: resolve as (r: AmiListResult) => void };
       this.pending.set(actionId, p);
       try {
+        if (name !== 'Ping') this.actionsSent++;
         m.action(msg, (err, res) => this.onResponse(actionId, err ?? res));
       } catch (e) {
         this.pending.delete(actionId);
