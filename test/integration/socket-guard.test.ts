@@ -7,7 +7,7 @@
 import { afterAll, beforeEach, expect, it, onTestFailed } from 'vitest';
 import type { Ack } from '@donorline/domain';
 import { describeEachDb } from '@donorline/domain/testing';
-import { Desk } from './support/desk.js';
+import { type Desk } from './support/desk.js';
 import { Harness, until } from './support/harness.js';
 
 type AnyAck = Ack<unknown>;
