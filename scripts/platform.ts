@@ -66,8 +66,8 @@ function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator |
     '  ┌──────────────────────────────────────────────────────────────────┐',
     `    Donorline 献血服务热线 — ${config.center.name}`,
     `    Desk 坐席台:     ${url}/`,
-    `    API docs:        ${url}/api/docs      health: ${url}/api/health`,
-    `    Metrics:         ${url}/metrics`,
+    `    API docs:        ${config.guard.docs ? `${url}/api/docs` : 'off (DOCS_ENABLED)'}      health: ${url}/api/health`,
+    `    Metrics:         ${config.guard.metrics.mode === 'public' ? `${url}/metrics` : config.guard.metrics.mode === 'separate' ? `http://${config.guard.metrics.host}:${config.guard.metrics.port}/metrics` : 'off (METRICS_PORT / METRICS_TOKEN / METRICS_ENABLED)'}${config.guard.metrics.token ? ' (bearer token)' : ''}`,
     `    Database:        ${bridge.db.description}`,
     sim
       ? `    PBX:             simulated Asterisk (training mode) — AMI 127.0.0.1:${sim.amiPort}, ARI ${sim.ariUrl}`

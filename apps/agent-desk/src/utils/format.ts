@@ -51,6 +51,15 @@ export function formatLocalDate(d: LocalDate | null | undefined, locale: string,
   return dtf(locale, { ...(withYear ? { year: 'numeric' } : {}), month: 'short', day: 'numeric', weekday: 'short' }).format(t);
 }
 
+/**
+ * A local date, or a month alone ('YYYY-MM': an agent sees birthday care by month only, never the birth date):
+ * '2026年12月' / 'Dec 2026'.
+ */
+export function formatLocalDateOrMonth(d: string | null | undefined, locale: string): string {
+  if (d && /^\d{4}-\d{2}$/.test(d)) return dtf(locale, { year: 'numeric', month: 'short' }).format(localDateToUtcNoon(`${d}-15`));
+  return formatLocalDate(d, locale, true);
+}
+
 /** A local date, short: '12月1日' / 'Dec 1' (where the weekday would crowd a line). */
 export function formatShortDate(d: LocalDate | null | undefined, locale: string): string {
   if (!d) return '';
