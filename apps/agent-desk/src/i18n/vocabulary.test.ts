@@ -31,6 +31,8 @@ const LABELLED: Record<string, string> = {
   MEDIA_SOURCES: 'media',
   OPEN_TICKET_STATUSES: 'tickets.status',
   OVERSIGHT_ROLES: 'roles',
+  BIRTH_DATE_ROLES: 'roles',
+  SUPERVISING_ROLES: 'roles',
   PAUSE_REASONS: 'pauseReason',
   ROLES: 'roles',
   SEAT_ROLES: 'roles',
