@@ -125,6 +125,7 @@ describeEachDb('screen-pop (simulator + bridge + real sockets)', (ctx) => {
     expect(pops).toBeGreaterThanOrEqual(4);
     expect(text).toMatch(/donorline_pop_latency_seconds_bucket/);
     expect(text).toMatch(/donorline_db_buffer_depth \d+/);
+    expect(text).toMatch(/donorline_ami_frames_dropped 0/);
   });
 
   it('refuses sockets without a valid token', async () => {

@@ -277,6 +277,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       dbWriteFailures: () => writer.failures,
       seatedAgents: () => seats.seated,
       resyncs: () => pbx.resyncs,
+      amiFramesDropped: () => pbx.ami.framesDropped,
     },
     { defaultMetrics: opts.defaultMetrics !== false },
   );

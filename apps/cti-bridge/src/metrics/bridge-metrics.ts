@@ -10,6 +10,8 @@ export interface MetricSources {
   dbWriteFailures(): number;
   seatedAgents(): number;
   resyncs(): number;
+  /** AMI frames dropped for being over the size/line limit (ami/ami-framer.ts). */
+  amiFramesDropped?(): number;
 }
 
 const LINK_STATES = ['up', 'connecting', 'down'] as const;
@@ -50,6 +52,7 @@ export class BridgeMetrics {
     new Gauge({ name: 'donorline_db_write_failures', help: 'Failed call record writes since start (retried)', registers: [r], collect() { this.set(src.dbWriteFailures()); } });
     new Gauge({ name: 'donorline_seated_agents', help: 'Agents logged in to a seat', registers: [r], collect() { this.set(src.seatedAgents()); } });
     new Gauge({ name: 'donorline_resyncs', help: 'Resyncs from Asterisk since start', registers: [r], collect() { this.set(src.resyncs()); } });
+    new Gauge({ name: 'donorline_ami_frames_dropped', help: 'AMI frames over the size or line limit, dropped since start', registers: [r], collect() { this.set(src.amiFramesDropped?.() ?? 0); } });
     this.popLatency = new Histogram({
       name: 'donorline_pop_latency_seconds', help: 'From the AMI event that rang the agent (at the bridge) to the pop emitted', registers: [r],
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
