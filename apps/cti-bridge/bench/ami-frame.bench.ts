@@ -9,7 +9,6 @@
  * Prints one JSON document; "pass" only when every aim is met.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-/// <reference path="../src/ami/asterisk-manager.d.ts" />
 import Manager from 'asterisk-manager';
 import { AmiClient } from '../src/ami/ami-client.js';
 import { AmiFramer } from '../src/ami/ami-framer.js';
