@@ -302,7 +302,7 @@ function guardConfig(env: Env, production: boolean): GuardConfig {
     docs: bool(env, 'DOCS_ENABLED', !production),
     piiLookupsPerHour: int(env, 'PII_LOOKUPS_PER_HOUR', 60, 1, 100_000),
     http: {
-      loginPerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
+      loginPerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 60, 1, 100_000),
       searchPerMinute: int(env, 'SEARCH_RATE_PER_MINUTE', 120, 1, 100_000),
       exportPerMinute: int(env, 'EXPORT_RATE_PER_MINUTE', 10, 1, 100_000),
     },
