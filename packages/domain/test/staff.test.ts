@@ -4,7 +4,7 @@
  * lock-out across calls, and recording references.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { createDomainServices, DEMO_PII_KEYS, recordingIdByRef, REF_CODE_PATTERN, SessionService, type DomainServices } from '../src/node.js';
+import { createDomainServices, DEMO_PII_KEYS, MIGRATIONS, recordingIdByRef, REF_CODE_PATTERN, SessionService, type DomainServices } from '../src/node.js';
 import { describeEachDb } from '../src/testing/index.js';
 
 const policy = { queues: ['hotline', 'complaints'] };
@@ -17,7 +17,9 @@ describeEachDb('staff accounts', (ctx) => {
   });
 
   it('the migration stores canonical names; look-alikes collide by name and the younger one is renamed and disabled', async () => {
-    await ctx.ds.undoLastMigration();
+    // back to before the staff migration (migrations after it come off first)
+    const undo = MIGRATIONS.length - MIGRATIONS.findIndex((m) => m.name === 'StaffAccounts1764200000000');
+    for (let i = 0; i < undo; i++) await ctx.ds.undoLastMigration();
     const ins = "INSERT INTO app_user (username, display_name, password_hash, role, extension, active, created_at, updated_at) VALUES (?, 'x', 'h', 'agent', ?, 1, '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000')";
     await ctx.ds.query(ins, ['Mig.User', '8301']);
     if (ctx.kind === 'sqlite') await ctx.ds.query(ins, ['mig.user', null]); // MariaDB's old collation refused this already
