@@ -30,6 +30,14 @@ export class Deferral {
   @Column(json('types'))
   types!: DonationType[] | null;
 
+  /** The BECS deferral number, or donor number + start date + reason when the BECS gives none. */
+  @Index('ux_deferral_becs_key', { unique: true })
+  @Column(str('becs_key', 64, true))
+  becsKey!: string | null;
+
+  @Column(str('becs_hash', 32, true))
+  becsHash!: string | null;
+
   @Column(ts('created_at'))
   createdAt!: Date;
 }

@@ -41,6 +41,14 @@ export class Donation {
   @Column(str('outcome', 12))
   outcome!: DonationOutcome;
 
+  /** The donation number / bag barcode in the BECS (献血编号): the key of every import. */
+  @Index('ux_donation_becs_donation_no', { unique: true })
+  @Column(str('becs_donation_no', 40, true))
+  becsDonationNo!: string | null;
+
+  @Column(str('becs_hash', 32, true))
+  becsHash!: string | null;
+
   @Column(ts('created_at'))
   createdAt!: Date;
 }

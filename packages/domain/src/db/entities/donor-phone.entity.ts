@@ -33,6 +33,10 @@ export class DonorPhone {
   @Column(bool('is_primary'))
   isPrimary!: boolean;
 
+  /** 'becs' for numbers imported from the blood-establishment system (replaced by the next import); null: linked in the desk. */
+  @Column(str('source', 8, true))
+  source!: string | null;
+
   @Column(ts('created_at'))
   createdAt!: Date;
 }

@@ -95,6 +95,15 @@ export class Donor {
   @Column(text('notes'))
   notes!: string | null;
 
+  /** The donor's number in the blood-establishment system (献血者编号): the key of every import. */
+  @Index('ux_donor_becs_donor_no', { unique: true })
+  @Column(str('becs_donor_no', 32, true))
+  becsDonorNo!: string | null;
+
+  /** Keyed fingerprint of the last imported BECS content: an unchanged row is skipped without a write. */
+  @Column(str('becs_hash', 32, true))
+  becsHash!: string | null;
+
   @Column(ts('created_at'))
   createdAt!: Date;
 

@@ -14,6 +14,7 @@ import { DonationSite } from './donation-site.entity.js';
 import { Donor } from './donor.entity.js';
 import { DonorPhone } from './donor-phone.entity.js';
 import { EligibilityRuleSetRow } from './eligibility-rule-set.entity.js';
+import { ApiKey, BecsDuplicate, ImportIssue, ImportJob, ImportMappingRow } from './integration.entity.js';
 import { KnowledgeArticle } from './knowledge-article.entity.js';
 import { Recording } from './recording.entity.js';
 import { Referral } from './referral.entity.js';
@@ -30,6 +31,7 @@ export {
   Appointment, AppointmentSlot, AuditLog, CallRecord, Campaign, CampaignTarget, CareEvent, ContactAttempt, ContactRecord,
   Deferral, Donation, DonationSite, Donor, DonorPhone, EligibilityRuleSetRow, KnowledgeArticle, Recording, Referral,
   ReimbursementPolicy, SmsOutbox, StandardPhrase, SurveyResponse, Ticket, TicketNote, User, VoiceMessage,
+  ApiKey, BecsDuplicate, ImportIssue, ImportJob, ImportMappingRow,
 };
 export { AuthSession };
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
@@ -42,4 +44,5 @@ export const ENTITIES = [
   ContactRecord, Ticket, TicketNote, SurveyResponse, Campaign, CampaignTarget, ContactAttempt, CareEvent, Referral,
   VoiceMessage, AuditLog, EligibilityRuleSetRow, KnowledgeArticle, StandardPhrase, ReimbursementPolicy, SmsOutbox,
   AuthSession,
+  ApiKey, ImportJob, ImportIssue, ImportMappingRow, BecsDuplicate,
 ];
