@@ -22,3 +22,4 @@ export * from './contracts/index.js';
 export * from './admin/staff-rules.js';
 export * from './access/index.js';
 export * from './text/free-text.js';
+export * from './integration/index.js';

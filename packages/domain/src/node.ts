@@ -19,3 +19,6 @@ export { withTx, exclusive, sqlTime, iso, toDate } from './db/sql.js';
 export { PiiCipher, KeylessPiiCipher, DEMO_PII_KEYS, type PiiKeys, type ProtectedNationalId } from './db/pii.js';
 export * from './db/services/index.js';
 export * from './db/seed/index.js';
+export * from './db/integration/integration.service.js';
+export { inspectTable, sheetRows, sheetsInApplyOrder, type TableInfo, type TableSheet } from './integration/readers/table-reader.js';
+export { fileError, type FileProblem } from './integration/readers/file-errors.js';

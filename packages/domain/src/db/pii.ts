@@ -55,6 +55,17 @@ export class PiiCipher {
     return createHmac('sha256', this.hmacKey).update(normalizeNationalId(value)).digest('hex');
   }
 
+  private fpKey: Buffer | null = null;
+
+  /**
+   * A keyed fingerprint (128-bit HMAC, hex) of any text: the BECS import stores it per row to skip unchanged rows
+   * without keeping their content in clear (the content includes the national ID). Its own derived key.
+   */
+  fingerprint(text: string): string {
+    if (!this.fpKey) this.fpKey = createHmac('sha256', this.hmacKey).update('donorline/becs-fingerprint/v1').digest();
+    return createHmac('sha256', this.fpKey).update(text).digest('hex').slice(0, 32);
+  }
+
   /** 'v1.' + base64(iv ‖ tag ‖ ciphertext). */
   encrypt(plain: string): string {
     const iv = randomBytes(12);
@@ -94,6 +105,10 @@ export class KeylessPiiCipher extends PiiCipher {
   }
 
   override encrypt(): string {
+    return keyless();
+  }
+
+  override fingerprint(): string {
     return keyless();
   }
 

@@ -3,3 +3,4 @@ export { openTestDatabase, type TestDatabase, type TestDbKind } from './test-db.
 export { describeEachDb, type DbTestContext } from './describe-each-db.js';
 export { MYSQL_TEST, IN_CI, type MysqlAvailability } from './mysql-server.js';
 export * from './builders.js';
+export * from './becs-fixtures.js';

@@ -22,6 +22,7 @@ import { UserService } from './user.service.js';
 import { VoiceMessageService } from './voice-message.service.js';
 import { StaffService } from '../admin/staff.service.js';
 import { SessionService } from '../auth/session.service.js';
+import { BecsIntegration } from '../integration/integration.service.js';
 
 export interface DomainServicesOptions {
   /**
@@ -67,6 +68,8 @@ export interface DomainServices {
   staff: StaffService;
   /** Sign-in sessions (revocable tokens). */
   sessions: SessionService;
+  /** Donor data from the BECS: file import jobs, ingest API, API keys, mappings, domain events (issue 11). */
+  integration: BecsIntegration;
 }
 
 /** Wires every service on one DataSource. Apps call this once after openDatabase(). */
@@ -96,6 +99,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     campaigns: new CampaignService(ds, { contactPolicy, clock }),
     staff: new StaffService(ds, clock),
     sessions: new SessionService(ds, clock),
+    integration: new BecsIntegration(ds, { pii, lookup, phone: phoneOptions, clock }),
   };
 }
 

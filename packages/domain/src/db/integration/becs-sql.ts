@@ -1,0 +1,131 @@
+import type { DataSource } from 'typeorm';
+import { kindOf, type DbKind } from '../data-source.js';
+import { exclusive } from '../sql.js';
+
+/**
+ * The import's own SQL port: raw statements on ONE connection, no ORM — better-sqlite3 directly (statements
+ * prepared once and cached) on SQLite, a dedicated pool connection on MySQL/MariaDB. A batch runs in one
+ * transaction: `tx(fn)` commits or rolls back; on SQLite it holds the DataSource's write mutex (sql.ts) so no other
+ * service's transaction can interleave with it on the shared connection.
+ */
+interface SqliteStmt {
+  all(...p: unknown[]): unknown[];
+  run(...p: unknown[]): { changes: number };
+  reader: boolean;
+}
+interface SqliteDb {
+  prepare(sql: string): SqliteStmt;
+  exec(sql: string): unknown;
+  inTransaction: boolean;
+}
+interface MysqlConn {
+  query(sql: string, p: unknown[], cb: (e: Error | null, r: unknown) => void): void;
+  release(): void;
+}
+interface MysqlPool {
+  getConnection(cb: (e: Error | null, c: MysqlConn) => void): void;
+}
+
+export type Row = Record<string, unknown>;
+
+export class BecsSql {
+  readonly kind: DbKind;
+  private sqlite: SqliteDb | null = null;
+  private readonly stmts = new Map<string, SqliteStmt>();
+  private conn: MysqlConn | null = null;
+
+  constructor(private readonly ds: DataSource) {
+    this.kind = kindOf(ds);
+  }
+
+  private db(): SqliteDb {
+    if (!this.sqlite) this.sqlite = (this.ds.driver as unknown as { databaseConnection: SqliteDb }).databaseConnection;
+    return this.sqlite;
+  }
+
+  private stmt(sql: string): SqliteStmt {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      if (this.stmts.size > 256) this.stmts.clear();
+      this.stmts.set(sql, (s = this.db().prepare(sql)));
+    }
+    return s;
+  }
+
+  private async connection(): Promise<MysqlConn> {
+    if (!this.conn) {
+      const pool = (this.ds.driver as unknown as { pool: MysqlPool }).pool;
+      this.conn = await new Promise<MysqlConn>((res, rej) => pool.getConnection((e, c) => (e ? rej(e) : res(c))));
+    }
+    return this.conn;
+  }
+
+  private async mysql(sql: string, params: unknown[]): Promise<unknown> {
+    const c = await this.connection();
+    return new Promise((res, rej) => c.query(sql, params, (e, r) => (e ? rej(e) : res(r))));
+  }
+
+  async all<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (this.kind === 'sqlite') return this.stmt(sql).all(...params) as T[];
+    return (await this.mysql(sql, params)) as T[];
+  }
+
+  /** A write; returns the number of affected rows. */
+  async run(sql: string, params: unknown[] = []): Promise<number> {
+    if (this.kind === 'sqlite') return this.stmt(sql).run(...params).changes;
+    const r = (await this.mysql(sql, params)) as { affectedRows?: number };
+    return r.affectedRows ?? 0;
+  }
+
+  /** fn in one transaction (everything or nothing). */
+  async tx<T>(fn: () => Promise<T>): Promise<T> {
+    const body = async (): Promise<T> => {
+      await this.begin();
+      try {
+        const out = await fn();
+        await this.commit();
+        return out;
+      } catch (e) {
+        await this.rollback();
+        throw e;
+      }
+    };
+    return this.kind === 'sqlite' ? exclusive(this.ds, body) : body();
+  }
+
+  private async begin(): Promise<void> {
+    if (this.kind === 'sqlite') this.db().exec('BEGIN');
+    else await this.mysql('START TRANSACTION', []);
+  }
+
+  private async commit(): Promise<void> {
+    if (this.kind === 'sqlite') this.db().exec('COMMIT');
+    else await this.mysql('COMMIT', []);
+  }
+
+  private async rollback(): Promise<void> {
+    try {
+      if (this.kind === 'sqlite') {
+        if (this.db().inTransaction) this.db().exec('ROLLBACK');
+      } else await this.mysql('ROLLBACK', []);
+    } catch {
+      /* the connection is gone: nothing was committed */
+    }
+  }
+
+  release(): void {
+    this.conn?.release();
+    this.conn = null;
+  }
+}
+
+export function isDuplicateKey(e: unknown): boolean {
+  const x = e as { code?: string; errno?: number };
+  return x?.code === 'ER_DUP_ENTRY' || x?.code === 'SQLITE_CONSTRAINT_UNIQUE' || x?.errno === 1062;
+}
+
+export const qs = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+export const tuples = (rows: number, cols: number): string => {
+  const one = `(${qs(cols)})`;
+  return Array.from({ length: rows }, () => one).join(', ');
+};
