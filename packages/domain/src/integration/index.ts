@@ -5,4 +5,5 @@ export * from './value-parsers.js';
 export * from './issues.js';
 export * from './record-validation.js';
 export * from './seen-map.js';
+export * from './phone-cache.js';
 export * from './integration-events.js';

@@ -11,6 +11,7 @@ import { birthDateFromNationalId, genderFromNationalId, isValidNationalId, norma
 import { normalizePhone, type PhoneOptions } from '../donors/phone.js';
 import type { LocalDate } from '../time/local-date.js';
 import { makeIssue } from './issues.js';
+import type { PhoneNormalizer } from './phone-cache.js';
 import type { DeferralRecord, DonationRecord, DonorRecord, IssueCode, RowIssue } from './integration.types.js';
 import { shortHash } from './seen-map.js';
 import { cellText, parseBloodType, parseDate, parseGender, parseOutcome, parseProduct, parseProducts, parseRh, parseVolume } from './value-parsers.js';
@@ -26,6 +27,8 @@ export interface RowContext {
   columnOf(field: string): string | null;
   today: LocalDate;
   phone?: PhoneOptions;
+  /** A shared prefix-memoised normaliser (imports); default: normalizePhone. */
+  phones?: PhoneNormalizer;
   products?: Readonly<Record<string, DonationType>> | null;
 }
 
@@ -132,7 +135,7 @@ export function validateDonor(raw: RawRecord, ctx: RowContext): Validated<DonorR
   const phones: DonorRecord['phones'] = [];
   for (const field of ['mobile', 'phone'] as const) {
     for (const p of phoneCells(raw[field])) {
-      const n = normalizePhone(p, ctx.phone);
+      const n = ctx.phones ? ctx.phones.normalize(p) : normalizePhone(p, ctx.phone);
       if (!n) c.add('INVALID_PHONE', field, maskRawPhone(p));
       else if (!phones.some((x) => x.e164 === n.e164)) phones.push({ e164: n.e164, kind: n.kind });
     }

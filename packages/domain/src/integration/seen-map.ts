@@ -26,6 +26,11 @@ export function shortHash(s: string): string {
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
 
+/** 128 bits (hex) of two FNV-1a variants: the unkeyed content hash of rows without personal data (donations). */
+export function contentHash(s: string): string {
+  return shortHash(s) + shortHash(`\u0002${s}`);
+}
+
 export class SeenMap {
   private k1: Uint32Array;
   private k2: Uint32Array;

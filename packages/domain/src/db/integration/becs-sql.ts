@@ -10,7 +10,7 @@ import { exclusive } from '../sql.js';
  */
 interface SqliteStmt {
   all(...p: unknown[]): unknown[];
-  run(...p: unknown[]): { changes: number };
+  run(...p: unknown[]): { changes: number; lastInsertRowid: number | bigint };
   reader: boolean;
 }
 interface SqliteDb {
@@ -75,6 +75,20 @@ export class BecsSql {
     if (this.kind === 'sqlite') return this.stmt(sql).run(...params).changes;
     const r = (await this.mysql(sql, params)) as { affectedRows?: number };
     return r.affectedRows ?? 0;
+  }
+
+  /**
+   * A multi-row INSERT of `n` rows into a table with an auto-increment id → the new ids in VALUES order, or null when
+   * the driver cannot say (MySQL: the caller reads them back by their BECS ids). SQLite assigns rowids one after the
+   * other within one statement while the transaction holds the write lock.
+   */
+  async insertMany(sql: string, params: unknown[], n: number): Promise<number[] | null> {
+    if (this.kind === 'sqlite') {
+      const last = Number(this.stmt(sql).run(...params).lastInsertRowid);
+      return Array.from({ length: n }, (_, i) => last - n + 1 + i);
+    }
+    await this.mysql(sql, params);
+    return null;
   }
 
   /** fn in one transaction (everything or nothing). */

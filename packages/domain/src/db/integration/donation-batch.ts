@@ -5,6 +5,7 @@
  */
 import type { DonationRecord } from '../../integration/integration.types.js';
 import { donationBeforeBirth, donationContent } from '../../integration/record-validation.js';
+import { contentHash } from '../../integration/seen-map.js';
 import { sqlTime } from '../sql.js';
 import { qs } from './becs-sql.js';
 import { chunk, dbIssue, fromEpochDays, live, siteKey, type BatchEnv, type BatchItem } from './batch-env.js';
@@ -56,7 +57,7 @@ export async function processDonations(items: BatchItem<DonationRecord>[], env: 
       continue;
     }
     if (r.site && !env.sites.has(siteKey(r.site))) dbIssue(item, 'UNKNOWN_SITE', 'site', r.donationNo, r.site.slice(0, 40));
-    ok.push({ item, fp: env.pii.fingerprint(donationContent(r)), donor });
+    ok.push({ item, fp: contentHash(donationContent(r)), donor });
   }
   for (const { item } of ok) env.later.push(() => seen.donationNos.set(item.record.donationNo, item.ctx.row));
   if (!ok.length) return;
@@ -92,9 +93,9 @@ export async function processDonations(items: BatchItem<DonationRecord>[], env: 
       const r = p.item.record;
       params.push(p.donor.id, siteOf(r), r.type, r.date, r.volumeMl, r.units, r.outcome, now, r.donationNo, p.fp);
     }
-    await sql.run(`INSERT INTO donation (donor_id, site_id, type, date, volume_ml, units, outcome, created_at, becs_donation_no, becs_hash) VALUES ${Array.from({ length: part.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, params);
+    const newIds = await sql.insertMany(`INSERT INTO donation (donor_id, site_id, type, date, volume_ml, units, outcome, created_at, becs_donation_no, becs_hash) VALUES ${Array.from({ length: part.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, params, part.length);
     const nos = part.map((p) => p.item.record.donationNo);
-    const ids = new Map((await sql.all<{ id: number; becs_donation_no: string }>(`SELECT id, becs_donation_no FROM donation WHERE becs_donation_no IN (${qs(nos.length)})`, nos)).map((r) => [String(r.becs_donation_no), Number(r.id)]));
+    const ids = newIds ? new Map(nos.map((no, i) => [no, newIds[i]!])) : new Map((await sql.all<{ id: number; becs_donation_no: string }>(`SELECT id, becs_donation_no FROM donation WHERE becs_donation_no IN (${qs(nos.length)})`, nos)).map((r) => [String(r.becs_donation_no), Number(r.id)]));
     for (const p of part) {
       const r = p.item.record;
       p.item.id = ids.get(r.donationNo) ?? null;

@@ -36,7 +36,7 @@ export async function processDonors(items: BatchItem<DonorRecord>[], env: BatchE
       continue;
     }
     batchNos.set(no, item.ctx.row);
-    candidates.push({ item, fp: pii.fingerprint(donorContent(item.record)), nidHash: item.record.nationalId ? pii.hash(item.record.nationalId) : null, targetId: null, adopt: false });
+    candidates.push({ item, fp: pii.fingerprint(donorContent(item.record)), nidHash: null, targetId: null, adopt: false });
   }
   if (!candidates.length) return;
 
@@ -55,6 +55,7 @@ export async function processDonors(items: BatchItem<DonorRecord>[], env: BatchE
       p.item.id = k.id;
     } else {
       p.targetId = k?.id ?? null;
+      p.nidHash = p.item.record.nationalId ? pii.hash(p.item.record.nationalId) : null;
       changed.push(p);
     }
   }
@@ -156,13 +157,13 @@ async function write(plans: Plan[], env: BatchEnv): Promise<void> {
       const nid = r.nationalId ? pii.protectNationalId(r.nationalId) : null;
       params.push(r.name, r.gender, r.birthDate, nid?.hash ?? null, nid?.last4 ?? null, nid?.masked ?? null, nid?.cipher ?? null, r.abo, r.rh, r.address, now, now, r.donorNo, p.fp);
     }
-    await sql.run(
+    const newIds = await sql.insertMany(
       `INSERT INTO donor (name, gender, birth_date, national_id_hash, national_id_last4, national_id_masked, national_id_cipher, blood_abo, blood_rh,
          occupation, segment, tags, media_source, consent_recruitment, consent_sms, consent_health_data, do_not_call, had_adverse_reaction, weight_kg,
          account_manager_id, points, address, notes, created_at, updated_at, becs_donor_no, becs_hash)
-       VALUES ${Array.from({ length: part.length }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, ?, NULL, ?, ?, ?, ?)").join(', ')}`, params);
+       VALUES ${Array.from({ length: part.length }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, ?, NULL, ?, ?, ?, ?)").join(', ')}`, params, part.length);
     const nos = part.map((p) => p.item.record.donorNo);
-    const ids = new Map((await sql.all<{ id: number; becs_donor_no: string }>(`SELECT id, becs_donor_no FROM donor WHERE becs_donor_no IN (${qs(nos.length)})`, nos)).map((r) => [String(r.becs_donor_no), Number(r.id)]));
+    const ids = newIds ? new Map(nos.map((no, i) => [no, newIds[i]!])) : new Map((await sql.all<{ id: number; becs_donor_no: string }>(`SELECT id, becs_donor_no FROM donor WHERE becs_donor_no IN (${qs(nos.length)})`, nos)).map((r) => [String(r.becs_donor_no), Number(r.id)]));
     const phoneRows: unknown[] = [];
     let nPhones = 0;
     for (const p of part) {

@@ -12,6 +12,7 @@ import type { IntegrationEvents } from '../../integration/integration-events.js'
 import { emptyCounts, type BecsEntity, type ImportJobDto, type ImportPhase, type OutcomeCounts, type RowIssue } from '../../integration/integration.types.js';
 import { validateDeferral, validateDonation, validateDonor, type RowContext } from '../../integration/record-validation.js';
 import { rowToRecord, sheetRows, sheetsInApplyOrder, type TableSheet } from '../../integration/readers/table-reader.js';
+import { PhoneNormalizer } from '../../integration/phone-cache.js';
 import { localDateOf } from '../../time/local-date.js';
 import type { PiiCipher } from '../pii.js';
 import type { CallerLookup } from '../services/caller-lookup.js';
@@ -79,6 +80,7 @@ export async function runImportJob(jobId: number, deps: RunnerDeps, opts: RunOpt
     source: { kind: 'file', jobId, apiKeyId: null }, events: noEvents(), later: [],
   };
   const today = localDateOf(clock());
+  const phones = new PhoneNormalizer(deps.phone);
 
   const setJob = async (sets: string, params: unknown[]): Promise<void> => {
     await sql.run(`UPDATE import_job SET ${sets}, updated_at = ? WHERE id = ?`, [...params, sqlTime(clock()), jobId]);
@@ -105,7 +107,7 @@ export async function runImportJob(jobId: number, deps: RunnerDeps, opts: RunOpt
       const sheet = sheets[k]!;
       const validate = validateFor(sheet.entity);
       const ctxOf = (row: number): RowContext => ({
-        row, sheet: info.format === 'xlsx' ? sheet.name : null, columnOf: (f) => sheet.resolved.columns[f] ?? null, today, phone: deps.phone, products: mapping.products ?? null,
+        row, sheet: info.format === 'xlsx' ? sheet.name : null, columnOf: (f) => sheet.resolved.columns[f] ?? null, today, phone: deps.phone, phones, products: mapping.products ?? null,
       });
       let batch: AnyItem[] = [];
       let lastRow = 0;

@@ -13,6 +13,7 @@ import {
   emptyCounts, INGEST_MAX_RECORDS, type BecsEntity, type IngestMode, type IngestRecordResult, type IngestResult,
 } from '../../integration/integration.types.js';
 import type { RowContext } from '../../integration/record-validation.js';
+import { PhoneNormalizer } from '../../integration/phone-cache.js';
 import { localDateOf } from '../../time/local-date.js';
 import type { PiiCipher } from '../pii.js';
 import type { CallerLookup } from '../services/caller-lookup.js';
@@ -59,8 +60,9 @@ export class IngestService {
     const mapping = await this.deps.mappings.get(opts.source ?? 'api');
     const today = localDateOf(clock());
     const validate = validateFor(entity);
+    const phones = new PhoneNormalizer(this.deps.phone);
     const items: AnyItem[] = records.map((rec, index) => {
-      const ctx: RowContext = { row: index, api: true, columnOf: (f) => f, today, phone: this.deps.phone, products: mapping.products ?? null };
+      const ctx: RowContext = { row: index, api: true, columnOf: (f) => f, today, phone: this.deps.phone, phones, products: mapping.products ?? null };
       const v = validate(fieldsOf(entity, rec), ctx);
       return newItem(ctx, v.record, v.issues) as AnyItem;
     });
