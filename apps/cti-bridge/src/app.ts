@@ -38,6 +38,7 @@ import { CallKeys } from './phone-control/call-keys.js';
 import { PbxPhoneKeys } from './phone-control/phone-keys.js';
 import { PopService } from './pop/pop-service.js';
 import { createRealtime, type DeskServer, type Realtime } from './realtime/socket-server.js';
+import { watchDonorChanges } from './integration/donor-changes.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -266,6 +267,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const access = startAccessWatch({
     auth, services, seats, sockets: rt, intervalMs: config.auth.recheckSeconds * 1000, logger: log.child({ mod: 'access' }),
   });
+  // BECS data arriving (file import, ingest API): desks with that donor's 360° open reload it (ids only)
+  watchDonorChanges(services.integration.events, rt);
   metrics = new BridgeMetrics(
     {
       amiState: () => pbx.status().ami,

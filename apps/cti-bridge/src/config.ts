@@ -76,6 +76,8 @@ export interface BridgeConfig {
    * WebSocket and the secret the seats' SIP passwords derive from (asterisk/docker-entrypoint.sh). Null: not offered.
    */
   softphone: { wsUrl: string; secret: string; first: number; last: number; domain: string; iceServers: string[] } | null;
+  /** BECS file import: where uploads wait for their job (IMPORT_DIR), the largest upload (IMPORT_MAX_MB). */
+  imports: { dir: string; maxBytes: number };
   logLevel: string;
   /** Exposure and abuse limits (src/guard/): who may reach /metrics and /api/docs, and how fast anyone may go. */
   guard: GuardConfig;
@@ -280,6 +282,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     center: { name: env.CENTER_NAME || '青岛市中心血站', hotline: env.CENTER_HOTLINE || '96606' },
     ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },
     softphone: softphoneConfig(env),
+    imports: { dir: path.resolve(cwd, env.IMPORT_DIR || path.join(dataDir, 'imports')), maxBytes: int(env, 'IMPORT_MAX_MB', 512, 1, 8192) * 1024 * 1024 },
     logLevel: env.LOG_LEVEL || 'info',
     guard: guardConfig(env, !embedded || env.NODE_ENV === 'production'),
   };

@@ -23,6 +23,7 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
           mediaToken: { type: 'apiKey', in: 'query', name: 't', description: 'a media token from POST /api/recordings/{id}/media-url: that recording only, minutes, bound to the session' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'machine clients of the ingest API (POST /api/integration/donors|donations|deferrals): a key an admin created (dlk_<prefix>.<secret>), with the endpoint’s scope' },
         },
       },
       security: [{ bearerAuth: [] }],
@@ -40,6 +41,7 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
         { name: 'training', description: '培训模式 / training (simulated PBX only)' },
         { name: 'staff', description: '人员管理 / staff administration (admin)' },
         { name: 'seats', description: '座席 / seats' },
+        { name: 'integration', description: '血站系统数据 / donor data from the BECS: ingest API (API keys), file import, mappings, API keys' },
       ],
     },
     transform: ({ schema, url, route }) => {

@@ -32,6 +32,7 @@ import { recordingRoutes } from './routes/recordings.routes.js';
 import { seatRoutes } from './routes/seats.routes.js';
 import { trainingRoutes } from './routes/training.routes.js';
 import { softphoneRoutes } from '../softphone/softphone.routes.js';
+import { registerIntegration } from '../integration/index.js';
 
 export type { HttpDeps, Api } from './http-deps.js';
 export type { MetricsSource } from '../guard/metrics-exposure.js';
@@ -104,6 +105,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     adminStaffRoutes(app, deps);
     seatRoutes(app, deps);
     softphoneRoutes(app, deps);
+    await registerIntegration(app, deps);
   });
   return { metricsServer };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
-  DomainError, fail, OVERSIGHT_ROLES, toErrorBody, type AgentStatusDto, type CallUpdate, type ClientToServerEvents, type LiveCallDto, type PbxLinkStatus, type DeviceStatus,
+  DomainError, fail, OVERSIGHT_ROLES, toErrorBody, type AgentStatusDto, type DonorChanged, type CallUpdate, type ClientToServerEvents, type LiveCallDto, type PbxLinkStatus, type DeviceStatus,
   type QueueStats, type Role, type ScreenPop, type ServerToClientEvents, type SessionEndReason, type SocketData, type UserDto,
 } from '@donorline/domain';
 import type { AgentService } from '../agents/agent-service.js';
@@ -70,6 +70,8 @@ export interface Realtime {
   endSessions(userId: number, reason: SessionEndReason, sid?: string): number;
   pushLink(): void;
   pushDeviceStatus(userId: number, s: DeviceStatus): void;
+  /** donor:changed to the desks watching this donor (ids only). */
+  donorChanged(e: DonorChanged): void;
   close(): Promise<void>;
 }
 
@@ -282,6 +284,13 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
       return null;
     });
     on('call:dial', async (p) => deps.control.dial(await userP, seatExt(), p));
+    on('donor:watch', async (p) => {
+      const ids = Array.isArray(p?.donorIds) ? [...new Set(p.donorIds.filter((x) => Number.isInteger(x) && x > 0))] : null;
+      if (!ids || ids.length > 20) throw new DomainError('VALIDATION_FAILED', 'donorIds: 最多 20 个献血者编号 / at most 20 donor ids');
+      for (const r of socket.rooms) if (r.startsWith('donor:') && !ids.includes(Number(r.slice(6)))) await socket.leave(r);
+      for (const id of ids) await socket.join(`donor:${id}`);
+      return { watching: ids };
+    });
     on('training:call', async (p) => {
       if (!deps.training) throw new DomainError('NOT_FOUND', '培训模式仅在模拟交换机下可用 / training mode needs the simulated PBX');
       const user = await userP;
@@ -325,6 +334,9 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
     },
     pushDeviceStatus: (userId, s) => {
       io.to(room(userId)).emit('device:status', s);
+    },
+    donorChanged: (e) => {
+      io.to(`donor:${e.donorId}`).emit('donor:changed', { donorId: e.donorId, what: e.what });
     },
     close: async () => {
       clearInterval(timer);

@@ -63,6 +63,11 @@ export interface LiveCallDto {
   waitSeconds: number;
 }
 
+export interface DonorChanged {
+  donorId: number;
+  what: ('donations' | 'deferrals' | 'profile')[];
+}
+
 export type TransferTarget = { kind: 'extension'; value: string } | { kind: 'queue'; value: string };
 
 export interface ServerToClientEvents {
@@ -82,6 +87,11 @@ export interface ServerToClientEvents {
   /** Supervisors only (room `oversight`). */
   'wallboard:calls': (calls: LiveCallDto[]) => void;
   'wallboard:agents': (agents: AgentStatusDto[]) => void;
+  /**
+   * Data of a donor this desk watches (donor:watch) changed — a donation, a deferral or the profile arrived from
+   * the BECS: the desk reloads the 360° view (eligibility, honours). Ids only, never personal data.
+   */
+  'donor:changed': (e: DonorChanged) => void;
   /** Something the agent should know (a failed background step, a link problem). */
   notice: (n: { level: 'info' | 'warning' | 'error'; code: string; message: string }) => void;
 }
@@ -117,6 +127,8 @@ export interface ClientToServerEvents {
   'call:mute': (p: { callId: string; on: boolean }, ack: AckFn<{ muted: boolean }>) => void;
   /** Send DTMF digits (0-9 * # A-D, at most 32) to the other party (a remote IVR or voicemail menu). */
   'call:dtmf': (p: { callId: string; digits: string }, ack: AckFn) => void;
+  /** The donors whose 360° view this desk shows (replaces the previous list; at most 20): it gets donor:changed for them. */
+  'donor:watch': (p: { donorIds: number[] }, ack: AckFn<{ watching: number[] }>) => void;
 
   /** Training mode only: place a simulated call to this agent's queue. */
   'training:call': (

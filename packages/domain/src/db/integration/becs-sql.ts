@@ -39,7 +39,13 @@ export class BecsSql {
   }
 
   private db(): SqliteDb {
-    if (!this.sqlite) this.sqlite = (this.ds.driver as unknown as { databaseConnection: SqliteDb }).databaseConnection;
+    if (!this.sqlite) {
+      this.sqlite = (this.ds.driver as unknown as { databaseConnection: SqliteDb }).databaseConnection;
+      // a million-donor import updates indexes with random keys (ID hashes, phone numbers): 64 MB of page cache
+      // instead of SQLite's 2 MB keeps them in memory (the connection keeps it; it is the bridge's only one)
+      const cur = Number((this.sqlite.prepare('PRAGMA cache_size').all()[0] as { cache_size?: number } | undefined)?.cache_size ?? 0);
+      if (cur > -65_536 && cur < 16_384) this.sqlite.exec('PRAGMA cache_size = -65536');
+    }
     return this.sqlite;
   }
 

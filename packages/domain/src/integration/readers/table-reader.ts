@@ -3,7 +3,7 @@
  * and mapped columns) and its data rows, streamed. A sheet whose required columns are missing refuses the file with
  * a message naming the sheet and the columns; empty sheets of a workbook are ignored.
  */
-import { detectEntity, entityOfSheetName, type ResolvedColumns } from '../column-mapping.js';
+import { detectEntity, entityOfSheetName, headersOf, type ResolvedColumns } from '../column-mapping.js';
 import type { BecsEntity, ImportEncoding, ImportFormat, ImportMapping } from '../integration.types.js';
 import { countCsvRows, csvRecords, inspectCsv, readSample } from './csv-reader.js';
 import { fileError } from './file-errors.js';
@@ -47,13 +47,14 @@ export async function sniffFormat(path: string): Promise<ImportFormat> {
   return 'csv';
 }
 
-function checkSheet(name: string | null, resolved: ResolvedColumns, headers: string[]): void {
+function checkSheet(name: string | null, resolved: ResolvedColumns, headers: string[], mapping?: ImportMapping | null): void {
   if (!resolved.missing.length) return;
+  const named = resolved.missing.map((f) => `${headersOf(resolved.entity, f, mapping)[0] ?? f}（${f}）`);
   const where = name ? `工作表「${name}」` : '';
   const whereEn = name ? `sheet "${name}": ` : '';
   throw fileError('MISSING_COLUMNS',
-    `${where}缺少必需的列：${resolved.missing.join('、')}（${ENTITY_ZH[resolved.entity]}；文件表头为：${headers.filter(Boolean).slice(0, 12).join('、')}）`,
-    `${whereEn}required columns missing for ${resolved.entity}: ${resolved.missing.join(', ')} (the file's headers: ${headers.filter(Boolean).slice(0, 12).join(', ')})`,
+    `${where}缺少必需的列：${named.join('、')}（${ENTITY_ZH[resolved.entity]}；文件表头为：${headers.filter(Boolean).slice(0, 12).join('、')}）`,
+    `${whereEn}required columns missing for ${resolved.entity}: ${named.join(', ').replace(/（/g, ' (').replace(/）/g, ')')} (the file's headers: ${headers.filter(Boolean).slice(0, 12).join(', ')})`,
     { sheet: name, entity: resolved.entity, missing: resolved.missing });
 }
 
@@ -62,7 +63,7 @@ export async function inspectTable(path: string, opts: InspectOptions = {}): Pro
   if (format === 'csv') {
     const csv = await inspectCsv(path, opts.encoding ?? 'auto');
     const resolved = detectEntity(csv.headers, opts.mapping, opts.entity ?? null);
-    checkSheet(null, resolved, csv.headers);
+    checkSheet(null, resolved, csv.headers, opts.mapping);
     const rows = await countCsvRows(path);
     return {
       format, encoding: csv.encoding, delimiter: csv.delimiter, totalRows: rows,
@@ -76,7 +77,7 @@ export async function inspectTable(path: string, opts: InspectOptions = {}): Pro
     for (let n = await rest.next(); !n.done; n = await rest.next()) if (n.value.cells.some((c) => c !== null && c !== undefined && c !== '')) rows++;
     if (!headers.length) continue;
     const resolved = detectEntity(headers, opts.mapping, opts.entity ?? entityOfSheetName(s.name));
-    checkSheet(s.name, resolved, headers);
+    checkSheet(s.name, resolved, headers, opts.mapping);
     sheets.push({ index: s.index, name: s.name, entity: resolved.entity, headers, headerRow, resolved, rows });
   }
   if (!sheets.length) throw fileError('EMPTY_FILE', '工作簿中没有含表头的工作表', 'the workbook has no sheet with a header row');
