@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import { isDomainError } from '../../errors.js';
+import { DomainError, isDomainError } from '../../errors.js';
 import type { PhoneOptions } from '../../donors/phone.js';
 import type { IntegrationEvents } from '../../integration/integration-events.js';
 import { emptyCounts, type BecsEntity, type ImportJobDto, type ImportPhase, type OutcomeCounts, type RowIssue } from '../../integration/integration.types.js';
@@ -85,10 +85,17 @@ export async function runImportJob(jobId: number, deps: RunnerDeps, opts: RunOpt
   const setJob = async (sets: string, params: unknown[]): Promise<void> => {
     await sql.run(`UPDATE import_job SET ${sets}, updated_at = ? WHERE id = ?`, [...params, sqlTime(clock()), jobId]);
   };
-  await sql.tx(async () => {
-    await setJob(`status = ?, started_at = ?, finished_at = NULL, message = NULL`, [apply ? 'applying' : 'validating', sqlTime(clock())]);
-    if (!resuming) await sql.run('DELETE FROM import_issue WHERE job_id = ? AND phase = ?', [jobId, phase]);
+  // claim the job: only a queued job runs, and only once (the bridge's worker and the CLI may both look at it)
+  const claimed = await sql.tx(async () => {
+    const n = await sql.run("UPDATE import_job SET status = ?, started_at = ?, finished_at = NULL, message = NULL, updated_at = ? WHERE id = ? AND status = 'queued'",
+      [apply ? 'applying' : 'validating', sqlTime(clock()), sqlTime(clock()), jobId]);
+    if (n && !resuming) await sql.run('DELETE FROM import_issue WHERE job_id = ? AND phase = ?', [jobId, phase]);
+    return n > 0;
   });
+  if (!claimed) {
+    sql.release();
+    throw new DomainError('CONFLICT', `导入任务 ${jobId} 不在排队状态（已在运行或已结束）/ import job ${jobId} is not queued (running or finished)`, { status: job.status });
+  }
 
   const storeIssues = async (issues: RowIssue[]): Promise<void> => {
     const room = Math.max(0, MAX_STORED_ISSUES - issueCount);
