@@ -129,7 +129,7 @@ try {
       const out = String(values.errors);
       const final = await integration.jobs.get(id);
       const ws = createWriteStream(out);
-      const closed = new Promise((resolve, reject) => ws.on('close', resolve).on('error', reject));
+      const closed = new Promise<void>((resolve, reject) => ws.on('close', () => resolve()).on('error', reject));
       await integration.writeReport(id, final.phase, /\.xlsx$/i.test(out) ? 'xlsx' : 'csv', ws);
       await closed;
       err(`error report: ${out}`);

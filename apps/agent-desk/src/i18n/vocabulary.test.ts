@@ -11,6 +11,11 @@ import zhCN from './zh-CN.js';
 /** Vocabulary array → the namespace whose labels the desk shows for its values. */
 const LABELLED: Record<string, string> = {
   AGENT_STATES: 'agentState',
+  API_KEY_SCOPES: 'integration.scope',
+  BECS_ENTITIES: 'integration.entity',
+  IMPORT_STATUSES: 'integration.status',
+  INGEST_MODES: 'integration.mode',
+  ISSUE_CODES: 'integration.issue',
   APPOINTMENT_STATUSES: 'booking.status',
   ATTEMPT_OUTCOMES: 'attemptOutcome',
   BOOKING_CHANNELS: 'booking.channel',

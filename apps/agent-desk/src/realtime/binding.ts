@@ -2,7 +2,7 @@
  * The one place where socket events become store updates. Components never touch the socket: they read stores and
  * call store actions (which send commands through commands.ts).
  */
-import { nextTick } from 'vue';
+import { nextTick, watch } from 'vue';
 import type { Pinia } from 'pinia';
 import { markPopReceived } from '../perf/pop-latency.js';
 import { useAuthStore } from '../stores/auth.store.js';
@@ -14,7 +14,7 @@ import { useQueueStore } from '../stores/queue.store.js';
 import { useSessionStore } from '../stores/session.store.js';
 import { useWallboardStore } from '../stores/wallboard.store.js';
 import { syncClock } from '../utils/clock.js';
-import { setCommandSocket } from './commands.js';
+import { emitWithAck, setCommandSocket } from './commands.js';
 import type { DeskSocket } from './socket.js';
 
 export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
@@ -107,7 +107,18 @@ export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
     link.pushNotice(n);
   });
 
+  // BECS data arriving for the donor whose 360° is open (ids only): reload it (eligibility, honours)
+  socket.on('donor:changed', (e) => donors.changed(e.donorId));
+  const watchCurrent = (): void => {
+    if (!socket.connected) return;
+    const id = donors.currentId;
+    emitWithAck(socket, 'donor:watch', { donorIds: id !== null ? [id] : [] }).catch(() => undefined);
+  };
+  socket.on('connect', watchCurrent);
+  const stopWatch = watch(() => donors.currentId, watchCurrent);
+
   return () => {
+    stopWatch();
     if (serverKickTimer) clearTimeout(serverKickTimer);
     socket.off();
     socket.io.off('reconnect_attempt');

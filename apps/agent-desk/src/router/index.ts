@@ -27,6 +27,8 @@ export function createDeskRouter(pinia: Pinia, history: RouterHistory = createWe
       { path: '/audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { roles: ['admin'] } },
       { path: '/admin/knowledge', name: 'knowledge-admin', component: () => import('../views/KnowledgeAdminView.vue'), meta: { roles: ['admin'] } },
       { path: '/admin/staff', name: 'staff-admin', component: () => import('../views/admin/StaffView.vue'), meta: { roles: ['admin'] } },
+      { path: '/admin/import', name: 'admin-import', component: () => import('../views/admin/ImportView.vue'), meta: { roles: ['admin'] } },
+      { path: '/admin/api-keys', name: 'admin-api-keys', component: () => import('../views/admin/ApiKeysView.vue'), meta: { roles: ['admin'] } },
       { path: '/wallboard', name: 'wallboard', component: () => import('../views/WallboardView.vue'), meta: { roles: ['supervisor', 'admin'] } },
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],

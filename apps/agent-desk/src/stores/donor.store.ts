@@ -75,6 +75,15 @@ export const useDonorStore = defineStore('donor', () => {
     return load(id, { force: true });
   }
 
+  /** The server says this donor's data changed (donor:changed): reload the open view, forget a cached one. */
+  function changed(id: number): void {
+    if (currentId.value === id) {
+      refresh(id).catch(() => {});
+      return;
+    }
+    if (cache.value.has(id)) cache.value.delete(id);
+  }
+
   async function search(q: string): Promise<DonorSummary[]> {
     const seq = ++searchSeq;
     searchQuery.value = q;
@@ -149,6 +158,6 @@ export const useDonorStore = defineStore('donor', () => {
 
   return {
     cache, loading, errors, currentId, current, currentLoading, currentError, searchQuery, searchResults, searchTotal, searching, searchError,
-    load, prefetch, open, close, refresh, search, clearSearch, create, update, linkCallerNumber, unmaskPhone, reset,
+    load, prefetch, open, close, refresh, changed, search, clearSearch, create, update, linkCallerNumber, unmaskPhone, reset,
   };
 });

@@ -24,6 +24,9 @@ const ROUTES: (keyof HttpApi)[] = [
   'POST /api/auth/logout', 'POST /api/recordings/:id/media-url', 'GET /api/admin/staff', 'GET /api/admin/staff/options', 'POST /api/admin/staff',
   'PATCH /api/admin/staff/:id', 'POST /api/admin/staff/:id/password', 'PUT /api/admin/staff/:id/ivr-pin', 'DELETE /api/admin/staff/:id/ivr-pin',
   'POST /api/admin/staff/:id/sessions/revoke', 'POST /api/seats/:extension/release',
+  'GET /api/integration/imports', 'GET /api/integration/imports/:id', 'GET /api/integration/imports/:id/issues', 'POST /api/integration/imports/:id/apply',
+  'POST /api/integration/imports/:id/cancel', 'GET /api/integration/api-keys', 'POST /api/integration/api-keys', 'POST /api/integration/api-keys/:id/revoke',
+  'GET /api/integration/duplicates',
 ];
 // every key of the contract is in the list above (a new route in HttpApi fails typecheck until it is added here)
 const _all: Record<keyof HttpApi, true> = Object.fromEntries(ROUTES.map((r) => [r, true])) as Record<keyof HttpApi, true>;
@@ -56,7 +59,7 @@ describeEachDb('the platform surface over HTTP (sim mode)', (ctx) => {
       const [p, m] = openApiKey(route);
       expect(r.body.paths[p]?.[m], route).toBeDefined();
     }
-    expect(Object.keys(r.body.components.securitySchemes).sort()).toEqual(['bearerAuth', 'mediaToken']);
+    expect(Object.keys(r.body.components.securitySchemes).sort()).toEqual(['apiKey', 'bearerAuth', 'mediaToken']);
     expect(r.body.paths['/api/auth/login']!.post!.security).toEqual([]);
     expect(r.body.paths['/api/recordings/{id}/audio']!.get!.security).toEqual([{ bearerAuth: [] }, { mediaToken: [] }]);
     expect(r.body.paths['/api/slots']!.get!.parameters!.map((p) => p.name).sort()).toEqual(['from', 'siteId', 'to', 'type']);

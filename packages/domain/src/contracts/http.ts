@@ -18,6 +18,7 @@ import type {
 import type { EligibilityRuleSet } from '../eligibility/rule-set.js';
 import type { ClientToServerEvents } from './socket.js';
 import type { StaffCreate, StaffDto, StaffOptions, StaffUpdate } from './staff.js';
+import type { IntegrationHttpApi } from '../integration/integration.types.js';
 
 export interface HealthDto {
   status: 'ok' | 'degraded';
@@ -45,7 +46,7 @@ export interface CallFilter {
   pageSize?: number;
 }
 
-export interface HttpApi {
+export interface HttpApi extends IntegrationHttpApi {
   'GET /api/health': { reply: HealthDto };
   'POST /api/auth/login': { body: { username: string; password: string }; reply: { token: string; user: UserDto; expiresAt: string } };
   /** Ends this session on the server: the token (and media URLs minted with it) stop working, its sockets close. */

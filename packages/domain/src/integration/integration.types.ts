@@ -6,6 +6,7 @@
  * twice changes nothing: donors (献血者编号), donations (献血编号 / bag barcode) and deferrals (the BECS deferral
  * number, or donor number + start date + reason).
  */
+import type { Page } from '../contracts/dto.js';
 import type { DonationOutcome, DonationType } from '../donations/donation.types.js';
 
 export const BECS_ENTITIES = ['donors', 'donations', 'deferrals'] as const;
@@ -215,6 +216,22 @@ export interface BecsDuplicateDto {
   times: number;
   firstSeenAt: string;
   lastSeenAt: string;
+}
+
+/**
+ * The JSON routes of the integration the desk calls (the typed client); HttpApi extends this. The multipart upload
+ * (POST /api/integration/imports), the report download and the ingest API (API keys) are documented in OpenAPI.
+ */
+export interface IntegrationHttpApi {
+  'GET /api/integration/imports': { query: { page?: number; pageSize?: number }; reply: Page<ImportJobDto> };
+  'GET /api/integration/imports/:id': { params: { id: number }; reply: ImportJobDto };
+  'GET /api/integration/imports/:id/issues': { params: { id: number }; query: { phase?: ImportPhase; page?: number; pageSize?: number }; reply: Page<ImportIssueDto> };
+  'POST /api/integration/imports/:id/apply': { params: { id: number }; body: { skipInvalid?: boolean }; reply: ImportJobDto };
+  'POST /api/integration/imports/:id/cancel': { params: { id: number }; reply: ImportJobDto };
+  'GET /api/integration/api-keys': { reply: ApiKeyDto[] };
+  'POST /api/integration/api-keys': { body: { name: string; scopes: ApiKeyScope[] }; reply: { key: string; apiKey: ApiKeyDto } };
+  'POST /api/integration/api-keys/:id/revoke': { params: { id: number }; reply: ApiKeyDto };
+  'GET /api/integration/duplicates': { query: { limit?: number }; reply: BecsDuplicateDto[] };
 }
 
 export type { DonationOutcome, DonationType };
