@@ -44,6 +44,11 @@ describe('BECS row validation', () => {
     expect(validateDonation({ donorNo: 'SX1', date: 'yesterday', product: '全血' }, ctx()).issues.map((i) => i.code).sort()).toEqual(['INVALID_DATE', 'REQUIRED']);
   });
 
+  it('full-width characters typed in Excel are read as their ASCII forms', () => {
+    const v = validateDonation({ donationNo: 'Ｗ００１２', donorNo: 'ＳＸ００１', date: '２０２６－０５－０１', product: '全血', volume: '４００ｍｌ' }, ctx());
+    expect(v.record).toMatchObject({ donationNo: 'W0012', donorNo: 'SX001', date: '2026-05-01', volumeMl: 400 });
+  });
+
   it('deferrals: key from the deferral number or donor+date+reason; until before from', () => {
     expect(validateDeferral({ donorNo: 'SX1', reason: '感冒服药', from: '2026-11-01', until: '2026-12-01' }, ctx()).record?.key).toMatch(/^k:SX1\|2026-11-01\|[0-9a-f]{16}$/);
     expect(validateDeferral({ donorNo: 'SX1', reason: '感冒', from: '2026-11-01', deferralNo: 'P9' }, ctx()).record).toMatchObject({ key: 'n:P9', until: null });

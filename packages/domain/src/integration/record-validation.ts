@@ -14,7 +14,7 @@ import { makeIssue } from './issues.js';
 import type { PhoneNormalizer } from './phone-cache.js';
 import type { DeferralRecord, DonationRecord, DonorRecord, IssueCode, RowIssue } from './integration.types.js';
 import { shortHash } from './seen-map.js';
-import { cellText, parseBloodType, parseDate, parseGender, parseOutcome, parseProduct, parseProducts, parseRh, parseVolume } from './value-parsers.js';
+import { cellText, nfkc, parseBloodType, parseDate, parseGender, parseOutcome, parseProduct, parseProducts, parseRh, parseVolume } from './value-parsers.js';
 
 export type RawRecord = Readonly<Record<string, unknown>>;
 
@@ -59,7 +59,8 @@ class Collector {
 }
 
 function text(c: Collector, raw: RawRecord, field: string, max: number, required: boolean): string | null {
-  const s = cellText(raw[field]).normalize('NFC');
+  const raw0 = cellText(raw[field]);
+  const s = /[\u0300-\u036f]/.test(raw0) ? raw0.normalize('NFC') : raw0;
   if (!s) {
     if (required) c.add('REQUIRED', field);
     return null;
@@ -73,7 +74,7 @@ function text(c: Collector, raw: RawRecord, field: string, max: number, required
 
 /** A BECS id: trimmed, NFKC (full-width digits typed in Excel), no inner spaces. */
 function becsNo(c: Collector, raw: RawRecord, field: string, max: number): string | null {
-  const s = cellText(raw[field]).normalize('NFKC').replace(/\s+/g, '');
+  const s = nfkc(cellText(raw[field])).replace(/\s+/g, '');
   if (!s) {
     c.add('REQUIRED', field);
     return null;
@@ -118,7 +119,7 @@ export function validateDonor(raw: RawRecord, ctx: RowContext): Validated<DonorR
   let nationalId: string | null = null;
   const nidText = cellText(raw.nationalId);
   if (nidText) {
-    const n = normalizeNationalId(nidText.normalize('NFKC'));
+    const n = normalizeNationalId(nfkc(nidText));
     if (!isValidNationalId(n)) c.add('INVALID_NATIONAL_ID', 'nationalId', maskNationalId(n));
     else nationalId = n;
   }

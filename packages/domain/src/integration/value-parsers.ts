@@ -5,6 +5,14 @@
 import type { DonationOutcome, DonationType } from '../donations/donation.types.js';
 import { isLocalDate, type LocalDate } from '../time/local-date.js';
 
+/**
+ * NFKC only where it changes something we read (full-width digits/letters/punctuation, the ideographic space):
+ * String.prototype.normalize costs about a microsecond a call, and an import makes millions.
+ */
+export function nfkc(s: string): string {
+  return /[\u3000\uff00-\uffef]/.test(s) ? s.normalize('NFKC') : s;
+}
+
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v.trim();
@@ -41,7 +49,7 @@ export function parseDate(v: unknown): LocalDate | null | undefined {
     return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
   }
   if (typeof v === 'number') return excelSerial(v);
-  const s = cellText(v).normalize('NFKC');
+  const s = nfkc(cellText(v));
   if (!s) return undefined;
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(s);
   if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
@@ -64,7 +72,7 @@ export function parseGender(v: unknown): 'male' | 'female' | 'unknown' | null | 
 
 /** 'A', 'A型', 'ab', 'O+', 'B Rh+', 'AB(-)' → ABO (and Rh when the cell has it). */
 export function parseBloodType(v: unknown): { abo: 'A' | 'B' | 'O' | 'AB'; rh: '+' | '-' | null } | null | undefined {
-  const s = cellText(v).normalize('NFKC').toUpperCase().replace(/\s|型|RHD|RH|[()]/g, '');
+  const s = nfkc(cellText(v)).toUpperCase().replace(/\s|型|RHD|RH|[()]/g, '');
   if (!s || s === '未检测' || s === '未知') return undefined;
   const m = /^(AB|A|B|O)(\+|-|阳性|阴性|阳|阴|POS|NEG)?$/.exec(s);
   if (!m) return null;
@@ -73,7 +81,7 @@ export function parseBloodType(v: unknown): { abo: 'A' | 'B' | 'O' | 'AB'; rh: '
 }
 
 export function parseRh(v: unknown): '+' | '-' | null | undefined {
-  const s = cellText(v).normalize('NFKC').toUpperCase().replace(/\s|RHD|RH|[()]/g, '');
+  const s = nfkc(cellText(v)).toUpperCase().replace(/\s|RHD|RH|[()]/g, '');
   if (!s || s === '未检测' || s === '未知') return undefined;
   if (['+', '阳性', '阳', 'POS', 'POSITIVE', 'D+'].includes(s)) return '+';
   if (['-', '阴性', '阴', 'NEG', 'NEGATIVE', 'D-'].includes(s)) return '-';
@@ -86,7 +94,7 @@ export const DEFAULT_PRODUCTS: Readonly<Record<string, DonationType>> = {
   血浆: 'plasma', 单采血浆: 'plasma', 机采血浆: 'plasma', plasma: 'plasma',
 };
 
-const productKey = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s/g, '');
+const productKey = (s: string): string => nfkc(s).toLowerCase().replace(/\s/g, '');
 
 /** Product name or code → donation type, through the source's own table first. */
 export function parseProduct(v: unknown, table?: Readonly<Record<string, DonationType>> | null): DonationType | null | undefined {
@@ -115,7 +123,7 @@ export function parseProducts(v: unknown, table?: Readonly<Record<string, Donati
  * 200 ml units: "2" = 400 ml), platelets in therapeutic units ("2", "2U", "2治疗量", "双份").
  */
 export function parseVolume(v: unknown, type: DonationType): { volumeMl: number | null; units: number | null } | null | undefined {
-  const s = cellText(v).normalize('NFKC').toLowerCase().replace(/\s/g, '');
+  const s = nfkc(cellText(v)).toLowerCase().replace(/\s/g, '');
   if (!s) return undefined;
   if (type === 'platelets') {
     if (s === '双份' || s === '双人份') return { volumeMl: null, units: 2 };
