@@ -9,14 +9,14 @@ import type { DonationFact, DonationOutcome, DonationType } from '../../donation
 import { donationUnits } from '../../honours/honours.js';
 import type { IntegrationEvents } from '../../integration/integration-events.js';
 import { exclusive, placeholders, rows } from '../sql.js';
-import { chunk } from './batch-env.js';
+import { chunk, IN_LIST } from './batch-env.js';
 
 /** Points per donation unit (the demo seed uses the same). */
 export const POINTS_PER_UNIT = 10;
 
 export async function recomputePoints(ds: DataSource, donorIds: readonly number[]): Promise<number> {
   let changed = 0;
-  for (const ids of chunk([...new Set(donorIds)], 500)) {
+  for (const ids of chunk([...new Set(donorIds)], IN_LIST)) {
     const facts = new Map<number, DonationFact[]>();
     for (const r of await rows<{ donor_id: number; type: DonationType; volume_ml: number | null; units: number | null; outcome: DonationOutcome }>(ds,
       `SELECT donor_id, type, volume_ml, units, outcome FROM donation WHERE donor_id IN (${placeholders(ids.length)})`, ids)) {
