@@ -119,7 +119,7 @@ async function importOnce(ds: DataSource, label: string): Promise<PassFigures> {
 
 async function benchDb(kind: 'sqlite' | 'mysql'): Promise<Record<string, unknown>> {
   let ds: DataSource;
-  let drop = async (): Promise<void> => undefined;
+  let drop: () => Promise<void>;
   if (kind === 'sqlite') {
     const file = join(dir, 'import-bench.sqlite');
     for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });

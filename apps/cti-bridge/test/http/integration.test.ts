@@ -180,6 +180,26 @@ describeEachDb('BECS integration over HTTP', (ctx) => {
     expect(await count('SELECT COUNT(*) AS n FROM import_job')).toBe(jobs);
   });
 
+  it('a saved column mapping per source: another layout and its product codes are read through it (audited)', async () => {
+    const bad = await t.call<ErrorBody>('PUT', '/api/integration/mappings/hisx', { token: admin, json: { fields: { donations: { nosuch: ['x'] } } } });
+    expect(bad.status).toBe(400);
+    const saved = await t.call<{ source: string }>('PUT', '/api/integration/mappings/hisx', {
+      token: admin, json: { description: '某血站导出', fields: { donations: { donationNo: ['血袋号'], donorNo: ['卡号'], date: ['采集时间'], product: ['成分'] } }, products: { 'PLT-A': 'platelets' } },
+    });
+    expect(saved.status).toBe(200);
+    const list = await t.call<{ mappings: { source: string }[]; defaults: Record<string, unknown> }>('GET', '/api/integration/mappings', { token: admin });
+    expect(list.body.mappings.map((m) => m.source)).toEqual(expect.arrayContaining(['shinow', 'hisx']));
+    const file = path.join(t.dir, 'hisx.csv');
+    const d = becsDonor(0, 'UP');
+    writeFileSync(file, `血袋号,卡号,采集时间,成分\nHX1,${d.donorNo},2026-05-01,PLT-A\n`);
+    const up = await upload(file, 'hisx.csv', { source: 'hisx' });
+    expect(up.status).toBe(200);
+    expect(up.body.sheets[0]!.columns).toMatchObject({ donationNo: '血袋号', donorNo: '卡号', date: '采集时间', product: '成分' });
+    const dry = await waitJob(up.body.id, 'validated');
+    expect(dry.counts).toMatchObject({ created: 1, rejected: 0 });
+    expect((await t.services.audit.list({ action: 'integration.mapping.save' })).total).toBeGreaterThan(0);
+  });
+
   it('the OpenAPI document describes the ingest API with the API-key scheme and examples', async () => {
     const doc = await t.call<{ paths: Record<string, Record<string, { security?: unknown; requestBody?: { content: Record<string, { schema: { examples?: unknown[] } }> } }>>; components: { securitySchemes: Record<string, unknown> } }>('GET', '/api/docs/json');
     expect(doc.body.components.securitySchemes.apiKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
