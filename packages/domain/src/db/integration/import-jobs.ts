@@ -158,6 +158,8 @@ export class ImportJobStore {
         ['已取消 / cancelled', sqlTime(this.clock()), id]);
       await writeAudit(this.ds, { actorId, action: 'integration.import.cancel', subjectType: 'import_job', subjectId: id, detail: { status: job.status } });
     });
+    // a job cancelled before its apply started will not run: its uploaded file goes (a stopped apply keeps it to resume)
+    if (job.phase !== 'apply') rmSync(String((await this.raw(id)).stored_path), { force: true });
     return this.get(id);
   }
 
