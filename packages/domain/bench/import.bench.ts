@@ -4,7 +4,7 @@
  * The BECS file import at scale: a generated SHINOW-like donors CSV (N donors, 1.5 phones each: every donor a
  * mobile, every other one a Qingdao landline) and a donations CSV (3 per donor), imported through the real import
  * jobs (the apply; with --dry-run also the dry run before it) into a fresh SQLite file and a fresh MariaDB database, then imported again (the same
- * files: every row unchanged, nothing to write). Node runs with --max-old-space-size=256 (as documented for the bridge
+ * files: every row unchanged, nothing to write). Node runs with --max-old-space-size=160 (as documented for the bridge
  * and the import CLI: V8 otherwise lets garbage grow the heap far past what an import holds). Prints ONE JSON document: rows/s of the apply (and of the dry run),
  * wall times, peak RSS of this process (sampled every 100 ms through the whole run), the aims and pass.
  * Aims: apply ≥ 20,000 rows/s on SQLite and ≥ 10,000 rows/s on MariaDB; RSS ≤ 400 MB throughout; the re-import's
