@@ -93,5 +93,11 @@ describe('SeenMap', () => {
     m.set('B5', -1);
     expect(m.get('B5')).toBe(-1);
     expect(m.size).toBe(200_000);
+    const set = new SeenMap(16, false);
+    for (let i = 0; i < 100_000; i++) set.set(`D${i}`, i);
+    expect(set.has('D99999')).toBe(true);
+    expect(set.get('D5')).toBe(0);
+    expect(set.has('D100000')).toBe(false);
+    expect(set.size).toBe(100_000);
   });
 });

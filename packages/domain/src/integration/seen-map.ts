@@ -1,7 +1,8 @@
 /**
  * A compact string → int32 map for the keys one import has seen (donor numbers, donation numbers, national ID
  * hashes): two independent 32-bit hashes per key in typed arrays, open addressing. Three million donation numbers
- * take 48 MB instead of the ~250 MB of a Set<string>, which keeps an import of any size within its memory budget.
+ * take ~38 MB instead of the ~250 MB of a Set<string>, which keeps an import of any size within its memory budget.
+ * Sets (no values) take 9 bytes a slot at a load of at most 0.75: 3M donation numbers ≈ 38 MB.
  * Two different keys collide with probability ~n²/2⁶⁵ (3M keys: ~2·10⁻⁷) — a collision can only make a row look
  * like a duplicate, never write anything wrong.
  */
@@ -38,12 +39,13 @@ export class SeenMap {
   private used: Uint8Array;
   private n = 0;
 
-  constructor(initial = 1 << 12) {
+  /** withValues false: a set (get() answers 0 for a member) — 9 instead of 13 bytes a slot. Load ≤ 0.75. */
+  constructor(initial = 1 << 12, private readonly withValues = true) {
     let cap = 1;
     while (cap < initial * 2) cap <<= 1;
     this.k1 = new Uint32Array(cap);
     this.k2 = new Uint32Array(cap);
-    this.vals = new Int32Array(cap);
+    this.vals = new Int32Array(withValues ? cap : 0);
     this.used = new Uint8Array(cap);
   }
 
@@ -61,7 +63,7 @@ export class SeenMap {
   get(key: string): number | undefined {
     const [a, b] = fnv1a64(key);
     const i = this.slot(a, b);
-    return this.used[i] ? this.vals[i] : undefined;
+    return this.used[i] ? (this.withValues ? this.vals[i] : 0) : undefined;
   }
 
   has(key: string): boolean {
@@ -72,7 +74,7 @@ export class SeenMap {
     const [a, b] = fnv1a64(key);
     let i = this.slot(a, b);
     if (!this.used[i]) {
-      if ((this.n + 1) * 2 > this.used.length) {
+      if ((this.n + 1) * 4 > this.used.length * 3) {
         this.grow();
         i = this.slot(a, b);
       }
@@ -81,7 +83,7 @@ export class SeenMap {
       this.k2[i] = b;
       this.n++;
     }
-    this.vals[i] = value;
+    if (this.withValues) this.vals[i] = value;
   }
 
   private grow(): void {
@@ -89,7 +91,7 @@ export class SeenMap {
     const cap = used.length * 2;
     this.k1 = new Uint32Array(cap);
     this.k2 = new Uint32Array(cap);
-    this.vals = new Int32Array(cap);
+    this.vals = new Int32Array(this.withValues ? cap : 0);
     this.used = new Uint8Array(cap);
     for (let j = 0; j < used.length; j++) {
       if (!used[j]) continue;
@@ -97,7 +99,7 @@ export class SeenMap {
       this.used[i] = 1;
       this.k1[i] = k1[j]!;
       this.k2[i] = k2[j]!;
-      this.vals[i] = vals[j]!;
+      if (this.withValues) this.vals[i] = vals[j]!;
     }
   }
 }

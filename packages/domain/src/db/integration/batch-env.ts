@@ -25,8 +25,8 @@ export const newItem = <R>(ctx: RowContext, record: R | null, issues: RowIssue[]
 export class SeenState {
   /** donor number → birth date as epoch days (-1: unknown): donations of donors created earlier in the same file. */
   readonly donorNos = new SeenMap();
-  readonly donationNos = new SeenMap();
-  readonly deferralKeys = new SeenMap();
+  readonly donationNos = new SeenMap(1 << 12, false);
+  readonly deferralKeys = new SeenMap(1 << 12, false);
   /** national ID HMAC → row; phone|name|birth → row: the same person under two numbers within one file. */
   readonly nids = new SeenMap();
   readonly people = new SeenMap();
