@@ -625,6 +625,7 @@ const en: typeof zhCN = {
   devices: {
     phoneUnavailable: 'Your phone ({ext}) is unavailable: not registered, or not yet re-checked after a PBX restart (up to about 30 s). Calls wait in the queue and do not reach you meanwhile.',
     trunkUnavailable: 'The carrier trunk is unavailable: outgoing calls cannot be placed, incoming ones may be affected. Tell the administrator.',
+  },
   integration: {
     nav: 'Data import',
     navKeys: 'API keys',

@@ -627,6 +627,7 @@ export default {
   devices: {
     phoneUnavailable: '您的话机（{ext}）当前不可用：未注册，或交换机重启后尚未重新检测到（最长约 30 秒）。在此期间来电会在队列中等待，不会接入您。',
     trunkUnavailable: '运营商线路不可用：外呼暂时无法接通，来电可能也受影响。请通知管理员。',
+  },
   integration: {
     nav: '数据导入',
     navKeys: 'API 密钥',
