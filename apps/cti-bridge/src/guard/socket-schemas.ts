@@ -44,6 +44,8 @@ export const SOCKET_COMMAND_SCHEMAS = {
   'call:mute': Obj({ callId: CallId, on: Type.Boolean() }),
   // shape and size only: which digits are allowed the call control says (0-9 * # A-D)
   'call:dtmf': Obj({ callId: CallId, digits: Type.String({ minLength: 1, maxLength: 32 }) }),
+  // the donors whose 360° view the desk shows (BECS data arriving → donor:changed)
+  'donor:watch': Obj({ donorIds: Type.Array(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), { maxItems: 20 }) }),
   'training:call': Obj({
     donorId: Type.Optional(Type.Integer({ minimum: 1 })),
     number: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
