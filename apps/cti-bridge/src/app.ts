@@ -22,6 +22,7 @@ import { CallRegistry } from './calls/call-registry.js';
 import { DialBook } from './calls/dial-book.js';
 import { DurableCallWriter } from './calls/durable-writer.js';
 import { recordAnsweredCalls } from './calls/recording-policy.js';
+import { ringJournal, type RingJournal } from './calls/ring-journal.js';
 import type { BridgeConfig } from './config.js';
 import { openBridgeDatabase, type BridgeDatabase } from './db/index.js';
 import { clientAddress, httpServerOptions, registerHttp, trustFunction } from './http/index.js';
@@ -63,6 +64,8 @@ export interface Bridge {
   agents: AgentService;
   pops: PopService;
   writer: DurableCallWriter;
+  /** Rings of agents' phones (本班通话, call-backs), written behind the events. */
+  rings: RingJournal;
   metrics: BridgeMetrics;
   realtime: Realtime;
   /** /metrics on its own listener (METRICS_PORT), listening after start(); null when served on the public port or off. */
@@ -127,8 +130,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     },
     config: {
       queues: config.pbx.queues, wrapUpSeconds: config.agents.wrapUpSeconds, wrapUpRequired: config.agents.wrapUpRequired, pbxMode: config.pbx.mode,
-      startPaused: config.agents.startPaused,
+      startPaused: config.agents.startPaused, rejectPauseSeconds: config.agents.rejectPauseSeconds,
     },
+    // one truth for the link: while AMI is down no seat is shown ready
+    pbxUp: () => pbx.status().ami === 'up',
     notify: (userId) => realtime?.notifySession(userId),
     tell: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
     onSeated: (ext) => {
@@ -151,11 +156,16 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       if (userId !== null) realtime?.notice(userId, { level: 'warning', code, message });
     },
   });
+  const rings = ringJournal({ store: services.rings, userAt: (ext) => seats.userAtExtension(ext), logger: log.child({ mod: 'rings' }) });
   const control = new CallControl({
-    registry, pbx, dials, phone: phoneKeys, donors: services.donors, phoneOptions: phone, queues: config.pbx.queues,
+    registry, pbx, dials, phone: phoneKeys, donors: services.donors, callbacks: services.rings, phoneOptions: phone, queues: config.pbx.queues,
     notice: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
     logger: log.child({ mod: 'control' }),
     recordingMode: config.pbx.recordingMode,
+    onReject: (callId, ext) => {
+      rings.rejected(callId, ext);
+      void seats.afterReject(ext).catch((err) => log.warn({ err, ext }, 'could not pause the seat after a reject'));
+    },
   });
   // why calls do not reach an agent (phone unavailable, e.g. not yet re-qualified after a PBX restart) or cannot go
   // out (carrier trunk unreachable): told to the agent's desk
@@ -183,6 +193,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   registry.onChange(pops.onChange);
   registry.onChange(seats.onCallChange);
   registry.onChange(stats.onChange);
+  registry.onChange(rings.onChange);
   // recordings start in the dialplan ([dl-record]); only RECORDING_MODE=ami starts them over AMI (system class)
   if (config.pbx.recordingMode === 'ami') {
     registry.onChange(recordAnsweredCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) }));
@@ -263,7 +274,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     },
   });
   const rt = realtime;
-  pbx.on('status', () => rt.pushLink());
+  pbx.on('status', () => {
+    rt.pushLink();
+    seats.linkChanged();
+  });
   const access = startAccessWatch({
     auth, services, seats, sockets: rt, intervalMs: config.auth.recheckSeconds * 1000, logger: log.child({ mod: 'access' }),
   });
@@ -291,7 +305,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
 
   let started = false;
   return {
-    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, metrics: m, realtime: rt, metricsServer,
+    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
     async start() {
       if (started) return;
       started = true;
@@ -305,6 +319,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       const flushed = await writer.flush(5000);
       if (!flushed) log.warn({ pending: writer.depth }, 'call records still pending at shutdown (the next start closes them from Asterisk’s state)');
       writer.close();
+      await Promise.race([rings.flush(), new Promise((r) => setTimeout(r, 2000))]);
       m.close();
       await rt.close();
       await metricsServer?.close();

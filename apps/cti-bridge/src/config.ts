@@ -66,8 +66,11 @@ export interface BridgeConfig {
     bootstrapAdmin: { username: string; password: string } | null;
   };
   redisUrl: string | null;
-  /** startPaused: a fresh seat starts paused with reason not-ready (未就绪) until the agent chooses to become ready. */
-  agents: { wrapUpSeconds: number; wrapUpRequired: boolean; startPaused: boolean };
+  /**
+   * startPaused: a fresh seat starts paused with reason not-ready (未就绪) until the agent chooses to become ready;
+   * rejectPauseSeconds: how long a seat pauses after its agent rejects a ringing call (AGENT_REJECT_PAUSE_SECONDS, 0 = off).
+   */
+  agents: { wrapUpSeconds: number; wrapUpRequired: boolean; startPaused: boolean; rejectPauseSeconds: number };
   phone: { defaultAreaCode: string };
   center: { name: string; hotline: string };
   ivr: { enabled: boolean; app: string; survey: boolean };
@@ -277,7 +280,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       bootstrapAdmin: adminUser && adminPassword ? { username: adminUser, password: adminPassword } : null,
     },
     redisUrl: env.REDIS_URL || null,
-    agents: { wrapUpSeconds: int(env, 'WRAP_UP_SECONDS', 30, 0, 3600), wrapUpRequired: bool(env, 'WRAP_UP_REQUIRED', true), startPaused: bool(env, 'AGENT_START_PAUSED', true) },
+    agents: {
+      wrapUpSeconds: int(env, 'WRAP_UP_SECONDS', 30, 0, 3600), wrapUpRequired: bool(env, 'WRAP_UP_REQUIRED', true), startPaused: bool(env, 'AGENT_START_PAUSED', true),
+      rejectPauseSeconds: int(env, 'AGENT_REJECT_PAUSE_SECONDS', 20, 0, 600),
+    },
     phone: { defaultAreaCode: env.DEFAULT_AREA_CODE || '0532' },
     center: { name: env.CENTER_NAME || '青岛市中心血站', hotline: env.CENTER_HOTLINE || '96606' },
     ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },

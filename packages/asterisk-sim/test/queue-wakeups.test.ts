@@ -172,4 +172,21 @@ describe('queue wake-ups', () => {
     await ringOf(c.linkedid, '8001'); // within 5 s of real time = 100 s simulated (the queue timeout is 600 s)
     ami.close();
   }, 60_000);
+
+  it('AMI Hangup of a member phone that still rings (a desk\'s 拒接) ends that ring at once, as app_queue does — not at the ring timeout', async () => {
+    sim = await testSim({ timeScale: 0.05 });
+    const s = sim;
+    const ami = await amiSession(s);
+    expect(s.services.queues.add('hotline', 'PJSIP/8001', { name: 'agent1' })).toEqual({ ok: true });
+    const c = s.placeCall({ from: '13900001234', to: '96607' });
+    const ring = await s.waitFor<{ ext: string; channel: string; linkedid: string }>('device:ringing', (e) => e.linkedid === c.linkedid);
+    const noAnswer = s.waitFor('queue:ringnoanswer', (e: { linkedid: string }) => e.linkedid === c.linkedid);
+    const before = s.engine.now();
+    const r = await actionResponse(ami, 'h1', { Action: 'Hangup', Channel: ring.channel, Cause: '16' });
+    expect(get(r, 'Response')).toBe('Success');
+    await noAnswer;
+    const ringTimeoutMs = s.services.queues.get('hotline')!.timeout * 1000;
+    expect(s.engine.now() - before, 'ended by the hangup, not by the 15 s ring timeout').toBeLessThan(ringTimeoutMs / 2);
+    s.hangupCaller(c.callId);
+  }, 30_000);
 });

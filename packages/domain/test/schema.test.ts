@@ -7,8 +7,8 @@ import { MYSQL_TEST } from '../src/testing/mysql-server.js';
 const TABLES = [
   'app_user', 'donation_site', 'donor', 'donor_phone', 'donation', 'deferral', 'appointment_slot', 'appointment', 'call_record',
   'recording', 'contact_record', 'ticket', 'ticket_note', 'survey_response', 'campaign', 'campaign_target', 'contact_attempt',
-  'care_event', 'referral', 'voice_message', 'audit_log', 'eligibility_rule_set', 'knowledge_article', 'standard_phrase',
-  'reimbursement_policy', 'sms_outbox', 'auth_session', 'api_key', 'import_job', 'import_issue', 'import_mapping', 'becs_duplicate',
+  'care_event', 'referral', 'voice_message', 'audit_log', 'eligibility_rule_set', 'knowledge_article', 'phrase_script_version',
+  'reimbursement_policy', 'sms_outbox', 'auth_session', 'agent_ring', 'api_key', 'import_job', 'import_issue', 'import_mapping', 'becs_duplicate',
 ];
 
 describe('dbConfigFromUrl', () => {

@@ -73,4 +73,31 @@ describe('AppointmentBooker', () => {
     await waitFor(() => w.find('[data-test=booking-error]').exists(), 5000, 'error');
     expect(w.get('[data-test=booking-error]').text()).toContain('该时段已约满');
   });
+
+  it('never offers the slot the donor already holds — not even when moving the booking', async () => {
+    const donor = peer.donors.get(1003)!;
+    const w = desk.mount(AppointmentBooker, { donor, callId: null });
+    await waitFor(() => choiceButtons(w).length > 0, 5000, 'choices');
+    // a choice on a later day (the peer's earliest slots may already be over today)
+    const pick = choiceButtons(w).at(-1)!;
+    const firstId = Number(pick.attributes('data-test')!.replace('choice-', ''));
+    await pick.trigger('click');
+    await waitFor(() => w.find('[data-test=booking-commitment]').exists(), 5000, 'booked');
+    // the 360° view comes back with the booking; moving it offers other slots only
+    await w.setProps({ donor: { ...peer.donors.get(1003)! } });
+    await waitFor(() => w.findAll('[data-test=upcoming-appointment]').length === 1, 5000, 'the upcoming booking');
+    await w.get('[data-test^=reschedule-]').trigger('click');
+    await waitFor(() => w.find('[data-test=rescheduling]').exists() && choiceButtons(w).length > 0, 5000, 'choices to move to');
+    const offered = choiceButtons(w).map((b) => Number(b.attributes('data-test')!.replace('choice-', '')));
+    expect(offered).not.toContain(firstId);
+    const all = w.find('[data-test=all-slots]');
+    if (all.exists()) expect(all.html()).not.toContain(`choice-${firstId}"`);
+
+    // cancelling without a reason is not a silent no-op: it says what is missing and sends nothing
+    await w.get('[data-test^=cancel-]').trigger('click');
+    await w.get('[data-test=cancel-reason]').setValue('   ');
+    await w.get('[data-test=upcoming-appointment] form').trigger('submit');
+    await waitFor(() => w.text().includes('请填写取消原因'), 5000, 'the missing reason said');
+    expect(peer.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(0);
+  }, 15_000);
 });

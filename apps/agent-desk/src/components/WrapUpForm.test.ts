@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDesk, waitFor, type Desk } from '../../test/helpers.js';
 import { startPeer, type ContractPeer } from '../../test/peer/contract-peer.js';
 import { popFor } from '../../test/peer/fixtures.js';
+import { useBookingStore } from '../stores/booking.store.js';
 import { useCallStore } from '../stores/call.store.js';
 import WrapUpForm from './WrapUpForm.vue';
 
@@ -18,9 +19,9 @@ afterEach(async () => {
   document.body.innerHTML = '';
 });
 
-function endedCall() {
+function endedCall(over: Parameters<typeof popFor>[1] = {}) {
   const calls = useCallStore(desk.pinia);
-  const pop = popFor('known');
+  const pop = popFor('known', over);
   calls.receivePop(pop);
   calls.applyUpdate({ popId: pop.popId, callId: pop.callId, state: 'connected', at: new Date().toISOString(), answeredAt: new Date().toISOString() });
   calls.applyUpdate({ popId: pop.popId, callId: pop.callId, state: 'ended', at: new Date().toISOString() });
@@ -75,5 +76,28 @@ describe('WrapUpForm', () => {
     await w.get('form').trigger('submit');
     await waitFor(() => w.find('[data-test=disposition-required]').exists(), 5000, 'required');
     expect(w.get('[data-test=disposition-required]').text()).toBe('Choose a disposition');
+  });
+
+  it('suggests 预约 only on the call the booking was made on — never on the calls after it; the badge is 推荐, not 建议', async () => {
+    const noTopic = { ivr: { ...popFor('known').ivr, topic: null } };
+    const booked = endedCall(noTopic);
+    const booking = useBookingStore(desk.pinia);
+    const slot = peer.slots[0]!;
+    await booking.book(booked.pop.donors[0]!.id, slot, booked.callId);
+    const w1 = desk.mount(WrapUpForm, { entry: booked });
+    expect(w1.get('[data-test=disposition-booking]').text()).toContain('推荐');
+    expect(w1.get('[data-test=disposition-suggestion]').text()).toBe('意见建议');
+    w1.unmount();
+    const next = endedCall(noTopic);
+    const w2 = desk.mount(WrapUpForm, { entry: next });
+    expect(w2.get('[data-test=disposition-booking]').text()).not.toContain('推荐');
+  });
+
+  it('an outbound call asks for the 去电类型, and a note shows its limit as a counter', async () => {
+    const w = desk.mount(WrapUpForm, { entry: endedCall({ direction: 'outbound' }) });
+    expect(w.get('[data-test=disposition-legend]').text()).toBe('去电类型（必选）');
+    await w.get('[data-test=wrap-up-notes]').setValue('回访');
+    expect(w.get('.el-input__count').text()).toBe('2 / 4000');
+    expect(w.get('[data-test=wrap-up-notes]').attributes('maxlength')).toBe('4000');
   });
 });

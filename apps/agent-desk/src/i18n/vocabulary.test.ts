@@ -39,6 +39,7 @@ const LABELLED: Record<string, string> = {
   BIRTH_DATE_ROLES: 'roles',
   SUPERVISING_ROLES: 'roles',
   PAUSE_REASONS: 'pauseReason',
+  PHRASE_STAGES: 'phrases.stage',
   ROLES: 'roles',
   SEAT_ROLES: 'roles',
   STAFF_ROLES: 'roles',
@@ -57,6 +58,11 @@ const NOT_IN_WORDS: Record<string, string> = {
   CALL_DIRECTIONS: 'not shown by the desk',
   SITE_KINDS: 'not shown by the desk (sites are listed by name)',
   SURVEY_CHANNELS: 'not shown by the desk (surveys show date, score and text)',
+  PHRASE_CALL_TYPES: 'inbound/outbound are phrases.general and phraseFacts.generalOutbound; the rest are DISPOSITIONS (category)',
+  PHRASE_PLACEHOLDER_KEYS: 'placeholders carry their own Chinese and English names (PHRASE_PLACEHOLDERS)',
+  PHRASE_PLACEHOLDERS: 'placeholders carry their own Chinese and English names',
+  UNAVAILABLE_REASONS: "one reason, shown as seatTruth.pbxDown",
+  AUTO_PAUSE_REASONS: "one reason, shown as seatTruth.afterReject",
 };
 
 type Messages = Record<string, unknown>;

@@ -12,6 +12,7 @@ import { useLinkStore } from '../stores/link.store.js';
 import { useDeviceStore } from '../devices/device.store.js';
 import { useQueueStore } from '../stores/queue.store.js';
 import { useSessionStore } from '../stores/session.store.js';
+import { useShiftStore } from '../stores/shift.store.js';
 import { useWallboardStore } from '../stores/wallboard.store.js';
 import { syncClock } from '../utils/clock.js';
 import { emitWithAck, setCommandSocket } from './commands.js';
@@ -26,6 +27,7 @@ export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
   const donors = useDonorStore(pinia);
   const queue = useQueueStore(pinia);
   const wallboard = useWallboardStore(pinia);
+  const shift = useShiftStore(pinia);
 
   /** The first session:state after each (re)connect reconciles calls that ended while the desk was away. */
   let afterConnect = false;
@@ -71,6 +73,8 @@ export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
   socket.on('session:state', (s) => {
     session.apply(s);
     calls.syncFromSession(s, afterConnect);
+    // this shift's calls come from the server: after a reload they are all still there
+    if (afterConnect) void shift.load();
     afterConnect = false;
   });
 
@@ -96,6 +100,7 @@ export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
 
   socket.on('call:updated', (u) => {
     calls.applyUpdate(u);
+    if (u.state === 'ended') shift.refreshSoon();
   });
 
   socket.on('queue:stats', (s) => queue.set(s));

@@ -1,14 +1,16 @@
 /**
- * Routes. The login and the desk are in the first load; recordings (with the waveform player), audit, knowledge
- * admin and the wallboard are separate chunks loaded on first visit.
+ * Routes. The login and the desk are in the first load; recordings (with the waveform player), audit, the admin
+ * pages and the wallboard are separate chunks loaded on first visit. Paths, roles and landmarks are data in
+ * routes.ts (the browser test walks them); this file gives each route its component.
  */
-import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
+import { createRouter, createWebHistory, type RouteComponent, type RouterHistory } from 'vue-router';
 import type { Pinia } from 'pinia';
 import type { Role } from '@donorline/domain';
 import { useAuthStore } from '../stores/auth.store.js';
 import DeskView from '../views/DeskView.vue';
 import LoginView from '../views/LoginView.vue';
 import { homeFor } from './home.js';
+import { DESK_ROUTES } from './routes.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -17,19 +19,28 @@ declare module 'vue-router' {
   }
 }
 
+const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>)> = {
+  login: LoginView,
+  desk: DeskView,
+  recordings: () => import('../views/RecordingsView.vue'),
+  audit: () => import('../views/AuditView.vue'),
+  'knowledge-admin': () => import('../views/KnowledgeAdminView.vue'),
+  'phrases-admin': () => import('../views/admin/PhrasesView.vue'),
+  'staff-admin': () => import('../views/admin/StaffView.vue'),
+  'admin-import': () => import('../views/admin/ImportView.vue'),
+  'admin-api-keys': () => import('../views/admin/ApiKeysView.vue'),
+  wallboard: () => import('../views/WallboardView.vue'),
+};
+
 export function createDeskRouter(pinia: Pinia, history: RouterHistory = createWebHistory()) {
   const router = createRouter({
     history,
     routes: [
-      { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
-      { path: '/', name: 'desk', component: DeskView, meta: { roles: ['agent', 'supervisor', 'admin'] } },
-      { path: '/recordings/:id(\\d+)?', name: 'recordings', component: () => import('../views/RecordingsView.vue') },
-      { path: '/audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { roles: ['admin'] } },
-      { path: '/admin/knowledge', name: 'knowledge-admin', component: () => import('../views/KnowledgeAdminView.vue'), meta: { roles: ['admin'] } },
-      { path: '/admin/staff', name: 'staff-admin', component: () => import('../views/admin/StaffView.vue'), meta: { roles: ['admin'] } },
-      { path: '/admin/import', name: 'admin-import', component: () => import('../views/admin/ImportView.vue'), meta: { roles: ['admin'] } },
-      { path: '/admin/api-keys', name: 'admin-api-keys', component: () => import('../views/admin/ApiKeysView.vue'), meta: { roles: ['admin'] } },
-      { path: '/wallboard', name: 'wallboard', component: () => import('../views/WallboardView.vue'), meta: { roles: ['supervisor', 'admin'] } },
+      ...DESK_ROUTES.map((r) => {
+        const component = COMPONENTS[r.name];
+        if (!component) throw new Error(`no component for route ${r.name}`);
+        return { path: r.path, name: r.name, component, meta: { ...(r.public ? { public: true } : {}), ...(r.roles ? { roles: r.roles } : {}) } };
+      }),
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],
   });

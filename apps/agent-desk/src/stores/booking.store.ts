@@ -23,6 +23,12 @@ export const useBookingStore = defineStore('booking', () => {
   const saveError = shallowRef<unknown>(null);
   /** The last booking made here, for the commitment line ("on … at …, is that right?"). */
   const lastBooked = shallowRef<AppointmentBrief | null>(null);
+  /**
+   * What was booked or moved on each call (callId → appointment): the call's wrap-up suggests 预约 and its phrases
+   * name the appointment — only for that call, never for the calls after it.
+   */
+  const bookedByCall = ref<Record<string, AppointmentBrief>>({});
+  const bookedOn = (callId: string | null | undefined): AppointmentBrief | null => (callId ? bookedByCall.value[callId] ?? null : null);
   let seq = 0;
 
   async function loadSites(): Promise<SiteDto[]> {
@@ -76,14 +82,16 @@ export const useBookingStore = defineStore('booking', () => {
         body: { donorId, slotId: slot.id, type: slot.type, channel: 'agent', ...(callId ? { callId } : {}) },
       });
       lastBooked.value = appt;
+      if (callId) bookedByCall.value = { ...bookedByCall.value, [callId]: appt };
       return appt;
     });
   }
 
-  function reschedule(donorId: number, appointmentId: number, slot: SlotDto): Promise<AppointmentBrief> {
+  function reschedule(donorId: number, appointmentId: number, slot: SlotDto, callId: string | null = null): Promise<AppointmentBrief> {
     return mutate(donorId, async () => {
       const appt = await api.request('POST /api/appointments/:id/reschedule', { params: { id: appointmentId }, body: { slotId: slot.id } });
       lastBooked.value = appt;
+      if (callId) bookedByCall.value = { ...bookedByCall.value, [callId]: appt };
       return appt;
     });
   }
@@ -98,7 +106,8 @@ export const useBookingStore = defineStore('booking', () => {
     error.value = null;
     saveError.value = null;
     lastBooked.value = null;
+    bookedByCall.value = {};
   }
 
-  return { sites, sitesLoaded, slots, query, loading, error, saving, saveError, lastBooked, loadSites, loadSlots, book, reschedule, cancel, reset };
+  return { sites, sitesLoaded, slots, query, loading, error, saving, saveError, lastBooked, bookedByCall, bookedOn, loadSites, loadSlots, book, reschedule, cancel, reset };
 });

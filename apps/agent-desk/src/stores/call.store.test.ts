@@ -113,4 +113,26 @@ describe('call store — pops over the socket', () => {
     await waitFor(() => calls.entries.length === 2, 5000, 'second pop');
     expect(calls.activePopId).toBe(first.popId);
   });
+
+  it('a ring a colleague answered leaves no 未接来电 card — even after a first "missed" — and an identified caller stops being unknown', async () => {
+    const calls = useCallStore(desk.pinia);
+    const pop = popFor('unknown');
+    peer.ring(pop);
+    await waitFor(() => calls.active?.popId === pop.popId, 5000, 'ringing');
+    peer.update({ state: 'ended', missed: true });
+    await waitFor(() => calls.byPop(pop.popId)?.missed, 5000, 'first reported missed');
+    // the correction for the same pop (the peer forgot the call at its end: sent as the bridge sends it)
+    peer.io.emit('call:updated', { popId: pop.popId, callId: pop.callId, state: 'ended', at: new Date().toISOString(), missed: false, answeredElsewhere: true });
+    await waitFor(() => !calls.byPop(pop.popId), 5000, 'the card goes away');
+    expect(calls.active).toBeNull();
+
+    const other = popFor('unknown');
+    peer.ring(other);
+    await waitFor(() => calls.active?.popId === other.popId, 5000, 'second ring');
+    const donor = useDonorStore(desk.pinia);
+    const d = await donor.load(1001);
+    calls.identify(other.popId, d);
+    expect(calls.active).toMatchObject({ selectedDonorId: 1001, pop: { match: 'known' } });
+    expect(calls.active!.pop.donors[0]!.name).toBe(d.name);
+  });
 });

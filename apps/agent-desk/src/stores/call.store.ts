@@ -6,7 +6,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import type { AgentSession, CallState, CallUpdate, HangupParty, ScreenPop, TransferTarget } from '@donorline/domain';
+import type { AgentSession, CallState, CallUpdate, DonorSummary, HangupParty, ScreenPop, TransferTarget } from '@donorline/domain';
 import { command, CommandError, type CommandName, type CommandPayload } from '../realtime/commands.js';
 import { now, secondsSince } from '../utils/clock.js';
 
@@ -98,6 +98,8 @@ export const useCallStore = defineStore('call', () => {
       existing.pop = pop;
       existing.deliveries++;
       if (existing.state !== 'ended') existing.state = pop.state;
+      // a better identification (the caller was just linked or created): the donor it names becomes the call's
+      if (existing.selectedDonorId === null) existing.selectedDonorId = initialDonor(pop);
       return { isNew: false, entry: existing };
     }
     if (seen.has(pop.popId)) return { isNew: false, entry: null };
@@ -129,6 +131,12 @@ export const useCallStore = defineStore('call', () => {
   function applyUpdate(u: CallUpdate): CallEntry | null {
     const entry = byPop(u.popId) ?? byCall(u.callId);
     if (!entry) return null;
+    // it rang here but a colleague answered: not this agent's call, not a missed one — the card goes away
+    if (u.answeredElsewhere && !entry.answeredAt) {
+      entries.value = entries.value.filter((e) => e !== entry);
+      if (activePopId.value === entry.popId) activePopId.value = null;
+      return null;
+    }
     if (entry.state === 'ended' && u.state !== 'ended') return entry; // late update after the end: ignore
     entry.state = u.state;
     if (u.answeredAt !== undefined) entry.answeredAt = u.answeredAt;
@@ -172,6 +180,17 @@ export const useCallStore = defineStore('call', () => {
         }
       }
     }
+  }
+
+  /**
+   * The agent linked the caller's number to a donor or created one from the call: the pop says who it is now (the
+   * server re-sends it too, which also covers a reload).
+   */
+  function identify(popId: string, donor: DonorSummary): void {
+    const e = byPop(popId);
+    if (!e) return;
+    e.pop = { ...e.pop, match: 'known', donors: [donor], greenChannel: donor.greenChannel };
+    e.selectedDonorId = donor.id;
   }
 
   function selectDonor(popId: string, donorId: number | null): void {
@@ -251,7 +270,7 @@ export const useCallStore = defineStore('call', () => {
     await run('call:record', { callId: e.callId, on }, e.popId);
     e.recording = { id: e.recording?.id ?? null, active: on, paused: !on };
   }
-  async function dial(p: { donorId: number; phoneId?: number } | { number: string }): Promise<string> {
+  async function dial(p: { donorId: number; phoneId?: number } | { number: string } | { callbackOf: string }): Promise<string> {
     const res = await run('call:dial', p, null);
     return res.callId;
   }
@@ -270,7 +289,7 @@ export const useCallStore = defineStore('call', () => {
 
   return {
     entries, activePopId, pending, lastError, active, ringing, live, onHold, ended, recent, callSeconds, waitSeconds, holdSecondsNow,
-    byPop, byCall, receivePop, applyUpdate, syncFromSession, selectDonor, activate, dismiss,
+    byPop, byCall, receivePop, applyUpdate, syncFromSession, selectDonor, identify, activate, dismiss,
     answer, hangup, hold, resume, transfer, transferComplete, transferCancel, record, dial, clearError, reset,
   };
 });

@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { Donor360, DonorCreate, DonorSummary, DonorUpdate, PhoneDto } from '@donorline/domain';
+import { toHalfWidth, type Donor360, type DonorCreate, type DonorSummary, type DonorUpdate, type PhoneDto } from '@donorline/domain';
 import { api } from '../api/index.js';
 
 export const useDonorStore = defineStore('donor', () => {
@@ -87,7 +87,8 @@ export const useDonorStore = defineStore('donor', () => {
   async function search(q: string): Promise<DonorSummary[]> {
     const seq = ++searchSeq;
     searchQuery.value = q;
-    const query = q.trim();
+    // digits typed with a Chinese IME (１９９０…) are digits: made half-width before deciding what was typed
+    const query = toHalfWidth(q).trim();
     if (!query) {
       searchResults.value = [];
       searchTotal.value = 0;

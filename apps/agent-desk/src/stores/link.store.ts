@@ -24,10 +24,23 @@ export const useLinkStore = defineStore('link', () => {
   const notices = ref<DeskNotice[]>([]);
   let nextNoticeId = 1;
 
-  const pbxUp = computed(() => pbx.value === null || (pbx.value.ami === 'up' && pbx.value.ari !== 'down'));
-  const healthy = computed(() => socket.value === 'connected' && pbxUp.value);
+  /**
+   * One truth for the link, used by the indicator, the banner and (on the server) the seat state: calls reach the desk
+   * over AMI, so the PBX counts as down when AMI is; ARI only carries the IVR (its own, milder warning).
+   */
+  const pbxUp = computed(() => pbx.value === null || pbx.value.ami === 'up');
+  const pbxConnecting = computed(() => pbx.value !== null && pbx.value.ami === 'connecting');
+  const ivrUp = computed(() => pbx.value === null || pbx.value.ari !== 'down');
+  const healthy = computed(() => socket.value === 'connected' && pbxUp.value && ivrUp.value);
+  /** What the indicator says, the worst problem first. */
+  const problem = computed<'socket' | 'pbx' | 'ivr' | null>(() => {
+    if (socket.value !== 'connected') return 'socket';
+    if (!pbxUp.value) return 'pbx';
+    if (!ivrUp.value) return 'ivr';
+    return null;
+  });
   const level = computed<'ok' | 'warn' | 'down'>(() => {
-    if (socket.value === 'connected') return pbxUp.value ? 'ok' : 'warn';
+    if (socket.value === 'connected') return !pbxUp.value ? 'down' : ivrUp.value ? 'ok' : 'warn';
     if (socket.value === 'reconnecting' || socket.value === 'connecting') return 'warn';
     return 'down';
   });
@@ -75,5 +88,5 @@ export const useLinkStore = defineStore('link', () => {
     lastError.value = null;
   }
 
-  return { socket, reconnectAttempts, lastConnectedAt, lastError, pbx, replaced, notices, pbxUp, healthy, level, setSocket, reconnecting, setPbx, setReplaced, pushNotice, dismissNotice, reset };
+  return { socket, reconnectAttempts, lastConnectedAt, lastError, pbx, replaced, notices, pbxUp, pbxConnecting, ivrUp, healthy, problem, level, setSocket, reconnecting, setPbx, setReplaced, pushNotice, dismissNotice, reset };
 });

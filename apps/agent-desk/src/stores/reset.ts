@@ -7,8 +7,10 @@ import { useCallStore } from './call.store.js';
 import { useDonorStore } from './donor.store.js';
 import { useKnowledgeStore } from './knowledge.store.js';
 import { useLinkStore } from './link.store.js';
+import { usePhrasesAdminStore } from './phrases-admin.store.js';
 import { useQueueStore } from './queue.store.js';
 import { useSessionStore } from './session.store.js';
+import { useShiftStore } from './shift.store.js';
 import { useWallboardStore } from './wallboard.store.js';
 import { useWrapUpStore } from './wrapup.store.js';
 
@@ -24,4 +26,6 @@ export function resetUserStores(pinia: Pinia): void {
   useLinkStore(pinia).reset();
   useDeviceStore(pinia).reset();
   useSoftphoneStore(pinia).reset();
+  useShiftStore(pinia).reset();
+  usePhrasesAdminStore(pinia).reset();
 }

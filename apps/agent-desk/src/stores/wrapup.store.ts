@@ -8,6 +8,8 @@ import { computed, ref, watch } from 'vue';
 import { DISPOSITIONS, type CallDto, type Disposition, type DispositionSubmit, type TicketKind } from '@donorline/domain';
 import { api } from '../api/index.js';
 import { useCallStore, type CallEntry } from './call.store.js';
+import { useDonorStore } from './donor.store.js';
+import { useShiftStore } from './shift.store.js';
 import { useSessionStore } from './session.store.js';
 
 export interface WrapUpDraft {
@@ -114,6 +116,10 @@ export const useWrapUpStore = defineStore('wrapup', () => {
     try {
       const res = await api.request('POST /api/calls/:callId/disposition', { params: { callId }, body });
       d.savedAt = new Date().toISOString();
+      // the contact record (and follow-up ticket) just written belong in the donor's 360° view now, not after F5
+      const donorId = res.donor?.id ?? d.donorId;
+      if (donorId !== null && donorId !== undefined) void useDonorStore().refresh(donorId).catch(() => {});
+      useShiftStore().refreshSoon(0);
       return res;
     } catch (e) {
       errors.value = { ...errors.value, [callId]: e };

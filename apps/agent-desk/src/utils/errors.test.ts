@@ -26,4 +26,14 @@ describe('error lines', () => {
     expect(errorLine(new CommandError('OFFLINE', 'socket not connected', 'call:hold'), ten, en.te, 'en')).toBe('The realtime channel is not connected; nothing was sent');
     expect(errorLine(new Error('boom'), tz, zh.te, 'zh-CN')).toBe('系统内部错误');
   });
+
+  it('never repeats itself (电话号码无效（号码无效）) and lets the limit of a field replace a bare 输入有误', () => {
+    expect(errorLine(new CommandError('INVALID_PHONE', '号码无效 / not a valid phone number', 'call:dial'), tz, zh.te, 'zh-CN')).toBe('电话号码无效');
+    const tooLong = new ApiError('VALIDATION_FAILED', 'notes：最多 4000 个字 / notes: at most 4000 characters', 400);
+    expect(errorLine(tooLong, tz, zh.te, 'zh-CN')).toBe('notes：最多 4000 个字');
+    expect(errorLine(tooLong, ten, en.te, 'en')).toBe('notes: at most 4000 characters');
+    const two = new ApiError('VALIDATION_FAILED', 'a：必填 / a is required；b：格式不正确 / b: wrong format', 400);
+    expect(errorLine(two, ten, en.te, 'en')).toBe('a is required; b: wrong format');
+    expect(errorLine(two, tz, zh.te, 'zh-CN')).toBe('a：必填；b：格式不正确');
+  });
 });

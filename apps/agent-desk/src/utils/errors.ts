@@ -23,8 +23,12 @@ export function errorCode(err: unknown): string {
   return 'INTERNAL';
 }
 
-/** The bridge writes some messages in both languages ('中文 / English'): keep the reader's half. */
+/**
+ * The bridge writes some messages in both languages ('中文 / English'): keep the reader's half — of each part when
+ * several problems are listed ('a / b；c / d').
+ */
 export function pickLanguage(message: string, lang: string | undefined): string {
+  if (message.includes('；')) return message.split('；').map((m) => pickLanguage(m, lang)).join(lang?.startsWith('zh') ? '；' : '; ');
   const parts = message.split(' / ');
   if (parts.length !== 2 || !lang) return message;
   const zhFirst = /[\u4e00-\u9fff]/.test(parts[0]!) && !/[\u4e00-\u9fff]/.test(parts[1]!);
@@ -45,8 +49,20 @@ export function describeError(err: unknown, t: Translate, te?: (key: string) => 
   return { code, status, text, detail };
 }
 
-/** The error as one line, e.g. '交换机拒绝了该操作（Channel not found）'. */
+/** Letters and digits only, for comparing two sentences that say the same thing in different punctuation. */
+const core = (s: string): string => s.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase();
+
+/**
+ * The error as one line, e.g. '交换机拒绝了该操作（Channel not found）'. A detail that only repeats the sentence is
+ * dropped (never 电话号码无效（号码无效）); a detail that says more than a generic sentence replaces it (the limit of a
+ * field rather than 输入有误).
+ */
 export function errorLine(err: unknown, t: Translate, te?: (key: string) => boolean, lang?: string): string {
   const d = describeError(err, t, te, lang);
-  return d.detail ? t('errors.withDetail', { text: d.text, detail: d.detail }) : d.text;
+  if (!d.detail) return d.text;
+  const text = core(d.text);
+  const detail = core(d.detail);
+  if (!detail || text.includes(detail)) return d.text;
+  if (detail.includes(text) || d.code === 'VALIDATION_FAILED') return d.detail;
+  return t('errors.withDetail', { text: d.text, detail: d.detail });
 }

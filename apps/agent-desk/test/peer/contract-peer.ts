@@ -80,12 +80,14 @@ const SITES: SiteDto[] = [
 
 const PHRASES: PhraseDto[] = [
   { id: 1, callType: 'booking', stage: 'closing', order: 10, text: '预约成功，请携带身份证。谢谢您又一次伸出援手！', textEn: 'You are booked; please bring your ID. Thank you!' },
-  { id: 2, callType: 'inbound', stage: 'opening', order: 10, text: '您好，青岛市中心血站献血服务热线，工号{工号}为您服务。', textEn: 'Hello, donor hotline, agent {id} speaking.' },
-  { id: 3, callType: 'booking', stage: 'bad-news', order: 10, text: '先跟您说明一下：最早{日期}可以献血。', textEn: 'First: the earliest date is {date}.' },
-  { id: 4, callType: 'booking', stage: 'choices', order: 10, text: '{日期}我们有两个时段，您看哪个方便？', textEn: 'On {date} we have two options. Which suits you?' },
-  { id: 5, callType: 'booking', stage: 'commitment', order: 10, text: '好的，给您约在{日期}{时间}，{地点}。您看这个时间您能来吗？', textEn: 'I have booked {date} {time} at {site}. Can you make it?' },
+  { id: 2, callType: 'inbound', stage: 'opening', order: 10, text: '您好，青岛市中心血站献血服务热线，工号{工号}为您服务。', textEn: 'Hello, donor hotline, agent {agentNo} speaking.' },
+  { id: 3, callType: 'booking', stage: 'bad-news', order: 10, text: '先跟您说明一下：最早{最早可献日期}可以献血。', textEn: 'First: the earliest date is {nextEligibleDate}.' },
+  { id: 4, callType: 'booking', stage: 'choices', order: 10, text: '从{最早可献日期}起有两个时段，您看哪个方便？', textEn: 'From {nextEligibleDate} there are two options. Which suits you?' },
+  { id: 5, callType: 'booking', stage: 'commitment', order: 10, text: '好的，给您约在{预约日期}{预约时间}，{预约地点}。您看这个时间您能来吗？', textEn: 'I have booked {appointmentDate} {appointmentTime} at {appointmentSite}. Can you make it?' },
   { id: 6, callType: 'inbound', stage: 'closing', order: 90, text: '感谢您对无偿献血事业的支持，再见！', textEn: 'Thank you for supporting blood donation, goodbye!' },
   { id: 7, callType: 'complaint', stage: 'bad-news', order: 10, text: '非常抱歉让您久等了。', textEn: 'I am sorry you had to wait.' },
+  { id: 8, callType: 'eligibility', stage: 'bad-news', order: 10, text: '您目前暂缓献血（{暂缓原因}），{暂缓截止}以后才能再献。', textEn: 'You are deferred ({deferralReason}) until {deferralUntil}.' },
+  { id: 9, callType: 'eligibility', stage: 'bad-news', order: 20, text: '您上次献血是{上次献血日期}，{最早可献类型}最早{最早可献日期}可以再献。', textEn: 'Your last donation was on {lastDonationDate}; {nextEligibleType} from {nextEligibleDate}.' },
 ];
 
 const ARTICLES: KnowledgeArticleDto[] = [

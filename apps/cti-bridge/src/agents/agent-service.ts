@@ -5,7 +5,7 @@ import type { LiveCall } from '../calls/live-call.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { AgentEvent } from '../pbx/pbx-events.js';
 import { stateFor } from '../pop/pop-builder.js';
-import { sessionDto, statusDto, WRAP_UP_REASON, type Seat, type SeatCall } from './agent-seat.js';
+import { REJECT_REASON, sessionDto, statusDto, WRAP_UP_REASON, type Seat, type SeatCall } from './agent-seat.js';
 
 /** The queue operations a seat needs (PbxLink). */
 export interface SeatPbx {
@@ -25,9 +25,15 @@ export interface AgentServiceDeps {
   callsOf(ext: string): LiveCall[];
   popIdOf(callId: string, ext: string): string | null;
   /** startPaused: a fresh seat starts paused (not-ready, 未就绪) until the agent chooses to become ready. */
-  config: { queues: readonly string[]; wrapUpSeconds: number; wrapUpRequired: boolean; pbxMode: 'sim' | 'asterisk'; startPaused?: boolean };
+  config: {
+    queues: readonly string[]; wrapUpSeconds: number; wrapUpRequired: boolean; pbxMode: 'sim' | 'asterisk'; startPaused?: boolean;
+    /** After rejecting a ringing call the seat pauses this long (0 = never), so the queue offers it to others first. */
+    rejectPauseSeconds?: number;
+  };
   /** Something the seat's holder should read (their seat was freed by someone else). */
   tell?(userId: number, code: string, message: string): void;
+  /** Whether the PBX link is up: while it is down no seat is shown ready (state 'unavailable'). Default: up. */
+  pbxUp?(): boolean;
   /** A seat's session changed: push `session:state` to the user. */
   notify(userId: number): void;
   /** A seat appeared (login or restore): its phone may already be on calls. */
@@ -82,13 +88,22 @@ export class AgentService {
     return best;
   }
 
+  private pbxUp(): boolean {
+    return this.d.pbxUp?.() ?? true;
+  }
+
   session(user: UserDto): AgentSession {
     const seat = this.seats.get(user.id) ?? null;
-    return sessionDto(user, seat, seat ? this.currentCall(seat) : null, { ...this.d.config });
+    return sessionDto(user, seat, seat ? this.currentCall(seat) : null, { ...this.d.config, pbxUp: this.pbxUp() });
   }
 
   statuses(): AgentStatusDto[] {
-    return [...this.seats.values()].map((s) => statusDto(s, this.currentCall(s)));
+    return [...this.seats.values()].map((s) => statusDto(s, this.currentCall(s), this.pbxUp()));
+  }
+
+  /** The PBX link went down or came back: every seat's shown state changes with it. */
+  linkChanged(): void {
+    for (const s of this.seats.values()) this.d.notify(s.user.id);
   }
 
   // --- commands --------------------------------------------------------------------------------------------------
@@ -131,7 +146,7 @@ export class AgentService {
     const startPaused = this.d.config.startPaused === true;
     const seat: Seat = {
       user, ext, base: startPaused ? 'paused' : 'ready', pauseReason: startPaused ? NOT_READY : null, since: this.now(), queues: [], wanted: account!.queues ?? [...this.d.config.queues],
-      wrapUp: null, chain: Promise.resolve(), busy: 0,
+      wrapUp: null, autoPause: null, chain: Promise.resolve(), busy: 0,
     };
     this.seats.set(user.id, seat);
     this.byExt.set(ext, user.id);
@@ -238,6 +253,7 @@ export class AgentService {
       }
     });
     this.clearWrapUp(seat);
+    this.clearAutoPause(seat);
     this.seats.delete(userId);
     if (this.byExt.get(seat.ext) === userId) this.byExt.delete(seat.ext);
     this.log.info({ userId, ext: seat.ext }, 'agent logged out');
@@ -252,6 +268,7 @@ export class AgentService {
     }
     await this.run(seat, () => this.d.pbx.queuePause(seat.ext, false, ''));
     this.clearWrapUp(seat);
+    this.clearAutoPause(seat);
     this.setBase(seat, 'ready', null);
     return this.session(seat.user);
   }
@@ -264,6 +281,7 @@ export class AgentService {
     }
     await this.run(seat, () => this.d.pbx.queuePause(seat.ext, true, reason));
     this.clearWrapUp(seat);
+    this.clearAutoPause(seat);
     this.setBase(seat, 'paused', reason);
     return this.session(seat.user);
   }
@@ -292,6 +310,7 @@ export class AgentService {
     const resumePaused = seat.base === 'paused' ? seat.pauseReason : null;
     if (secs === 0 && !required) return;
     this.clearWrapUp(seat);
+    this.clearAutoPause(seat);
     const endsAt = this.now() + secs * 1000;
     seat.wrapUp = { callId, endsAt, saved: false, resumePaused, timer: undefined };
     this.setBase(seat, 'wrap-up', null);
@@ -324,6 +343,47 @@ export class AgentService {
     this.clearWrapUp(seat);
     this.setBase(seat, back ? 'paused' : 'ready', back);
     return this.session(seat.user);
+  }
+
+  // --- the pause after a reject (拒接) ----------------------------------------------------------------------------
+
+  /**
+   * The agent rejected a ringing call: a ready seat pauses for `rejectPauseSeconds` (QueuePause, reason 'rejected'),
+   * so the queue offers the caller to colleagues — or keeps them waiting — instead of ringing this agent again at
+   * once; then it is ready again by itself. A pause works the same on a real Asterisk 22 (QueuePause with a reason);
+   * a penalty (QueuePenalty) would apply to every call, not just this one, and rings the agent anyway when nobody
+   * else is free.
+   */
+  async afterReject(ext: string): Promise<void> {
+    const userId = this.byExt.get(ext);
+    const seat = userId === undefined ? undefined : this.seats.get(userId);
+    const secs = this.d.config.rejectPauseSeconds ?? 0;
+    if (!seat || secs <= 0 || seat.base !== 'ready') return;
+    await this.run(seat, () => this.d.pbx.queuePause(seat.ext, true, REJECT_REASON));
+    if (seat.base !== 'ready') return;
+    this.startAutoPause(seat, secs * 1000);
+  }
+
+  private startAutoPause(seat: Seat, ms: number): void {
+    this.clearAutoPause(seat);
+    const ap: NonNullable<Seat['autoPause']> = { reason: 'rejected', until: this.now() + ms, timer: undefined };
+    seat.autoPause = ap;
+    this.setBase(seat, 'paused', null);
+    ap.timer = setTimeout(() => {
+      if (seat.autoPause !== ap || seat.base !== 'paused') return;
+      void this.run(seat, () => this.d.pbx.queuePause(seat.ext, false, ''))
+        .then(() => {
+          if (seat.autoPause !== ap) return;
+          seat.autoPause = null;
+          this.setBase(seat, 'ready', null);
+        })
+        .catch((e) => this.log.warn({ err: e, ext: seat.ext }, 'could not end the pause after a reject'));
+    }, ms);
+  }
+
+  private clearAutoPause(seat: Seat): void {
+    if (seat.autoPause?.timer) clearTimeout(seat.autoPause.timer);
+    seat.autoPause = null;
   }
 
   private clearWrapUp(seat: Seat): void {
@@ -382,7 +442,7 @@ export class AgentService {
     }
     if (!seat.queues.includes(ev.queue)) seat.queues.push(ev.queue);
     if (ev.paused && seat.base === 'ready') {
-      if (ev.reason === WRAP_UP_REASON) return;
+      if (ev.reason === WRAP_UP_REASON || ev.reason === REJECT_REASON) return;
       const reason = (PAUSE_REASONS as readonly string[]).includes(ev.reason) ? (ev.reason as PauseReason) : 'other';
       this.setBase(seat, 'paused', reason);
     } else if (!ev.paused && seat.base === 'paused') {
@@ -417,7 +477,7 @@ export class AgentService {
       const paused = ms.find((m) => m.paused);
       const seat: Seat = {
         user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, extension: user.extension, employeeNo: user.employeeNo ?? null, extensions: user.extensions ?? [] },
-        ext, base: 'ready', pauseReason: null, since: this.now(), queues: ms.map((m) => m.queue), wanted: ms.map((m) => m.queue), wrapUp: null, chain: Promise.resolve(), busy: 0,
+        ext, base: 'ready', pauseReason: null, since: this.now(), queues: ms.map((m) => m.queue), wanted: ms.map((m) => m.queue), wrapUp: null, autoPause: null, chain: Promise.resolve(), busy: 0,
       };
       this.seats.set(user.id, seat);
       this.byExt.set(ext, user.id);
@@ -427,6 +487,9 @@ export class AgentService {
         seat.wrapUp = { callId: '', endsAt: this.now() + this.d.config.wrapUpSeconds * 1000, saved: true, resumePaused: null, timer: undefined };
         const w = seat.wrapUp;
         w.timer = setTimeout(() => seat.wrapUp === w && void this.finishWrapUp(seat, false).catch(() => undefined), this.d.config.wrapUpSeconds * 1000);
+      } else if (paused?.reason === REJECT_REASON) {
+        // the pause after a reject did not survive the restart either: a fresh, short one
+        this.startAutoPause(seat, (this.d.config.rejectPauseSeconds ?? 0) * 1000);
       } else if (paused) {
         seat.base = 'paused';
         seat.pauseReason = (PAUSE_REASONS as readonly string[]).includes(paused.reason) ? (paused.reason as PauseReason) : 'other';
@@ -454,6 +517,9 @@ export class AgentService {
 
   /** Stop timers (shutdown). Seats stay in Asterisk: a restarted bridge restores them. */
   close(): void {
-    for (const s of this.seats.values()) this.clearWrapUp(s);
+    for (const s of this.seats.values()) {
+      this.clearWrapUp(s);
+      this.clearAutoPause(s);
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DomainError, normalizePhone, type PhoneOptions, type TransferTarget } from '@donorline/domain';
+import { canSeeAllRecordings, DomainError, normalizeNumberInput, normalizePhone, toHalfWidth, type PhoneOptions, type Role, type TransferTarget } from '@donorline/domain';
 import { silentLogger, type Logger } from '../logger.js';
 import type { CallRegistry } from './call-registry.js';
 import { DIAL_VAR, type DialBook } from './dial-book.js';
@@ -31,6 +31,8 @@ export interface CallControlDeps {
   dials: DialBook;
   phone: TrainingPhone | null;
   donors: { dialNumber(id: number, phoneId?: number): Promise<string> };
+  /** 回拨: the number of a call that rang the user (AgentRingService.callbackTarget). */
+  callbacks?: { callbackTarget(linkedid: string, user: { id: number; oversight: boolean }): Promise<{ e164: string; donorId: number | null }> };
   phoneOptions: PhoneOptions;
   queues: readonly string[];
   /** Something the agent should know later (a click-to-dial that was not answered). */
@@ -39,6 +41,8 @@ export interface CallControlDeps {
   dialLinkTimeoutMs?: number;
   /** Who starts recordings (config RECORDING_MODE): with `ami` "record" starts one when none runs. */
   recordingMode?: 'dialplan' | 'ami';
+  /** The agent rejected (拒接) an inbound call ringing their phone (the seat pauses briefly; the ring is logged). */
+  onReject?: (callId: string, ext: string) => void;
 }
 
 export function recordingFileName(call: LiveCall): string {
@@ -79,9 +83,15 @@ export class CallControl {
     await this.d.phone.answer(ext);
   }
 
+  /**
+   * Hang up the agent's part — or, while it still rings, reject it (拒接): the caller stays in the queue and the
+   * seat pauses briefly (onReject), so the same caller is not offered straight back to this agent.
+   */
   async hangup(ext: string, callId: string): Promise<void> {
-    this.callOf(callId, ext, 'any');
+    const call = this.callOf(callId, ext, 'any');
+    const rejecting = call.direction === 'inbound' && call.legs.get(ext)?.answeredAt === null;
     await this.d.pbx.hangupAgent(callId, ext);
+    if (rejecting) this.d.onReject?.(callId, ext);
   }
 
   async hold(ext: string, callId: string, on: boolean): Promise<void> {
@@ -100,6 +110,8 @@ export class CallControl {
   }
 
   async transfer(ext: string, callId: string, mode: 'blind' | 'attended', target: TransferTarget): Promise<void> {
+    // an extension typed with a Chinese IME arrives full-width (８００２)
+    if (target?.kind === 'extension' && typeof target.value === 'string') target = { kind: 'extension', value: normalizeNumberInput(target.value) };
     this.checkTarget(target, ext);
     this.callOf(callId, ext, 'connected');
     if (mode === 'blind') await this.d.pbx.blindTransfer(callId, ext, target);
@@ -141,15 +153,21 @@ export class CallControl {
    * Click-to-dial: Originate the agent's phone with a one-time token; the call carrying it is this dial. Acks with
    * the callId once Asterisk created the agent's channel (the pop follows as the phone rings).
    */
-  async dial(user: { id: number }, ext: string, p: { donorId: number; phoneId?: number } | { number: string }): Promise<{ callId: string }> {
+  async dial(user: { id: number; role?: Role }, ext: string, p: { donorId: number; phoneId?: number } | { number: string } | { callbackOf: string }): Promise<{ callId: string }> {
     let raw: string;
     let donorId: number | null = null;
-    if (p && 'donorId' in p && p.donorId !== undefined) {
+    if (p && 'callbackOf' in p && p.callbackOf !== undefined) {
+      if (typeof p.callbackOf !== 'string' || !p.callbackOf || p.callbackOf.length > 64) throw new DomainError('VALIDATION_FAILED', 'callbackOf must be a callId');
+      if (!this.d.callbacks) throw new DomainError('NOT_FOUND', '无法回拨 / call-backs are not available');
+      const target = await this.d.callbacks.callbackTarget(p.callbackOf, { id: user.id, oversight: !!user.role && canSeeAllRecordings(user.role) });
+      raw = target.e164;
+      donorId = target.donorId;
+    } else if (p && 'donorId' in p && p.donorId !== undefined) {
       if (!Number.isInteger(p.donorId) || p.donorId <= 0) throw new DomainError('VALIDATION_FAILED', 'donorId must be a positive integer');
       donorId = p.donorId;
       raw = await this.d.donors.dialNumber(p.donorId, p.phoneId);
     } else if (p && 'number' in p && typeof p.number === 'string') {
-      raw = p.number;
+      raw = toHalfWidth(p.number);
     } else throw new DomainError('VALIDATION_FAILED', '请提供献血者或号码 / give donorId or number');
     const n = normalizePhone(raw, this.d.phoneOptions);
     if (!n) throw new DomainError('INVALID_PHONE', '号码无效 / not a valid phone number');

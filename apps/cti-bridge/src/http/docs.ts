@@ -42,6 +42,7 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
         { name: 'staff', description: '人员管理 / staff administration (admin)' },
         { name: 'seats', description: '座席 / seats' },
         { name: 'integration', description: '血站系统数据 / donor data from the BECS: ingest API (API keys), file import, mappings, API keys' },
+        { name: 'admin', description: '管理 / administration (admin role)' },
       ],
     },
     transform: ({ schema, url, route }) => {

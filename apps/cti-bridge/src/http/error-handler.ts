@@ -21,6 +21,45 @@ const CODE_FOR_STATUS: Readonly<Record<number, ErrorCode>> = {
 
 type ValidationIssue = { instancePath?: string; message?: string; keyword?: string; params?: unknown };
 
+/**
+ * One schema problem in words a person can act on, in both languages — "notes: at most 4000 characters", not the
+ * validator's "must not have more than …" behind a bare 输入有误.
+ */
+export function describeIssue(v: ValidationIssue): string {
+  const field = (v.instancePath ?? '').split('/').filter(Boolean).join('.') || 'input';
+  const p = (v.params ?? {}) as { limit?: number; missingProperty?: string; requiredProperties?: string[] };
+  switch (v.keyword) {
+    case 'maxLength':
+      return `${field}：最多 ${p.limit} 个字 / ${field}: at most ${p.limit} characters`;
+    case 'minLength':
+      return p.limit === 1 ? `${field}：必填 / ${field} is required` : `${field}：至少 ${p.limit} 个字 / ${field}: at least ${p.limit} characters`;
+    case 'maxItems':
+      return `${field}：最多 ${p.limit} 项 / ${field}: at most ${p.limit} items`;
+    case 'maximum':
+      return `${field}：不能大于 ${p.limit} / ${field}: at most ${p.limit}`;
+    case 'minimum':
+      return `${field}：不能小于 ${p.limit} / ${field}: at least ${p.limit}`;
+    case 'pattern':
+    case 'format':
+      return `${field}：格式不正确 / ${field}: wrong format`;
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+    case 'union':
+      return `${field}：不是允许的取值 / ${field}: not one of the allowed values`;
+    case 'additionalProperties': {
+      const extra = (p as { additionalProperty?: string; additionalProperties?: string[] }).additionalProperty ?? (p as { additionalProperties?: string[] }).additionalProperties?.join(', ');
+      return `不认识的字段 ${extra ?? ''} / unknown field ${extra ?? ''}`.replace(/  +/g, ' ');
+    }
+    case 'required': {
+      const missing = p.missingProperty ?? p.requiredProperties?.join(', ') ?? field;
+      return `缺少 ${missing} / ${missing} is missing`;
+    }
+    default:
+      return `${field}：${v.message ?? 'invalid'} / ${field}: ${v.message ?? 'invalid'}`;
+  }
+}
+
 function isDuplicateKey(e: unknown): boolean {
   const x = e as { code?: string; driverError?: { code?: string }; name?: string };
   if (x?.name !== 'QueryFailedError') return false;
@@ -35,7 +74,7 @@ export function toHttpError(e: unknown): HttpError {
     const issues = fe.validation.slice(0, 10).map((v) => ({ path: `${fe.validationContext ?? ''}${v.instancePath ?? ''}`, message: v.message ?? 'invalid' }));
     return {
       status: 400,
-      body: { code: 'VALIDATION_FAILED', message: `输入不正确 / invalid input: ${fe.message ?? issues[0]?.message ?? ''}`.trim(), details: { issues } },
+      body: { code: 'VALIDATION_FAILED', message: fe.validation.slice(0, 3).map(describeIssue).join('；') || '输入不正确 / invalid input', details: { issues } },
     };
   }
   if (isDuplicateKey(e)) return { status: 409, body: { code: 'CONFLICT', message: '数据已存在 / the record already exists' } };

@@ -20,6 +20,7 @@ import { registerDesk } from './desk-static.js';
 import { registerDocs } from './docs.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HttpDeps } from './http-deps.js';
+import { adminPhraseRoutes } from './routes/admin.phrases.routes.js';
 import { appointmentRoutes } from './routes/appointments.routes.js';
 import { adminStaffRoutes } from './routes/admin.staff.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -105,6 +106,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     adminStaffRoutes(app, deps);
     seatRoutes(app, deps);
     softphoneRoutes(app, deps);
+    adminPhraseRoutes(app, deps);
     await registerIntegration(app, deps);
   });
   return { metricsServer };

@@ -40,6 +40,12 @@ export interface LivePort {
    */
   dispositionSaved(e: { userId: number; callId: string }): MaybePromise<void>;
   /**
+   * The caller's number of a live call was just linked to a donor, or a donor was created from the call: the pops of
+   * that call are identified again and re-sent with the same popId (the desk stops saying 未识别来电, also after a
+   * reload). Optional: a live side without pops ignores it.
+   */
+  callerLinked?(callId: string): MaybePromise<void>;
+  /**
    * Training mode — present only when the PBX is the simulator: places a simulated call to the agent's queue (as a
    * demo donor or any number, optionally through the IVR with the given key presses). null with a real Asterisk.
    */

@@ -61,6 +61,10 @@ export function createLivePort(d: LiveDeps): LivePort {
     async dispositionSaved(e: { userId: number; callId: string }): Promise<void> {
       await d.agents.dispositionSaved(e.userId, e.callId);
     },
+    callerLinked(callId: string): void {
+      const call = d.registry.get(callId);
+      if (call) d.pops.reidentify(call);
+    },
     training: d.training
       ? { placeCall: (user, req) => d.training!.placeCall(user, req) }
       : null,

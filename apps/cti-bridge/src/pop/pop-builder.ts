@@ -61,7 +61,11 @@ export function buildUpdate(call: LiveCall, ext: string, popId: string, at: numb
   if (state === 'ended') {
     u.hangupBy = call.hangupBy;
     u.hangupCause = call.hangupCause;
-    u.missed = leg?.answeredAt === null || leg?.answeredAt === undefined;
+    const mine = leg?.answeredAt !== null && leg?.answeredAt !== undefined;
+    // a colleague took it (ringall, or the next agent after this one's ring timed out): not a missed call
+    const elsewhere = !mine && [...call.legs.values()].some((l) => l.ext !== ext && l.answeredAt !== null);
+    u.missed = !mine && !elsewhere;
+    if (elsewhere) u.answeredElsewhere = true;
   }
   return u;
 }

@@ -112,6 +112,16 @@ export class PopService {
     }
   }
 
+  /**
+   * The caller was just linked to a donor (or a donor created from the call): identify again — the lookup cache was
+   * invalidated by the write — and re-send every live pop of the call with the same popId.
+   */
+  reidentify(call: LiveCall): void {
+    this.idents.delete(call.callId);
+    for (const d of this.delivered.get(call.callId)?.values() ?? []) d.identKey = '';
+    this.prefetch(call);
+  }
+
   /** Pops of calls still live for this user (ringing or in conversation), with their latest update. */
   activeFor(userId: number): Array<{ pop: ScreenPop; update: CallUpdate | null }> {
     const out: Array<{ pop: ScreenPop; update: CallUpdate | null }> = [];
@@ -239,7 +249,8 @@ export class PopService {
     for (const d of byExt.values()) {
       const u = buildUpdate(call, d.ext, d.popId, at, recordingId);
       const prev = d.lastUpdate;
-      if (prev && prev.state === 'ended') continue;
+      // an ended ring stays ended — except that a ring first reported missed may turn out answered by a colleague
+      if (prev && prev.state === 'ended' && !(prev.missed && u.answeredElsewhere)) continue;
       if (prev && sameUpdate(prev, u)) continue;
       if (!prev && u.state === d.pop.state && u.state === 'ringing') continue;
       d.lastUpdate = u;
@@ -250,7 +261,7 @@ export class PopService {
 
 function sameUpdate(a: CallUpdate, b: CallUpdate): boolean {
   return (
-    a.state === b.state && a.answeredAt === b.answeredAt && a.heldSince === b.heldSince && a.holdSeconds === b.holdSeconds &&
+    a.state === b.state && a.answeredAt === b.answeredAt && a.answeredElsewhere === b.answeredElsewhere && a.heldSince === b.heldSince && a.holdSeconds === b.holdSeconds &&
     a.transferTarget === b.transferTarget && a.recording?.active === b.recording?.active && a.recording?.paused === b.recording?.paused &&
     a.recording?.id === b.recording?.id
   );

@@ -73,11 +73,11 @@ describeEachDb('Administration → Staff over HTTP', (ctx) => {
     expect(await bad({ ...base, username: 'bad name!' })).toMatch(/用户名.*\/ the user name/);
     expect(await bad({ ...base, username: `a\u0000${n}` })).toMatch(/用户名/);
     expect(await bad({ ...base, password: 'short' })).toMatch(/密码至少8位 \/ the password needs at least 8/);
-    expect(await bad({ ...base, role: 'boss' })).toMatch(/invalid input/);
+    expect(await bad({ ...base, role: 'boss' })).toMatch(/role：不是允许的取值 \/ role: not one of the allowed values/);
     expect(await bad({ ...base, extensions: ['80a1'] })).toMatch(/分机号/);
     expect(await bad({ ...base, queues: ['vip'] })).toMatch(/未知的队列：vip/);
     expect(await bad({ ...base, displayName: '\u202E反转' })).toMatch(/控制字符/);
-    expect(await bad({ ...base, extra: 1 })).toMatch(/invalid input/);
+    expect(await bad({ ...base, extra: 1 })).toMatch(/不认识的字段 extra \/ unknown field extra/);
     expect(await bad({ ...base, username: `NEW.AGENT${n}` }, 409)).toMatch(/已被使用/);
     expect(await bad({ ...base, employeeNo: `7${n}` }, 409)).toMatch(/工号/);
     const list = await t.call<StaffDto[]>('GET', `/api/admin/staff?q=ok${n}`, { token: admin() });

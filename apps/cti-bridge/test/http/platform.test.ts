@@ -15,7 +15,7 @@ function openApiKey(route: string): [string, string] {
 const ROUTES: (keyof HttpApi)[] = [
   'GET /api/health', 'POST /api/auth/login', 'GET /api/me', 'GET /api/donors', 'GET /api/donors/:id', 'POST /api/donors', 'PATCH /api/donors/:id',
   'POST /api/donors/:id/phones', 'POST /api/donors/:id/unmask', 'GET /api/calls', 'GET /api/calls/:id', 'POST /api/calls/:callId/disposition',
-  'GET /api/contacts', 'POST /api/contacts', 'GET /api/tickets', 'POST /api/tickets', 'PATCH /api/tickets/:id', 'GET /api/sites', 'GET /api/slots',
+  'GET /api/contacts', 'POST /api/contacts', 'GET /api/tickets', 'POST /api/tickets', 'GET /api/tickets/:id', 'PATCH /api/tickets/:id', 'GET /api/sites', 'GET /api/slots',
   'GET /api/appointments', 'POST /api/appointments', 'POST /api/appointments/:id/cancel', 'POST /api/appointments/:id/reschedule',
   'GET /api/recordings', 'GET /api/recordings/:id', 'GET /api/recordings/:id/audio', 'GET /api/queues/stats', 'GET /api/agents/status',
   'GET /api/pause-reasons', 'GET /api/knowledge', 'POST /api/knowledge', 'PATCH /api/knowledge/:id', 'GET /api/phrases', 'GET /api/rule-sets/active',
@@ -27,6 +27,7 @@ const ROUTES: (keyof HttpApi)[] = [
   'GET /api/integration/imports', 'GET /api/integration/imports/:id', 'GET /api/integration/imports/:id/issues', 'POST /api/integration/imports/:id/apply',
   'POST /api/integration/imports/:id/cancel', 'GET /api/integration/api-keys', 'POST /api/integration/api-keys', 'POST /api/integration/api-keys/:id/revoke',
   'GET /api/integration/duplicates',
+  'GET /api/me/calls', 'GET /api/admin/phrases', 'GET /api/admin/phrases/:callType', 'POST /api/admin/phrases/:callType', 'POST /api/admin/phrases/:callType/versions/:version/activate',
 ];
 // every key of the contract is in the list above (a new route in HttpApi fails typecheck until it is added here)
 const _all: Record<keyof HttpApi, true> = Object.fromEntries(ROUTES.map((r) => [r, true])) as Record<keyof HttpApi, true>;

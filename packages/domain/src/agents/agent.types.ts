@@ -15,8 +15,11 @@ export function canSeeAllRecordings(role: Role): boolean {
   return OVERSIGHT_ROLES.includes(role);
 }
 
-/** An agent's seat state as the status bar shows it. */
-export const AGENT_STATES = ['logged-out', 'ready', 'paused', 'ringing', 'on-call', 'wrap-up'] as const;
+/**
+ * An agent's seat state as the status bar shows it. 'unavailable': the seat would be ready but cannot take calls
+ * (the PBX link is down) — never shown as ready while calls cannot reach it.
+ */
+export const AGENT_STATES = ['logged-out', 'ready', 'paused', 'ringing', 'on-call', 'wrap-up', 'unavailable'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
 /**
@@ -25,3 +28,11 @@ export type AgentState = (typeof AGENT_STATES)[number];
  */
 export const PAUSE_REASONS = ['not-ready', 'break', 'meal', 'meeting', 'training', 'callback', 'admin-work', 'other'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+/** Why a seat is 'unavailable'. */
+export const UNAVAILABLE_REASONS = ['pbx-down'] as const;
+export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+
+/** Pauses the system makes on its own, with an end: after rejecting a ringing queue call (拒接). */
+export const AUTO_PAUSE_REASONS = ['rejected'] as const;
+export type AutoPauseReason = (typeof AUTO_PAUSE_REASONS)[number];

@@ -68,6 +68,14 @@ export interface TicketBrief {
   owner: AgentRef | null;
 }
 
+/** A ticket with what was written on it: its body and its notes in order (GET /api/tickets/:id). */
+export interface TicketDetailDto extends TicketBrief {
+  donorId: number | null;
+  body: string | null;
+  callId: string | null;
+  notes: { id: number; at: string; body: string; author: { id: number; displayName: string } | null }[];
+}
+
 export interface DeferralDto {
   id: number;
   from: string;
@@ -251,6 +259,29 @@ export interface CallDto {
   recording: RecordingDto | null;
 }
 
+/**
+ * One call of the agent's shift (本班通话), from the server so it survives a reload: calls the agent handled, and calls
+ * that rang them and that nobody answered (回拨 offers to call back).
+ */
+export interface ShiftCallDto {
+  callId: string;
+  direction: CallDirection;
+  callerMasked: string;
+  donor: { id: number; name: string } | null;
+  /** When it rang the agent (or the call started, for calls they placed). */
+  at: string;
+  /** The agent answered (or placed) it. */
+  handled: boolean;
+  /** It rang the agent and nobody answered the call (the caller hung up or gave up). */
+  missed: boolean;
+  /** The agent rejected (拒接) it while it rang. */
+  rejected: boolean;
+  talkSeconds: number;
+  disposition: Disposition | null;
+  /** A missed inbound call with a number to dial: the desk offers 回拨 (call:dial { callbackOf }). */
+  canCallBack: boolean;
+}
+
 export interface RecordingDto {
   id: number;
   /** Random 10-digit reference (录音编号) the quality dial-in asks for; never the sequential id. */
@@ -347,6 +378,8 @@ export interface PhraseDto {
   order: number;
   text: string;
   textEn: string | null;
+  /** The script version the line belongs to (the active one). */
+  version?: number;
 }
 
 export interface AttemptDto {

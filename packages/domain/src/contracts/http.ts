@@ -13,9 +13,10 @@ import type { TicketKind, TicketStatus } from '../tickets/ticket.types.js';
 import type {
   AgentStatusDto, AppointmentBrief, AppointmentCreate, AuditEntryDto, CallDto, ContactBrief, ContactCreate, Donor360,
   DonorCreate, DonorSummary, DonorUpdate, DispositionSubmit, KnowledgeArticleDto, Page, PhraseDto, PhoneDto,
-  QueueStats, RecordingDto, SiteDto, SlotDto, TicketBrief, TicketCreate, TicketUpdate, UserDto,
+  QueueStats, RecordingDto, ShiftCallDto, SiteDto, SlotDto, TicketBrief, TicketCreate, TicketDetailDto, TicketUpdate, UserDto,
 } from './dto.js';
 import type { EligibilityRuleSet } from '../eligibility/rule-set.js';
+import type { PhraseScriptSave, PhraseScriptSummary, PhraseScriptVersionDto } from '../phrases/phrase-script.js';
 import type { ClientToServerEvents } from './socket.js';
 import type { StaffCreate, StaffDto, StaffOptions, StaffUpdate } from './staff.js';
 import type { IntegrationHttpApi } from '../integration/integration.types.js';
@@ -65,12 +66,15 @@ export interface HttpApi extends IntegrationHttpApi {
   'GET /api/calls': { query: CallFilter; reply: Page<CallDto> };
   'GET /api/calls/:id': { params: { id: number }; reply: CallDto };
   'POST /api/calls/:callId/disposition': { params: { callId: string }; body: DispositionSubmit; reply: CallDto };
+  /** This agent's calls since `from` (default: the start of today, Asia/Shanghai), newest first: handled and missed. */
+  'GET /api/me/calls': { query: { from?: string }; reply: ShiftCallDto[] };
 
   'GET /api/contacts': { query: { donorId: number; page?: number; pageSize?: number }; reply: Page<ContactBrief> };
   'POST /api/contacts': { body: ContactCreate; reply: ContactBrief };
 
   'GET /api/tickets': { query: { status?: TicketStatus; kind?: TicketKind; ownerId?: number; donorId?: number; page?: number; pageSize?: number }; reply: Page<TicketBrief> };
   'POST /api/tickets': { body: TicketCreate; reply: TicketBrief };
+  'GET /api/tickets/:id': { params: { id: number }; reply: TicketDetailDto };
   'PATCH /api/tickets/:id': { params: { id: number }; body: TicketUpdate; reply: TicketBrief };
 
   'GET /api/sites': { reply: SiteDto[] };
@@ -110,6 +114,12 @@ export interface HttpApi extends IntegrationHttpApi {
 
   'GET /api/rule-sets/active': { reply: EligibilityRuleSet };
   'GET /api/audit': { query: { actorId?: number; action?: string; from?: string; to?: string; page?: number; pageSize?: number }; reply: Page<AuditEntryDto> };
+
+  /** Standard-phrase scripts (admin): every call type with its active version; a call type's history; save a new version (active at once); make a version active again. */
+  'GET /api/admin/phrases': { reply: PhraseScriptSummary[] };
+  'GET /api/admin/phrases/:callType': { params: { callType: string }; reply: PhraseScriptVersionDto[] };
+  'POST /api/admin/phrases/:callType': { params: { callType: string }; body: PhraseScriptSave; reply: PhraseScriptVersionDto };
+  'POST /api/admin/phrases/:callType/versions/:version/activate': { params: { callType: string; version: number }; body: Record<string, never>; reply: PhraseScriptVersionDto };
 
   /** Training mode (PBX mode 'sim' only): demo donors to call as. */
   'GET /api/training/donors': { reply: { donorId: number; name: string; phoneMasked: string; story: string }[] };

@@ -47,6 +47,11 @@ export interface CallUpdate {
    * being captured, `paused` while the agent has paused it ("record on demand"); null when nothing is recorded.
    */
   recording?: { id: number | null; active: boolean; paused?: boolean } | null;
-  /** Set when the call ended without the agent answering (another agent took it, caller hung up, ring timeout). */
+  /** Set when the call ended for this agent without anybody answering it (the caller hung up, nobody picked up). */
   missed?: boolean;
+  /**
+   * The call rang this agent but a colleague answered it (a ringall queue, or the next agent after a ring timeout):
+   * not a missed call — the desk puts the card away. May follow an earlier `missed: true` for the same pop.
+   */
+  answeredElsewhere?: boolean;
 }

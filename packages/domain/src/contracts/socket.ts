@@ -10,7 +10,7 @@
  * Reconnect: on every (re)connection the server sends `session:state` and, if the agent has a ringing or live
  * call, `pop:show` again with the same popId followed by the latest `call:updated`.
  */
-import type { AgentState, PauseReason } from '../agents/agent.types.js';
+import type { AgentState, AutoPauseReason, PauseReason, UnavailableReason } from '../agents/agent.types.js';
 import type { CallState } from '../calls/call.types.js';
 import type { ErrorBody } from '../errors.js';
 import type { AckFn } from './ack.js';
@@ -33,6 +33,13 @@ export interface AgentSession {
   queues: string[];
   /** 'sim' when the platform runs on the simulated Asterisk (training mode available), 'asterisk' otherwise. */
   pbxMode: 'sim' | 'asterisk';
+  /** Why the seat is 'unavailable' (the PBX link is down); null otherwise. */
+  unavailable?: UnavailableReason | null;
+  /**
+   * A pause the system made on its own and ends by itself (state 'paused'): after the agent rejected a ringing queue
+   * call (拒接), so the queue does not offer the same caller back to them at once. `until`: when it ends.
+   */
+  autoPause?: { reason: AutoPauseReason; until: string } | null;
 }
 
 export interface PbxLinkStatus {
@@ -120,8 +127,12 @@ export interface ClientToServerEvents {
   /** Attended transfer: complete (connect caller and target) or cancel (back to the caller). */
   'call:transfer-complete': (p: { callId: string }, ack: AckFn) => void;
   'call:transfer-cancel': (p: { callId: string }, ack: AckFn) => void;
-  /** Click-to-dial: the agent's phone rings first, then the donor. The desk never holds full numbers: it names a phone id. */
-  'call:dial': (p: { donorId: number; phoneId?: number } | { number: string }, ack: AckFn<{ callId: string }>) => void;
+  /**
+   * Click-to-dial: the agent's phone rings first, then the donor. The desk never holds full numbers: it names a phone
+   * id — or, to call back a missed call (回拨), the callId of that call (the caller's number stays on the server; only
+   * agents the call rang, and oversight roles, may call it back).
+   */
+  'call:dial': (p: { donorId: number; phoneId?: number } | { number: string } | { callbackOf: string }, ack: AckFn<{ callId: string }>) => void;
   'call:record': (p: { callId: string; on: boolean }, ack: AckFn) => void;
   /** Mute the agent towards the caller/donor (the PBX mutes the agent's channel: works on every phone). */
   'call:mute': (p: { callId: string; on: boolean }, ack: AckFn<{ muted: boolean }>) => void;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskName, maskNationalId, maskNationalIdLast4, maskNumbersInText, maskPhone } from './masking.js';
+import { formatPhoneForDisplay } from './phone-display.js';
 
 describe('masking', () => {
   it('mobiles in any form → 138****8000', () => {
@@ -59,5 +60,17 @@ describe('masking numbers inside text', () => {
     expect(maskNationalIdLast4('1234')).toBe('**************1234');
     expect(maskNationalIdLast4('002x')).toBe('**************002X');
     expect(maskNationalIdLast4(null)).toBe('');
+  });
+});
+
+describe('formatPhoneForDisplay', () => {
+  it('groups a full number as people read it, never +86…', () => {
+    expect(formatPhoneForDisplay('+8619905320001')).toBe('199 0532 0001');
+    expect(formatPhoneForDisplay('13800138000')).toBe('138 0013 8000');
+    expect(formatPhoneForDisplay('+8653288886666')).toBe('0532-8888 6666');
+    expect(formatPhoneForDisplay('+861065529988')).toBe('010-6552 9988');
+    expect(formatPhoneForDisplay('+864008123456')).toBe('400 812 3456');
+    expect(formatPhoneForDisplay('+14155550100')).toBe('+14155550100');
+    expect(formatPhoneForDisplay('')).toBe('');
   });
 });

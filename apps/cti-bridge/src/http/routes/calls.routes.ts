@@ -1,12 +1,12 @@
 /** Call records: list/filter, detail, and the agent's disposition (wrap-up). */
-import { DomainError, type HttpApi } from '@donorline/domain';
+import { DomainError, localDateOf, type HttpApi } from '@donorline/domain';
 import { userOf } from '../../auth/auth.hook.js';
 import { isOversight } from '../../auth/roles.js';
 import { assertCallAccess, assertOwnCall } from '../call-access.js';
 import type { Api, HttpDeps } from '../http-deps.js';
 import { CallFilterS } from '../schemas/call-filter.schemas.js';
-import { CallIdS, errors, IdParams, PageOf } from '../schemas/common.schemas.js';
-import { CallDtoS, DispositionSubmitS } from '../schemas/dto.schemas.js';
+import { CallIdS, DateOrInstant, errors, IdParams, PageOf } from '../schemas/common.schemas.js';
+import { CallDtoS, DispositionSubmitS, ShiftCallS } from '../schemas/dto.schemas.js';
 import { Type } from '@fastify/type-provider-typebox';
 
 type R<K extends keyof HttpApi> = Promise<HttpApi[K]['reply']>;
@@ -28,6 +28,23 @@ export function callRoutes(app: Api, deps: HttpDeps): void {
     if (isOversight(user)) return calls.list(req.query);
     if (req.query.agentId !== undefined && req.query.agentId !== user.userId) throw new DomainError('FORBIDDEN', '只能查看自己的通话 / agents see their own calls only');
     return calls.list({ ...req.query, agentId: user.userId });
+  });
+
+  app.get('/api/me/calls', {
+    schema: {
+      tags,
+      summary: '本班通话 / my calls of today',
+      description: 'The signed-in user\'s calls since `from` (default: the start of today, Asia/Shanghai), newest first: the calls they answered or placed, '
+        + 'and the calls that rang them which nobody answered (`missed`, with `canCallBack` for the desk\'s 回拨 — socket call:dial { callbackOf }). '
+        + 'Calls a colleague answered are not listed. Numbers masked.',
+      querystring: Type.Object({ from: Type.Optional(DateOrInstant) }),
+      response: { 200: Type.Array(ShiftCallS), ...errors(400, 401) },
+    },
+  }, async (req): R<'GET /api/me/calls'> => {
+    const raw = req.query.from;
+    const from = raw ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00+08:00` : raw) : new Date(`${localDateOf(new Date())}T00:00:00+08:00`);
+    if (Number.isNaN(from.getTime())) throw new DomainError('VALIDATION_FAILED', `from 不是日期 / from is not a date: ${raw}`);
+    return deps.services.rings.shiftCalls(userOf(req).userId, from);
   });
 
   app.get('/api/calls/:id', {

@@ -4,7 +4,7 @@ import type { HttpApi } from '@donorline/domain';
 import { actorOf, userOf } from '../../auth/auth.hook.js';
 import type { Api, HttpDeps } from '../http-deps.js';
 import { errors, Id, IdParams, PageOf, PageQuery } from '../schemas/common.schemas.js';
-import { ContactBriefS, ContactCreateS, TicketBriefS, TicketCreateS, TicketKindS, TicketStatusS, TicketUpdateS } from '../schemas/dto.schemas.js';
+import { ContactBriefS, ContactCreateS, TicketBriefS, TicketCreateS, TicketDetailS, TicketKindS, TicketStatusS, TicketUpdateS } from '../schemas/dto.schemas.js';
 
 type R<K extends keyof HttpApi> = Promise<HttpApi[K]['reply']>;
 
@@ -36,6 +36,13 @@ export function contactTicketRoutes(app: Api, deps: HttpDeps): void {
       body: TicketCreateS, response: { 200: TicketBriefS, ...errors(400, 401, 403, 404) },
     },
   }, async (req): R<'POST /api/tickets'> => tickets.create(req.body, actorOf(req)));
+
+  app.get('/api/tickets/:id', {
+    schema: {
+      tags: ['tickets'], summary: '工单详情 / one ticket with its body and notes', params: IdParams,
+      response: { 200: TicketDetailS, ...errors(401, 404) },
+    },
+  }, async (req): R<'GET /api/tickets/:id'> => tickets.detail(req.params.id));
 
   app.patch('/api/tickets/:id', {
     schema: {

@@ -1,6 +1,6 @@
 /** Donors: search, 360° view, create (also from a call), update, link a phone, audited unmasking. */
 import { Type } from '@fastify/type-provider-typebox';
-import { DomainError, type HttpApi } from '@donorline/domain';
+import { DomainError, toHalfWidth, type HttpApi } from '@donorline/domain';
 import { actorOf, userOf } from '../../auth/auth.hook.js';
 import { UNMASK_ROLES } from '../../auth/roles.js';
 import { assertCallAccess } from '../call-access.js';
@@ -13,8 +13,21 @@ const tags = ['donors'];
 
 export function donorRoutes(app: Api, deps: HttpDeps): void {
   const { donors } = deps.services;
+  /** The live call's pops learn who is calling now (never fails the request: the link is stored either way). */
+  const callerLinked = async (callId: string): Promise<void> => {
+    try {
+      await deps.live.callerLinked?.(callId);
+    } catch {
+      /* the pop refreshes at the next identification */
+    }
+  };
 
   app.get('/api/donors', {
+    // digits typed with a Chinese IME (１９９…) are the same digits: made half-width before the schema checks them
+    preValidation: async (req) => {
+      const q = req.query as Record<string, unknown>;
+      for (const k of ['q', 'phone', 'idLast4', 'name']) if (typeof q[k] === 'string') q[k] = toHalfWidth(q[k] as string).trim();
+    },
     schema: {
       tags,
       summary: '查找献血者 / search donors',
@@ -51,7 +64,9 @@ export function donorRoutes(app: Api, deps: HttpDeps): void {
     const body = req.body;
     if (!body.phone?.trim() && !body.callId) throw new DomainError('VALIDATION_FAILED', '请填写电话号码或关联通话 / give phone or callId');
     if (body.callId) await assertCallAccess(deps, user, body.callId);
-    return donors.create(body, actorOf(req), req.ip);
+    const created = await donors.create(body, actorOf(req), req.ip);
+    if (body.callId) await callerLinked(body.callId);
+    return created;
   });
 
   app.patch('/api/donors/:id', {
@@ -76,7 +91,9 @@ export function donorRoutes(app: Api, deps: HttpDeps): void {
     const { number, label, callId } = req.body;
     if (!number?.trim() && !callId) throw new DomainError('VALIDATION_FAILED', '请填写电话号码或关联通话 / give number or callId');
     if (callId) await assertCallAccess(deps, user, callId);
-    return donors.linkPhone(req.params.id, { number: number ?? null, callId: callId ?? null }, label ?? null, user.userId);
+    const phone = await donors.linkPhone(req.params.id, { number: number ?? null, callId: callId ?? null }, label ?? null, user.userId);
+    if (callId) await callerLinked(callId);
+    return phone;
   });
 
   app.post('/api/donors/:id/unmask', {

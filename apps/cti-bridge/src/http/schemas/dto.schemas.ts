@@ -10,7 +10,7 @@ import {
   TICKET_KINDS, TICKET_STATUSES, type AgentRef, type AgentStatusDto, type AppointmentBrief, type AppointmentCreate, type AuditEntryDto,
   type CallDto, type ContactBrief, type ContactCreate, type DispositionSubmit, type Donor360, type DonorCreate, type DonorSummary,
   type DonorUpdate, type EligibilityRuleSet, type HealthDto, type KnowledgeArticleDto, type PhoneDto, type PhraseDto, type QueueStats,
-  type RecordingDto, type SiteDto, type SlotDto, type TicketBrief, type TicketCreate, type TicketUpdate, type TypeEligibility, type UserDto,
+  type RecordingDto, type ShiftCallDto, type SiteDto, type SlotDto, type TicketBrief, type TicketDetailDto, type TicketCreate, type TicketUpdate, type TypeEligibility, type UserDto,
 } from '@donorline/domain';
 import { assertSame, Id, Instant, LocalDateS, Nullable, CallIdS } from './common.schemas.js';
 
@@ -214,6 +214,20 @@ export const AuditEntryS = Type.Object({
 }, { $id: 'AuditEntry' });
 
 const KNOWLEDGE_CATEGORIES = ['eligibility', 'sites', 'reimbursement', 'faq', 'policy'] as const;
+/** One call of the agent's shift (GET /api/me/calls). */
+/** A ticket with its body and notes (GET /api/tickets/:id). */
+export const TicketDetailS = Type.Object({
+  ...TicketBriefS.properties,
+  donorId: Nullable(Type.Integer()), body: Nullable(Type.String()), callId: Nullable(Type.String()),
+  notes: Type.Array(Type.Object({ id: Type.Integer(), at: Instant, body: Type.String(), author: Nullable(Type.Object({ id: Type.Integer(), displayName: Type.String() })) })),
+}, { $id: 'TicketDetail' });
+
+export const ShiftCallS = Type.Object({
+  callId: Type.String(), direction: Type.Enum(CALL_DIRECTIONS), callerMasked: Type.String(), donor: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  at: Instant, handled: Type.Boolean(), missed: Type.Boolean(), rejected: Type.Boolean(), talkSeconds: Type.Integer(), disposition: Nullable(Type.Enum(DISPOSITIONS)),
+  canCallBack: Type.Boolean(),
+}, { $id: 'ShiftCall' });
+
 export const KnowledgeArticleS = Type.Object({
   id: Id, category: Type.Enum(KNOWLEDGE_CATEGORIES), title: Type.String(), body: Type.String(), tags: Type.Array(Type.String()), updatedAt: Instant,
 }, { $id: 'KnowledgeArticle' });
@@ -225,7 +239,7 @@ export const KnowledgePatchS = Type.Partial(KnowledgeInputS);
 
 export const PhraseS = Type.Object({
   id: Id, callType: Type.String(), stage: Type.Enum(['opening', 'bad-news', 'choices', 'commitment', 'closing', 'other']), order: Type.Integer(),
-  text: Type.String(), textEn: Nullable(Type.String()),
+  text: Type.String(), textEn: Nullable(Type.String()), version: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { $id: 'Phrase' });
 
 export const RuleSetS = Type.Unsafe<EligibilityRuleSet>({
@@ -269,4 +283,6 @@ assertSame<Static<typeof AuditEntryS>, AuditEntryDto>();
 assertSame<Static<typeof KnowledgeArticleS>, KnowledgeArticleDto>();
 assertSame<Static<typeof KnowledgeInputS>, Omit<KnowledgeArticleDto, 'id' | 'updatedAt'>>();
 assertSame<Static<typeof PhraseS>, PhraseDto>();
+assertSame<Static<typeof ShiftCallS>, ShiftCallDto>();
+assertSame<Static<typeof TicketDetailS>, TicketDetailDto>();
 assertSame<Static<typeof HealthS>, HealthDto>();

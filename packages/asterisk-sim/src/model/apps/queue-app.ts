@@ -294,10 +294,12 @@ async function ringMembers(sim: SimServices, ch: Channel, q: QueueDef, entry: Qu
   sim.queues.kick(q);
   return new Promise<RingResult>((resolve) => {
     let settled = false;
+    const offOut: Array<() => void> = [];
     const finish = (r: RingResult): void => {
       if (settled) return;
       settled = true;
       off();
+      for (const f of offOut) f();
       engine.scheduler.cancel(timer);
       entry.pending = false;
       for (const a of attempts) engine.watchIndications(a.out.ch, undefined);
@@ -339,6 +341,11 @@ async function ringMembers(sim: SimServices, ch: Channel, q: QueueDef, entry: Qu
           finish({ kind: 'answered', attempt: a, ringMs: engine.now() - a.startedAt, attempts });
         }
       });
+      // AMI Hangup of a member channel that still rings (a desk's reject): app_queue reads nothing more from it and
+      // counts the member as not answering at once — it does not ring on until the timeout
+      offOut.push(a.out.ch.onWake((reason) => {
+        if (reason === 'hangup' && !settled && a.state === 'ringing') failOne(a, 'NOANSWER', a.out.ch.hangupCause || 16);
+      }));
       // the dialled channel itself hung up (e.g. the Local ;2 ran out of dialplan)
       engine.onGone(a.out.ch, () => {
         if (!settled && a.state === 'ringing') {

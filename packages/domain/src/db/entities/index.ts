@@ -1,3 +1,4 @@
+import { AgentRing } from './agent-ring.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentSlot } from './appointment-slot.entity.js';
 import { AuditLog } from './audit-log.entity.js';
@@ -16,11 +17,11 @@ import { DonorPhone } from './donor-phone.entity.js';
 import { EligibilityRuleSetRow } from './eligibility-rule-set.entity.js';
 import { ApiKey, BecsDuplicate, ImportIssue, ImportJob, ImportMappingRow } from './integration.entity.js';
 import { KnowledgeArticle } from './knowledge-article.entity.js';
+import { PhraseScriptVersion } from './phrase-script-version.entity.js';
 import { Recording } from './recording.entity.js';
 import { Referral } from './referral.entity.js';
 import { ReimbursementPolicy } from './reimbursement-policy.entity.js';
 import { SmsOutbox } from './sms-outbox.entity.js';
-import { StandardPhrase } from './standard-phrase.entity.js';
 import { SurveyResponse } from './survey-response.entity.js';
 import { Ticket } from './ticket.entity.js';
 import { TicketNote } from './ticket-note.entity.js';
@@ -28,12 +29,13 @@ import { User } from './user.entity.js';
 import { VoiceMessage } from './voice-message.entity.js';
 
 export {
-  Appointment, AppointmentSlot, AuditLog, CallRecord, Campaign, CampaignTarget, CareEvent, ContactAttempt, ContactRecord,
+  AgentRing, Appointment, AppointmentSlot, AuditLog, CallRecord, Campaign, CampaignTarget, CareEvent, ContactAttempt, ContactRecord,
   Deferral, Donation, DonationSite, Donor, DonorPhone, EligibilityRuleSetRow, KnowledgeArticle, Recording, Referral,
-  ReimbursementPolicy, SmsOutbox, StandardPhrase, SurveyResponse, Ticket, TicketNote, User, VoiceMessage,
+  PhraseScriptVersion, ReimbursementPolicy, SmsOutbox, SurveyResponse, Ticket, TicketNote, User, VoiceMessage,
   ApiKey, BecsDuplicate, ImportIssue, ImportJob, ImportMappingRow,
 };
 export { AuthSession };
+export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
 export type { ReimbursementRules } from './reimbursement-policy.entity.js';
@@ -42,7 +44,7 @@ export type { SmsStatus } from './sms-outbox.entity.js';
 export const ENTITIES = [
   User, DonationSite, Donor, DonorPhone, Donation, Deferral, AppointmentSlot, Appointment, CallRecord, Recording,
   ContactRecord, Ticket, TicketNote, SurveyResponse, Campaign, CampaignTarget, ContactAttempt, CareEvent, Referral,
-  VoiceMessage, AuditLog, EligibilityRuleSetRow, KnowledgeArticle, StandardPhrase, ReimbursementPolicy, SmsOutbox,
-  AuthSession,
+  VoiceMessage, AuditLog, EligibilityRuleSetRow, KnowledgeArticle, PhraseScriptVersion, ReimbursementPolicy, SmsOutbox,
+  AuthSession, AgentRing,
   ApiKey, ImportJob, ImportIssue, ImportMappingRow, BecsDuplicate,
 ];

@@ -3,6 +3,11 @@ import { UserIvrPin1763900000000 } from './1763900000000-user-ivr-pin.js';
 import { StaffAccounts1764200000000 } from './1764200000000-staff-accounts.js';
 import { AuditLookupIndex1764300000000 } from './1764300000000-audit-lookup-index.js';
 import { BecsIntegration1764500000000 } from './1764500000000-becs-integration.js';
+import { PhraseScripts1764600000000 } from './1764600000000-phrase-scripts.js';
+import { AgentRing1764600001000 } from './1764600001000-agent-ring.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
-export const MIGRATIONS = [InitialSchema1763800000000, UserIvrPin1763900000000, StaffAccounts1764200000000, AuditLookupIndex1764300000000, BecsIntegration1764500000000];
+export const MIGRATIONS = [
+  InitialSchema1763800000000, UserIvrPin1763900000000, StaffAccounts1764200000000, AuditLookupIndex1764300000000,
+  BecsIntegration1764500000000, PhraseScripts1764600000000, AgentRing1764600001000,
+];

@@ -1,7 +1,7 @@
-import type { KnowledgeArticleDto, PhraseDto, SiteDto } from '../../contracts/dto.js';
+import type { KnowledgeArticleDto, SiteDto } from '../../contracts/dto.js';
 import type { ReimbursementRules } from '../entities/reimbursement-policy.entity.js';
 
-/** Qingdao demo reference data: sites, knowledge base, standard phrases, the Shandong reimbursement policy. */
+/** Qingdao demo reference data: sites, knowledge base, the Shandong reimbursement policy (phrases: phrases/default-scripts.ts). */
 export interface SiteSeed extends Omit<SiteDto, 'id'> {
   whatToBring: string;
   lat: number;
@@ -36,61 +36,6 @@ export const KNOWLEDGE: readonly Omit<KnowledgeArticleDto, 'id' | 'updatedAt'>[]
   { category: 'policy', title: '个人信息保护（PIPL）与查看原因', tags: ['隐私', '脱敏'], body: '手机号、身份证号默认脱敏显示。因工作需要查看完整信息时，须填写原因，系统记录审计日志；录音回放同样留痕。健康信息仅限必要人员知悉。' },
   { category: 'policy', title: '招募联系规则', tags: ['招募', '联系'], body: '拒绝联系（DNC）与未结投诉优先；一年内招募失败5次的献血者进入抑制池，6个月内不主动招募；联系时间09:00-20:00。' },
 ];
-
-/**
- * 规范用语 per call type, ordered by seed 002's principles: bad news first and quickly, two or three choices,
- * a commitment (when and where), a good ending. `stage` names the step; `order` is the script order.
- */
-export const PHRASES: readonly Omit<PhraseDto, 'id'>[] = [
-  ...script('inbound', [
-    ['opening', '您好，青岛市中心血站献血服务热线，工号{工号}为您服务，请问有什么可以帮您？', 'Hello, Qingdao Blood Center donor hotline, agent {id} speaking. How can I help you?'],
-    ['other', '为了核实身份，请您提供身份证号码后四位。', 'To verify your identity, please tell me the last four digits of your ID number.'],
-    ['closing', '感谢您对无偿献血事业的支持，祝您生活愉快，再见！', 'Thank you for supporting voluntary blood donation. Have a nice day, goodbye!'],
-  ]),
-  ...script('booking', [
-    ['bad-news', '先跟您说明一下：您明天还不能献血小板，距上次捐献需满两周，最早{日期}可以。', 'First, the part that matters: you cannot give platelets tomorrow yet; the earliest date is {date}.'],
-    ['choices', '{日期}我们有两个时段：上午九点在中心血站献血屋，或者下午两点在台东献血屋，您看哪个方便？', 'On {date} we have two options: 9 am at the Center site or 2 pm at Taidong. Which suits you?'],
-    ['commitment', '好的，给您约在{日期}{时间}，{地点}。您看这个时间您能来吗？', 'Great, I have booked {date} {time} at {site}. Can you make it then?'],
-    ['closing', '预约成功，稍后会有短信确认。请携带身份证，前一晚睡好。谢谢您又一次伸出援手！', 'You are booked; an SMS confirmation follows. Please bring your ID. Thank you for helping again!'],
-  ]),
-  ...script('eligibility', [
-    ['bad-news', '根据您上次{类型}献血（{日期}），这次需要等到{日期}以后才能再献。', 'Since your last donation on {date}, the next possible date is {date}.'],
-    ['choices', '到时候可以选择献全血，也可以选择单采血小板，两种都能帮到病人。', 'Then you may choose whole blood or platelets; both help patients.'],
-    ['commitment', '要不要现在就先帮您预约{日期}的时段？', 'Shall I book a slot on {date} for you now?'],
-    ['closing', '感谢您一直以来的坚持，您已累计献血{次数}次，了不起！', 'Thank you for your commitment — {count} donations so far, remarkable!'],
-  ]),
-  ...script('complaint', [
-    ['opening', '非常抱歉给您带来不好的体验，请您慢慢说，我都记录下来。', 'I am very sorry about your experience. Please take your time; I am noting everything.'],
-    ['bad-news', '这件事确实是我们做得不到位，我先向您道歉。', 'This was our fault and I apologise.'],
-    ['choices', '我们可以在今天下午五点前给您回电说明处理结果，或者明天上午由站里负责人直接联系您，您看哪种更好？', 'We can call you back before 5 pm today with the outcome, or the site manager can call you tomorrow morning. Which do you prefer?'],
-    ['commitment', '我登记好了，工单号{工单号}，{时间}前一定给您答复。', 'It is logged as ticket {no}; you will have an answer by {time}.'],
-    ['closing', '谢谢您告诉我们，您的意见会帮助我们把服务做得更好。', 'Thank you for telling us; it helps us do better.'],
-  ]),
-  ...script('recall', [
-    ['opening', '您好，我是青岛市中心血站的{姓名}，之前您在{日期}参加过无偿献血，特别感谢您！', 'Hello, this is {name} from Qingdao Blood Center. Thank you again for donating on {date}!'],
-    ['bad-news', '最近医院血小板比较紧张，血小板只能保存5天，所以想问问您。', 'Hospitals are short of platelets right now, and platelets keep only 5 days.'],
-    ['choices', '这周六上午在台东献血屋，或者下周二下午在中心血站献血屋，您哪个时间方便？', 'Saturday morning at Taidong, or Tuesday afternoon at the Center — which works for you?'],
-    ['commitment', '那我们约定{日期}{时间}在{地点}见，到时候我提前一天短信提醒您，好吗？', "So we'll meet on {date} at {time} at {site}; I'll text you a reminder the day before, OK?"],
-    ['closing', '太感谢了，您的这份爱心会帮助到需要的病人！', 'Thank you so much — your gift will help a patient in need!'],
-  ]),
-  ...script('survey-callback', [
-    ['opening', '您好，我是血站服务热线的{姓名}，看到您对上次献血服务打了{分数}分，想了解一下情况。', 'Hello, this is {name} from the hotline; I saw your score of {score} and would like to hear what happened.'],
-    ['bad-news', '让您不满意，我们很抱歉。', 'We are sorry we disappointed you.'],
-    ['choices', '下次您来献血，我们可以为您安排绿色通道免排队，或者安排您熟悉的护士，您更希望哪一种？', 'Next time we can give you priority (green channel) or your familiar nurse — which would you like?'],
-    ['commitment', '我已经记录下来，下次您预约时会自动为您安排。', 'It is noted and will apply automatically when you next book.'],
-    ['closing', '再次感谢您的反馈和奉献，祝您身体健康！', 'Thank you again for your feedback and your gift. Stay well!'],
-  ]),
-  ...script('reimbursement', [
-    ['bad-news', '先说明一下：报销需要在用血后一年内办理，超过时间就无法办理了。', 'First: claims must be made within one year of the transfusion.'],
-    ['choices', '您可以到中心血站窗口办理，也可以在用血医院的输血科咨询办理，两种都可以。', 'You can claim at the blood center counter or at the hospital transfusion department.'],
-    ['commitment', '需要带献血证、身份证、用血发票和出院小结，您看什么时候方便过去？', 'Please bring the donation certificate, ID, invoice and discharge summary. When could you go?'],
-    ['closing', '祝您家人早日康复！', 'Wishing your family member a speedy recovery!'],
-  ]),
-];
-
-function script(callType: string, lines: [PhraseDto['stage'], string, string][]): Omit<PhraseDto, 'id'>[] {
-  return lines.map(([stage, text, textEn], i) => ({ callType, stage, order: (i + 1) * 10, text, textEn }));
-}
 
 export const SHANDONG_REIMBURSEMENT: { province: string; title: string; effectiveFrom: string; rules: ReimbursementRules } = {
   province: '山东省',

@@ -15,7 +15,8 @@ import { hashPassword } from '../services/user.service.js';
 import { BulkWriter } from './bulk-writer.js';
 import { DEMO_DONORS, DEMO_FAMILY_NUMBER, DEMO_PASSWORD, DEMO_USERS, type DemoDonor } from './demo-donors.js';
 import { Prng } from './prng.js';
-import { KNOWLEDGE, PHRASES, SHANDONG_REIMBURSEMENT, SITES } from './reference-data.js';
+import { DEFAULT_PHRASE_SCRIPTS } from '../../phrases/default-scripts.js';
+import { KNOWLEDGE, SHANDONG_REIMBURSEMENT, SITES } from './reference-data.js';
 
 export interface SeedOptions {
   /** PRNG seed: the same seed, today and size give the same donors. */
@@ -91,7 +92,7 @@ function cnInstant(day: LocalDate, hh: number, mm = 0): Date {
 /** Tables in delete order (children first). */
 const WIPE_ORDER = ['import_issue', 'import_job', 'import_mapping', 'api_key', 'becs_duplicate', 'survey_response', 'ticket_note', 'voice_message', 'contact_record', 'contact_attempt', 'campaign_target', 'campaign', 'care_event', 'referral',
   'recording', 'call_record', 'appointment', 'appointment_slot', 'ticket', 'deferral', 'donation', 'donor_phone', 'donor', 'donation_site', 'audit_log',
-  'sms_outbox', 'knowledge_article', 'standard_phrase', 'reimbursement_policy', 'eligibility_rule_set', 'app_user'];
+  'sms_outbox', 'knowledge_article', 'phrase_script_version', 'reimbursement_policy', 'eligibility_rule_set', 'app_user'];
 
 export async function wipeData(ds: DataSource): Promise<void> {
   for (const t of WIPE_ORDER) await ds.query(`DELETE FROM ${t}`);
@@ -170,7 +171,11 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
   const fixedSites = SITES.map((s, i) => ({ s, id: siteIds[i]! })).filter((x) => x.s.kind === 'fixed');
   const busSites = SITES.map((s, i) => ({ s, id: siteIds[i]! })).filter((x) => x.s.kind === 'bus');
   for (const k of KNOWLEDGE) await exec(ds, 'INSERT INTO knowledge_article (category, title, body, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [k.category, k.title, k.body, JSON.stringify(k.tags), nowTs, nowTs]);
-  for (const p of PHRASES) await exec(ds, 'INSERT INTO standard_phrase (call_type, stage, sort_order, text_zh, text_en) VALUES (?, ?, ?, ?, ?)', [p.callType, p.stage, p.order, p.text, p.textEn]);
+  for (const [callType, lines] of Object.entries(DEFAULT_PHRASE_SCRIPTS)) {
+    await exec(ds, 'INSERT INTO phrase_script_version (call_type, version, body, note, active, created_by_id, created_at) VALUES (?, 1, ?, ?, 1, NULL, ?)', [
+      callType, JSON.stringify(lines), '默认话术 / default script', nowTs,
+    ]);
+  }
   await exec(ds, 'INSERT INTO reimbursement_policy (province, title, effective_from, rules, updated_at) VALUES (?, ?, ?, ?, ?)', [
     SHANDONG_REIMBURSEMENT.province, SHANDONG_REIMBURSEMENT.title, SHANDONG_REIMBURSEMENT.effectiveFrom, JSON.stringify(SHANDONG_REIMBURSEMENT.rules), nowTs,
   ]);
@@ -488,7 +493,7 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
   }
 
   const rowsOut: Record<string, number> = {};
-  for (const t of ['app_user', 'donation_site', 'appointment_slot', 'donor', 'donor_phone', 'donation', 'deferral', 'appointment', 'contact_record', 'ticket', 'survey_response', 'care_event', 'referral', 'campaign_target', 'contact_attempt', 'knowledge_article', 'standard_phrase']) {
+  for (const t of ['app_user', 'donation_site', 'appointment_slot', 'donor', 'donor_phone', 'donation', 'deferral', 'appointment', 'contact_record', 'ticket', 'survey_response', 'care_event', 'referral', 'campaign_target', 'contact_attempt', 'knowledge_article', 'phrase_script_version']) {
     const [r] = await rows<{ n: number }>(ds, `SELECT COUNT(*) AS n FROM ${t}`);
     rowsOut[t] = Number(r?.n ?? 0);
   }

@@ -4,7 +4,8 @@ import { ABO_GROUPS, GENDERS, MEDIA_SOURCES, RH_FACTORS, type AboGroup, type Blo
 import { birthDateFromNationalId, genderFromNationalId, normalizeNationalId } from '../../donors/national-id.js';
 import { DomainError } from '../../errors.js';
 import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
-import { isLocalDate } from '../../time/local-date.js';
+import { isLocalDate, type LocalDate } from '../../time/local-date.js';
+import { bilingual, checkBirthDate } from '../../validation/input.js';
 import type { PiiCipher } from '../pii.js';
 
 const NAME_MAX = 50;
@@ -14,7 +15,8 @@ export interface DonorInput {
   nid?: ReturnType<PiiCipher['protectNationalId']> | null;
 }
 
-export function validateDonorInput(pii: PiiCipher, input: DonorUpdate & { phone?: string }, creating: boolean): DonorInput {
+/** `today` (the center's local date) bounds the birth date: no future birth dates ("-5 岁"). */
+export function validateDonorInput(pii: PiiCipher, input: DonorUpdate & { phone?: string }, creating: boolean, today: LocalDate): DonorInput {
   const out: DonorInput = {};
   if (creating || input.name !== undefined) {
     const name = (input.name ?? '').trim();
@@ -27,6 +29,10 @@ export function validateDonorInput(pii: PiiCipher, input: DonorUpdate & { phone?
     out.gender = input.gender;
   }
   if (input.birthDate !== undefined && input.birthDate !== null && !isLocalDate(input.birthDate)) throw new DomainError('VALIDATION_FAILED', '出生日期格式应为YYYY-MM-DD / birthDate must be YYYY-MM-DD');
+  if (input.birthDate) {
+    const p = checkBirthDate(input.birthDate, today);
+    if (p) throw new DomainError('VALIDATION_FAILED', bilingual(p), { field: 'birthDate', problem: p.code });
+  }
   if (input.birthDate !== undefined) out.birthDate = input.birthDate;
   if (input.nationalId !== undefined && input.nationalId !== null && input.nationalId.trim() !== '') {
     const id = normalizeNationalId(input.nationalId);

@@ -192,7 +192,7 @@ export class DonorService {
    * full-ID search gives — so it counts against their lookup limit and is audited like one.
    */
   async create(input: DonorCreate, actor: ActorLike, ip: string | null = null): Promise<Donor360> {
-    const v = validateDonorInput(this.deps.pii, input, true);
+    const v = validateDonorInput(this.deps.pii, input, true, localDateOf(this.clock()));
     const actorId = actorIdOf(actor);
     const person = isActor(actor) ? actor : null;
     const at = this.clock();
@@ -236,7 +236,7 @@ export class DonorService {
    * it is inside the transaction, and audited with every changed field old → new (masked: donor-changes.ts).
    */
   async update(id: number, input: DonorUpdate, actor: ActorLike): Promise<Donor360> {
-    const v = validateDonorInput(this.deps.pii, input, false);
+    const v = validateDonorInput(this.deps.pii, input, false, localDateOf(this.clock()));
     const actorId = actorIdOf(actor);
     const person = isActor(actor) ? actor : null;
     await withTx(this.ds, async (m) => {

@@ -4,6 +4,7 @@ import { maskPhone } from '../../donors/masking.js';
 import type { PhoneOptions } from '../../donors/phone.js';
 import { DEMO_DONORS } from '../seed/demo-donors.js';
 import { KeylessPiiCipher, PiiCipher, type PiiKeys } from '../pii.js';
+import { AgentRingService } from './agent-ring.service.js';
 import { AppointmentService } from './appointment.service.js';
 import { AuditService } from './audit.service.js';
 import { CallRecordService } from './call-record.service.js';
@@ -12,7 +13,8 @@ import { CampaignService } from './campaign.service.js';
 import { ContactPolicyService } from './contact-policy.service.js';
 import { ContactService } from './contact.service.js';
 import { DonorService } from './donor.service.js';
-import { KnowledgeService, PhraseService } from './knowledge.service.js';
+import { KnowledgeService } from './knowledge.service.js';
+import { PhraseScriptService } from './phrase-script.service.js';
 import { OutboxNotifier, type Notifier } from './notifier.js';
 import { RecordingService } from './recording.service.js';
 import { RuleSetService } from './rule-set.service.js';
@@ -59,7 +61,8 @@ export interface DomainServices {
   users: UserService;
   audit: AuditService;
   knowledge: KnowledgeService;
-  phrases: PhraseService;
+  phrases: PhraseScriptService;
+  rings: AgentRingService;
   contactPolicy: ContactPolicyService;
   campaigns: CampaignService;
   notifier: Notifier;
@@ -95,7 +98,8 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     users: new UserService(ds),
     audit: new AuditService(ds),
     knowledge: new KnowledgeService(ds),
-    phrases: new PhraseService(ds),
+    phrases: new PhraseScriptService(ds),
+    rings: new AgentRingService(ds),
     campaigns: new CampaignService(ds, { contactPolicy, clock }),
     staff: new StaffService(ds, clock),
     sessions: new SessionService(ds, clock),
@@ -103,6 +107,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
   };
 }
 
+export { AgentRingService } from './agent-ring.service.js';
 export { AppointmentService, type BookRequest, type SlotQuery } from './appointment.service.js';
 export { AuditService, writeAudit, type AuditFilter, type AuditWrite } from './audit.service.js';
 export { CallRecordService, type CallRecordPatch, type RecordingAttach } from './call-record.service.js';
@@ -112,7 +117,8 @@ export { ContactPolicyService, type ContactPolicyFacts } from './contact-policy.
 export { ContactService } from './contact.service.js';
 export { DonorService, type DonorSearch, type DonorServiceDeps, type DonorViewer, type SearchContext } from './donor.service.js';
 export { phoneCriterion, planDonorSearch, SENSITIVE_LOOKUP_ACTION, DEFAULT_SENSITIVE_LOOKUPS_PER_HOUR } from './donor-search.js';
-export { KnowledgeService, PhraseService } from './knowledge.service.js';
+export { KnowledgeService } from './knowledge.service.js';
+export { PhraseScriptService } from './phrase-script.service.js';
 export { LogSmsProvider, OutboxNotifier, renderSms, type Notifier, type OutgoingSms, type SmsProvider, type SmsTemplate } from './notifier.js';
 export { RecordingService, type Viewer } from './recording.service.js';
 export { RuleSetService, type RuleSetVersionDto } from './rule-set.service.js';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { KnowledgeArticleDto, PhraseDto } from '../../contracts/dto.js';
+import type { KnowledgeArticleDto } from '../../contracts/dto.js';
 import { DomainError } from '../../errors.js';
 import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
 import { exclusive, exec, iso, likeContains, parseJson, rows, sqlTime, Where } from '../sql.js';
@@ -87,21 +87,5 @@ export class KnowledgeService {
   async reimbursementPolicy(province: string): Promise<{ province: string; title: string; effectiveFrom: string; rules: ReimbursementRules } | null> {
     const [r] = await rows(this.ds, 'SELECT province, title, effective_from, rules FROM reimbursement_policy WHERE province = ? ORDER BY effective_from DESC LIMIT 1', [province]);
     return r ? { province: String(r.province), title: String(r.title), effectiveFrom: String(r.effective_from).slice(0, 10), rules: parseJson<ReimbursementRules>(r.rules, {} as ReimbursementRules) } : null;
-  }
-}
-
-/** Standard phrases (规范用语) per call type, in script order. */
-export class PhraseService {
-  constructor(private readonly ds: DataSource) {}
-
-  async list(callType?: string): Promise<PhraseDto[]> {
-    const list = callType
-      ? await rows(this.ds, 'SELECT * FROM standard_phrase WHERE call_type = ? ORDER BY sort_order, id', [callType])
-      : await rows(this.ds, 'SELECT * FROM standard_phrase ORDER BY call_type, sort_order, id');
-    return list.map((r) => ({ id: Number(r.id), callType: String(r.call_type), stage: r.stage as PhraseDto['stage'], order: Number(r.sort_order), text: String(r.text_zh), textEn: (r.text_en as string | null) ?? null }));
-  }
-
-  async callTypes(): Promise<string[]> {
-    return (await rows(this.ds, 'SELECT DISTINCT call_type FROM standard_phrase ORDER BY call_type')).map((r) => String(r.call_type));
   }
 }

@@ -4,6 +4,7 @@ import { ticketCreateDenial, ticketUpdateDenial } from '../../access/write-polic
 import type { Page, TicketBrief, TicketCreate, TicketUpdate } from '../../contracts/dto.js';
 import { DomainError } from '../../errors.js';
 import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
+import { bilingual, checkDueAt } from '../../validation/input.js';
 import { TICKET_KINDS, TICKET_STATUSES, type TicketKind, type TicketStatus } from '../../tickets/ticket.types.js';
 import { exec, iso, rows, sqlTime, Where, withTx } from '../sql.js';
 import { writeAudit } from './audit.service.js';
@@ -26,12 +27,19 @@ export interface TicketNoteDto {
   body: string;
 }
 
-function validate(c: TicketCreate): void {
+function validate(c: TicketCreate, now: Date): void {
   if (!TICKET_KINDS.includes(c.kind)) throw new DomainError('VALIDATION_FAILED', `invalid ticket kind ${String(c.kind)}`);
   if (!c.subject?.trim() || c.subject.length > 200) throw new DomainError('VALIDATION_FAILED', '工单标题必填且不超过200字 / subject is required (≤ 200)');
-  if (c.dueAt && Number.isNaN(new Date(c.dueAt).getTime())) throw new DomainError('VALIDATION_FAILED', 'dueAt must be an ISO instant');
+  checkDue(c.dueAt, now);
   assertFreeText(c.subject, TEXT_FIELDS.ticketSubject);
   assertFreeText(c.body, TEXT_FIELDS.ticketBody);
+}
+
+/** A due time: an instant, not in the past (a callback due yesterday helps nobody). */
+function checkDue(dueAt: string | null | undefined, now: Date): void {
+  if (!dueAt) return;
+  const p = checkDueAt(dueAt, now);
+  if (p) throw new DomainError('VALIDATION_FAILED', bilingual(p), { field: 'dueAt', problem: p.code });
 }
 
 /**
@@ -39,7 +47,7 @@ function validate(c: TicketCreate): void {
  * (an Actor) may open a ticket for themselves or nobody; for someone else only as a supervisor or admin.
  */
 export async function insertTicket(m: EntityManager, c: TicketCreate, actor: ActorLike, now: Date = new Date()): Promise<number> {
-  validate(c);
+  validate(c, now);
   if (isActor(actor)) {
     const denial = ticketCreateDenial(actor, c);
     if (denial) throw denial;
@@ -92,7 +100,7 @@ export class TicketService {
    */
   async update(id: number, u: TicketUpdate, actor: ActorLike): Promise<TicketBrief> {
     if (u.status !== undefined && !TICKET_STATUSES.includes(u.status)) throw new DomainError('VALIDATION_FAILED', `invalid status ${String(u.status)}`);
-    if (u.dueAt && Number.isNaN(new Date(u.dueAt).getTime())) throw new DomainError('VALIDATION_FAILED', 'dueAt must be an ISO instant');
+    checkDue(u.dueAt, this.clock());
     assertFreeText(u.note, TEXT_FIELDS.ticketNote);
     const actorId = actorIdOf(actor);
     await withTx(this.ds, async (m) => {

@@ -1,0 +1,41 @@
+/**
+ * The desk's pages as data: path, who may open them, and what a person must see on each (`landmark`). The router
+ * (index.ts) gives each name its component; the browser test (test/e2e/desk-routes.e2e.test.ts) loads every entry
+ * here in both languages at 1366×768 and 1920×1080, so a new page is covered the day it is added.
+ * Plain data only: no Vue, nothing Node cannot import.
+ */
+import type { Role } from '@donorline/domain';
+
+export interface DeskRouteDef {
+  name: string;
+  path: string;
+  /** Signed-in roles allowed; absent = every signed-in user (or everybody when `public`). */
+  roles?: readonly Role[];
+  public?: boolean;
+  /** A concrete URL to open (the path when it has no parameters). */
+  sample: string;
+  /** A selector that must be visible once the page is up. */
+  landmark: string;
+  /** Shown in the status bar's navigation (label key in i18n). */
+  nav?: string;
+}
+
+export const DESK_ROUTES: readonly DeskRouteDef[] = [
+  { name: 'login', path: '/login', public: true, sample: '/login', landmark: '[data-test=login-submit]' },
+  { name: 'desk', path: '/', roles: ['agent', 'supervisor', 'admin'], sample: '/', landmark: '[data-test=desk]', nav: 'nav.desk' },
+  { name: 'recordings', path: '/recordings/:id(\\d+)?', sample: '/recordings', landmark: '[data-test=recordings-table]', nav: 'nav.recordings' },
+  { name: 'wallboard', path: '/wallboard', roles: ['supervisor', 'admin'], sample: '/wallboard', landmark: '[data-test=wallboard]', nav: 'nav.wallboard' },
+  { name: 'staff-admin', path: '/admin/staff', roles: ['admin'], sample: '/admin/staff', landmark: '[data-test=staff-view]', nav: 'nav.staff' },
+  { name: 'knowledge-admin', path: '/admin/knowledge', roles: ['admin'], sample: '/admin/knowledge', landmark: '[data-test=knowledge-admin]', nav: 'nav.knowledgeAdmin' },
+  { name: 'phrases-admin', path: '/admin/phrases', roles: ['admin'], sample: '/admin/phrases', landmark: '[data-test=phrases-admin]', nav: 'phrasesAdmin.nav' },
+  { name: 'admin-import', path: '/admin/import', roles: ['admin'], sample: '/admin/import', landmark: '[data-test=import-view]', nav: 'integration.nav' },
+  { name: 'admin-api-keys', path: '/admin/api-keys', roles: ['admin'], sample: '/admin/api-keys', landmark: '[data-test=api-keys-view]', nav: 'integration.navKeys' },
+  { name: 'audit', path: '/audit', roles: ['admin'], sample: '/audit', landmark: '[data-test=audit-table]', nav: 'nav.audit' },
+];
+
+/** May this role open the route? */
+export function routeAllows(r: DeskRouteDef, role: Role | null): boolean {
+  if (r.public) return true;
+  if (!role) return false;
+  return !r.roles || r.roles.includes(role);
+}
