@@ -22,7 +22,8 @@ export function usePhraseFill() {
       day,
       time: (iso) => formatTime(iso, locale.value),
       dayTime: (iso) => `${day(iso)} ${formatTime(iso, locale.value)}`,
-      donationType: (x) => donationType(x),
+      // inside an English sentence a type reads lower-case ('you can give whole blood')
+      donationType: (x) => (locale.value === 'en' ? donationType(x).replace(/^./, (c) => c.toLowerCase()) : donationType(x)),
       // in a sentence the date is said already: the reason alone (间隔不足 / 暂缓献血（感冒服药）)
       reason: (b) => (te(`phraseFacts.reason.${b.code}`) ? t(`phraseFacts.reason.${b.code}`, { ...b.detail, type: donationType(String(b.detail.previousType ?? '')), date: date(b.detail.previousDate as string) }) : blockerText(b, date)),
       number: (n) => String(n),
