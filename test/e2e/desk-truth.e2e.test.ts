@@ -51,16 +51,21 @@ const text = async (page: Page, sel: string): Promise<string> => ((await page.te
 
 /** The seat is ready (clicks 就绪 when it is not). */
 async function ready(page: Page): Promise<void> {
+  // the page in front: a background tab of a busy machine may be throttled
+  await page.bringToFront();
+  let seen = '';
   try {
     await until(async () => {
-      const s = await text(page, '[data-test=seat-state]');
-      if (s.includes('就绪') && !(await page.locator('[data-test=go-ready]').isVisible())) return true;
-      if (await page.locator('[data-test=go-ready]').isVisible()) await page.click('[data-test=go-ready]').catch(() => undefined);
+      const state = await page.getAttribute('[data-test=seat-state]', 'class');
+      const button = await page.locator('[data-test=go-ready]').isVisible();
+      seen = `${state} / 就绪 button ${button ? 'shown' : 'hidden'}`;
+      if (state?.includes('seat__pill--ready')) return true;
+      if (button) await page.click('[data-test=go-ready]').catch(() => undefined);
       return false;
-    }, 20_000, 'the seat to be ready', 250);
+    }, 30_000, 'the seat to be ready', 250);
   } catch (e) {
     await screenshot(page, 'truth-failed-ready');
-    throw new Error(`${(e as Error).message}; seat: ${await text(page, '[data-test=seat-state]')}`, { cause: e });
+    throw new Error(`${(e as Error).message}; last seen: ${seen}; now: ${await text(page, '[data-test=seat-state]')}`, { cause: e });
   }
 }
 

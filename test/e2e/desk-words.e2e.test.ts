@@ -35,11 +35,12 @@ async function sim<T>(method: string, path: string, body?: unknown): Promise<T> 
 }
 
 async function readySeat(page: Page): Promise<void> {
+  await page.bringToFront();
   await until(async () => {
-    if ((await text(page, '[data-test=seat-state]')).includes('就绪') && !(await page.locator('[data-test=go-ready]').isVisible())) return true;
+    if ((await page.getAttribute('[data-test=seat-state]', 'class'))?.includes('seat__pill--ready')) return true;
     if (await page.locator('[data-test=go-ready]').isVisible()) await page.click('[data-test=go-ready]').catch(() => undefined);
     return false;
-  }, 20_000, 'the seat to be ready', 250);
+  }, 30_000, 'the seat to be ready', 250);
 }
 
 beforeAll(async () => {
