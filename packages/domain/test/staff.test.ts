@@ -4,7 +4,7 @@
  * lock-out across calls, and recording references.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { createDomainServices, DEMO_PII_KEYS, MIGRATIONS, recordingIdByRef, REF_CODE_PATTERN, SessionService, type DomainServices } from '../src/node.js';
+import { createDomainServices, DEMO_PII_KEYS, recordingIdByRef, REF_CODE_PATTERN, SessionService, type DomainServices } from '../src/node.js';
 import { describeEachDb } from '../src/testing/index.js';
 
 const policy = { queues: ['hotline', 'complaints'] };

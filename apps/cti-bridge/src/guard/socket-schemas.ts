@@ -39,6 +39,8 @@ export const SOCKET_COMMAND_SCHEMAS = {
     Obj({ donorId: Type.Integer({ minimum: 1 }), phoneId: Type.Optional(Type.Integer({ minimum: 1 })) }),
     // shape and size only: whether it is a number the domain says (INVALID_PHONE, with the reason)
     Obj({ number: Type.String({ minLength: 1, maxLength: 32 }) }),
+    // 回拨: the call to call back; the number is looked up on the server
+    Obj({ callbackOf: CallId }),
   ]),
   'call:record': Obj({ callId: CallId, on: Type.Boolean() }),
   'call:mute': Obj({ callId: CallId, on: Type.Boolean() }),
