@@ -78,6 +78,11 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
     LOG_LEVEL: 'warn',
     // seats take calls at once unless a test asks for the production default (start paused, 未就绪)
     AGENT_START_PAUSED: 'false',
+    // the hotline is staffed around the clock here: what the IVR offers must not depend on the hour or the date the
+    // suite runs at (a complaint after 20:00 Beijing time or on a holiday becomes a message, not a ringing queue)
+    IVR_HOURS: '00:00-24:00',
+    IVR_WEEKDAYS: '1-7',
+    IVR_HOLIDAYS: '[]',
     ...extraEnv,
   });
   let out = '';
