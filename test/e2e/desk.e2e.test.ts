@@ -220,6 +220,12 @@ describe('agent desk in Chromium against the running platform', () => {
       'the audio to play',
     );
     expect(t).toBeGreaterThan(0.3);
+    // the waveform decodes the same file meanwhile: that must not swap the source under a recording already playing
+    await page.waitForSelector('[data-test=recording-player][data-wave=ready]', { timeout: 30_000 });
+    const after = await page.$eval('[data-test=recording-audio]', (a) => ({ src: (a as HTMLAudioElement).src, paused: (a as HTMLAudioElement).paused, at: (a as HTMLAudioElement).currentTime }));
+    expect(after.src).not.toMatch(/^blob:/);
+    expect(after.paused).toBe(false);
+    expect(after.at).toBeGreaterThan(0.3);
     await screenshot(page, 'desk-zh-CN-08-recordings');
     await page.close();
   }, 60_000);
