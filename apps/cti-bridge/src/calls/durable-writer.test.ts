@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { CallRecordService, type CallRecordPatch, type RecordingAttach } from '@donorline/domain/node';
 import { describeEachDb } from '@donorline/domain/testing';
 import { DurableCallWriter, type CallRecordStore } from './durable-writer.js';
@@ -38,9 +38,9 @@ describeEachDb('DurableCallWriter on the real call records', (ctx) => {
     writer.write(id, { answeredAt: '2026-11-22T10:00:10Z', waitSeconds: 8 });
     writer.attachRecording(id, { filePath: `/rec/${id}.wav`, startedAt: '2026-11-22T10:00:10Z' });
     writer.write(id, { endedAt: '2026-11-22T10:01:10Z', talkSeconds: 60, outcome: 'answered', hangupBy: 'caller' });
-    await new Promise((r) => setTimeout(r, 150));
+    // retried while down (waited for, not slept for: a loaded machine runs the timers late)
+    await vi.waitFor(() => expect(writer.failures).toBeGreaterThan(1), { timeout: 10_000, interval: 10 });
     expect(writer.depth).toBe(1);
-    expect(writer.failures).toBeGreaterThan(1);
     store.down = false;
     expect(await writer.flush(3000)).toBe(true);
     const rec = await new CallRecordService(ctx.ds).getByLinkedid(id);
@@ -73,8 +73,9 @@ describeEachDb('DurableCallWriter on the real call records', (ctx) => {
     store.failing.add(stuck);
     writer.write(stuck, { startedAt: '2026-11-22T11:00:00Z', direction: 'inbound' });
     for (let i = 0; i < 20; i++) writer.write(`dw-${ctx.kind}-many-${i}`, { startedAt: '2026-11-22T11:00:00Z', direction: 'inbound' });
-    expect(await writer.flush(300)).toBe(false);
-    expect(writer.writes).toBe(20);
+    await vi.waitFor(() => expect(writer.writes).toBe(20), { timeout: 10_000, interval: 10 });
+    expect(writer.depth).toBe(1);
+    expect(await writer.flush(50)).toBe(false);
     expect(writer.depth).toBe(1);
     store.failing.delete(stuck);
     expect(await writer.flush(3000)).toBe(true);
