@@ -65,7 +65,9 @@ describe('AMI conformance with the Asterisk 22 transcripts (lab profile)', () =>
     await replay(c, 'ami-b-queue-abandon');
     expectConformant('ami-b-queue-abandon', c);
     const abandon = c.messages().find((m) => m.name === 'QueueCallerAbandon');
-    expect(get(abandon!, 'HoldTime')).toBe('6');
+    // the transcript says 6; at timeScale 0.02 one simulated second is 20 ms of wall clock, so a loaded machine
+    // that runs the queue join or the caller's hang-up one tick late reads 5 or 7
+    expect(Math.abs(Number(get(abandon!, 'HoldTime')) - 6)).toBeLessThanOrEqual(1);
   });
 
   it('c — queue member actions and their errors', async () => {

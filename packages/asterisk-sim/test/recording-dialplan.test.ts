@@ -46,6 +46,13 @@ function filesUnder(dir: string): string[] {
   return existsSync(dir) ? (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.wav')).sort() : [];
 }
 
+/**
+ * The mute tests compare what the file holds with when the AMI action landed: at the default timeScale (0.02) the
+ * caller's first spurt starts 6 ms of wall clock after the bridge, which a loaded machine overshoots. A quarter of
+ * real time gives the AMI round trip ~75–100 ms of slack.
+ */
+const MUTE_SCALE = 0.25;
+
 describe('recording in the dialplan (donorline profile)', () => {
   it('a queue call: Queue(…,dl-record) runs on the answering member before the bridge and records its leg', async () => {
     const dir = tempDir('rec-');
@@ -154,7 +161,7 @@ describe('recording in the dialplan (donorline profile)', () => {
 describe('MixMonitorMute', () => {
   it('answers as app_mixmonitor does, raises MixMonitorMute, and silences the muted stretch in the file', async () => {
     const dir = tempDir('rec-');
-    sim = await testSim({ recordingsDir: dir });
+    sim = await testSim({ recordingsDir: dir, timeScale: MUTE_SCALE });
     const c = await session(sim);
     await actionResponse(c, 'add', { Action: 'QueueAdd', Queue: 'hotline', Interface: 'PJSIP/8001' });
     sim.device('8001').setAutoAnswer(0);
@@ -175,7 +182,7 @@ describe('MixMonitorMute', () => {
     expect(await err('e5', { Channel: 'PJSIP/9999-00000000', Direction: 'both', State: '1' })).toBe('No such channel');
     expect(await err('e6', { Channel: call.channel, Direction: 'both', State: '1' })).toBe('Cannot set mute flag');
 
-    await sleep(4000 * 0.02);
+    await sleep(4000 * MUTE_SCALE);
     const mutedFrom = sim.engine.now() - bridgedAt;
     const ok = await actionResponse(c, 'm1', { Action: 'MixMonitorMute', Channel: agent, Direction: 'both', State: '1' });
     expect(ok.headers).toEqual([['Response', 'Success'], ['ActionID', 'm1']]);
@@ -187,11 +194,11 @@ describe('MixMonitorMute', () => {
     const iOk = all.findIndex((m) => m.kind === 'response' && get(m, 'ActionID') === 'm1');
     expect(iOk).toBeGreaterThan(-1);
     expect(iOk).toBeLessThan(all.findIndex((m) => m.name === 'MixMonitorMute'));
-    await sleep(6000 * 0.02);
+    await sleep(6000 * MUTE_SCALE);
     const mutedTo = sim.engine.now() - bridgedAt;
     await actionResponse(c, 'm2', { Action: 'MixMonitorMute', Channel: agent, Direction: 'both', State: '0' });
     await c.waitFor((m) => m.name === 'MixMonitorMute' && get(m, 'State') === '0');
-    await sleep(5000 * 0.02);
+    await sleep(5000 * MUTE_SCALE);
     sim.hangupCaller(call.callId);
     await until(() => sim!.engine.channels.size === 0);
     const pcm = readPcm8k(varSets(c, 'MIXMONITOR_FILENAME').map((m) => get(m, 'Value')!)[0]!)!;
@@ -203,14 +210,14 @@ describe('MixMonitorMute', () => {
 
   it('muting one direction silences one party: write on the agent leg is the caller', async () => {
     const dir = tempDir('rec-');
-    sim = await testSim({ recordingsDir: dir });
+    sim = await testSim({ recordingsDir: dir, timeScale: MUTE_SCALE });
     const c = await session(sim);
     await actionResponse(c, 'add', { Action: 'QueueAdd', Queue: 'hotline', Interface: 'PJSIP/8001' });
     sim.device('8001').setAutoAnswer(0);
     const call = sim.placeCall({ from: '13800138000', to: '96607' });
     const connect = await c.waitFor((m) => m.name === 'AgentConnect');
     await actionResponse(c, 'm', { Action: 'MixMonitorMute', Channel: get(connect, 'DestChannel')!, Direction: 'write', State: 'yes' });
-    await sleep(12_000 * 0.02);
+    await sleep(12_000 * MUTE_SCALE);
     sim.hangupCaller(call.callId);
     await until(() => sim!.engine.channels.size === 0);
     const pcm = readPcm8k(get(varSets(c, 'MIXMONITOR_FILENAME')[0]!, 'Value')!)!;
