@@ -21,6 +21,8 @@ export * from './honours/honours.js';
 export * from './routing/routing-policy.js';
 export * from './contracts/index.js';
 export * from './admin/staff-rules.js';
+export * from './admin/service-calendar.js';
+export * from './admin/slot-plan.js';
 export * from './access/index.js';
 export * from './text/free-text.js';
 export * from './integration/index.js';

@@ -9,6 +9,7 @@ const TABLES = [
   'recording', 'contact_record', 'ticket', 'ticket_note', 'survey_response', 'campaign', 'campaign_target', 'contact_attempt',
   'care_event', 'referral', 'voice_message', 'audit_log', 'eligibility_rule_set', 'knowledge_article', 'phrase_script_version',
   'reimbursement_policy', 'sms_outbox', 'auth_session', 'agent_ring', 'api_key', 'import_job', 'import_issue', 'import_mapping', 'becs_duplicate',
+  'slot_template', 'site_day', 'service_hours', 'service_calendar_day',
 ];
 
 describe('dbConfigFromUrl', () => {

@@ -20,6 +20,7 @@ import type { PhraseScriptSave, PhraseScriptSummary, PhraseScriptVersionDto } fr
 import type { ClientToServerEvents } from './socket.js';
 import type { StaffCreate, StaffDto, StaffOptions, StaffUpdate } from './staff.js';
 import type { IntegrationHttpApi } from '../integration/integration.types.js';
+import type { SitesHttpApi } from './sites.js';
 
 export interface HealthDto {
   status: 'ok' | 'degraded';
@@ -130,3 +131,7 @@ export interface HttpApi extends IntegrationHttpApi {
 }
 
 export type HttpRoute = keyof HttpApi;
+
+/** Administration → Sites and the service calendar (contracts/sites.ts), merged into the one route table. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface HttpApi extends SitesHttpApi {}

@@ -5,3 +5,4 @@ export * from './socket.js';
 export * from './softphone.js';
 export * from './http.js';
 export * from './staff.js';
+export * from './sites.js';

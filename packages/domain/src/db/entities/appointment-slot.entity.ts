@@ -7,6 +7,7 @@ import type { DonationSite } from './donation-site.entity.js';
 @Entity({ name: 'appointment_slot' })
 @Index('ix_appointment_slot_site_start', ['siteId', 'startsAt'])
 @Index('ix_appointment_slot_type_start', ['type', 'startsAt'])
+@Index('ix_appointment_slot_template', ['templateId'])
 export class AppointmentSlot {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
@@ -32,4 +33,8 @@ export class AppointmentSlot {
 
   @Column(int('booked', false, 0))
   booked!: number;
+
+  /** The template that generated this slot (null: entered by hand or by the demo seed; generation leaves those alone). */
+  @Column(int('template_id', true))
+  templateId!: number | null;
 }

@@ -49,6 +49,10 @@ export class DonationSite {
   @Column(bool('active'))
   active!: boolean;
 
+  /** No slots are generated on the service calendar's public holidays. */
+  @Column({ name: 'closes_on_holidays', type: 'boolean', width: 1, nullable: false, default: false })
+  closesOnHolidays!: boolean;
+
   @OneToMany('AppointmentSlot', (s: AppointmentSlot) => s.site)
   slots?: Relation<AppointmentSlot[]>;
 }

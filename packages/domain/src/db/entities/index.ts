@@ -21,6 +21,7 @@ import { PhraseScriptVersion } from './phrase-script-version.entity.js';
 import { Recording } from './recording.entity.js';
 import { Referral } from './referral.entity.js';
 import { ReimbursementPolicy } from './reimbursement-policy.entity.js';
+import { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate } from './site-admin.entity.js';
 import { SmsOutbox } from './sms-outbox.entity.js';
 import { SurveyResponse } from './survey-response.entity.js';
 import { Ticket } from './ticket.entity.js';
@@ -35,6 +36,7 @@ export {
   ApiKey, BecsDuplicate, ImportIssue, ImportJob, ImportMappingRow,
 };
 export { AuthSession };
+export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -47,4 +49,5 @@ export const ENTITIES = [
   VoiceMessage, AuditLog, EligibilityRuleSetRow, KnowledgeArticle, PhraseScriptVersion, ReimbursementPolicy, SmsOutbox,
   AuthSession, AgentRing,
   ApiKey, ImportJob, ImportIssue, ImportMappingRow, BecsDuplicate,
+  SlotTemplate, SiteDay, ServiceHoursRow, ServiceCalendarDay,
 ];

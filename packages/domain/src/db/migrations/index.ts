@@ -5,9 +5,11 @@ import { AuditLookupIndex1764300000000 } from './1764300000000-audit-lookup-inde
 import { BecsIntegration1764500000000 } from './1764500000000-becs-integration.js';
 import { PhraseScripts1764600000000 } from './1764600000000-phrase-scripts.js';
 import { AgentRing1764600001000 } from './1764600001000-agent-ring.js';
+import { SitesCalendar1765200000000 } from './1765200000000-sites-calendar.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
 export const MIGRATIONS = [
   InitialSchema1763800000000, UserIvrPin1763900000000, StaffAccounts1764200000000, AuditLookupIndex1764300000000,
   BecsIntegration1764500000000, PhraseScripts1764600000000, AgentRing1764600001000,
+  SitesCalendar1765200000000,
 ];

@@ -25,6 +25,9 @@ import { VoiceMessageService } from './voice-message.service.js';
 import { StaffService } from '../admin/staff.service.js';
 import { SessionService } from '../auth/session.service.js';
 import { BecsIntegration } from '../integration/integration.service.js';
+import { CalendarService } from '../admin/calendar.service.js';
+import { SiteAdminService } from '../admin/site-admin.service.js';
+import { DEFAULT_SLOT_HORIZON_DAYS, SlotGenerator } from '../admin/slot-generator.js';
 
 export interface DomainServicesOptions {
   /**
@@ -43,6 +46,8 @@ export interface DomainServicesOptions {
   clock?: () => Date;
   /** Full phone-number / full national-ID lookups per user per rolling hour (donor-search.ts; default 60). */
   sensitiveLookupsPerHour?: number;
+  /** Days of slots generated ahead from the templates (default 28; the bridge's SLOT_HORIZON_DAYS). */
+  slotHorizonDays?: number;
 }
 
 export interface DomainServices {
@@ -73,6 +78,11 @@ export interface DomainServices {
   sessions: SessionService;
   /** Donor data from the BECS: file import jobs, ingest API, API keys, mappings, domain events (issue 11). */
   integration: BecsIntegration;
+  /** Administration → Sites: sites, slot templates, per-day overrides, slot generation (issue 11). */
+  sites: SiteAdminService;
+  slotGenerator: SlotGenerator;
+  /** The hotline's service calendar (hours, holidays, 调休), read by the IVR. */
+  calendar: CalendarService;
 }
 
 /** Wires every service on one DataSource. Apps call this once after openDatabase(). */
@@ -86,7 +96,12 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
   const outbox = new OutboxNotifier(ds, clock);
   const notifier = opts.notifier ?? outbox;
   const calls = new CallRecordService(ds, { phoneOptions, clock });
+  const slotGenerator = new SlotGenerator(ds, clock);
+  const horizon = opts.slotHorizonDays ?? DEFAULT_SLOT_HORIZON_DAYS;
   return {
+    slotGenerator,
+    sites: new SiteAdminService(ds, slotGenerator, { clock, horizonDays: () => horizon, ...(opts.defaultAreaCode ? { areaCode: opts.defaultAreaCode } : {}) }),
+    calendar: new CalendarService(ds, clock),
     ds, pii, lookup, ruleSets, contactPolicy, outbox, notifier, calls,
     donors: new DonorService(ds, { pii, lookup, ruleSets, contactPolicy, phoneOptions, clock, sensitiveLookupsPerHour: opts.sensitiveLookupsPerHour }),
     appointments: new AppointmentService(ds, { ruleSets, notifier, clock }),
@@ -128,6 +143,9 @@ export { ARGON2_OPTIONS, hashPassword, publicUser, userRecord, UserService, type
 export { ensureRefCodes, newRefCode, recordingIdByRef, REF_CODE_PATTERN } from './recording-ref.js';
 export { IVR_QA_ROLES, StaffService, staffRecord, type StaffChange, type StaffPolicy, type StaffRecord } from '../admin/staff.service.js';
 export { SessionService, type SessionOpen, type SessionState } from '../auth/session.service.js';
+export { CalendarService } from '../admin/calendar.service.js';
+export { SiteAdminService, blockedBy } from '../admin/site-admin.service.js';
+export { DEFAULT_SLOT_HORIZON_DAYS, SlotGenerator } from '../admin/slot-generator.js';
 export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } from './voice-message.service.js';
 export type { ActorId } from './mappers.js';
 
