@@ -40,6 +40,7 @@ import { PbxPhoneKeys } from './phone-control/phone-keys.js';
 import { PopService } from './pop/pop-service.js';
 import { createRealtime, type DeskServer, type Realtime } from './realtime/socket-server.js';
 import { watchDonorChanges } from './integration/donor-changes.js';
+import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -304,16 +305,20 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   void seedQueueCounts(stats, services, config.pbx.queues).catch((err) => log.warn({ err }, 'could not read today’s queue counts'));
 
   let started = false;
+  let slotJob: SlotJob | null = null;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
     async start() {
       if (started) return;
       started = true;
       pbx.start();
+      slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
     async stop() {
       access.stop();
+      slotJob?.stop();
+      await slotJob?.first;
       seats.close();
       await pbx.stop();
       const flushed = await writer.flush(5000);

@@ -81,6 +81,11 @@ export interface BridgeConfig {
   softphone: { wsUrl: string; secret: string; first: number; last: number; domain: string; iceServers: string[] } | null;
   /** BECS file import: where uploads wait for their job (IMPORT_DIR), the largest upload (IMPORT_MAX_MB). */
   imports: { dir: string; maxBytes: number };
+  /**
+   * Slots from the sites' templates: generated SLOT_HORIZON_DAYS ahead (default 28) at start and every day at
+   * SLOT_GENERATE_CRON (default '0 10 2 * * *', 02:10 Asia/Shanghai; 'off' disables the daily run).
+   */
+  slots: { horizonDays: number; cron: string | null };
   logLevel: string;
   /** Exposure and abuse limits (src/guard/): who may reach /metrics and /api/docs, and how fast anyone may go. */
   guard: GuardConfig;
@@ -289,6 +294,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },
     softphone: softphoneConfig(env),
     imports: { dir: path.resolve(cwd, env.IMPORT_DIR || path.join(dataDir, 'imports')), maxBytes: int(env, 'IMPORT_MAX_MB', 512, 1, 8192) * 1024 * 1024 },
+    slots: { horizonDays: int(env, 'SLOT_HORIZON_DAYS', 28, 1, 180), cron: env.SLOT_GENERATE_CRON === 'off' ? null : env.SLOT_GENERATE_CRON || '0 10 2 * * *' },
     logLevel: env.LOG_LEVEL || 'info',
     guard: guardConfig(env, !embedded || env.NODE_ENV === 'production'),
   };

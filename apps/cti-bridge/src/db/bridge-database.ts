@@ -85,6 +85,7 @@ export async function prepareBridgeDatabase(
     pii: keys,
     defaultAreaCode: config.phone.defaultAreaCode,
     sensitiveLookupsPerHour: config.guard.piiLookupsPerHour,
+    slotHorizonDays: config.slots.horizonDays,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.lookupCache !== undefined ? { lookupCache: opts.lookupCache } : {}),
   });

@@ -43,6 +43,8 @@ export async function registerDocs(app: FastifyInstance, version: string): Promi
         { name: 'seats', description: '座席 / seats' },
         { name: 'integration', description: '血站系统数据 / donor data from the BECS: ingest API (API keys), file import, mappings, API keys' },
         { name: 'admin', description: '管理 / administration (admin role)' },
+        { name: 'sites', description: '献血点与时段 / sites, slot templates, per-day overrides, slot generation (admin)' },
+        { name: 'service-calendar', description: '服务日历 / hotline hours, holidays and 调休 make-up days (admin; the IVR reads it)' },
       ],
     },
     transform: ({ schema, url, route }) => {

@@ -21,6 +21,8 @@ import { registerDocs } from './docs.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HttpDeps } from './http-deps.js';
 import { adminPhraseRoutes } from './routes/admin.phrases.routes.js';
+import { adminSiteRoutes } from './routes/admin.sites.routes.js';
+import { adminCalendarRoutes } from './routes/admin.calendar.routes.js';
 import { appointmentRoutes } from './routes/appointments.routes.js';
 import { adminStaffRoutes } from './routes/admin.staff.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -107,6 +109,8 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     seatRoutes(app, deps);
     softphoneRoutes(app, deps);
     adminPhraseRoutes(app, deps);
+    adminSiteRoutes(app, deps);
+    adminCalendarRoutes(app, deps);
     await registerIntegration(app, deps);
   });
   return { metricsServer };
