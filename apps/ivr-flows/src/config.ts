@@ -4,9 +4,11 @@
  *   IVR_APP            Stasis application name (default donorline-ivr; the dialplan runs Stasis(donorline-ivr,inbound,96606))
  *   DB_URL             mysql://… for MariaDB/MySQL; unset = the embedded SQLite database under data/
  *   IVR_SURVEY         1 = offer the satisfaction survey after the agent hangs up (sets DL_SURVEY=1)
- *   IVR_HOURS          agent hours, HH:MM-HH:MM local (default 08:00-20:00)
- *   IVR_WEEKDAYS       ISO weekdays with agents, e.g. 1-5 or 1,2,3,4,5,6,7 (default 1-7)
- *   IVR_HOLIDAYS       closed days: a JSON file [{ "date": "YYYY-MM-DD", "name": "…" }] or YYYY-MM-DD,… (default: built-in calendar)
+ *   Agent hours come from the service calendar in the database (desk: 系统管理 → 服务日历), re-read every
+ *   IVR_CALENDAR_REFRESH_SECS (default 60); these three, when set, override the database's value of that field:
+ *   IVR_HOURS          agent hours, HH:MM-HH:MM local (fallback 08:00-20:00)
+ *   IVR_WEEKDAYS       ISO weekdays with agents, e.g. 1-5 or 1,2,3,4,5,6,7 (fallback 1-7)
+ *   IVR_HOLIDAYS       closed days: a JSON file [{ "date": "YYYY-MM-DD", "name": "…" }] or YYYY-MM-DD,… (fallback: built-in calendar)
  *   IVR_BOOKING_DAYS   days offered for booking (default 7)
  *   IVR_PREFERRED_SECS seconds the account manager rings first (default: the domain's routing rules, 20)
  *   ARI_REQUEST_TIMEOUT_MS / ARI_CONNECT_TIMEOUT_MS (defaults 5000 / 5000)
@@ -18,6 +20,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_ROUTING_RULES, isLocalDate, PBX_DEFAULTS, type RoutingRules } from '@donorline/domain';
+import type { EnvHoursFields } from './calendar/service-hours-source.js';
 import { DEFAULT_SERVICE_HOURS, type ServiceHours } from './flows/service-hours.js';
 
 export interface IvrConfig {
@@ -27,6 +30,10 @@ export interface IvrConfig {
   areaCode: string;
   survey: boolean;
   hours: ServiceHours;
+  /** Which fields of `hours` the environment set (they override the database's service calendar). */
+  hoursFromEnv: EnvHoursFields;
+  /** How often the service calendar is re-read from the database. */
+  calendarRefreshMs: number;
   bookingWindowDays: number;
   routing: RoutingRules;
   /** Quality dial-in: wrong PINs in a row (across calls) before the staff member is locked out. */
@@ -125,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<IvrCo
     areaCode: env.IVR_AREA_CODE || '0532',
     survey: survey === '1' || survey === 'true',
     hours,
+    hoursFromEnv: { hours: !!env.IVR_HOURS, weekdays: !!env.IVR_WEEKDAYS, holidays: !!env.IVR_HOLIDAYS },
+    calendarRefreshMs: int('IVR_CALENDAR_REFRESH_SECS', 60, 1, 3600) * 1000,
     bookingWindowDays: int('IVR_BOOKING_DAYS', 7, 1, 30),
     routing: { ...DEFAULT_ROUTING_RULES, preferAccountManagerSecs: int('IVR_PREFERRED_SECS', DEFAULT_ROUTING_RULES.preferAccountManagerSecs, 0, 120) },
     qa: { pinMaxFailures: int('IVR_PIN_MAX_FAILURES', 5, 1, 20) },

@@ -6,6 +6,7 @@ import { AriConnection } from './ari/ari-connection.js';
 import { AriAuthError, AriUnavailableError } from './ari/ari-errors.js';
 import type { IvrBackend } from './backend/ivr-backend.js';
 import type { IvrConfig } from './config.js';
+import { ServiceHoursSource } from './calendar/service-hours-source.js';
 import { ADOPTED_FLOW, createFlows } from './flows/index.js';
 import type { CallOutcome } from './runtime/call-runner.js';
 import type { GatherDefaults } from './runtime/channel-flow-context.js';
@@ -26,6 +27,8 @@ export interface IvrDeps {
 export interface IvrHandle {
   readonly connection: AriConnection;
   readonly dispatcher: StasisDispatcher;
+  /** The agent hours in force (the database's service calendar, env fields on top). */
+  readonly hours: ServiceHoursSource;
   /** Stops taking calls and closes the ARI connection; running calls stay in Stasis for the next start to adopt. */
   stop(opts?: { drain?: boolean }): Promise<void>;
 }
@@ -54,9 +57,15 @@ async function connectWithRetry(config: IvrConfig, deps: IvrDeps, log: Logger): 
 export async function startIvr(config: IvrConfig, deps: IvrDeps): Promise<IvrHandle> {
   const log = deps.log ?? consoleLogger;
   const connection = await connectWithRetry(config, deps, log);
+  // agent hours from the database's service calendar (env fields override), re-read in the background
+  const hours = new ServiceHoursSource(config.hours, deps.backend, config.hoursFromEnv ?? { hours: false, weekdays: false, holidays: false }, log);
+  await hours.refresh();
+  hours.start(config.calendarRefreshMs ?? 60_000);
   const flows = createFlows({
     backend: deps.backend,
-    hours: config.hours,
+    get hours() {
+      return hours.current;
+    },
     routing: config.routing,
     survey: config.survey,
     bookingWindowDays: config.bookingWindowDays,
@@ -72,11 +81,13 @@ export async function startIvr(config: IvrConfig, deps: IvrDeps): Promise<IvrHan
   });
   // calls parked in our application by an earlier run (or while we were away) get an apology and an agent
   await dispatcher.readopt();
-  log.info({ app: config.ari.app, ari: connection.endpoint.base }, 'IVR ready');
+  log.info({ app: config.ari.app, ari: connection.endpoint.base, hours: hours.source }, 'IVR ready');
   return {
     connection,
     dispatcher,
+    hours,
     async stop(opts = {}) {
+      hours.stop();
       if (opts.drain) await dispatcher.drain();
       dispatcher.detach();
       connection.close();

@@ -19,6 +19,7 @@ import {
   type DomainServices,
   type DonationType,
   type LocalDate,
+  type ServiceCalendar,
   type SiteDto,
 } from '@donorline/domain/node';
 import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, StaffLogin, VoiceMessageInput, VoiceReply } from './ivr-backend.js';
@@ -188,5 +189,10 @@ export class DomainBackend implements IvrBackend {
   async recordSurvey(input: { callId: string; donorId: number | null; callerNumber: string; score: number }): Promise<{ callbackTicketId: number | null }> {
     const r = await this.s.surveys.record({ channel: 'ivr', score: input.score, callId: input.callId, donorId: input.donorId });
     return { callbackTicketId: r.callbackTicketId };
+  }
+
+  /** The service calendar the admin keeps (service_hours + service_calendar_day). */
+  async serviceCalendar(): Promise<ServiceCalendar | null> {
+    return this.s.calendar.calendar();
   }
 }

@@ -3,7 +3,7 @@
  * domain services (domain-backend.ts); unit tests use the in-memory fake (memory-backend.ts).
  * Secrets stay behind the port: flows never see a national ID or a birth date, only whether an entry matched.
  */
-import type { DonationType, LocalDate, TypeEligibility, VoiceMessageKind } from '@donorline/domain';
+import type { DonationType, LocalDate, ServiceCalendar, TypeEligibility, VoiceMessageKind } from '@donorline/domain';
 
 export interface AppointmentInfo {
   id: number;
@@ -111,4 +111,7 @@ export interface IvrBackend {
 
   /** Position/expected wait in a queue, when the platform can tell (null otherwise). */
   queueOutlook?(queue: string): Promise<QueueOutlook | null>;
+
+  /** The hotline's service calendar (hours, holidays, 调休) as the admin keeps it; null when there is none. */
+  serviceCalendar?(): Promise<ServiceCalendar | null>;
 }

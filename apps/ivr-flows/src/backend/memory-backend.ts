@@ -13,6 +13,7 @@ import {
   type DonationType,
   type Gender,
   type LocalDate,
+  type ServiceCalendar,
   type VoiceMessageKind,
 } from '@donorline/domain';
 import type { AppointmentInfo, DaySlots, DonorBrief, IdentityProof, IvrBackend, Playable, QueueOutlook, SiteInfo, VoiceMessageInput, VoiceReply, StaffLogin } from './ivr-backend.js';
@@ -51,6 +52,7 @@ export interface MemoryState {
   audit: { userId: number; action: string; target: string }[];
   surveys: { callId: string; donorId: number | null; score: number }[];
   queue?: QueueOutlook | null;
+  calendar?: ServiceCalendar | null;
 }
 
 export function emptyState(): MemoryState {
@@ -229,5 +231,10 @@ export class MemoryBackend implements IvrBackend {
   async queueOutlook(_queue: string): Promise<QueueOutlook | null> {
     this.guard('queueOutlook');
     return this.state.queue ?? null;
+  }
+
+  async serviceCalendar(): Promise<ServiceCalendar | null> {
+    this.guard('serviceCalendar');
+    return this.state.calendar ?? null;
   }
 }
