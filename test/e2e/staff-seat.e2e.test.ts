@@ -57,6 +57,7 @@ describe('staff administration and seat take-over in Chromium', () => {
     const admin = await freshPage();
     await fillLogin(admin, 'admin', DEMO_PASSWORD, '');
     await admin.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
+    await admin.click('[data-test=nav-admin-menu]');
     await admin.click('a[href="/admin/staff"]');
     await admin.waitForSelector('[data-test=staff-table] .el-table__row');
     expect(await admin.textContent('[data-test=staff-table]')).toContain('坐席一号 林晓');

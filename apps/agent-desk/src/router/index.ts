@@ -29,6 +29,8 @@ const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>
   'staff-admin': () => import('../views/admin/StaffView.vue'),
   'admin-import': () => import('../views/admin/ImportView.vue'),
   'admin-api-keys': () => import('../views/admin/ApiKeysView.vue'),
+  'admin-sites': () => import('../views/admin/SitesView.vue'),
+  'admin-calendar': () => import('../views/admin/CalendarView.vue'),
   wallboard: () => import('../views/WallboardView.vue'),
 };
 

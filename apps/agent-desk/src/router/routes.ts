@@ -18,18 +18,25 @@ export interface DeskRouteDef {
   landmark: string;
   /** Shown in the status bar's navigation (label key in i18n). */
   nav?: string;
+  /** Shown inside this menu of the navigation instead of on the bar (label key in i18n), e.g. 系统管理. */
+  group?: string;
 }
+
+/** The 系统管理 menu: admin pages live under one entry of the bar. */
+export const ADMIN_MENU = 'adminMenu.title';
 
 export const DESK_ROUTES: readonly DeskRouteDef[] = [
   { name: 'login', path: '/login', public: true, sample: '/login', landmark: '[data-test=login-submit]' },
   { name: 'desk', path: '/', roles: ['agent', 'supervisor', 'admin'], sample: '/', landmark: '[data-test=desk]', nav: 'nav.desk' },
   { name: 'recordings', path: '/recordings/:id(\\d+)?', sample: '/recordings', landmark: '[data-test=recordings-table]', nav: 'nav.recordings' },
   { name: 'wallboard', path: '/wallboard', roles: ['supervisor', 'admin'], sample: '/wallboard', landmark: '[data-test=wallboard]', nav: 'nav.wallboard' },
-  { name: 'staff-admin', path: '/admin/staff', roles: ['admin'], sample: '/admin/staff', landmark: '[data-test=staff-view]', nav: 'nav.staff' },
-  { name: 'knowledge-admin', path: '/admin/knowledge', roles: ['admin'], sample: '/admin/knowledge', landmark: '[data-test=knowledge-admin]', nav: 'nav.knowledgeAdmin' },
-  { name: 'phrases-admin', path: '/admin/phrases', roles: ['admin'], sample: '/admin/phrases', landmark: '[data-test=phrases-admin]', nav: 'phrasesAdmin.nav' },
-  { name: 'admin-import', path: '/admin/import', roles: ['admin'], sample: '/admin/import', landmark: '[data-test=import-view]', nav: 'integration.nav' },
-  { name: 'admin-api-keys', path: '/admin/api-keys', roles: ['admin'], sample: '/admin/api-keys', landmark: '[data-test=api-keys-view]', nav: 'integration.navKeys' },
+  { name: 'staff-admin', path: '/admin/staff', roles: ['admin'], sample: '/admin/staff', landmark: '[data-test=staff-view]', nav: 'nav.staff', group: ADMIN_MENU },
+  { name: 'knowledge-admin', path: '/admin/knowledge', roles: ['admin'], sample: '/admin/knowledge', landmark: '[data-test=knowledge-admin]', nav: 'nav.knowledgeAdmin', group: ADMIN_MENU },
+  { name: 'phrases-admin', path: '/admin/phrases', roles: ['admin'], sample: '/admin/phrases', landmark: '[data-test=phrases-admin]', nav: 'phrasesAdmin.nav', group: ADMIN_MENU },
+  { name: 'admin-import', path: '/admin/import', roles: ['admin'], sample: '/admin/import', landmark: '[data-test=import-view]', nav: 'integration.nav', group: ADMIN_MENU },
+  { name: 'admin-api-keys', path: '/admin/api-keys', roles: ['admin'], sample: '/admin/api-keys', landmark: '[data-test=api-keys-view]', nav: 'integration.navKeys', group: ADMIN_MENU },
+  { name: 'admin-sites', path: '/admin/sites', roles: ['admin'], sample: '/admin/sites', landmark: '[data-test=sites-admin]', nav: 'sitesAdmin.nav', group: ADMIN_MENU },
+  { name: 'admin-calendar', path: '/admin/calendar', roles: ['admin'], sample: '/admin/calendar', landmark: '[data-test=calendar-admin]', nav: 'calendarAdmin.nav', group: ADMIN_MENU },
   { name: 'audit', path: '/audit', roles: ['admin'], sample: '/audit', landmark: '[data-test=audit-table]', nav: 'nav.audit' },
 ];
 
