@@ -54,6 +54,7 @@ describe('admin imports BECS data in Chromium', () => {
     await page.fill('[data-test=login-extension]', '');
     await page.click('[data-test=login-submit]');
     await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
+    await page.click('[data-test=nav-admin-menu]'); // 系统管理
     await page.click('text=数据导入');
     await page.waitForSelector('[data-test=import-view]');
     await page.setInputFiles('[data-test=import-file]', file);
@@ -74,6 +75,7 @@ describe('admin imports BECS data in Chromium', () => {
     expect(await count("SELECT COUNT(*) AS n FROM donor_phone p JOIN donor d ON d.id = p.donor_id WHERE d.becs_donor_no LIKE 'E2E%'")).toBe(45);
 
     // API keys: created in the desk, shown once
+    await page.click('[data-test=nav-admin-menu]');
     await page.click('text=API 密钥');
     await page.waitForSelector('[data-test=api-keys-view]');
     await page.fill('[data-test=key-name]', 'SHINOW 夜间同步');
