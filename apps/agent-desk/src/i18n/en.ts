@@ -992,7 +992,7 @@ const en: typeof zhCN = {
     noPhone: 'no phone',
     noSites: 'No sites yet — create one first',
     pick: 'Pick a site on the left',
-    templateCount: '{n} templates',
+    templateCount: 'templates: {n}',
     templates: 'Weekly slot templates',
     addTemplate: 'Add template',
     noTemplates: 'No slot templates yet: pick weekdays, product, time and capacity, then add',
