@@ -97,5 +97,5 @@ export const useSitesAdminStore = defineStore('sites-admin', () => {
     return lastReport.value;
   }
 
-  return { sites, selectedId, selected, templates, days, slots, lastReport, load, select, createSite, updateSite, addTemplate, updateTemplate, deleteTemplate, setDay, clearDay, generate };
+  return { sites, selectedId, selected, templates, days, slots, lastReport, load, loadSite, select, createSite, updateSite, addTemplate, updateTemplate, deleteTemplate, setDay, clearDay, generate };
 });
