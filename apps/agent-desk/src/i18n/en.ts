@@ -946,10 +946,14 @@ const en: typeof zhCN = {
       'knowledge_create': 'Added an article', 'knowledge_update': 'Edited an article', 'rule-set_publish': 'Published a rule set', 'rule-set_activate': 'Activated a rule set',
       'ticket_create': 'Opened a ticket', 'ticket_update': 'Updated a ticket', 'user_create': 'Created an account', 'user_password': 'Changed a password', 'voice-message_reply': 'Replied to a message',
       'phrases_publish': 'Published a phrase script version', 'phrases_activate': 'Activated a phrase script version',
+      'site_create': 'Created a site', 'site_update': 'Edited a site', 'slot-template_create': 'Added a slot template', 'slot-template_update': 'Edited a slot template',
+      'slot-template_delete': 'Deleted a slot template', 'site-day_set': 'Closed a day / set its capacity', 'site-day_clear': 'Removed a special day', 'slots_generate': 'Generated slots',
+      'service-calendar_hours': 'Changed the agent hours', 'service-calendar_day-set': 'Set a holiday / make-up day', 'service-calendar_day-delete': 'Removed a holiday / make-up day',
     },
     subject: {
       auth: 'Sign-in', user: 'Account', donor: 'Donor', 'donor_phone': 'Donor phone', appointment: 'Appointment', recording: 'Recording', knowledge: 'Article', 'rule-set': 'Rule set',
       ticket: 'Ticket', 'voice-message': 'Message', 'phrase-script': 'Phrase script', phrases: 'Phrase script', call: 'Call',
+      site: 'Site', 'service-calendar': 'Service calendar',
     },
     verb: { create: 'created', update: 'updated', delete: 'deleted', publish: 'published', activate: 'activated', disable: 'disabled', enable: 'enabled', reset: 'reset', login: 'signed in', logout: 'signed out' },
     field: {

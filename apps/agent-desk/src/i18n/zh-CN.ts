@@ -958,10 +958,14 @@ export default {
       'knowledge_create': '新增知识条目', 'knowledge_update': '修改知识条目', 'rule-set_publish': '发布献血规则', 'rule-set_activate': '启用献血规则',
       'ticket_create': '新建工单', 'ticket_update': '更新工单', 'user_create': '新建账号', 'user_password': '修改密码', 'voice-message_reply': '回复留言',
       'phrases_publish': '发布规范用语新版本', 'phrases_activate': '启用规范用语版本',
+      'site_create': '新建献血点', 'site_update': '修改献血点', 'slot-template_create': '新增时段模板', 'slot-template_update': '修改时段模板',
+      'slot-template_delete': '删除时段模板', 'site-day_set': '设置停诊/当天名额', 'site-day_clear': '取消特殊日期', 'slots_generate': '生成时段',
+      'service-calendar_hours': '修改人工服务时间', 'service-calendar_day-set': '设置节假日/调休', 'service-calendar_day-delete': '删除节假日/调休',
     } as Record<string, string>,
     subject: {
       auth: '登录', user: '账号', donor: '献血者', 'donor_phone': '献血者电话', appointment: '预约', recording: '录音', knowledge: '知识条目', 'rule-set': '献血规则',
       ticket: '工单', 'voice-message': '留言', 'phrase-script': '规范用语', phrases: '规范用语', call: '通话',
+      site: '献血点', 'service-calendar': '服务日历',
     } as Record<string, string>,
     verb: { create: '新建', update: '修改', delete: '删除', publish: '发布', activate: '启用', disable: '停用', enable: '启用', reset: '重置', login: '登录', logout: '退出' } as Record<string, string>,
     field: {

@@ -12,7 +12,9 @@ describe('the audit log in words', () => {
     expect(actionText('auth.login', tz, zh.te)).toBe('登录');
     expect(actionText('donor.phone.link', ten, en.te)).toBe('Linked a phone number');
     expect(actionText('ticket.delete', tz, zh.te)).toBe('工单：删除');
-    expect(actionText('site.rename', tz, zh.te)).toBe('site：rename');
+    expect(actionText('kiosk.rename', tz, zh.te)).toBe('kiosk：rename');
+    expect(actionText('site.rename', tz, zh.te)).toBe('献血点：rename');
+    expect(actionText('slot-template.update', tz, zh.te)).toBe('修改时段模板');
     expect(subjectText('donor', '12', tz, zh.te)).toBe('献血者 #12');
     expect(subjectText('phrase-script', 'booking@3', tz, zh.te)).toBe('规范用语 预约 · v3');
   });
