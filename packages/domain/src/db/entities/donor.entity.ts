@@ -104,6 +104,10 @@ export class Donor {
   @Column(str('becs_hash', 32, true))
   becsHash!: string | null;
 
+  /** Fingerprint of the raw file row that last wrote this row (a re-imported identical row is skipped unparsed). */
+  @Column(str('becs_row_hash', 32, true))
+  becsRowHash!: string | null;
+
   @Column(ts('created_at'))
   createdAt!: Date;
 

@@ -17,6 +17,8 @@ export interface BatchItem<R> {
   dbIssues: RowIssue[];
   outcome: RecordOutcome | null;
   id: number | null;
+  /** File rows: the raw row's fingerprint, stored with the written row when it had no issues (row-skip.ts). */
+  rowFp?: string | null;
 }
 
 export const newItem = <R>(ctx: RowContext, record: R | null, issues: RowIssue[]): BatchItem<R> => ({ ctx, record, issues, dbIssues: [], outcome: record ? null : 'rejected', id: null });

@@ -8,6 +8,7 @@ import { donationBeforeBirth, donationContent } from '../../integration/record-v
 import { contentHash } from '../../integration/seen-map.js';
 import { sqlTime } from '../sql.js';
 import { qs } from './becs-sql.js';
+import { rowHashOf } from './row-skip.js';
 import { chunk, dbIssue, IN_LIST, fromEpochDays, live, siteKey, type BatchEnv, type BatchItem } from './batch-env.js';
 
 export interface DonorRef {
@@ -91,9 +92,9 @@ export async function processDonations(items: BatchItem<DonationRecord>[], env: 
     const params: unknown[] = [];
     for (const p of part) {
       const r = p.item.record;
-      params.push(p.donor.id, siteOf(r), r.type, r.date, r.volumeMl, r.units, r.outcome, now, r.donationNo, p.fp);
+      params.push(p.donor.id, siteOf(r), r.type, r.date, r.volumeMl, r.units, r.outcome, now, r.donationNo, p.fp, rowHashOf(p.item));
     }
-    const newIds = await sql.insertMany(`INSERT INTO donation (donor_id, site_id, type, date, volume_ml, units, outcome, created_at, becs_donation_no, becs_hash) VALUES ${Array.from({ length: part.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, params, part.length);
+    const newIds = await sql.insertMany(`INSERT INTO donation (donor_id, site_id, type, date, volume_ml, units, outcome, created_at, becs_donation_no, becs_hash, becs_row_hash) VALUES ${Array.from({ length: part.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, params, part.length);
     const nos = part.map((p) => p.item.record.donationNo);
     const ids = newIds ? new Map(nos.map((no, i) => [no, newIds[i]!])) : new Map((await sql.all<{ id: number; becs_donation_no: string }>(`SELECT id, becs_donation_no FROM donation WHERE becs_donation_no IN (${qs(nos.length)})`, nos)).map((r) => [String(r.becs_donation_no), Number(r.id)]));
     for (const p of part) {
@@ -104,8 +105,8 @@ export async function processDonations(items: BatchItem<DonationRecord>[], env: 
   }
   for (const p of updates) {
     const r = p.item.record;
-    await sql.run('UPDATE donation SET donor_id = ?, site_id = ?, type = ?, date = ?, volume_ml = ?, units = ?, outcome = ?, becs_hash = ? WHERE id = ?',
-      [p.donor.id, siteOf(r), r.type, r.date, r.volumeMl, r.units, r.outcome, p.fp, p.id]);
+    await sql.run('UPDATE donation SET donor_id = ?, site_id = ?, type = ?, date = ?, volume_ml = ?, units = ?, outcome = ?, becs_hash = ?, becs_row_hash = ? WHERE id = ?',
+      [p.donor.id, siteOf(r), r.type, r.date, r.volumeMl, r.units, r.outcome, p.fp, rowHashOf(p.item), p.id]);
     p.item.id = p.id;
     env.events.donations.push({ donationId: p.id, donorId: p.donor.id!, type: r.type, date: r.date, outcome: r.outcome, created: false });
   }

@@ -11,6 +11,7 @@ import type { DonorRecord } from '../../integration/integration.types.js';
 import { donorContent } from '../../integration/record-validation.js';
 import { b, sqlTime } from '../sql.js';
 import { qs, tuples } from './becs-sql.js';
+import { rowHashOf } from './row-skip.js';
 import { chunk, dbIssue, IN_LIST, epochDays, live, type BatchEnv, type BatchItem } from './batch-env.js';
 
 interface Plan {
@@ -155,13 +156,13 @@ async function write(plans: Plan[], env: BatchEnv): Promise<void> {
     for (const p of part) {
       const r = p.item.record;
       const nid = r.nationalId ? pii.protectNationalId(r.nationalId) : null;
-      params.push(r.name, r.gender, r.birthDate, nid?.hash ?? null, nid?.last4 ?? null, nid?.masked ?? null, nid?.cipher ?? null, r.abo, r.rh, r.address, now, now, r.donorNo, p.fp);
+      params.push(r.name, r.gender, r.birthDate, nid?.hash ?? null, nid?.last4 ?? null, nid?.masked ?? null, nid?.cipher ?? null, r.abo, r.rh, r.address, now, now, r.donorNo, p.fp, rowHashOf(p.item));
     }
     const newIds = await sql.insertMany(
       `INSERT INTO donor (name, gender, birth_date, national_id_hash, national_id_last4, national_id_masked, national_id_cipher, blood_abo, blood_rh,
          occupation, segment, tags, media_source, consent_recruitment, consent_sms, consent_health_data, do_not_call, had_adverse_reaction, weight_kg,
-         account_manager_id, points, address, notes, created_at, updated_at, becs_donor_no, becs_hash)
-       VALUES ${Array.from({ length: part.length }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, ?, NULL, ?, ?, ?, ?)").join(', ')}`, params, part.length);
+         account_manager_id, points, address, notes, created_at, updated_at, becs_donor_no, becs_hash, becs_row_hash)
+       VALUES ${Array.from({ length: part.length }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, ?, NULL, ?, ?, ?, ?, ?)").join(', ')}`, params, part.length);
     const nos = part.map((p) => p.item.record.donorNo);
     const ids = newIds ? new Map(nos.map((no, i) => [no, newIds[i]!])) : new Map((await sql.all<{ id: number; becs_donor_no: string }>(`SELECT id, becs_donor_no FROM donor WHERE becs_donor_no IN (${qs(nos.length)})`, nos)).map((r) => [String(r.becs_donor_no), Number(r.id)]));
     const phoneRows: unknown[] = [];
@@ -199,8 +200,8 @@ async function write(plans: Plan[], env: BatchEnv): Promise<void> {
       `UPDATE donor SET name = ?, gender = CASE WHEN ? = 'unknown' THEN gender ELSE ? END, birth_date = COALESCE(?, birth_date),
          national_id_hash = COALESCE(?, national_id_hash), national_id_last4 = COALESCE(?, national_id_last4), national_id_masked = COALESCE(?, national_id_masked),
          national_id_cipher = COALESCE(?, national_id_cipher), blood_abo = COALESCE(?, blood_abo), blood_rh = COALESCE(?, blood_rh), address = COALESCE(?, address),
-         becs_donor_no = ?, becs_hash = ?, updated_at = ? WHERE id = ?`,
-      [r.name, r.gender, r.gender, r.birthDate, nid?.hash ?? null, nid?.last4 ?? null, nid?.masked ?? null, nid?.cipher ?? null, r.abo, r.rh, r.address, r.donorNo, p.fp, now, id]);
+         becs_donor_no = ?, becs_hash = ?, becs_row_hash = ?, updated_at = ? WHERE id = ?`,
+      [r.name, r.gender, r.gender, r.birthDate, nid?.hash ?? null, nid?.last4 ?? null, nid?.masked ?? null, nid?.cipher ?? null, r.abo, r.rh, r.address, r.donorNo, p.fp, rowHashOf(p.item), now, id]);
     const have = current.get(id) ?? [];
     const want = new Set(r.phones.map((x) => x.e164));
     for (const h of have) {

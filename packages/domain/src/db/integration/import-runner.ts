@@ -21,6 +21,7 @@ import { BecsSql, tuples } from './becs-sql.js';
 import { newItem, noEvents, SeenState, siteKey, type BatchEnv } from './batch-env.js';
 import { MAX_STORED_ISSUES, tableInfoOf, toDto, type ImportJobStore, type JobState } from './import-jobs.js';
 import type { MappingService } from './mapping.service.js';
+import { rowSkipFor, type PendingRow } from './row-skip.js';
 import { runBatch, type AnyItem } from './run-batch.js';
 
 export interface RunnerDeps {
@@ -121,12 +122,22 @@ export async function runImportJob(jobId: number, deps: RunnerDeps, opts: RunOpt
       const ctxOf = (row: number): RowContext => ({
         row, sheet: info.format === 'xlsx' ? sheet.name : null, columnOf: (f) => sheet.resolved.columns[f] ?? null, today, phone: deps.phone, phones, products: mapping.products ?? null,
       });
-      let batch: AnyItem[] = [];
+      const skip = rowSkipFor(sheet.entity, sheet.resolved, mapping.products, deps.phone, deps.pii);
+      let batch: PendingRow[] = [];
       let lastRow = 0;
       const flush = async (): Promise<void> => {
         if (!batch.length) return;
-        const items = batch;
+        const rows = batch;
         batch = [];
+        // unchanged rows (same raw fingerprint as the row on file) are counted and dropped before any parsing
+        const { skipped, rest } = skip ? await skip.split(rows, seen, sql) : { skipped: 0, rest: rows };
+        const items = rest.map((p) => {
+          const ctx = ctxOf(p.row);
+          const v = validate(rowToRecord(p.cells, sheet.resolved), ctx);
+          const item = newItem(ctx, v.record, v.issues) as AnyItem;
+          item.rowFp = p.fp || null;
+          return item;
+        });
         const replay = resuming && (k < cpSheet || (k === cpSheet && lastRow <= cpRow));
         if (replay) {
           await runBatch(sheet.entity, items, { ...env, apply: false, events: noEvents(), later: [] }, { events: deps.events });
@@ -134,6 +145,9 @@ export async function runImportJob(jobId: number, deps: RunnerDeps, opts: RunOpt
         }
         const tally = (): RowIssue[] => {
           const issues: RowIssue[] = [];
+          counts.rows += skipped;
+          counts.unchanged += skipped;
+          processed += skipped;
           for (const it of items) {
             counts.rows++;
             counts[it.outcome ?? 'rejected']++;
@@ -168,9 +182,7 @@ export async function runImportJob(jobId: number, deps: RunnerDeps, opts: RunOpt
         if (opts.signal?.aborted) throw new Cancelled();
       };
       for await (const r of sheetRows(String(job.stored_path), info, sheet as TableSheet)) {
-        const ctx = ctxOf(r.row);
-        const v = validate(rowToRecord(r.cells, sheet.resolved), ctx);
-        batch.push(newItem(ctx, v.record, v.issues) as AnyItem);
+        batch.push(skip ? skip.take(r.row, r.cells) : { row: r.row, cells: r.cells, key: '', fp: '' });
         lastRow = r.row;
         if (batch.length >= (opts.batchSize ?? (sql.kind === 'sqlite' ? SQLITE_BATCH : BATCH))) await flush();
       }
