@@ -1,13 +1,13 @@
 /**
  * CSV exports, streamed: the encoding is sniffed from the first 64 KB (a UTF-8 BOM; a UTF-16LE BOM — Excel's
  * "Unicode text"; otherwise valid UTF-8 is UTF-8 and anything else is GB18030, what Excel on a Chinese Windows
- * writes), decoded with iconv-lite and parsed with csv-parse record by record — never the whole file in memory.
+ * writes), decoded with iconv-lite and parsed chunk by chunk (csv-parser.ts) — never the whole file in memory.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { ImportEncoding } from '../integration.types.js';
+import { CsvParser } from './csv-parser.js';
 import { fileError } from './file-errors.js';
 
 const SAMPLE = 64 * 1024;
@@ -89,22 +89,35 @@ export async function inspectCsv(path: string, wanted: 'auto' | ImportEncoding =
   return { encoding, delimiter, headers };
 }
 
-/** Data records with their spreadsheet row number (the header is row 1). */
+/** Data records with their spreadsheet row number (the header is row 1). Chunks of 256 KB, decoded and parsed at once. */
 export async function* csvRecords(path: string, encoding: ImportEncoding, delimiter: string): AsyncGenerator<{ row: number; cells: string[] }> {
-  const parser = createReadStream(path, { highWaterMark: 256 * 1024 })
-    .pipe(iconv.decodeStream(iconvName(encoding), { stripBOM: true }))
-    .pipe(parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: false }));
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const decoder = iconv.getDecoder(iconvName(encoding), { stripBOM: true });
+  const parser = new CsvParser(delimiter);
   let row = 0;
+  let first = true;
+  const text = (s: string | undefined): string => {
+    const t = s ?? '';
+    if (!first || !t) return t;
+    first = false;
+    return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
+  };
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
+    for await (const buf of stream as AsyncIterable<Buffer>) {
+      for (const cells of parser.push(text(decoder.write(buf)))) {
+        row++;
+        yield { row, cells };
+      }
+    }
+    for (const cells of parser.end(text(decoder.end()))) {
       row++;
       yield { row, cells };
     }
   } catch (e) {
-    const err = e as { code?: string; message?: string; lines?: number };
+    const err = e as { code?: string; message?: string };
     throw fileError('MALFORMED_FILE', `CSV 格式错误，第 ${row + 1} 行附近：${err.code ?? ''}（例如引号未闭合）`, `malformed CSV near row ${row + 1}: ${err.message ?? err.code ?? 'parse error'}`, { row: row + 1, csv: err.code ?? null });
   } finally {
-    parser.destroy();
+    stream.destroy();
   }
 }
 
