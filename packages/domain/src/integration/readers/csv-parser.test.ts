@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvParser, CsvSyntaxError } from './csv-parser.js';
+import { CsvParser, type CsvSyntaxError } from './csv-parser.js';
 
 const all = (text: string, cut: number[] = [], delim = ','): string[][] => {
   const p = new CsvParser(delim);
