@@ -75,11 +75,18 @@ export const live = <R>(items: BatchItem<R>[]): (BatchItem<R> & { record: R })[]
 export const siteKey = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s/g, '');
 
 /**
- * Values per IN (…) lookup. MariaDB stops "index dives" at eq_range_index_dive_limit (200) values and then trusts index
- * statistics, which for a freshly bulk-loaded random-key index (national_id_hash, donor_phone.e164) can make it
- * scan the whole table — at a million donors a batch then takes seconds instead of milliseconds.
+ * Values per IN (…) lookup through the ORM's pool (points.subscriber). MariaDB stops "index dives" at
+ * eq_range_index_dive_limit (200) values and then trusts index statistics, which for a freshly bulk-loaded random-key
+ * index (national_id_hash, donor_phone.e164) can make it scan the whole table — at a million donors a batch then
+ * takes seconds instead of milliseconds.
  */
 export const IN_LIST = 100;
+
+/**
+ * Values per IN (…) lookup of the import's own connection (BecsSql): it always dives (eq_range_index_dive_limit = 0
+ * on MySQL/MariaDB), so longer lists are safe, and each saved round trip counts on a busy server.
+ */
+export const KEYS_PER_QUERY = 500;
 
 export function chunk<T>(arr: readonly T[], n: number): T[][] {
   const out: T[][] = [];

@@ -33,6 +33,8 @@ export class BecsSql {
   private sqlite: SqliteDb | null = null;
   private readonly stmts = new Map<string, SqliteStmt>();
   private conn: MysqlConn | null = null;
+  /** MySQL: a multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode 0 or 1, auto_increment_increment 1). */
+  private consecutiveIds = false;
 
   constructor(private readonly ds: DataSource) {
     this.kind = kindOf(ds);
@@ -61,7 +63,17 @@ export class BecsSql {
   private async connection(): Promise<MysqlConn> {
     if (!this.conn) {
       const pool = (this.ds.driver as unknown as { pool: MysqlPool }).pool;
-      this.conn = await new Promise<MysqlConn>((res, rej) => pool.getConnection((e, c) => (e ? rej(e) : res(c))));
+      const conn = await new Promise<MysqlConn>((res, rej) => pool.getConnection((e, c) => (e ? rej(e) : res(c))));
+      const q = (sql: string): Promise<unknown> => new Promise((res, rej) => conn.query(sql, [], (e, r) => (e ? rej(e) : res(r))));
+      try {
+        // IN (…) lists of up to KEYS_PER_QUERY keys: plan them by index dives, never by (stale) statistics
+        await q('SET SESSION eq_range_index_dive_limit = 0');
+        const [v] = (await q('SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS inc')) as { mode: unknown; inc: unknown }[];
+        this.consecutiveIds = Number(v?.mode) <= 1 && Number(v?.inc) === 1;
+      } catch {
+        this.consecutiveIds = false; // not InnoDB-like: read the ids back
+      }
+      this.conn = conn;
     }
     return this.conn;
   }
@@ -85,15 +97,17 @@ export class BecsSql {
 
   /**
    * A multi-row INSERT of `n` rows into a table with an auto-increment id → the new ids in VALUES order, or null when
-   * the driver cannot say (MySQL: the caller reads them back by their BECS ids). SQLite assigns rowids one after the
-   * other within one statement while the transaction holds the write lock.
+   * the driver cannot say (MySQL with innodb_autoinc_lock_mode 2: the caller reads them back by their BECS ids).
+   * SQLite assigns rowids one after the other within one statement while the transaction holds the write lock.
    */
   async insertMany(sql: string, params: unknown[], n: number): Promise<number[] | null> {
     if (this.kind === 'sqlite') {
       const last = Number(this.stmt(sql).run(...params).lastInsertRowid);
       return Array.from({ length: n }, (_, i) => last - n + 1 + i);
     }
-    await this.mysql(sql, params);
+    const r = (await this.mysql(sql, params)) as { insertId?: number; affectedRows?: number };
+    // a "simple insert" under lock mode 0/1 reserves its n ids in one go: insertId is the first of them
+    if (this.consecutiveIds && r.affectedRows === n && Number(r.insertId) > 0) return Array.from({ length: n }, (_, i) => Number(r.insertId) + i);
     return null;
   }
 

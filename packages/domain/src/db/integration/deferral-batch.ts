@@ -3,7 +3,7 @@ import type { DeferralRecord } from '../../integration/integration.types.js';
 import { deferralContent } from '../../integration/record-validation.js';
 import { sqlTime } from '../sql.js';
 import { qs } from './becs-sql.js';
-import { chunk, dbIssue, IN_LIST, live, type BatchEnv, type BatchItem } from './batch-env.js';
+import { chunk, dbIssue, KEYS_PER_QUERY, live, type BatchEnv, type BatchItem } from './batch-env.js';
 import { resolveDonors } from './donation-batch.js';
 
 export async function processDeferrals(items: BatchItem<DeferralRecord>[], env: BatchEnv): Promise<void> {
@@ -29,7 +29,7 @@ export async function processDeferrals(items: BatchItem<DeferralRecord>[], env: 
   for (const { item } of ok) env.later.push(() => seen.deferralKeys.set(item.record.key, item.ctx.row));
   if (!ok.length) return;
   const known = new Map<string, { id: number; hash: string | null }>();
-  for (const part of chunk(ok, IN_LIST)) {
+  for (const part of chunk(ok, KEYS_PER_QUERY)) {
     const keys = part.map((p) => p.item.record.key);
     for (const r of await sql.all<{ id: number; becs_key: string; becs_hash: string | null }>(`SELECT id, becs_key, becs_hash FROM deferral WHERE becs_key IN (${qs(keys.length)})`, keys)) {
       known.set(String(r.becs_key), { id: Number(r.id), hash: r.becs_hash });

@@ -9,7 +9,7 @@ import { contentHash } from '../../integration/seen-map.js';
 import { sqlTime } from '../sql.js';
 import { qs } from './becs-sql.js';
 import { rowHashOf } from './row-skip.js';
-import { chunk, dbIssue, IN_LIST, fromEpochDays, live, siteKey, type BatchEnv, type BatchItem } from './batch-env.js';
+import { chunk, dbIssue, KEYS_PER_QUERY, fromEpochDays, live, siteKey, type BatchEnv, type BatchItem } from './batch-env.js';
 
 export interface DonorRef {
   id: number | null;
@@ -19,7 +19,7 @@ export interface DonorRef {
 /** Donor numbers → ids and birth dates: the database first, then donors new earlier in this file (dry run). */
 export async function resolveDonors(nos: string[], env: BatchEnv): Promise<Map<string, DonorRef>> {
   const out = new Map<string, DonorRef>();
-  for (const part of chunk([...new Set(nos)], IN_LIST)) {
+  for (const part of chunk([...new Set(nos)], KEYS_PER_QUERY)) {
     for (const r of await env.sql.all<{ id: number; becs_donor_no: string; birth_date: unknown }>(`SELECT id, becs_donor_no, birth_date FROM donor WHERE becs_donor_no IN (${qs(part.length)})`, part)) {
       const birth = r.birth_date instanceof Date ? r.birth_date.toISOString().slice(0, 10) : r.birth_date ? String(r.birth_date).slice(0, 10) : null;
       out.set(String(r.becs_donor_no), { id: Number(r.id), birth });
@@ -64,7 +64,7 @@ export async function processDonations(items: BatchItem<DonationRecord>[], env: 
   if (!ok.length) return;
 
   const known = new Map<string, { id: number; hash: string | null }>();
-  for (const part of chunk(ok, IN_LIST)) {
+  for (const part of chunk(ok, KEYS_PER_QUERY)) {
     const nos = part.map((p) => p.item.record.donationNo);
     for (const r of await sql.all<{ id: number; becs_donation_no: string; becs_hash: string | null }>(`SELECT id, becs_donation_no, becs_hash FROM donation WHERE becs_donation_no IN (${qs(nos.length)})`, nos)) {
       known.set(String(r.becs_donation_no), { id: Number(r.id), hash: r.becs_hash });

@@ -12,7 +12,7 @@ import { donorContent } from '../../integration/record-validation.js';
 import { b, sqlTime } from '../sql.js';
 import { qs, tuples } from './becs-sql.js';
 import { rowHashOf } from './row-skip.js';
-import { chunk, dbIssue, IN_LIST, epochDays, live, type BatchEnv, type BatchItem } from './batch-env.js';
+import { chunk, dbIssue, KEYS_PER_QUERY, epochDays, live, type BatchEnv, type BatchItem } from './batch-env.js';
 
 interface Plan {
   item: BatchItem<DonorRecord> & { record: DonorRecord };
@@ -42,7 +42,7 @@ export async function processDonors(items: BatchItem<DonorRecord>[], env: BatchE
   if (!candidates.length) return;
 
   const known = new Map<string, { id: number; hash: string | null }>();
-  for (const part of chunk(candidates, IN_LIST)) {
+  for (const part of chunk(candidates, KEYS_PER_QUERY)) {
     const nos = part.map((p) => p.item.record.donorNo);
     for (const r of await sql.all<{ id: number; becs_donor_no: string; becs_hash: string | null }>(`SELECT id, becs_donor_no, becs_hash FROM donor WHERE becs_donor_no IN (${qs(nos.length)})`, nos)) {
       known.set(String(r.becs_donor_no), { id: Number(r.id), hash: r.becs_hash });
@@ -96,7 +96,7 @@ async function findSamePerson(plans: Plan[], env: BatchEnv): Promise<void> {
   const open = plans.filter((p) => p.item.outcome !== 'rejected');
   const byNid = new Map<string, { id: number; no: string | null }[]>();
   const hashes = [...new Set(open.map((p) => p.nidHash).filter((h): h is string => !!h))];
-  for (const part of chunk(hashes, IN_LIST)) {
+  for (const part of chunk(hashes, KEYS_PER_QUERY)) {
     for (const r of await sql.all<{ id: number; becs_donor_no: string | null; national_id_hash: string }>(`SELECT id, becs_donor_no, national_id_hash FROM donor WHERE national_id_hash IN (${qs(part.length)})`, part)) {
       const list = byNid.get(r.national_id_hash) ?? [];
       list.push({ id: Number(r.id), no: r.becs_donor_no ?? null });
@@ -105,7 +105,7 @@ async function findSamePerson(plans: Plan[], env: BatchEnv): Promise<void> {
   }
   const byPerson = new Map<string, { id: number; no: string | null }[]>();
   const phones = [...new Set(open.flatMap((p) => (p.item.record.birthDate ? p.item.record.phones.map((x) => x.e164) : [])))];
-  for (const part of chunk(phones, IN_LIST)) {
+  for (const part of chunk(phones, KEYS_PER_QUERY)) {
     const rows = await sql.all<{ e164: string; id: number; name: string; birth_date: unknown; becs_donor_no: string | null }>(
       `SELECT p.e164, d.id, d.name, d.birth_date, d.becs_donor_no FROM donor_phone p JOIN donor d ON d.id = p.donor_id WHERE p.e164 IN (${qs(part.length)})`, part);
     for (const r of rows) {
@@ -185,7 +185,7 @@ async function write(plans: Plan[], env: BatchEnv): Promise<void> {
   if (!updates.length) return;
   const ids = updates.map((p) => p.targetId!);
   const current = new Map<number, { e164: string; source: string | null; id: number }[]>();
-  for (const part of chunk(ids, IN_LIST)) {
+  for (const part of chunk(ids, KEYS_PER_QUERY)) {
     for (const r of await sql.all<{ id: number; donor_id: number; e164: string; source: string | null }>(`SELECT id, donor_id, e164, source FROM donor_phone WHERE donor_id IN (${qs(part.length)})`, part)) {
       const list = current.get(Number(r.donor_id)) ?? [];
       list.push({ id: Number(r.id), e164: r.e164, source: r.source });

@@ -13,7 +13,7 @@ import { becsKeyOf, rawRowText, ROW_KEY_FIELD, rowFields, rowSalt } from '../../
 import { contentHash, type SeenMap } from '../../integration/seen-map.js';
 import type { PiiCipher } from '../pii.js';
 import { qs, type BecsSql } from './becs-sql.js';
-import { chunk, type BatchItem, type SeenState } from './batch-env.js';
+import { chunk, KEYS_PER_QUERY, type BatchItem, type SeenState } from './batch-env.js';
 
 export interface PendingRow {
   row: number;
@@ -23,9 +23,6 @@ export interface PendingRow {
   /** The raw fingerprint ('' when the kind of record does not skip). */
   fp: string;
 }
-
-/** Keys per lookup: below MariaDB's eq_range_index_dive_limit (200), so the unique index is always used. */
-const KEYS_PER_QUERY = 190;
 
 /** The fingerprint to store with a written row: only when it wrote from a file row without any issue. */
 export const rowHashOf = (item: BatchItem<unknown>): string | null => (item.rowFp && !item.issues.length && !item.dbIssues.length ? item.rowFp : null);
