@@ -13,6 +13,7 @@
  * afterwards unless --keep). Files are generated once under data/bench/import/ and reused.
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
@@ -37,8 +38,14 @@ const err = (s: string): void => void process.stderr.write(s + '\n');
 const AIMS = { sqliteRowsPerSec: 20_000, mysqlRowsPerSec: 10_000, maxRssMb: 400, reimportSpeedup: 3 };
 
 let peakRss = 0;
+/** What the RSS was made of at its peak (MB): V8's heap, memory outside it (Buffers, typed arrays) and the rest (SQLite's page cache, code). */
+let atPeak = { heapTotalMb: 0, externalMb: 0, arrayBuffersMb: 0 };
 const sample = (): void => {
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const m = process.memoryUsage();
+  if (m.rss > peakRss) {
+    peakRss = m.rss;
+    atPeak = { heapTotalMb: Math.round(m.heapTotal / 1e6), externalMb: Math.round(m.external / 1e6), arrayBuffersMb: Math.round(m.arrayBuffers / 1e6) };
+  }
 };
 const sampler = setInterval(sample, 100);
 
@@ -91,7 +98,8 @@ async function importOnce(ds: DataSource, label: string): Promise<PassFigures> {
     const onProgress = (p: { phase: string; processed: number; total: number }): void => {
       if (Date.now() - last > 10_000) {
         last = Date.now();
-        err(`  ${label} ${p.phase} ${p.processed}/${p.total}  rss ${Math.round(process.memoryUsage.rss() / 1e6)} MB`);
+        const m = process.memoryUsage();
+        err(`  ${label} ${p.phase} ${p.processed}/${p.total}  rss ${Math.round(m.rss / 1e6)} MB (heap ${Math.round(m.heapTotal / 1e6)}, external ${Math.round(m.external / 1e6)})  load ${(os.loadavg()[0] ?? 0).toFixed(1)}`);
       }
     };
     const t1 = Date.now();
@@ -170,6 +178,8 @@ clearInterval(sampler);
 sample();
 out.wallSeconds = Math.round((Date.now() - t0) / 100) / 10;
 out.peakRssMb = Math.round(peakRss / 1e6);
+out.atPeakRss = atPeak;
+out.loadAverage = os.loadavg().map((x) => Math.round(x * 100) / 100);
 out.aims = AIMS;
 const dbPass = [out.sqlite, out.mysql].filter(Boolean).every((r) => (r as { pass: boolean }).pass);
 out.pass = dbPass && (out.peakRssMb as number) <= AIMS.maxRssMb && (!values['skip-sqlite'] || !values['skip-mysql']);
