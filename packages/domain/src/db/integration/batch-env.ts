@@ -61,6 +61,31 @@ export interface BatchEnv {
   events: PendingEvents;
   /** Registrations into `seen`, applied only when the batch committed (a retried batch must not see itself). */
   later: (() => void)[];
+  /**
+   * Rows already looked up by their BECS id for this batch (row-skip's pre-check): id → { id, content fingerprint },
+   * with every looked-up id present (absent from the map = not on file). Dropped when a batch is retried.
+   */
+  known?: KnownRows | null;
+}
+
+export interface KnownRows {
+  rows: Map<string, { id: number; hash: string | null }>;
+  looked: Set<string>;
+}
+
+/** Rows by BECS id: what `known` already holds, the rest with `fetch` (chunked by the caller's query). */
+export async function lookupKnown(keys: string[], known: KnownRows | null | undefined,
+  fetch: (part: string[]) => Promise<[string, { id: number; hash: string | null }][]>): Promise<Map<string, { id: number; hash: string | null }>> {
+  const out = new Map<string, { id: number; hash: string | null }>();
+  const rest: string[] = [];
+  for (const k of keys) {
+    if (known?.looked.has(k)) {
+      const r = known.rows.get(k);
+      if (r) out.set(k, r);
+    } else rest.push(k);
+  }
+  for (const part of chunk(rest, KEYS_PER_QUERY)) for (const [k, v] of await fetch(part)) out.set(k, v);
+  return out;
 }
 
 export function dbIssue<R>(item: BatchItem<R>, code: Parameters<typeof makeIssue>[0], field: string | null, becsId: string | null, value?: string | null, extra?: { zh?: string; en?: string }): void {
@@ -75,16 +100,10 @@ export const live = <R>(items: BatchItem<R>[]): (BatchItem<R> & { record: R })[]
 export const siteKey = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s/g, '');
 
 /**
- * Values per IN (…) lookup through the ORM's pool (points.subscriber). MariaDB stops "index dives" at
+ * Values per IN (…) lookup of the import's own connection (BecsSql). MariaDB stops "index dives" at
  * eq_range_index_dive_limit (200) values and then trusts index statistics, which for a freshly bulk-loaded random-key
- * index (national_id_hash, donor_phone.e164) can make it scan the whole table — at a million donors a batch then
- * takes seconds instead of milliseconds.
- */
-export const IN_LIST = 100;
-
-/**
- * Values per IN (…) lookup of the import's own connection (BecsSql): it always dives (eq_range_index_dive_limit = 0
- * on MySQL/MariaDB), so longer lists are safe, and each saved round trip counts on a busy server.
+ * index (national_id_hash, donor_phone.e164) can make it scan the whole table; the import's connection sets it to 0
+ * (always dive), so 500 keys a query are safe — and each saved round trip counts on a busy server.
  */
 export const KEYS_PER_QUERY = 500;
 

@@ -9,7 +9,7 @@ import { contentHash } from '../../integration/seen-map.js';
 import { sqlTime } from '../sql.js';
 import { qs } from './becs-sql.js';
 import { rowHashOf } from './row-skip.js';
-import { chunk, dbIssue, KEYS_PER_QUERY, fromEpochDays, live, siteKey, type BatchEnv, type BatchItem } from './batch-env.js';
+import { chunk, dbIssue, KEYS_PER_QUERY, fromEpochDays, live, lookupKnown, siteKey, type BatchEnv, type BatchItem } from './batch-env.js';
 
 export interface DonorRef {
   id: number | null;
@@ -63,13 +63,9 @@ export async function processDonations(items: BatchItem<DonationRecord>[], env: 
   for (const { item } of ok) env.later.push(() => seen.donationNos.set(item.record.donationNo, item.ctx.row));
   if (!ok.length) return;
 
-  const known = new Map<string, { id: number; hash: string | null }>();
-  for (const part of chunk(ok, KEYS_PER_QUERY)) {
-    const nos = part.map((p) => p.item.record.donationNo);
-    for (const r of await sql.all<{ id: number; becs_donation_no: string; becs_hash: string | null }>(`SELECT id, becs_donation_no, becs_hash FROM donation WHERE becs_donation_no IN (${qs(nos.length)})`, nos)) {
-      known.set(String(r.becs_donation_no), { id: Number(r.id), hash: r.becs_hash });
-    }
-  }
+  const known = await lookupKnown(ok.map((p) => p.item.record.donationNo), env.known, async (nos) =>
+    (await sql.all<{ id: number; becs_donation_no: string; becs_hash: string | null }>(`SELECT id, becs_donation_no, becs_hash FROM donation WHERE becs_donation_no IN (${qs(nos.length)})`, nos))
+      .map((r) => [String(r.becs_donation_no), { id: Number(r.id), hash: r.becs_hash }]));
   const inserts: typeof ok = [];
   const updates: (typeof ok[number] & { id: number })[] = [];
   for (const p of ok) {

@@ -12,7 +12,7 @@ import { donorContent } from '../../integration/record-validation.js';
 import { b, sqlTime } from '../sql.js';
 import { qs, tuples } from './becs-sql.js';
 import { rowHashOf } from './row-skip.js';
-import { chunk, dbIssue, KEYS_PER_QUERY, epochDays, live, type BatchEnv, type BatchItem } from './batch-env.js';
+import { chunk, dbIssue, KEYS_PER_QUERY, epochDays, live, lookupKnown, type BatchEnv, type BatchItem } from './batch-env.js';
 
 interface Plan {
   item: BatchItem<DonorRecord> & { record: DonorRecord };
@@ -41,13 +41,9 @@ export async function processDonors(items: BatchItem<DonorRecord>[], env: BatchE
   }
   if (!candidates.length) return;
 
-  const known = new Map<string, { id: number; hash: string | null }>();
-  for (const part of chunk(candidates, KEYS_PER_QUERY)) {
-    const nos = part.map((p) => p.item.record.donorNo);
-    for (const r of await sql.all<{ id: number; becs_donor_no: string; becs_hash: string | null }>(`SELECT id, becs_donor_no, becs_hash FROM donor WHERE becs_donor_no IN (${qs(nos.length)})`, nos)) {
-      known.set(String(r.becs_donor_no), { id: Number(r.id), hash: r.becs_hash });
-    }
-  }
+  const known = await lookupKnown(candidates.map((p) => p.item.record.donorNo), env.known, async (nos) =>
+    (await sql.all<{ id: number; becs_donor_no: string; becs_hash: string | null }>(`SELECT id, becs_donor_no, becs_hash FROM donor WHERE becs_donor_no IN (${qs(nos.length)})`, nos))
+      .map((r) => [String(r.becs_donor_no), { id: Number(r.id), hash: r.becs_hash }]));
   const changed: Plan[] = [];
   for (const p of candidates) {
     const k = known.get(p.item.record.donorNo);

@@ -132,7 +132,7 @@ export async function runImportJob(jobId: number, deps: RunnerDeps, opts: RunOpt
         const rows = batch;
         batch = [];
         // unchanged rows (same raw fingerprint as the row on file) are counted and dropped before any parsing
-        const { skipped, rest } = skip ? await skip.split(rows, seen, sql) : { skipped: 0, rest: rows };
+        const { skipped, rest, known } = skip ? await skip.split(rows, seen, sql) : { skipped: 0, rest: rows, known: null };
         const items = rest.map((p) => {
           const ctx = ctxOf(p.row);
           const v = validate(rowToRecord(p.cells, sheet.resolved), ctx);
@@ -141,6 +141,7 @@ export async function runImportJob(jobId: number, deps: RunnerDeps, opts: RunOpt
           return item;
         });
         const replay = resuming && (k < cpSheet || (k === cpSheet && lastRow <= cpRow));
+        env.known = known;
         if (replay) {
           await runBatch(sheet.entity, items, { ...env, apply: false, events: noEvents(), later: [] }, { events: deps.events });
           return;

@@ -13,7 +13,7 @@ import { becsKeyOf, rawRowText, ROW_KEY_FIELD, rowFields, rowSalt } from '../../
 import { contentHash, type SeenMap } from '../../integration/seen-map.js';
 import type { PiiCipher } from '../pii.js';
 import { qs, type BecsSql } from './becs-sql.js';
-import { chunk, KEYS_PER_QUERY, type BatchItem, type SeenState } from './batch-env.js';
+import { chunk, KEYS_PER_QUERY, type BatchItem, type KnownRows, type SeenState } from './batch-env.js';
 
 export interface PendingRow {
   row: number;
@@ -50,7 +50,7 @@ export class RowSkip {
   }
 
   /** The rows that still need checking (in file order) and how many were unchanged; registers the skipped keys. */
-  async split(rows: PendingRow[], seen: SeenState, sql: BecsSql): Promise<{ skipped: number; rest: PendingRow[] }> {
+  async split(rows: PendingRow[], seen: SeenState, sql: BecsSql): Promise<{ skipped: number; rest: PendingRow[]; known: KnownRows }> {
     const keys: SeenMap = this.entity === 'donors' ? seen.donorNos : seen.donationNos;
     const inBatch = new Set<string>();
     const eligible = new Map<string, PendingRow>();
@@ -59,15 +59,19 @@ export class RowSkip {
       if (r.key) inBatch.add(r.key);
     }
     const skip = new Set<PendingRow>();
+    // what is read here also answers the batch step's own lookup of the rows that are not skipped
+    const known: KnownRows = { rows: new Map(), looked: new Set(eligible.keys()) };
     for (const part of chunk([...eligible.keys()], KEYS_PER_QUERY)) {
-      for (const x of await sql.all<{ k: string; h: string | null }>(`SELECT ${this.column} AS k, becs_row_hash AS h FROM ${this.table} WHERE ${this.column} IN (${qs(part.length)})`, part)) {
+      for (const x of await sql.all<{ id: number; k: string; h: string | null; c: string | null }>(
+        `SELECT id, ${this.column} AS k, becs_row_hash AS h, becs_hash AS c FROM ${this.table} WHERE ${this.column} IN (${qs(part.length)})`, part)) {
         const r = eligible.get(String(x.k));
         if (r && x.h === r.fp) skip.add(r);
+        else known.rows.set(String(x.k), { id: Number(x.id), hash: x.c });
       }
     }
-    if (!skip.size) return { skipped: 0, rest: rows };
+    if (!skip.size) return { skipped: 0, rest: rows, known };
     for (const r of skip) keys.set(r.key, this.entity === 'donors' ? -1 : r.row);
-    return { skipped: skip.size, rest: rows.filter((r) => !skip.has(r)) };
+    return { skipped: skip.size, rest: rows.filter((r) => !skip.has(r)), known };
   }
 }
 

@@ -57,6 +57,7 @@ export async function runBatch(entity: BecsEntity, items: AnyItem[], env: BatchE
     } catch (e) {
       if (attempt < 3 && isDuplicateKey(e)) {
         reset(items, env);
+        env.known = null; // another writer came first: look the rows up again
         continue;
       }
       throw e;
