@@ -79,6 +79,10 @@ interface PassFigures {
   dryRunRowsPerSec: number | null;
   applySeconds: number;
   applyRowsPerSec: number;
+  /** CPU seconds of this process during the applies (user + system; SQLite runs in-process, MariaDB does not). */
+  applyCpuSeconds: number;
+  /** Rows per CPU second of this process: what the wall-clock figure would be on an idle core (SQLite). */
+  applyRowsPerCpuSec: number;
   wallSeconds: number;
   counts: Record<string, number>;
 }
@@ -88,6 +92,7 @@ async function importOnce(ds: DataSource, label: string): Promise<PassFigures> {
   const t0 = Date.now();
   let dry = 0;
   let apply = 0;
+  let cpu = 0;
   let rows = 0;
   const counts: Record<string, number> = {};
   for (const file of [donorsCsv, donationsCsv]) {
@@ -113,8 +118,11 @@ async function importOnce(ds: DataSource, label: string): Promise<PassFigures> {
     dry += (Date.now() - t1) / 1000;
     await svc.integration.jobs.requestApply(job.id, false, null);
     const t2 = Date.now();
+    const c2 = process.cpuUsage();
     const a: ImportJobDto = await svc.integration.run(job.id, { onProgress });
     apply += (Date.now() - t2) / 1000;
+    const cu = process.cpuUsage(c2);
+    cpu += (cu.user + cu.system) / 1e6;
     if (a.status !== 'done') throw new Error(`apply of ${file}: ${a.status} ${a.message ?? ''}`);
     rows += a.counts.rows;
     for (const [k, v] of Object.entries(a.counts)) counts[k] = (counts[k] ?? 0) + v;
@@ -122,7 +130,7 @@ async function importOnce(ds: DataSource, label: string): Promise<PassFigures> {
     err(`  ${label} ${file.split('/').pop()}: ${a.counts.rows} rows, apply ${Math.round(a.counts.rows / Math.max(0.001, (Date.now() - t2) / 1000))}/s`);
   }
   const round = (n: number): number => Math.round(n * 10) / 10;
-  return { rows, dryRunSeconds: values['dry-run'] ? round(dry) : null, dryRunRowsPerSec: values['dry-run'] ? Math.round(rows / dry) : null, applySeconds: round(apply), applyRowsPerSec: Math.round(rows / apply), wallSeconds: round((Date.now() - t0) / 1000), counts };
+  return { rows, dryRunSeconds: values['dry-run'] ? round(dry) : null, dryRunRowsPerSec: values['dry-run'] ? Math.round(rows / dry) : null, applySeconds: round(apply), applyRowsPerSec: Math.round(rows / apply), applyCpuSeconds: round(cpu), applyRowsPerCpuSec: Math.round(rows / cpu), wallSeconds: round((Date.now() - t0) / 1000), counts };
 }
 
 async function benchDb(kind: 'sqlite' | 'mysql'): Promise<Record<string, unknown>> {
