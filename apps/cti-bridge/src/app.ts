@@ -41,6 +41,7 @@ import { PopService } from './pop/pop-service.js';
 import { createRealtime, type DeskServer, type Realtime } from './realtime/socket-server.js';
 import { watchDonorChanges } from './integration/donor-changes.js';
 import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js';
+import { WorkQueue } from './work-queue/work-queue.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -195,6 +196,11 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   registry.onChange(seats.onCallChange);
   registry.onChange(stats.onChange);
   registry.onChange(rings.onChange);
+  // the work queue: abandoned queue calls become callback tasks; an answered call-back closes them
+  const work = new WorkQueue({
+    services, dial: (user, ext, p) => control.dial(user, ext, p), io: () => realtime?.io ?? null, tickSeconds: config.work.tickSeconds, logger: log.child({ mod: 'work' }),
+  });
+  registry.onChange(work.onCallChange);
   // recordings start in the dialplan ([dl-record]); only RECORDING_MODE=ami starts them over AMI (system class)
   if (config.pbx.recordingMode === 'ami') {
     registry.onChange(recordAnsweredCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) }));
@@ -256,6 +262,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     agents: seats,
     pops,
     control,
+    work,
     training: training ? { placeCall: (user, req) => training.placeCall(user, req) } : null,
     deviceStatus: (userId) => deviceNotices.statusOf(userId),
     keys,
@@ -319,6 +326,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       access.stop();
       slotJob?.stop();
       await slotJob?.first;
+      work.stop();
       seats.close();
       await pbx.stop();
       const flushed = await writer.flush(5000);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
+import { workConfig, type WorkConfig } from './work-queue/work-config.js';
 
 export type PbxMode = 'sim' | 'asterisk';
 export type TrustProxy = false | number | readonly string[];
@@ -71,6 +72,8 @@ export interface BridgeConfig {
    * rejectPauseSeconds: how long a seat pauses after its agent rejects a ringing call (AGENT_REJECT_PAUSE_SECONDS, 0 = off).
    */
   agents: { wrapUpSeconds: number; wrapUpRequired: boolean; startPaused: boolean; rejectPauseSeconds: number };
+  /** The work queue: due hours per kind, the default pool, the escalation tick (work-queue/work-config.ts). */
+  work: WorkConfig;
   phone: { defaultAreaCode: string };
   center: { name: string; hotline: string };
   ivr: { enabled: boolean; app: string; survey: boolean };
@@ -289,6 +292,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       wrapUpSeconds: int(env, 'WRAP_UP_SECONDS', 30, 0, 3600), wrapUpRequired: bool(env, 'WRAP_UP_REQUIRED', true), startPaused: bool(env, 'AGENT_START_PAUSED', true),
       rejectPauseSeconds: int(env, 'AGENT_REJECT_PAUSE_SECONDS', 20, 0, 600),
     },
+    work: workConfig(env, (m) => new ConfigError(m)),
     phone: { defaultAreaCode: env.DEFAULT_AREA_CODE || '0532' },
     center: { name: env.CENTER_NAME || '青岛市中心血站', hotline: env.CENTER_HOTLINE || '96606' },
     ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },

@@ -138,7 +138,7 @@ describeEachDb('DomainBackend', (db) => {
     expect(channel.events.at(-1)).toEqual({ kind: 'hangup', by: 'ivr' });
     expect(channel.continuedTo).toBeNull();
     const tickets = await db.ds.query('SELECT id, kind, status FROM ticket WHERE donor_id = ?', [donor.id]);
-    expect(tickets).toMatchObject([{ kind: 'complaint', status: 'open' }]);
+    expect(tickets).toMatchObject([{ kind: 'complaint', status: 'new' }]);
     const vm = await services.voiceMessages.byTicket(Number(tickets[0].id));
     expect(vm).toMatchObject({ donorId: donor.id, durationSeconds: 9 });
     expect(vm!.recordingPath).toMatch(/^\/var\/spool\/asterisk\/recording\/.+\.wav$/);

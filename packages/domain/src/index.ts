@@ -28,3 +28,4 @@ export * from './text/free-text.js';
 export * from './integration/index.js';
 export * from './phrases/index.js';
 export * from './validation/index.js';
+export * from './work-queue/index.js';

@@ -83,14 +83,15 @@ describeEachDb('guarded writes', (ctx) => {
     await expect(svc.tickets.create({ kind: 'callback', subject: '回电', ownerId: other.id }, agent)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(svc.tickets.update(t.id, { status: 'closed' }, agent)).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'ticket.status' } });
     await expect(svc.tickets.update(t.id, { ownerId: agent.id }, agent)).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'ticket.reassign' } });
-    expect((await svc.tickets.get(t.id))).toMatchObject({ status: 'open', owner: { id: other.id } });
+    expect((await svc.tickets.get(t.id))).toMatchObject({ status: 'assigned', owner: { id: other.id } });
     await svc.tickets.update(t.id, { note: '已联系献血者' }, agent); // anyone may add a note
-    await svc.tickets.update(t.id, { status: 'resolved' }, other); // the owner
-    await svc.tickets.update(t.id, { status: 'open', ownerId: agent.id }, supervisor);
+    await expect(svc.tickets.update(t.id, { status: 'resolved' }, other)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'outcome' } });
+    await svc.tickets.update(t.id, { status: 'resolved', outcome: '已致歉并调整预约' }, other); // the owner
+    await svc.tickets.update(t.id, { status: 'assigned', ownerId: agent.id }, supervisor);
     const rows = (await svc.audit.list({ action: 'ticket.update', subjectType: 'ticket', subjectId: String(t.id) })).items;
     expect(rows.map((r) => r.detail)).toEqual([
-      { changes: { status: { from: 'resolved', to: 'open' }, ownerId: { from: other.id, to: agent.id } }, note: false },
-      { changes: { status: { from: 'open', to: 'resolved' } }, note: false },
+      { changes: { status: { from: 'resolved', to: 'assigned' }, ownerId: { from: other.id, to: agent.id } }, note: false },
+      { changes: { status: { from: 'assigned', to: 'resolved' }, outcome: { from: null, to: '已致歉并调整预约' } }, note: false },
       { changes: {}, note: true },
     ]);
   });

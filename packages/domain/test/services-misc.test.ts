@@ -37,7 +37,7 @@ describeEachDb('other services', (ctx) => {
     const low = await svc.surveys.record({ channel: 'ivr', score: 2, callId: 'lk-survey' });
     expect(low.callbackTicketId).not.toBeNull();
     const t = await svc.tickets.get(low.callbackTicketId!);
-    expect(t).toMatchObject({ kind: 'callback', status: 'open' });
+    expect(t).toMatchObject({ kind: 'callback', status: 'new' });
     expect((await svc.tickets.list({ donorId: d.id, kind: 'callback' })).total).toBe(1);
     expect((await svc.surveys.record({ channel: 'sms', score: 3, donorId: d.id })).callbackTicketId).toBeNull();
     await expect(svc.surveys.record({ channel: 'sms', score: 6, donorId: d.id })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -49,7 +49,7 @@ describeEachDb('other services', (ctx) => {
     const d = await buildDonor(ctx.ds, { phones: ['13566667777'] });
     const vm = await svc.voiceMessages.create({ callId: 'lk-vm', recordingPath: 'messages/lk-vm.wav', durationSeconds: 21.4, caller: '135 6666 7777', donorId: d.id });
     expect(vm).toMatchObject({ callerMasked: '135****7777', durationSeconds: 21 });
-    expect(await svc.tickets.get(vm.ticketId!)).toMatchObject({ kind: 'message', status: 'open' });
+    expect(await svc.tickets.get(vm.ticketId!)).toMatchObject({ kind: 'message', status: 'new' });
     expect(await svc.voiceMessages.pendingReplies({ donorId: d.id })).toEqual([]);
     await svc.voiceMessages.reply(vm.id, 'replies/lk-vm-reply.wav', staff.id);
     expect((await svc.tickets.get(vm.ticketId!)).status).toBe('in-progress');
@@ -64,7 +64,7 @@ describeEachDb('other services', (ctx) => {
     const d = await buildDonor(ctx.ds, { phones: ['13566668888'] });
     expect(await svc.tickets.openComplaints(d.id)).toBe(0);
     const complaint = await svc.voiceMessages.create({ callId: 'lk-vm-c', recordingPath: 'messages/lk-vm-c.wav', durationSeconds: 30, caller: '13566668888', donorId: d.id, kind: voiceMessageKind('complaint') });
-    expect(await svc.tickets.get(complaint.ticketId!)).toMatchObject({ kind: 'complaint', status: 'open' });
+    expect(await svc.tickets.get(complaint.ticketId!)).toMatchObject({ kind: 'complaint', status: 'new' });
     expect(await svc.tickets.openComplaints(d.id)).toBe(1);
     expect((await svc.contactPolicy.decide(d.id, 'recruitment', 'voice', clockNow)).reasons).toContain('open-complaint');
     expect((await svc.contactPolicy.decide(d.id, 'service', 'voice', clockNow)).reasons).not.toContain('open-complaint');

@@ -414,7 +414,7 @@ const en: typeof zhCN = {
     empty: 'No tickets',
     due: 'due {d}',
     kind: { complaint: 'Complaint', suggestion: 'Suggestion', consultation: 'Consultation', message: 'Message', callback: 'Callback' },
-    status: { open: 'Open', 'in-progress': 'In progress', resolved: 'Resolved', closed: 'Closed' },
+    status: { new: 'New', assigned: 'Assigned', 'in-progress': 'In progress', resolved: 'Resolved', closed: 'Closed' },
   },
   care: {
     kind: { birthday: 'Birthday', holiday: 'Holiday', anniversary: 'Anniversary', 'post-donation': 'Post-donation follow-up', 'one-to-one': 'One-to-one care' },

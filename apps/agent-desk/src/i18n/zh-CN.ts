@@ -416,7 +416,7 @@ export default {
     empty: '暂无工单',
     due: '期限 {d}',
     kind: { complaint: '投诉', suggestion: '意见建议', consultation: '咨询', message: '留言', callback: '回电' } as Record<string, string>,
-    status: { open: '待处理', 'in-progress': '处理中', resolved: '已解决', closed: '已关闭' } as Record<string, string>,
+    status: { new: '待分派', assigned: '已分派', 'in-progress': '处理中', resolved: '已解决', closed: '已关闭' } as Record<string, string>,
   },
   care: {
     kind: { birthday: '生日', holiday: '节日', anniversary: '纪念日', 'post-donation': '献后回访', 'one-to-one': '一对一关怀' } as Record<string, string>,

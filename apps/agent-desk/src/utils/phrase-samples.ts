@@ -46,7 +46,7 @@ export function phraseSamples(today = todayLocal()): PhraseSample[] {
             'whole-blood': el('whole-blood', addDays(today, 19), [{ code: 'interval', until: addDays(today, 19), detail: { previousType: 'platelets', previousDate: lastPlatelets } }]),
           },
           activeDeferral: null, upcomingAppointments: [appt],
-          tickets: [{ id: 2031, kind: 'complaint', status: 'open', subject: '献血屋排队时间长', createdAt: `${today}T02:00:00.000Z`, dueAt: `${addDays(today, 1)}T09:00:00.000Z`, owner: null }],
+          tickets: [{ id: 2031, kind: 'complaint', status: 'new', subject: '献血屋排队时间长', createdAt: `${today}T02:00:00.000Z`, dueAt: `${addDays(today, 1)}T09:00:00.000Z`, owner: null }],
           surveys: [{ id: 1, at: `${addDays(today, -8)}T03:00:00.000Z`, channel: 'sms', score: 2, text: null, callId: null }],
         },
         bookedOnCall: appt,

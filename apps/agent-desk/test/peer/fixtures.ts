@@ -72,7 +72,7 @@ export function donor360(seed: DonorSeed): Donor360 {
   const tickets = Array.from({ length: seed.complaints ?? 0 }, (_, i) => ({
     id: 100 + i,
     kind: 'complaint' as const,
-    status: 'open' as const,
+    status: 'new' as const,
     subject: '献血屋等候时间过长',
     createdAt: new Date(Date.now() - 86400_000 * 3).toISOString(),
     dueAt: null,

@@ -86,6 +86,7 @@ export async function prepareBridgeDatabase(
     defaultAreaCode: config.phone.defaultAreaCode,
     sensitiveLookupsPerHour: config.guard.piiLookupsPerHour,
     slotHorizonDays: config.slots.horizonDays,
+    work: config.work.rules,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.lookupCache !== undefined ? { lookupCache: opts.lookupCache } : {}),
   });

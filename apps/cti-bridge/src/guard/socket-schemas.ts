@@ -41,6 +41,8 @@ export const SOCKET_COMMAND_SCHEMAS = {
     Obj({ number: Type.String({ minLength: 1, maxLength: 32 }) }),
     // 回拨: the call to call back; the number is looked up on the server
     Obj({ callbackOf: CallId }),
+    // 回拨 from a task of the work queue: the number is the task's (donor or abandoned caller); the call is linked to it
+    Obj({ taskId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }),
   ]),
   'call:record': Obj({ callId: CallId, on: Type.Boolean() }),
   'call:mute': Obj({ callId: CallId, on: Type.Boolean() }),

@@ -34,6 +34,7 @@ import { liveRoutes } from './routes/live.routes.js';
 import { recordingRoutes } from './routes/recordings.routes.js';
 import { seatRoutes } from './routes/seats.routes.js';
 import { trainingRoutes } from './routes/training.routes.js';
+import { workRoutes } from './routes/work.routes.js';
 import { softphoneRoutes } from '../softphone/softphone.routes.js';
 import { registerIntegration } from '../integration/index.js';
 
@@ -111,6 +112,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     adminPhraseRoutes(app, deps);
     adminSiteRoutes(app, deps);
     adminCalendarRoutes(app, deps);
+    workRoutes(app, deps);
     await registerIntegration(app, deps);
   });
   return { metricsServer };

@@ -35,6 +35,8 @@ export interface RealtimeDeps {
   agents: AgentService;
   pops: PopService;
   control: CallControl;
+  /** The work queue (work-queue/): call:dial { taskId }. */
+  work?: { dialTask(user: { id: number; role: Role }, ext: string, taskId: number): Promise<{ callId: string }> };
   training: TrainingCalls | null;
   link(): PbxLinkStatus;
   /** Mute and DTMF on the agent's call (phone-control/call-keys.ts). */
@@ -76,6 +78,10 @@ export interface Realtime {
 }
 
 const room = (userId: number): string => `user:${userId}`;
+const workOf = (deps: RealtimeDeps): NonNullable<RealtimeDeps['work']> => {
+  if (!deps.work) throw new DomainError('NOT_FOUND', '工单回拨不可用 / task call-backs are not available');
+  return deps.work;
+};
 const roleRoom = (role: Role): string => `role:${role}`;
 
 /**
@@ -283,7 +289,7 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
       await deps.keys.dtmf(seatExt(), p?.callId, p?.digits);
       return null;
     });
-    on('call:dial', async (p) => deps.control.dial(await userP, seatExt(), p));
+    on('call:dial', async (p) => ('taskId' in p ? workOf(deps).dialTask(await userP, seatExt(), p.taskId) : deps.control.dial(await userP, seatExt(), p)));
     on('donor:watch', async (p) => {
       const ids = Array.isArray(p?.donorIds) ? [...new Set(p.donorIds.filter((x) => Number.isInteger(x) && x > 0))] : null;
       if (!ids || ids.length > 20) throw new DomainError('VALIDATION_FAILED', 'donorIds: 最多 20 个献血者编号 / at most 20 donor ids');

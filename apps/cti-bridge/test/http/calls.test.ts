@@ -78,7 +78,7 @@ describeEachDb('calls, contacts and tickets over HTTP', (ctx) => {
     expect(contacts.body.items).toHaveLength(1);
     expect(contacts.body.items[0]).toMatchObject({ channel: 'call', category: 'complaint', summary: body.notes, agent: { id: agent1.user.id } });
     const tickets = await t.call<Page<TicketBrief>>('GET', `/api/tickets?donorId=${donorId}`, { token: agent1.token });
-    expect(tickets.body.items.map((x) => [x.kind, x.subject, x.status, x.owner?.id])).toEqual([['complaint', '回访：排队时间长', 'open', agent1.user.id]]);
+    expect(tickets.body.items.map((x) => [x.kind, x.subject, x.status, x.owner?.id])).toEqual([['complaint', '回访：排队时间长', 'assigned', agent1.user.id]]);
 
     // a corrected re-submit updates the same contact record
     await t.call('POST', `/api/calls/${id(1)}/disposition`, { token: agent1.token, json: { disposition: 'suggestion', notes: '建议增加周末献血点', donorId } });
@@ -113,10 +113,10 @@ describeEachDb('calls, contacts and tickets over HTTP', (ctx) => {
 
     const tk = await t.call<TicketBrief>('POST', '/api/tickets', { token: agent1.token, json: { donorId, kind: 'suggestion', subject: '建议短信提前一天提醒' } });
     expect(tk.status).toBe(200);
-    expect(tk.body.status).toBe('open');
+    expect(tk.body.status).toBe('new');
     const upd = await t.call<TicketBrief>('PATCH', `/api/tickets/${tk.body.id}`, { token: agent1.token, json: { status: 'resolved', note: '已转交' } });
     expect(upd.body.status).toBe('resolved');
-    const open = await t.call<Page<TicketBrief>>('GET', `/api/tickets?donorId=${donorId}&status=open`, { token: agent1.token });
+    const open = await t.call<Page<TicketBrief>>('GET', `/api/tickets?donorId=${donorId}&status=new`, { token: agent1.token });
     expect(open.body.items.map((x) => x.id)).not.toContain(tk.body.id);
     expect((await t.call('PATCH', `/api/tickets/${tk.body.id}`, { token: agent1.token, json: { status: 'lost' } })).status).toBe(400);
     expect((await t.call('POST', '/api/tickets', { token: agent1.token, json: { kind: 'suggestion', subject: '' } })).status).toBe(400);

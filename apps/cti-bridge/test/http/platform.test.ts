@@ -28,6 +28,7 @@ const ROUTES: (keyof HttpApi)[] = [
   'POST /api/integration/imports/:id/cancel', 'GET /api/integration/api-keys', 'POST /api/integration/api-keys', 'POST /api/integration/api-keys/:id/revoke',
   'GET /api/integration/duplicates',
   'GET /api/me/calls', 'GET /api/admin/phrases', 'GET /api/admin/phrases/:callType', 'POST /api/admin/phrases/:callType', 'POST /api/admin/phrases/:callType/versions/:version/activate',
+  'GET /api/work', 'GET /api/work/counts', 'GET /api/work/assignees', 'GET /api/work/:id', 'POST /api/work/:id/:action', 'POST /api/work/bulk',
 ];
 // every key of the contract is in the list above (a new route in HttpApi fails typecheck until it is added here)
 const _all: Record<keyof HttpApi, true> = Object.fromEntries(ROUTES.map((r) => [r, true])) as Record<keyof HttpApi, true>;

@@ -68,17 +68,19 @@ describeEachDb('who may change what (HTTP)', (ctx) => {
       expect((await patch(who.token, { dueAt: '2030-01-01T00:00:00Z' })).status).toBe(403);
     }
     expect((await patch(agent2.token, { note: '献血者又来电询问' })).status).toBe(200);
-    expect((await t.call<TicketBrief>('GET', `/api/tickets?donorId=${donorId}`, { token: agent2.token })).body).toMatchObject({ items: [{ id: mine.body.id, status: 'open', owner: { id: agent1.user.id } }] });
+    expect((await t.call<TicketBrief>('GET', `/api/tickets?donorId=${donorId}`, { token: agent2.token })).body).toMatchObject({ items: [{ id: mine.body.id, status: 'assigned', owner: { id: agent1.user.id } }] });
     const handOver = await patch(agent1.token, { ownerId: agent2.user.id });
     expect(handOver.status).toBe(200);
-    expect((await patch(agent1.token, { status: 'resolved' })).status).toBe(403); // no longer the owner
-    expect((await patch(agent2.token, { status: 'resolved' })).body.status).toBe('resolved');
-    expect((await patch(supervisor.token, { status: 'open', ownerId: agent1.user.id })).status).toBe(200);
+    expect((await patch(agent1.token, { status: 'resolved', outcome: '已确认' })).status).toBe(403); // no longer the owner
+    const noOutcome = await patch(agent2.token, { status: 'resolved' });
+    expect([noOutcome.status, noOutcome.body.message]).toEqual([400, '解决工单需要填写处理结果 / an outcome is required to resolve a task']);
+    expect((await patch(agent2.token, { status: 'resolved', outcome: '已确认预约' })).body.status).toBe('resolved');
+    expect((await patch(supervisor.token, { status: 'assigned', ownerId: agent1.user.id })).status).toBe(200);
 
     const rows = await audit('ticket.update', mine.body.id);
     expect(rows.map((r) => [r.actor?.id, r.detail])).toEqual([
-      [supervisor.user.id, { changes: { status: { from: 'resolved', to: 'open' }, ownerId: { from: agent2.user.id, to: agent1.user.id } }, note: false }],
-      [agent2.user.id, { changes: { status: { from: 'open', to: 'resolved' } }, note: false }],
+      [supervisor.user.id, { changes: { status: { from: 'resolved', to: 'assigned' }, ownerId: { from: agent2.user.id, to: agent1.user.id } }, note: false }],
+      [agent2.user.id, { changes: { status: { from: 'assigned', to: 'resolved' }, outcome: { from: null, to: '已确认预约' } }, note: false }],
       [agent1.user.id, { changes: { ownerId: { from: agent1.user.id, to: agent2.user.id } }, note: false }],
       [agent2.user.id, { changes: {}, note: true }],
     ]);

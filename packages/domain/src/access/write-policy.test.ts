@@ -39,8 +39,8 @@ describe('donor write rules', () => {
 });
 
 describe('ticket write rules', () => {
-  const owned = { ownerId: 20, createdById: 21, status: 'open' as const };
-  const unowned = { ownerId: null, createdById: 21, status: 'open' as const };
+  const owned = { ownerId: 20, createdById: 21, status: 'assigned' as const };
+  const unowned = { ownerId: null, createdById: 21, status: 'new' as const };
 
   it('only the owner, a supervisor or an admin closes or reassigns a ticket', () => {
     expect(ticketUpdateDenial(agent, owned, { status: 'closed' })?.details).toMatchObject({ rule: 'ticket.status' });
@@ -54,7 +54,7 @@ describe('ticket write rules', () => {
 
   it('anyone may add a note or claim an unowned ticket; the creator of an unowned ticket acts as its owner', () => {
     expect(ticketUpdateDenial(agent, owned, { note: '已回电' })).toBeNull();
-    expect(ticketUpdateDenial(agent, owned, { status: 'open', note: 'same status' })).toBeNull();
+    expect(ticketUpdateDenial(agent, owned, { status: 'assigned', note: 'same status' })).toBeNull();
     expect(ticketUpdateDenial(agent, unowned, { ownerId: agent.id, status: 'in-progress' })).toBeNull();
     expect(ticketUpdateDenial(agent, unowned, { ownerId: 99 })?.code).toBe('FORBIDDEN');
     expect(ticketUpdateDenial(agent, unowned, { status: 'closed' })?.code).toBe('FORBIDDEN');

@@ -11,6 +11,7 @@ import type { BloodType, Gender } from '../donors/donor.types.js';
 import type { TypeEligibility } from '../eligibility/eligibility.js';
 import type { HonourLevel } from '../honours/honours.js';
 import type { AttemptOutcome, CareKind, ContactCategory, ContactChannel, SurveyChannel, TicketKind, TicketStatus } from '../tickets/ticket.types.js';
+import type { TaskPriority, TaskSource } from '../work-queue/work.types.js';
 
 export interface Page<T> {
   items: T[];
@@ -323,6 +324,9 @@ export interface TicketCreate {
   dueAt?: string | null;
   ownerId?: number | null;
   callId?: string | null;
+  /** Work queue: where it came from (default manual) and how urgent it is (default normal). */
+  source?: TaskSource;
+  priority?: TaskPriority;
 }
 
 export interface TicketUpdate {
@@ -330,6 +334,8 @@ export interface TicketUpdate {
   ownerId?: number | null;
   note?: string;
   dueAt?: string | null;
+  /** What was done: required when the status becomes resolved. */
+  outcome?: string;
 }
 
 export interface QueueStats {

@@ -21,6 +21,7 @@ import type { ClientToServerEvents } from './socket.js';
 import type { StaffCreate, StaffDto, StaffOptions, StaffUpdate } from './staff.js';
 import type { IntegrationHttpApi } from '../integration/integration.types.js';
 import type { SitesHttpApi } from './sites.js';
+import type { WorkHttpApi } from '../work-queue/work.types.js';
 
 export interface HealthDto {
   status: 'ok' | 'degraded';
@@ -48,7 +49,7 @@ export interface CallFilter {
   pageSize?: number;
 }
 
-export interface HttpApi extends IntegrationHttpApi {
+export interface HttpApi extends IntegrationHttpApi, WorkHttpApi {
   'GET /api/health': { reply: HealthDto };
   'POST /api/auth/login': { body: { username: string; password: string }; reply: { token: string; user: UserDto; expiresAt: string } };
   /** Ends this session on the server: the token (and media URLs minted with it) stop working, its sockets close. */

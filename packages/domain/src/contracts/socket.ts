@@ -17,6 +17,7 @@ import type { AckFn } from './ack.js';
 import type { AgentStatusDto, QueueStats, UserDto } from './dto.js';
 import type { CallUpdate, ScreenPop } from './pop.js';
 import type { SessionEndReason } from './staff.js';
+import type { WorkChanged, WorkEscalated } from '../work-queue/work.types.js';
 
 export interface AgentSession {
   user: UserDto;
@@ -99,6 +100,10 @@ export interface ServerToClientEvents {
    * the BECS: the desk reloads the 360° view (eligibility, honours). Ids only, never personal data.
    */
   'donor:changed': (e: DonorChanged) => void;
+  /** The work queue changed (tasks created, assigned, closed…): desks refetch their 我的待办 count/list. Ids only. */
+  'work:changed': (e: WorkChanged) => void;
+  /** Overdue work raised to the supervisors (room `oversight`); masked numbers only. */
+  'work:escalated': (e: WorkEscalated) => void;
   /** Something the agent should know (a failed background step, a link problem). */
   notice: (n: { level: 'info' | 'warning' | 'error'; code: string; message: string }) => void;
 }
@@ -131,8 +136,10 @@ export interface ClientToServerEvents {
    * Click-to-dial: the agent's phone rings first, then the donor. The desk never holds full numbers: it names a phone
    * id — or, to call back a missed call (回拨), the callId of that call (the caller's number stays on the server; only
    * agents the call rang, and oversight roles, may call it back).
+   * A task of the work queue (`taskId`): the task's donor (service purpose of the contact policy) or abandoned caller;
+   * the new call is linked to the task and the task starts.
    */
-  'call:dial': (p: { donorId: number; phoneId?: number } | { number: string } | { callbackOf: string }, ack: AckFn<{ callId: string }>) => void;
+  'call:dial': (p: { donorId: number; phoneId?: number } | { number: string } | { callbackOf: string } | { taskId: number }, ack: AckFn<{ callId: string }>) => void;
   'call:record': (p: { callId: string; on: boolean }, ack: AckFn) => void;
   /** Mute the agent towards the caller/donor (the PBX mutes the agent's channel: works on every phone). */
   'call:mute': (p: { callId: string; on: boolean }, ack: AckFn<{ muted: boolean }>) => void;

@@ -9,6 +9,7 @@ import type { TypeEligibility } from '../eligibility/eligibility.js';
 import type { AppointmentBrief, DeferralDto, SurveyDto, TicketBrief } from '../contracts/dto.js';
 import { LAST_DONATION_BY_TYPE, NEXT_ELIGIBLE_BY_TYPE, type PlaceholderKey } from './placeholders.js';
 import type { PhraseFact, PhraseFacts } from './phrase-text.js';
+import { OPEN_TICKET_STATUSES } from '../tickets/ticket.types.js';
 
 /** What the facts need from a donor: a DonorSummary (pop, search) or a Donor360 (its tickets and surveys add more). */
 export interface PhraseDonor {
@@ -95,7 +96,7 @@ export function phraseFacts(i: PhraseFactInput): PhraseFacts {
   f.appointmentSite = appt ? text(appt.siteName) : null;
 
   const tickets = d.tickets ?? d.openTickets ?? [];
-  const ticket = tickets.find((x) => x.status === 'open' || x.status === 'in-progress') ?? null;
+  const ticket = tickets.find((x) => OPEN_TICKET_STATUSES.includes(x.status)) ?? null;
   f.ticketNo = ticket ? { kind: 'text', value: String(ticket.id) } : null;
   f.ticketDue = ticket?.dueAt ? { kind: 'instant', value: ticket.dueAt } : null;
 

@@ -69,6 +69,7 @@ export const TEXT_FIELDS = {
   ticketSubject: { field: 'subject', label: { zh: '工单标题', en: 'the ticket subject' } },
   ticketBody: { field: 'body', label: { zh: '工单内容', en: 'the ticket text' }, multiline: true },
   ticketNote: { field: 'note', label: { zh: '工单备注', en: 'the ticket note' }, multiline: true },
+  ticketOutcome: { field: 'outcome', label: { zh: '处理结果', en: 'the outcome' }, multiline: true },
   dispositionNotes: { field: 'notes', label: { zh: '小结备注', en: 'the wrap-up notes' }, multiline: true },
   articleTitle: { field: 'title', label: { zh: '标题', en: 'the title' } },
   articleBody: { field: 'body', label: { zh: '正文', en: 'the text' }, multiline: true },

@@ -1,10 +1,16 @@
 export const TICKET_KINDS = ['complaint', 'suggestion', 'consultation', 'message', 'callback'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 
-export const TICKET_STATUSES = ['open', 'in-progress', 'resolved', 'closed'] as const;
+/**
+ * A ticket is a piece of work a person must do (work-queue/): new (in a team's pool) → assigned (someone owns it) →
+ * in-progress → resolved (with an outcome) → closed; reopen goes back to assigned (or new without an owner).
+ */
+export const TICKET_STATUSES = ['new', 'assigned', 'in-progress', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['open', 'in-progress'];
+export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'in-progress'];
+/** SQL list of the open statuses, for `status IN (…)`. */
+export const OPEN_TICKET_STATUSES_SQL = OPEN_TICKET_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /** The kinds of ticket a voice message (IVR 留言) can open. */
 export const VOICE_MESSAGE_KINDS = ['message', 'complaint', 'suggestion'] as const satisfies readonly TicketKind[];

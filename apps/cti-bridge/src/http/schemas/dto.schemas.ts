@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import {
+  TASK_PRIORITIES, TASK_SOURCES,
   AGENT_STATES, APPOINTMENT_STATUSES, BOOKING_CHANNELS, CALL_DIRECTIONS, CALL_OUTCOMES, CARE_KINDS, CONTACT_CATEGORIES, CONTACT_CHANNELS,
   DISPOSITIONS, DONATION_OUTCOMES, GENDERS, HANGUP_PARTIES, PAUSE_REASONS, ROLES, SITE_CAPABILITIES, SITE_KINDS, SURVEY_CHANNELS,
   TICKET_KINDS, TICKET_STATUSES, type AgentRef, type AgentStatusDto, type AppointmentBrief, type AppointmentCreate, type AuditEntryDto,
@@ -193,10 +194,12 @@ export const ContactCreateS = Type.Object({
 export const TicketCreateS = Type.Object({
   donorId: Type.Optional(Nullable(Id)), kind: TicketKindS, subject: Type.String({ minLength: 1, maxLength: 200 }), body: Type.Optional(Type.String({ maxLength: 8000 })),
   dueAt: Type.Optional(Nullable(Instant)), ownerId: Type.Optional(Nullable(Id)), callId: Type.Optional(Nullable(CallIdS)),
+  source: Type.Optional(Type.Enum(TASK_SOURCES)), priority: Type.Optional(Type.Enum(TASK_PRIORITIES)),
 });
 
 export const TicketUpdateS = Type.Object({
   status: Type.Optional(TicketStatusS), ownerId: Type.Optional(Nullable(Id)), note: Type.Optional(Type.String({ maxLength: 4000 })), dueAt: Type.Optional(Nullable(Instant)),
+  outcome: Type.Optional(Type.String({ maxLength: 500 })),
 });
 
 export const QueueStatsS = Type.Object({

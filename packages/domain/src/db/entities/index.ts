@@ -25,6 +25,7 @@ import { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate } from './si
 import { SmsOutbox } from './sms-outbox.entity.js';
 import { SurveyResponse } from './survey-response.entity.js';
 import { Ticket } from './ticket.entity.js';
+import { TicketCall } from './ticket-call.entity.js';
 import { TicketNote } from './ticket-note.entity.js';
 import { User } from './user.entity.js';
 import { VoiceMessage } from './voice-message.entity.js';
@@ -35,8 +36,8 @@ export {
   PhraseScriptVersion, ReimbursementPolicy, SmsOutbox, SurveyResponse, Ticket, TicketNote, User, VoiceMessage,
   ApiKey, BecsDuplicate, ImportIssue, ImportJob, ImportMappingRow,
 };
-export { AuthSession };
 export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
+export { AuthSession, TicketCall };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -50,4 +51,5 @@ export const ENTITIES = [
   AuthSession, AgentRing,
   ApiKey, ImportJob, ImportIssue, ImportMappingRow, BecsDuplicate,
   SlotTemplate, SiteDay, ServiceHoursRow, ServiceCalendarDay,
+  TicketCall,
 ];

@@ -7,10 +7,12 @@ import { PhraseScripts1764600000000 } from './1764600000000-phrase-scripts.js';
 import { AgentRing1764600001000 } from './1764600001000-agent-ring.js';
 import { SitesCalendar1765200000000 } from './1765200000000-sites-calendar.js';
 import { BecsRowHash1765400000000 } from './1765400000000-becs-row-hash.js';
+import { WorkQueue1765500000000 } from './1765500000000-work-queue.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
 export const MIGRATIONS = [
   InitialSchema1763800000000, UserIvrPin1763900000000, StaffAccounts1764200000000, AuditLookupIndex1764300000000,
   BecsIntegration1764500000000, PhraseScripts1764600000000, AgentRing1764600001000,
   SitesCalendar1765200000000, BecsRowHash1765400000000,
+  WorkQueue1765500000000,
 ];

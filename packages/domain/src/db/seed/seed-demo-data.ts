@@ -226,7 +226,7 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
     const DEFERRAL_COLS = ['donor_id', 'from_date', 'until', 'reason', 'types', 'created_at'];
     const APPT_COLS = ['donor_id', 'slot_id', 'site_id', 'type', 'starts_at', 'status', 'channel', 'call_id', 'created_by_id', 'cancelled_reason', 'created_at', 'updated_at'];
     const CONTACT_COLS = ['donor_id', 'call_id', 'channel', 'category', 'notes', 'outcome', 'agent_id', 'at'];
-    const TICKET_COLS = ['id', 'donor_id', 'kind', 'status', 'subject', 'body', 'owner_id', 'created_by_id', 'call_id', 'due_at', 'created_at', 'updated_at', 'closed_at'];
+    const TICKET_COLS = ['id', 'donor_id', 'kind', 'status', 'subject', 'body', 'owner_id', 'created_by_id', 'call_id', 'due_at', 'created_at', 'updated_at', 'closed_at', 'source', 'priority', 'team', 'outcome'];
     const SURVEY_COLS = ['donor_id', 'call_id', 'channel', 'score', 'text', 'ticket_id', 'at'];
     const CARE_COLS = ['donor_id', 'kind', 'due_date', 'done_at', 'note', 'assigned_to_id'];
     const TARGET_COLS = ['campaign_id', 'donor_id', 'status', 'assigned_to_id'];
@@ -309,7 +309,7 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
       for (const df of p.deferrals ?? []) await w.add('deferral', DEFERRAL_COLS, [id, df.from, df.until, df.reason, df.types ? JSON.stringify(df.types) : null, sqlTime(cnInstant(df.from, 10))]);
       if (p.complaint) {
         ticketId++;
-        await w.add('ticket', TICKET_COLS, [ticketId, id, 'complaint', 'open', p.complaint, '献血者来电反映在献血车排队超过一小时，情绪较大，要求回复。', accountManagers[0] ?? null, null, null, sqlTime(new Date(noon.getTime() + 86_400_000)), created(2), created(2), null]);
+        await w.add('ticket', TICKET_COLS, [ticketId, id, 'complaint', accountManagers[0] ? 'assigned' : 'new', p.complaint, '献血者来电反映在献血车排队超过一小时，情绪较大，要求回复。', accountManagers[0] ?? null, null, null, sqlTime(new Date(noon.getTime() + 86_400_000)), created(2), created(2), null, 'manual', 'high', 'hotline', null]);
       }
       return { id, donations };
     };
@@ -430,11 +430,12 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
       if (prng.chance(0.015)) {
         const tk = prng.weighted<TicketKind>([['consultation', 35], ['complaint', 25], ['suggestion', 20], ['callback', 20]]);
         const open = tk === 'complaint' ? prng.chance(0.25) : prng.chance(0.15);
-        const st: TicketStatus = open ? 'open' : prng.chance(0.5) ? 'resolved' : 'closed';
+        const st: TicketStatus = open ? 'assigned' : prng.chance(0.5) ? 'resolved' : 'closed';
         const ago = prng.int(1, 300);
         ticketId++;
         await w.add('ticket', TICKET_COLS, [ticketId, id, tk, st, tk === 'complaint' ? prng.pick(['献血车排队时间过长', '护士穿刺后淤青', '短信通知地址有误']) : tk === 'suggestion' ? '建议增加夜间献血时段' : tk === 'callback' ? '满意度回访' : '咨询献血证补办',
-          null, prng.pick(contactAgents), null, null, sqlTime(new Date(noon.getTime() - (ago - 3) * 86_400_000)), created(ago), created(Math.max(0, ago - 2)), open ? null : created(Math.max(0, ago - 2))]);
+          null, prng.pick(contactAgents), null, null, sqlTime(new Date(noon.getTime() - (ago - 3) * 86_400_000)), created(ago), created(Math.max(0, ago - 2)), open ? null : created(Math.max(0, ago - 2)),
+          'manual', 'normal', 'hotline', open ? null : '已电话联系献血者并答复 / called the donor back and answered']);
       }
       // SMS survey after recent donations: 41% reply; repeat donors slightly less satisfied
       if (last && last.outcome !== 'rejected' && last.date > addDays(today, -90) && prng.chance(0.41)) {
@@ -446,8 +447,9 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
           ticketId++;
           tid = ticketId;
           const done = daysAgo > 7;
-          await w.add('ticket', TICKET_COLS, [tid, id, 'callback', done ? 'resolved' : 'open', `满意度回访：评分${score}`, '短信满意度调查不满意，需人工回访。', prng.pick(contactAgents), null, null,
-            sqlTime(new Date(cnInstant(last.date, 12).getTime() + 86_400_000)), created(daysAgo), created(Math.max(0, daysAgo - 1)), done ? created(Math.max(0, daysAgo - 1)) : null]);
+          await w.add('ticket', TICKET_COLS, [tid, id, 'callback', done ? 'resolved' : 'assigned', `满意度回访：评分${score}`, '短信满意度调查不满意，需人工回访。', prng.pick(contactAgents), null, null,
+            sqlTime(new Date(cnInstant(last.date, 12).getTime() + 86_400_000)), created(daysAgo), created(Math.max(0, daysAgo - 1)), done ? created(Math.max(0, daysAgo - 1)) : null,
+            'survey', 'high', 'hotline', done ? '已回访，献血者表示理解 / called back, the donor accepted the apology' : null]);
         }
         await w.add('survey_response', SURVEY_COLS, [id, null, 'sms', score, score <= 2 ? prng.pick(['等待时间太长', '护士态度一般', '针眼淤青']) : null, tid, sqlTime(new Date(cnInstant(last.date, 12).getTime() + 45 * 60_000))]);
       }

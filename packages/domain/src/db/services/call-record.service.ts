@@ -298,7 +298,7 @@ export class CallRecordService {
         ]);
       }
       if (s.followUp) {
-        await insertTicket(m, { donorId: donorId ?? null, kind: s.followUp.kind, subject: s.followUp.subject, body: s.notes ?? undefined, dueAt: s.followUp.dueAt ?? null, ownerId: agentId, callId: linkedid }, actorId, this.now());
+        await insertTicket(m, { donorId: donorId ?? null, kind: s.followUp.kind, subject: s.followUp.subject, body: s.notes ?? undefined, dueAt: s.followUp.dueAt ?? null, ownerId: agentId, callId: linkedid, source: 'follow-up' }, actorId, this.now());
       }
     });
     return this.getByLinkedid(linkedid);

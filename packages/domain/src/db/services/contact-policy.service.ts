@@ -23,7 +23,7 @@ export class ContactPolicyService {
   async facts(donorId: number, now: Date = new Date(), m: EntityManager | DataSource = this.ds): Promise<ContactPolicyFacts> {
     const [d] = await rows(m, 'SELECT do_not_call, consent_recruitment FROM donor WHERE id = ?', [donorId]);
     if (!d) throw new DomainError('NOT_FOUND', `donor ${donorId} not found`);
-    const [{ n }] = (await rows<{ n: number }>(m, "SELECT COUNT(*) AS n FROM ticket WHERE donor_id = ? AND kind = 'complaint' AND status IN ('open', 'in-progress')", [donorId])) as [{ n: number }];
+    const [{ n }] = (await rows<{ n: number }>(m, "SELECT COUNT(*) AS n FROM ticket WHERE donor_id = ? AND kind = 'complaint' AND status IN ('new', 'assigned', 'in-progress')", [donorId])) as [{ n: number }];
     // Replaying suppression needs the attempts of the last window + suppression period; take a generous 3 years.
     const since = new Date(now.getTime() - 3 * 366 * 86_400_000);
     const attempts = await rows(m, 'SELECT at, outcome FROM contact_attempt WHERE donor_id = ? AND at >= ? ORDER BY at', [donorId, sqlTime(since)]);

@@ -154,7 +154,7 @@ export async function loadTickets(ds: DataSource, ids: readonly number[], openOn
   const list = await rows(ds,
     `SELECT t.id, t.donor_id, t.kind, t.status, t.subject, t.created_at, t.due_at, t.owner_id, u.display_name, u.extension
      FROM ticket t LEFT JOIN app_user u ON u.id = t.owner_id
-     WHERE t.donor_id IN (${placeholders(ids.length)}) ${openOnly ? "AND t.status IN ('open', 'in-progress')" : ''}
+     WHERE t.donor_id IN (${placeholders(ids.length)}) ${openOnly ? "AND t.status IN ('new', 'assigned', 'in-progress')" : ''}
      ORDER BY t.created_at DESC, t.id DESC LIMIT ?`, [...ids, limit * ids.length]);
   for (const t of list) {
     const k = Number(t.donor_id);

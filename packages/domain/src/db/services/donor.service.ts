@@ -7,6 +7,7 @@ import type { CareEventDto, Donor360, DonorCreate, DonorSummary, DonorUpdate, Pa
 import { maskNationalIdLast4, maskPhone } from '../../donors/masking.js';
 import { keypadVariantsOfLast4 } from '../../donors/national-id.js';
 import { normalizePhone, type NormalizedPhone, type PhoneOptions } from '../../donors/phone.js';
+import { OPEN_TICKET_STATUSES } from '../../tickets/ticket.types.js';
 import { DomainError } from '../../errors.js';
 import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
 import { localDateOf, type LocalDate } from '../../time/local-date.js';
@@ -111,7 +112,7 @@ export class DonorService {
     const summary = buildSummary(bdl, today, rules, {
       upcoming: upcoming.get(id) ?? [],
       lastContacts: contacts.slice(0, 3),
-      openTickets: tickets.filter((t) => t.status === 'open' || t.status === 'in-progress'),
+      openTickets: tickets.filter((t) => OPEN_TICKET_STATUSES.includes(t.status)),
     });
     const e164s = bdl.phones.map((p) => p.e164);
     const shared = new Map<string, number>();

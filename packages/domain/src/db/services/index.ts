@@ -22,6 +22,8 @@ import { SurveyService } from './survey.service.js';
 import { TicketService } from './ticket.service.js';
 import { UserService } from './user.service.js';
 import { VoiceMessageService } from './voice-message.service.js';
+import { WorkService } from '../work-queue/work.service.js';
+import { DEFAULT_WORK_RULES, type WorkRules } from '../../work-queue/work.types.js';
 import { StaffService } from '../admin/staff.service.js';
 import { SessionService } from '../auth/session.service.js';
 import { BecsIntegration } from '../integration/integration.service.js';
@@ -48,6 +50,8 @@ export interface DomainServicesOptions {
   sensitiveLookupsPerHour?: number;
   /** Days of slots generated ahead from the templates (default 28; the bridge's SLOT_HORIZON_DAYS). */
   slotHorizonDays?: number;
+  /** Work queue rules: due hours per kind, the default team (default DEFAULT_WORK_RULES). */
+  work?: WorkRules;
 }
 
 export interface DomainServices {
@@ -76,6 +80,8 @@ export interface DomainServices {
   staff: StaffService;
   /** Sign-in sessions (revocable tokens). */
   sessions: SessionService;
+  /** The work queue (工单/待办): tasks, routing, due times, escalation (issue 12). */
+  work: WorkService;
   /** Donor data from the BECS: file import jobs, ingest API, API keys, mappings, domain events (issue 11). */
   integration: BecsIntegration;
   /** Administration → Sites: sites, slot templates, per-day overrides, slot generation (issue 11). */
@@ -98,6 +104,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
   const calls = new CallRecordService(ds, { phoneOptions, clock });
   const slotGenerator = new SlotGenerator(ds, clock);
   const horizon = opts.slotHorizonDays ?? DEFAULT_SLOT_HORIZON_DAYS;
+  const work = opts.work ?? DEFAULT_WORK_RULES;
   return {
     slotGenerator,
     sites: new SiteAdminService(ds, slotGenerator, { clock, horizonDays: () => horizon, ...(opts.defaultAreaCode ? { areaCode: opts.defaultAreaCode } : {}) }),
@@ -108,8 +115,9 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     recordings: new RecordingService(ds, calls),
     contacts: new ContactService(ds, clock),
     tickets: new TicketService(ds, clock),
-    voiceMessages: new VoiceMessageService(ds, { notifier, phoneOptions, clock }),
-    surveys: new SurveyService(ds, clock),
+    voiceMessages: new VoiceMessageService(ds, { notifier, phoneOptions, clock, work }),
+    surveys: new SurveyService(ds, clock, work),
+    work: new WorkService(ds, clock, work),
     users: new UserService(ds),
     audit: new AuditService(ds),
     knowledge: new KnowledgeService(ds),
@@ -148,6 +156,8 @@ export { SiteAdminService, blockedBy } from '../admin/site-admin.service.js';
 export { DEFAULT_SLOT_HORIZON_DAYS, SlotGenerator } from '../admin/slot-generator.js';
 export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } from './voice-message.service.js';
 export type { ActorId } from './mappers.js';
+export { WorkService, type WorkActInput, type WorkListener } from '../work-queue/work.service.js';
+export type { WorkFilter } from '../work-queue/work-read.js';
 
 /** The well-known demo donors as the training panel lists them (GET /api/training/donors); missing ones are left out. */
 export async function trainingDonors(svc: Pick<DomainServices, 'lookup'>): Promise<{ donorId: number; name: string; phoneMasked: string; story: string }[]> {

@@ -4,6 +4,7 @@ import { DomainError } from '../../errors.js';
 import { SURVEY_CHANNELS, type SurveyChannel } from '../../tickets/ticket.types.js';
 import { exec, iso, rows, sqlTime, withTx } from '../sql.js';
 import { insertTicket } from './ticket.service.js';
+import { DEFAULT_WORK_RULES, type WorkRules } from '../../work-queue/work.types.js';
 
 export interface SurveySubmit {
   channel: SurveyChannel;
@@ -21,6 +22,7 @@ export class SurveyService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: () => Date = () => new Date(),
+    private readonly work: WorkRules = DEFAULT_WORK_RULES,
   ) {}
 
   async record(s: SurveySubmit): Promise<SurveyDto & { callbackTicketId: number | null }> {
@@ -36,8 +38,8 @@ export class SurveyService {
       if (s.score !== null && s.score <= UNSATISFIED_MAX_SCORE) {
         ticketId = await insertTicket(m, {
           donorId, kind: 'callback', subject: `满意度回访：评分${s.score}`, body: s.text ?? `${s.channel === 'ivr' ? '通话后语音' : '短信'}满意度调查评分${s.score}，请尽快回访。`,
-          callId: s.callId ?? null, dueAt: new Date(this.clock().getTime() + 24 * 3600_000).toISOString(),
-        }, null, this.clock());
+          callId: s.callId ?? null, source: 'survey', priority: 'high',
+        }, null, this.clock(), this.work);
       }
       const r = await exec(m, 'INSERT INTO survey_response (donor_id, call_id, channel, score, text, ticket_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         donorId, s.callId ?? null, s.channel, s.score, s.text ?? null, ticketId, sqlTime(this.clock()),

@@ -8,6 +8,7 @@ import { writeAudit } from './audit.service.js';
 import type { ActorId } from './mappers.js';
 import type { Notifier } from './notifier.js';
 import { insertTicket } from './ticket.service.js';
+import type { WorkRules } from '../../work-queue/work.types.js';
 
 export interface VoiceMessageCreate {
   callId?: string | null;
@@ -49,7 +50,7 @@ function dto(r: Record<string, unknown>): VoiceMessageDto {
 export class VoiceMessageService {
   constructor(
     private readonly ds: DataSource,
-    private readonly deps: { notifier?: Notifier; phoneOptions?: PhoneOptions; clock?: () => Date } = {},
+    private readonly deps: { notifier?: Notifier; phoneOptions?: PhoneOptions; clock?: () => Date; work?: WorkRules } = {},
   ) {}
 
   private now(): Date {
@@ -64,7 +65,8 @@ export class VoiceMessageService {
     const id = await withTx(this.ds, async (m) => {
       const ticketId = await insertTicket(m, {
         donorId: v.donorId ?? null, kind, subject: `语音留言 ${e164 ? maskPhone(e164) : '未知号码'}`, body: `IVR留言，时长${Math.round(v.durationSeconds ?? 0)}秒`, callId: v.callId ?? null,
-      }, null, this.now());
+        source: 'voice-message', callerE164: e164,
+      }, null, this.now(), this.deps.work);
       const r = await exec(m, `INSERT INTO voice_message (call_id, recording_path, duration_seconds, caller_e164, caller_masked, donor_id, ticket_id, reply_path, reply_by_id, reply_at, reply_heard_at, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, ?)`, [v.callId ?? null, v.recordingPath, Math.round(v.durationSeconds ?? 0), e164, e164 ? maskPhone(e164) : '', v.donorId ?? null, ticketId, sqlTime(this.now())]);
       return r.insertId;
@@ -91,7 +93,7 @@ export class VoiceMessageService {
       if (!v) throw new DomainError('NOT_FOUND', `留言不存在 / voice message ${id} not found`);
       const now = sqlTime(this.now());
       await exec(m, 'UPDATE voice_message SET reply_path = ?, reply_by_id = ?, reply_at = ?, reply_heard_at = NULL WHERE id = ?', [replyPath, actorId, now, id]);
-      if (v.ticket_id) await exec(m, "UPDATE ticket SET status = 'in-progress', updated_at = ? WHERE id = ? AND status = 'open'", [now, v.ticket_id]);
+      if (v.ticket_id) await exec(m, "UPDATE ticket SET status = 'in-progress', started_at = ?, updated_at = ? WHERE id = ? AND status IN ('new', 'assigned')", [now, now, v.ticket_id]);
       await writeAudit(m, { actorId, action: 'voice-message.reply', subjectType: 'voice-message', subjectId: id });
       if (this.deps.notifier && v.donor_id) {
         const [d] = await rows(m, "SELECT d.name, d.consent_sms, p.e164 FROM donor d JOIN donor_phone p ON p.donor_id = d.id AND p.kind = 'mobile' WHERE d.id = ? ORDER BY p.is_primary DESC LIMIT 1", [v.donor_id]);

@@ -1,0 +1,3 @@
+export * from './work.types.js';
+export * from './work-rules.js';
+export * from './work-policy.js';
