@@ -1,7 +1,9 @@
 import type zhCN from './zh-CN.js';
+import workEn from './work-queue.en.js';
 
 /** English — typed against the zh-CN file so no key can be missing. */
 const en: typeof zhCN = {
+  work: workEn,
   app: {
     colon: ': ',
     listSep: ', ',

@@ -50,6 +50,11 @@ const LABELLED: Record<string, string> = {
   TICKET_KINDS: 'tickets.kind',
   TICKET_STATUSES: 'tickets.status',
   VOICE_MESSAGE_KINDS: 'tickets.kind',
+  TASK_SOURCES: 'work.source',
+  TASK_PRIORITIES: 'work.priority',
+  WORK_ACTIONS: 'work.action',
+  WORK_DUE_FILTERS: 'work.due',
+  WORK_SORTS: 'work.sort',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */

@@ -2,7 +2,10 @@
  * 简体中文 — the desk's first language. Every key here must also exist in en.ts (en.ts is typed against this file).
  * vue-i18n syntax: {name} interpolates; a literal "|" "@" "{" "}" or "$" must be written as {'|'} etc.
  */
+import workZh from './work-queue.zh-CN.js';
+
 export default {
+  work: workZh,
   app: {
     colon: '：',
     listSep: '、',

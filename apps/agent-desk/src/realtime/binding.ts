@@ -14,6 +14,7 @@ import { useQueueStore } from '../stores/queue.store.js';
 import { useSessionStore } from '../stores/session.store.js';
 import { useShiftStore } from '../stores/shift.store.js';
 import { useWallboardStore } from '../stores/wallboard.store.js';
+import { useWorkStore } from '../stores/work.store.js';
 import { syncClock } from '../utils/clock.js';
 import { emitWithAck, setCommandSocket } from './commands.js';
 import type { DeskSocket } from './socket.js';
@@ -28,6 +29,7 @@ export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
   const queue = useQueueStore(pinia);
   const wallboard = useWallboardStore(pinia);
   const shift = useShiftStore(pinia);
+  const work = useWorkStore(pinia);
 
   /** The first session:state after each (re)connect reconciles calls that ended while the desk was away. */
   let afterConnect = false;
@@ -108,6 +110,10 @@ export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
   socket.on('device:status', (s) => devices.set(s));
   socket.on('wallboard:calls', (c) => wallboard.setCalls(c));
   socket.on('wallboard:agents', (a) => wallboard.setAgents(a));
+  // 我的待办: the badge's counts on every (re)connect and change; escalations for the supervisors
+  socket.on('connect', () => void work.loadCounts());
+  socket.on('work:changed', () => work.changed());
+  socket.on('work:escalated', (e) => work.onEscalated(e));
   socket.on('notice', (n) => {
     link.pushNotice(n);
   });

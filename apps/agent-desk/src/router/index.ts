@@ -32,6 +32,7 @@ const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>
   'admin-sites': () => import('../views/admin/SitesView.vue'),
   'admin-calendar': () => import('../views/admin/CalendarView.vue'),
   wallboard: () => import('../views/WallboardView.vue'),
+  work: () => import('../views/WorkQueueView.vue'),
 };
 
 export function createDeskRouter(pinia: Pinia, history: RouterHistory = createWebHistory()) {

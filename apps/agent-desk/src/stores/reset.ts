@@ -13,6 +13,7 @@ import { useSessionStore } from './session.store.js';
 import { useShiftStore } from './shift.store.js';
 import { useWallboardStore } from './wallboard.store.js';
 import { useWrapUpStore } from './wrapup.store.js';
+import { useWorkStore } from './work.store.js';
 
 export function resetUserStores(pinia: Pinia): void {
   useSessionStore(pinia).reset();
@@ -28,4 +29,5 @@ export function resetUserStores(pinia: Pinia): void {
   useSoftphoneStore(pinia).reset();
   useShiftStore(pinia).reset();
   usePhrasesAdminStore(pinia).reset();
+  useWorkStore(pinia).reset();
 }
