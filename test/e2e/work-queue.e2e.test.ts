@@ -1,0 +1,134 @@
+/// <reference lib="dom" />
+/**
+ * 我的待办 in Debian's Chromium against the real platform (issue 12): an agent sees the count badge (and it moves
+ * live when a supervisor gives them work), opens 我的待办, calls the donor back from the task (the call is linked
+ * to it), resolves it — refused without an outcome, done with one; a supervisor sees everything and reassigns.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { WorkTaskDetailDto } from '@donorline/domain';
+import { createDataSource, DEMO_DONORS, DEMO_PASSWORD } from '@donorline/domain/node';
+import { launchChromium, screenshot, type Browser } from './support/browser.js';
+import { signIn } from './support/desk-page.js';
+import { buildDesk, startPlatform, until, type Platform } from './support/platform.js';
+
+let platform: Platform;
+let browser: Browser;
+let db: ReturnType<typeof createDataSource>;
+let agent: Page;
+let sup: Page;
+let supToken: string;
+let agentToken: string;
+let donorId: number;
+let agentId: number;
+let agent2Id: number;
+
+async function login(username: string): Promise<{ token: string; id: number }> {
+  const r = await fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const b = (await r.json()) as { token: string; user: { id: number } };
+  return { token: b.token, id: b.user.id };
+}
+
+async function api<T>(method: string, path: string, token: string, json?: unknown): Promise<T> {
+  const r = await fetch(`${platform.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) }, body: json ? JSON.stringify(json) : undefined });
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+const badge = async (page: Page): Promise<number> => Number(((await page.locator('[data-test=work-badge]').textContent().catch(() => '')) ?? '').trim() || 0);
+
+beforeAll(async () => {
+  buildDesk();
+  // call-backs are service calls inside the contact policy's calling hours: open around the clock here, so the test
+  // does not depend on the hour it runs at
+  platform = await startPlatform({ WRAP_UP_REQUIRED: 'false', WRAP_UP_SECONDS: '1', CONTACT_HOURS: '00:00-24:00' });
+  db = createDataSource({ kind: 'sqlite', file: platform.sqliteFile });
+  await db.initialize();
+  const s = await login('supervisor');
+  supToken = s.token;
+  const a = await login('agent1');
+  agentToken = a.token;
+  agentId = a.id;
+  agent2Id = (await login('agent2')).id;
+  const e164 = DEMO_DONORS.find((d) => d.key === 'first-timer')!.e164;
+  donorId = Number(((await db.query('SELECT donor_id FROM donor_phone WHERE e164 = ?', [e164])) as { donor_id: number }[])[0]!.donor_id);
+  browser = await launchChromium();
+  agent = await browser.newPage();
+  agent.on('pageerror', (e) => console.log('[agent pageerror]', e.message));
+  sup = await browser.newPage();
+  sup.on('pageerror', (e) => console.log('[supervisor pageerror]', e.message));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close().catch(() => {});
+  await db?.destroy().catch(() => {});
+  await platform?.stop();
+}, 60_000);
+
+let taskId: number;
+
+it('the agent sees the badge, and it moves live when a supervisor gives them work', async () => {
+  await signIn(agent, platform.url, 'agent1', '8001');
+  await agent.waitForSelector('[data-test=seat-state]');
+  await agent.waitForSelector('nav >> text=我的待办');
+  const before = await badge(agent);
+  const t = await api<{ id: number }>('POST', '/api/tickets', supToken, { kind: 'callback', subject: '满意度回访：评分1', donorId, ownerId: agentId, priority: 'high', source: 'survey' });
+  taskId = t.id;
+  await until(async () => (await badge(agent)) === before + 1, 10_000, 'the badge to count the new task');
+  await screenshot(agent, 'work-badge');
+});
+
+it('opens 我的待办 and calls the donor back from the task: the call is linked and the task starts', async () => {
+  await agent.click('nav >> text=我的待办');
+  await agent.waitForSelector('[data-test=work-view]');
+  await agent.waitForSelector(`[data-test=work-open-${taskId}]`);
+  expect(await agent.textContent('[data-test=work-table]')).toContain('满意度回访：评分1');
+  await screenshot(agent, 'work-mine');
+  await agent.click(`[data-test=work-call-${taskId}]`);
+  // the agent's phone rings first (click-to-dial): the desk shows the call; answer, talk, hang up
+  await agent.waitForSelector('[data-test=desk]');
+  await agent.click('[data-test=answer]', { timeout: 15_000 });
+  await agent.waitForSelector('[data-test=hangup]', { timeout: 10_000 });
+  await screenshot(agent, 'work-callback-connected');
+  await agent.click('[data-test=hangup]');
+  const linked = await until(async () => {
+    const d = await api<WorkTaskDetailDto>('GET', `/api/work/${taskId}`, agentToken);
+    return d.calls.length === 1 && d.status === 'in-progress' ? d : null;
+  }, 10_000, 'the call linked to the task');
+  const [rec] = (await db.query('SELECT direction, donor_id FROM call_record WHERE linkedid = ?', [linked.calls[0]!.callId])) as { direction: string; donor_id: number }[];
+  expect(rec).toMatchObject({ direction: 'outbound', donor_id: donorId });
+});
+
+it('resolves the task: refused without an outcome, done with one', async () => {
+  await agent.click('nav >> text=我的待办');
+  await agent.waitForSelector(`[data-test=work-resolve-${taskId}]`);
+  await agent.click(`[data-test=work-resolve-${taskId}]`);
+  await agent.click('[data-test=work-resolve-submit]');
+  await agent.waitForSelector('[data-test=work-outcome-missing]');
+  expect(await agent.textContent('[data-test=work-outcome-missing]')).toContain('请填写处理结果');
+  await screenshot(agent, 'work-resolve-needs-outcome');
+  await agent.fill('.el-dialog textarea', '已回电致歉，献血者同意下周六再来');
+  await agent.click('[data-test=work-resolve-submit]');
+  await until(async () => (await api<WorkTaskDetailDto>('GET', `/api/work/${taskId}`, agentToken)).status === 'resolved', 10_000, 'resolved');
+  await agent.waitForSelector(`[data-test=work-open-${taskId}]`, { state: 'detached', timeout: 10_000 });
+  const d = await api<WorkTaskDetailDto>('GET', `/api/work/${taskId}`, agentToken);
+  expect(d.outcome).toBe('已回电致歉，献血者同意下周六再来');
+  await screenshot(agent, 'work-resolved');
+});
+
+it('a supervisor sees everything and reassigns a task', async () => {
+  const t = await api<{ id: number }>('POST', '/api/tickets', supToken, { kind: 'complaint', subject: '献血车排队过久', donorId, ownerId: agentId });
+  await signIn(sup, platform.url, 'supervisor', null);
+  await sup.goto(`${platform.url}/work`);
+  await sup.waitForSelector('[data-test=work-view]');
+  await sup.click('[data-test=work-scope-all]');
+  await sup.waitForSelector(`[data-test=work-open-${t.id}]`);
+  await screenshot(sup, 'work-supervisor-all');
+  await sup.click(`[data-test=work-open-${t.id}]`);
+  await sup.waitForSelector('[data-test=work-detail]');
+  await sup.click('[data-test=work-assign-select]');
+  await sup.click('.el-select-dropdown__item >> text=坐席二号 高鹏');
+  await sup.click('[data-test=work-assign-submit]');
+  await until(async () => (await api<WorkTaskDetailDto>('GET', `/api/work/${t.id}`, supToken)).owner?.id === agent2Id, 10_000, 'reassigned to agent2');
+  await screenshot(sup, 'work-supervisor-reassigned');
+});
