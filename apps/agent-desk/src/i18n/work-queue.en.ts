@@ -14,7 +14,7 @@ const en: typeof zh = {
   col: { priority: 'Priority', kind: 'Kind', subject: 'Subject', who: 'Donor / number', status: 'Status', owner: 'Owner', due: 'Due', actions: 'Actions' },
   pool: 'Pool',
   empty: 'No tasks match',
-  emptyMine: 'All your tasks are done 👍',
+  emptyMine: 'All your tasks are done',
   overdueFlag: 'Overdue',
   escalated: 'Escalated to supervisors',
   callBack: 'Call back',

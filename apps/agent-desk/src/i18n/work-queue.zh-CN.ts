@@ -12,7 +12,7 @@ export default {
   col: { priority: '优先级', kind: '类型', subject: '事由', who: '献血者 / 号码', status: '状态', owner: '负责人', due: '截止', actions: '操作' },
   pool: '工单池',
   empty: '没有符合条件的工单',
-  emptyMine: '您的待办已全部处理 👍',
+  emptyMine: '您的待办已全部处理',
   overdueFlag: '超期',
   escalated: '已升级主管',
   callBack: '回拨',
