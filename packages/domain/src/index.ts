@@ -15,6 +15,8 @@ export * from './eligibility/eligibility.js';
 export * from './contact-policy/contact-policy.js';
 export * from './appointments/appointment.types.js';
 export * from './calls/call.types.js';
+export * from './calls/call-segment.types.js';
+export * from './calls/call-metrics.js';
 export * from './agents/agent.types.js';
 export * from './tickets/ticket.types.js';
 export * from './honours/honours.js';

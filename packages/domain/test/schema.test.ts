@@ -8,7 +8,7 @@ const TABLES = [
   'app_user', 'donation_site', 'donor', 'donor_phone', 'donation', 'deferral', 'appointment_slot', 'appointment', 'call_record',
   'recording', 'contact_record', 'ticket', 'ticket_note', 'survey_response', 'campaign', 'campaign_target', 'contact_attempt',
   'care_event', 'referral', 'voice_message', 'audit_log', 'eligibility_rule_set', 'knowledge_article', 'phrase_script_version',
-  'reimbursement_policy', 'sms_outbox', 'auth_session', 'agent_ring', 'api_key', 'import_job', 'import_issue', 'import_mapping', 'becs_duplicate',
+  'reimbursement_policy', 'sms_outbox', 'auth_session', 'agent_ring', 'call_segment', 'api_key', 'import_job', 'import_issue', 'import_mapping', 'becs_duplicate',
   'slot_template', 'site_day', 'service_hours', 'service_calendar_day',
   'ticket_call',
 ];

@@ -36,17 +36,20 @@ describe('call state machine (registry + reducer)', () => {
     reg.apply(ev('call.held', { on: true, agentExt: '8001' }));
     reg.apply(ev('call.held', { on: true, agentExt: '8001' })); // duplicate: absorbed
     reg.apply(ev('call.held', { on: false, agentExt: '8001' }));
+    reg.apply(ev('call.hangup-party', { party: 'agent' }));
     reg.apply(ev('call.agent-left', { agentExt: '8001' }));
     reg.apply(ev('call.ended', { cause: 16, causeText: 'Normal Clearing', hangupBy: 'unknown' }));
     expect(changes.map((c) => `${c.kind}:${c.state}`)).toEqual([
-      'started:ivr', 'queued:queued', 'ringing:ringing', 'dequeued:ringing', 'answered:connected', 'held:on-hold', 'held:connected', 'agent-left:queued', 'ended:ended',
+      'started:ivr', 'queued:queued', 'ringing:ringing', 'dequeued:ringing', 'answered:connected', 'held:on-hold', 'held:connected', 'hangup-party:connected',
+      'agent-left:queued', 'ended:ended',
     ]);
     const call = last()!;
     expect(call.holdMs).toBe(2000); // from the first hold to the resume (the duplicate in between changes nothing)
     expect(call.callerE164).toBe('+8613800138000');
     expect(call.callerMasked).toBe('138****8000');
-    // the agent left first: the agent ended the call (the PBX could not tell who did)
+    // the agent asked to hang up (the translator's hangup party), whatever the order of the legs' Hangup events
     expect(call.hangupBy).toBe('agent');
+    expect(call.legs.get('8001')).toMatchObject({ holdMs: 2000, endReason: 'agent-hangup' });
     expect(reg.size).toBe(0);
     // a late event for the ended call is ignored (no resurrection)
     reg.apply(ev('call.held', { on: true, agentExt: '8001' }));

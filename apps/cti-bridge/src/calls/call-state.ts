@@ -16,6 +16,7 @@ export type CallChange = { at: number } & (
   | { kind: 'agent-left'; ext: string }
   | { kind: 'held'; on: boolean }
   | { kind: 'transferred'; ext: string | null; target: string | null }
+  | { kind: 'hangup-party' }
   | { kind: 'recording'; key: string; active: boolean; paused: boolean }
   | { kind: 'resumed' }
   | { kind: 'ended' }
@@ -23,7 +24,7 @@ export type CallChange = { at: number } & (
 
 function leg(call: LiveCall, ext: string): AgentLeg {
   let l = call.legs.get(ext);
-  if (!l) call.legs.set(ext, (l = { ext, ringingAt: null, queue: null, answeredAt: null, endedAt: null, outcome: null }));
+  if (!l) call.legs.set(ext, (l = { ext, ringingAt: null, queue: null, answeredAt: null, endedAt: null, outcome: null, holdMs: 0, endReason: null }));
   return l;
 }
 
@@ -99,10 +100,9 @@ export function applyCallEvent(call: LiveCall, ev: CallEvent, phone: PhoneOption
       l.endedAt = at;
       l.outcome = call.transferred && l.answeredAt !== null ? 'transferred' : l.answeredAt !== null ? 'answered' : 'missed';
       if (call.agentExt === ev.agentExt) {
-        // the agent in conversation left first: they ended it (unless they handed the caller on)
-        if (!call.transferred) call.hangupBy ??= 'agent';
-        call.agentExt = null;
+        // who ended the call is not decided by which leg's Hangup comes first (see the translator's hangup party)
         closeHold(call, at);
+        call.agentExt = null;
         call.state = restingState(call);
       }
       return [{ kind: 'agent-left', ext: ev.agentExt, at }];
@@ -118,13 +118,20 @@ export function applyCallEvent(call: LiveCall, ev: CallEvent, phone: PhoneOption
         call.state = 'connected';
       }
       return [{ kind: 'held', on: ev.on, at }];
-    case 'call.transferred':
+    case 'call.transferred': {
       call.transferred = true;
       call.hangupBy = null;
       call.transferTarget = ev.target;
       closeHold(call, at);
+      const from = call.legs.get(ev.agentExt ?? call.agentExt ?? '');
+      if (from && from.answeredAt !== null) from.endReason = ev.kind === 'blind' ? 'transferred-blind' : 'transferred-attended';
       call.state = 'transferring';
       return [{ kind: 'transferred', ext: ev.agentExt, target: ev.target, at }];
+    }
+    case 'call.hangup-party':
+      if (call.hangupBy === ev.party) return [];
+      call.hangupBy = ev.party;
+      return [{ kind: 'hangup-party', at }];
     case 'call.recording': {
       const before = call.recordings.get(ev.key);
       const file = ev.file ?? before?.file ?? null;
@@ -166,9 +173,11 @@ function answered(call: LiveCall, ev: CallEventOf<'call.answered'>, at: number):
   if (ext) {
     const l = leg(call, ext);
     if (l.answeredAt !== null && l.endedAt === null) return [];
+    closeHold(call, at);
     l.answeredAt = at;
     l.endedAt = null;
     l.outcome = 'answered';
+    l.endReason = null;
     if (ev.queue) l.queue = ev.queue;
     call.agentExt = ext;
   }
@@ -179,11 +188,17 @@ function answered(call: LiveCall, ev: CallEventOf<'call.answered'>, at: number):
   return [{ kind: 'answered', ext, at }];
 }
 
+/** Ends a hold in progress: it counts for the call and for the agent who was in conversation. */
 function closeHold(call: LiveCall, at: number): void {
   if (call.heldSince === null) return;
-  call.holdMs += Math.max(0, at - call.heldSince);
+  const ms = Math.max(0, at - call.heldSince);
+  call.holdMs += ms;
+  const l = call.agentExt ? call.legs.get(call.agentExt) : undefined;
+  if (l) l.holdMs += ms;
   call.heldSince = null;
 }
+
+const REASON_OF_PARTY = { agent: 'agent-hangup', caller: 'caller-hangup', system: 'system', unknown: 'unknown' } as const;
 
 export function ended(call: LiveCall, at: number, hangupBy: LiveCall['hangupBy'], cause: string | null): CallChange[] {
   if (call.state === 'ended') return [];
@@ -193,6 +208,7 @@ export function ended(call: LiveCall, at: number, hangupBy: LiveCall['hangupBy']
   call.hangupCause = cause;
   call.state = 'ended';
   for (const l of call.legs.values()) {
+    if (l.answeredAt !== null) l.endReason ??= REASON_OF_PARTY[call.hangupBy ?? 'unknown'];
     if (l.endedAt !== null) continue;
     l.endedAt = at;
     l.outcome = l.answeredAt !== null ? (call.transferred && call.agentExt !== l.ext ? 'transferred' : 'answered') : 'missed';

@@ -1,5 +1,5 @@
 import { expect, it, vi } from 'vitest';
-import { CallRecordService, type CallRecordPatch, type RecordingAttach } from '@donorline/domain/node';
+import { CallRecordService, type CallRecordPatch, type RecordingAttach, type SegmentPatch } from '@donorline/domain/node';
 import { describeEachDb } from '@donorline/domain/testing';
 import { DurableCallWriter, type CallRecordStore } from './durable-writer.js';
 import { mergePatch } from './record-patches.js';
@@ -18,6 +18,10 @@ class FlakyStore implements CallRecordStore {
   async attachRecording(linkedid: string, rec: RecordingAttach): Promise<unknown> {
     if (this.down) throw new Error('ECONNREFUSED (database down)');
     return this.real.attachRecording(linkedid, rec);
+  }
+  async upsertSegment(linkedid: string, seg: SegmentPatch): Promise<unknown> {
+    if (this.down) throw new Error('ECONNREFUSED (database down)');
+    return this.real.upsertSegment(linkedid, seg);
   }
 }
 

@@ -1,15 +1,18 @@
-import type { CallRecordPatch, RecordingAttach } from '@donorline/domain/node';
+import type { CallRecordPatch, RecordingAttach, SegmentPatch } from '@donorline/domain/node';
 import { silentLogger, type Logger } from '../logger.js';
-import { mergePatch } from './record-patches.js';
+import { mergePatch, mergeSegment } from './record-patches.js';
 
 /** The part of the domain's CallRecordService the writer needs. */
 export interface CallRecordStore {
   upsert(linkedid: string, patch: CallRecordPatch): Promise<unknown>;
   attachRecording(linkedid: string, rec: RecordingAttach): Promise<unknown>;
+  upsertSegment(linkedid: string, seg: SegmentPatch): Promise<unknown>;
 }
 
 interface Entry {
   patch: CallRecordPatch | null;
+  /** Agent segments by extension (written after the record, before the recordings that name them). */
+  segments: Map<string, SegmentPatch>;
   recordings: RecordingAttach[];
   busy: boolean;
   queued: boolean;
@@ -72,6 +75,14 @@ export class DurableCallWriter {
     this.schedule(callId, e);
   }
 
+  segment(callId: string, seg: SegmentPatch): void {
+    if (this.closed) return;
+    const e = this.entry(callId);
+    const prev = e.segments.get(seg.ext);
+    e.segments.set(seg.ext, prev ? mergeSegment(prev, seg) : seg);
+    this.schedule(callId, e);
+  }
+
   attachRecording(callId: string, rec: RecordingAttach): void {
     if (this.closed) return;
     const e = this.entry(callId);
@@ -97,7 +108,7 @@ export class DurableCallWriter {
 
   private entry(callId: string): Entry {
     let e = this.entries.get(callId);
-    if (!e) this.entries.set(callId, (e = { patch: null, recordings: [], busy: false, queued: false, failures: 0, timer: undefined }));
+    if (!e) this.entries.set(callId, (e = { patch: null, segments: new Map(), recordings: [], busy: false, queued: false, failures: 0, timer: undefined }));
     return e;
   }
 
@@ -134,11 +145,17 @@ export class DurableCallWriter {
     e.busy = true;
     this.inFlight++;
     const patch = e.patch;
+    const segs = e.segments;
     const recs = e.recordings;
     e.patch = null;
+    e.segments = new Map();
     e.recordings = [];
     try {
       if (patch) await this.store.upsert(callId, patch);
+      for (const [ext, seg] of [...segs]) {
+        await this.store.upsertSegment(callId, seg);
+        segs.delete(ext);
+      }
       while (recs.length) {
         await this.store.attachRecording(callId, recs[0]!);
         recs.shift();
@@ -149,6 +166,10 @@ export class DurableCallWriter {
       this.failures++;
       // put back what was not written, merged under anything newer
       if (patch) e.patch = e.patch ? mergePatch(patch, e.patch) : patch;
+      for (const [ext, seg] of segs) {
+        const newer = e.segments.get(ext);
+        e.segments.set(ext, newer ? mergeSegment(seg, newer) : seg);
+      }
       e.recordings = [...recs, ...e.recordings];
       const delay = this.delays[Math.min(e.failures++, this.delays.length - 1)]!;
       if (e.failures === 1 || e.failures % 20 === 0) this.log.warn({ err, callId, retryInMs: delay, depth: this.entries.size }, 'call record write failed; buffered for retry');
@@ -161,7 +182,7 @@ export class DurableCallWriter {
       this.inFlight--;
     }
     if (!e.timer) {
-      if (e.patch || e.recordings.length) this.schedule(callId, e);
+      if (e.patch || e.segments.size || e.recordings.length) this.schedule(callId, e);
       else this.entries.delete(callId);
     }
     this.pump();

@@ -1,4 +1,4 @@
-import { IVR_VARS, IVR_VERIFIED_BY, maskNumbersInText, maskPhone, normalizePhone, type CallDirection, type CallState, type HangupParty, type IvrFindings, type IvrVerifiedBy, type PhoneOptions } from '@donorline/domain';
+import { IVR_VARS, IVR_VERIFIED_BY, type SegmentEndReason, maskNumbersInText, maskPhone, normalizePhone, type CallDirection, type CallState, type HangupParty, type IvrFindings, type IvrVerifiedBy, type PhoneOptions } from '@donorline/domain';
 
 /** An agent's part in a call. */
 export interface AgentLeg {
@@ -12,6 +12,10 @@ export interface AgentLeg {
   endedAt: number | null;
   /** How it ended for this agent. */
   outcome: 'answered' | 'missed' | 'transferred' | null;
+  /** Hold while this agent was the one in conversation (ms, closed holds). */
+  holdMs: number;
+  /** Why the agent's segment ended (a transfer is known when it happens; a hang-up when the call ends). */
+  endReason: SegmentEndReason | null;
 }
 
 /** One recording of a call: a leg the PBX records (an agent's, or the caller's/donor's side when agentExt is null). */

@@ -1,15 +1,26 @@
-import type { CallOutcome } from '@donorline/domain';
-import type { CallRecordPatch } from '@donorline/domain/node';
+import { callOutcome, talkSeconds, waitSeconds, type CallOutcome } from '@donorline/domain';
+import type { CallRecordPatch, SegmentPatch } from '@donorline/domain/node';
 import type { CallChange } from './call-state.js';
-import { holdSecondsAt, ivrFindingsOf, secondsBetween, type LiveCall } from './live-call.js';
+import { holdSecondsAt, ivrFindingsOf, type LiveCall } from './live-call.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 function outcomeOf(call: LiveCall): CallOutcome {
-  if (call.answeredAt !== null) return call.transferred ? 'transferred' : 'answered';
-  if (call.direction !== 'inbound') return /busy|^17$/i.test(call.hangupCause ?? '') ? 'busy' : 'no-answer';
-  if (call.queuedAt !== null) return 'abandoned';
-  return 'ivr-only';
+  return callOutcome({
+    direction: call.direction, answered: call.answeredAt !== null, transferred: call.transferred, queued: call.queuedAt !== null,
+    rang: [...call.legs.values()].some((l) => l.ringingAt !== null), hangupCause: call.hangupCause,
+  });
+}
+
+/** When the last agent left the conversation (the caller may stay on, e.g. for the survey). */
+export function agentsLeftAt(call: LiveCall): number | null {
+  let last: number | null = null;
+  for (const l of call.legs.values()) {
+    if (l.answeredAt === null) continue;
+    if (l.endedAt === null) return null;
+    last = last === null ? l.endedAt : Math.max(last, l.endedAt);
+  }
+  return last;
 }
 
 /** The durable facts a change adds to the call record (CallRecordService.upsert merges them order-independently). */
@@ -38,8 +49,10 @@ export function patchFor(call: LiveCall, change: CallChange): CallRecordPatch | 
         answeredAt: iso(call.answeredAt),
         agentExtension: call.agentExt,
         queue: call.queue,
-        waitSeconds: secondsBetween(call.queuedAt ?? call.startedAt, call.answeredAt),
+        waitSeconds: waitSeconds({ queuedAt: call.queuedAt, answeredAt: call.answeredAt, endedAt: null }),
       };
+    case 'hangup-party':
+      return { hangupBy: call.hangupBy };
     case 'held':
       return change.on ? null : { holdSeconds: holdSecondsAt(call, change.at) };
     case 'agent-left':
@@ -49,8 +62,8 @@ export function patchFor(call: LiveCall, change: CallChange): CallRecordPatch | 
       const endedAt = call.endedAt ?? change.at;
       return {
         endedAt: iso(endedAt),
-        talkSeconds: call.answeredAt !== null ? secondsBetween(call.answeredAt, endedAt) - holdSecondsAt(call, endedAt) : 0,
-        waitSeconds: call.answeredAt === null && call.queuedAt !== null ? secondsBetween(call.queuedAt, endedAt) : null,
+        talkSeconds: talkSeconds({ startedAt: call.startedAt, queuedAt: call.queuedAt, answeredAt: call.answeredAt, agentsLeftAt: agentsLeftAt(call), endedAt, holdMs: holdSecondsAt(call, endedAt) * 1000 }),
+        waitSeconds: waitSeconds({ queuedAt: call.queuedAt, answeredAt: call.answeredAt, endedAt }),
         holdSeconds: holdSecondsAt(call, endedAt),
         hangupBy: call.hangupBy,
         hangupCause: call.hangupCause,
@@ -79,4 +92,19 @@ export function mergePatch(a: CallRecordPatch, b: CallRecordPatch): CallRecordPa
     else out[k] = v;
   }
   return out as CallRecordPatch;
+}
+
+/** Merges two segment patches of the same agent the way upsertSegment would (the end: the latest). */
+export function mergeSegment(a: SegmentPatch, b: SegmentPatch): SegmentPatch {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    if (v === undefined || v === null) continue;
+    const prev = out[k];
+    if (prev === undefined || prev === null) out[k] = v;
+    else if (k === 'endedAt') out[k] = new Date(String(v)).getTime() > new Date(String(prev)).getTime() ? v : prev;
+    else if (k.endsWith('At')) out[k] = new Date(String(v)).getTime() < new Date(String(prev)).getTime() ? v : prev;
+    else if (k.endsWith('Seconds')) out[k] = Math.max(Number(prev), Number(v));
+    else out[k] = v;
+  }
+  return out as unknown as SegmentPatch;
 }

@@ -17,6 +17,7 @@ export async function assertCallAccess(deps: HttpDeps, user: AuthUser, callId: s
 
 export function assertOwnCall(user: AuthUser, call: CallDto, deps: HttpDeps): void {
   if (isOversight(user)) return;
-  if (call.agent?.id === user.userId || deps.live.isAgentOfCall(user.userId, call.callId)) return;
+  // the call's last agent, any agent who handled a part of it (a segment: e.g. before a transfer), or on it now
+  if (call.agent?.id === user.userId || call.segments.some((s) => s.agent?.id === user.userId) || deps.live.isAgentOfCall(user.userId, call.callId)) return;
   throw new DomainError('FORBIDDEN', '只能查看和处理自己接听的通话 / agents can only see and handle their own calls');
 }

@@ -18,7 +18,9 @@ const types = (evs: PbxEvent[]): string[] => evs.filter((e) => e.type.startsWith
 describe('AmiTranslator on real Asterisk 22 transcripts', () => {
   it('ami-a: a queue call over Local channel pairs becomes one call: queued → ringing 8001 → answered → ended by the agent', async () => {
     const evs = await translate('ami-a-queue-answered.txt');
-    expect(types(evs)).toEqual(['call.started', 'call.caller', 'call.queued', 'call.ringing', 'call.dequeued', 'call.answered', 'call.agent-left', 'call.ended']);
+    expect(types(evs)).toEqual(['call.started', 'call.caller', 'call.queued', 'call.ringing', 'call.dequeued', 'call.answered', 'call.hangup-party', 'call.agent-left', 'call.ended']);
+    // the agent's phone asked to hang up (SoftHangupRequest on Local/8001@agents;2) before any leg's Hangup
+    expect(evs.find((e) => e.type === 'call.hangup-party')).toMatchObject({ party: 'agent' });
     const callIds = new Set(evs.flatMap((e) => ('callId' in e ? [e.callId] : [])));
     expect([...callIds]).toEqual(['1795375724.0']);
     expect(evs.find((e) => e.type === 'call.started')).toMatchObject({ direction: 'inbound', dialed: '4000' });

@@ -39,7 +39,12 @@ interface Track {
   abandonedIn: string | null;
   inIvr: boolean;
   onHold: boolean;
+  /** Fallback only: whose Hangup came first (the order of the two legs' Hangup events varies on a real Asterisk). */
   hangupBy: 'caller' | 'agent' | null;
+  /** Who asked to end the connected call: the first (Soft)HangupRequest's channel, or AgentComplete's Reason. */
+  hangupParty: 'caller' | 'agent' | null;
+  /** Agents who handed the caller on: their legs going away afterwards is not anyone hanging up. */
+  transferredFrom: Set<string>;
   cause: number | null;
   causeText: string | null;
 }
@@ -220,6 +225,8 @@ export class AmiTranslator {
         const target = m.event === 'BlindTransfer' ? (h.extension ?? null) : targetOf(h.transfertargetchannel, this.naming);
         // handing the caller on is not hanging up: who ends the call is decided later
         t.hangupBy = null;
+        t.hangupParty = null;
+        if (who.role === 'agent' && who.ext) t.transferredFrom.add(who.ext);
         emit({ type: 'call.transferred', callId: t.callId, at: m.at, kind: m.event === 'BlindTransfer' ? 'blind' : 'attended', target, agentExt: who.role === 'agent' ? who.ext : null });
         return;
       }
@@ -242,6 +249,19 @@ export class AmiTranslator {
         c.muted = h.state === '1' ? c.muted | bits : c.muted & ~bits;
         if (!c.recording || (before === 3) === (c.muted === 3)) return;
         emit({ type: 'call.recording', callId: c.callId, at: m.at, ...recordingOf(c) });
+        return;
+      }
+      case 'HangupRequest':
+      case 'SoftHangupRequest':
+        return this.onHangupRequest(m, emit);
+      case 'AgentComplete': {
+        // app_queue's own word on who ended the conversation: Reason caller | agent | transfer
+        const t = this.tracks.get(this.chans.get(h.uniqueid ?? '')?.callId ?? h.linkedid ?? '');
+        const reason = (h.reason ?? '').toLowerCase();
+        if (!t || (reason !== 'caller' && reason !== 'agent')) return;
+        const ext = extensionOfInterface(h.interface, this.naming);
+        if (ext && t.transferredFrom.has(ext)) return;
+        this.setParty(t, reason, m.at, emit, true);
         return;
       }
       case 'Hangup':
@@ -303,7 +323,7 @@ export class AmiTranslator {
       const outbound = role === 'agent' && id === callId;
       t = {
         callId, chans: new Map(), direction: outbound ? 'outbound' : 'inbound', originator: outbound ? ext : null, callerNumber: null,
-        ringing: new Map(), connected: new Set(), queue: null, abandonedIn: null, inIvr: false, onHold: false, hangupBy: null, cause: null, causeText: null,
+        ringing: new Map(), connected: new Set(), queue: null, abandonedIn: null, inIvr: false, onHold: false, hangupBy: null, hangupParty: null, transferredFrom: new Set(), cause: null, causeText: null,
       };
       this.tracks.set(callId, t);
       const caller = outbound ? { number: null, name: null } : party(h[`${prefix}calleridnum`], h[`${prefix}calleridname`]);
@@ -420,6 +440,29 @@ export class AmiTranslator {
     emit({ type: 'call.answered', callId: t.callId, at, agentExt: ext, queue });
   }
 
+  /**
+   * Who hangs up, from what Asterisk says rather than from which Hangup comes first: the first HangupRequest or
+   * SoftHangupRequest on a channel of a connected call names the side that ended it (an agent's leg: the agent;
+   * the caller's/donor's leg: the caller). Legs of an agent who transferred the call away do not count.
+   */
+  private onHangupRequest(m: AmiMessage, emit: Emit): void {
+    const c = this.chans.get(m.h.uniqueid ?? '');
+    const t = c && this.tracks.get(c.callId);
+    if (!c || !t || t.hangupParty || t.connected.size === 0) return;
+    if (c.role === 'agent') {
+      if (!c.ext || !t.connected.has(c.ext) || t.transferredFrom.has(c.ext)) return;
+      this.setParty(t, 'agent', m.at, emit, false);
+    } else {
+      this.setParty(t, 'caller', m.at, emit, false);
+    }
+  }
+
+  private setParty(t: Track, party: 'caller' | 'agent', at: number, emit: Emit, override: boolean): void {
+    if (t.hangupParty === party || (t.hangupParty && !override)) return;
+    t.hangupParty = party;
+    emit({ type: 'call.hangup-party', callId: t.callId, at, party });
+  }
+
   private onHangup(m: AmiMessage, emit: Emit): void {
     const c = this.ensure(m, '', emit);
     if (!c) return;
@@ -460,7 +503,7 @@ export class AmiTranslator {
     }
     if (t.chans.size === 0) {
       this.tracks.delete(t.callId);
-      emit({ type: 'call.ended', callId: t.callId, at: m.at, cause: t.cause, causeText: t.causeText, hangupBy: t.hangupBy ?? 'unknown' });
+      emit({ type: 'call.ended', callId: t.callId, at: m.at, cause: t.cause, causeText: t.causeText, hangupBy: t.hangupParty ?? t.hangupBy ?? 'unknown' });
     }
   }
 
@@ -500,7 +543,7 @@ export class AmiTranslator {
       const agentRows = rows.filter((r) => r.role === 'agent' && r.ext);
       const t: Track = {
         callId, chans: new Map(), direction: outbound ? 'outbound' : 'inbound', originator: outbound ? first.ext : null, callerNumber: null,
-        ringing: new Map(), connected: new Set(), queue: null, abandonedIn: null, inIvr: false, onHold: false, hangupBy: null, cause: null, causeText: null,
+        ringing: new Map(), connected: new Set(), queue: null, abandonedIn: null, inIvr: false, onHold: false, hangupBy: null, hangupParty: null, transferredFrom: new Set(), cause: null, causeText: null,
       };
       const callVars: Record<string, string> = {};
       const recordings: RecordingState[] = [];

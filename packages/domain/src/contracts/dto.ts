@@ -6,6 +6,7 @@
 import type { AgentState, PauseReason, Role } from '../agents/agent.types.js';
 import type { AppointmentStatus, BookingChannel, SiteCapability, SiteKind } from '../appointments/appointment.types.js';
 import type { CallDirection, CallOutcome, CallState, Disposition, HangupParty, IvrVerifiedBy } from '../calls/call.types.js';
+import type { SegmentEndReason } from '../calls/call-segment.types.js';
 import type { DonationOutcome, DonationType } from '../donations/donation.types.js';
 import type { BloodType, Gender } from '../donors/donor.types.js';
 import type { TypeEligibility } from '../eligibility/eligibility.js';
@@ -258,6 +259,26 @@ export interface CallDto {
   disposition: Disposition | null;
   notes: string | null;
   recording: RecordingDto | null;
+  /** Every agent who answered the call, in order, each with their own part and wrap-up (empty: nobody answered). */
+  segments: CallSegmentDto[];
+}
+
+/** One agent's part of a call: who, from–to, talk/hold, how it ended for them, their own disposition and note. */
+export interface CallSegmentDto {
+  id: number;
+  agent: AgentRef | null;
+  ext: string;
+  queue: string | null;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  talkSeconds: number;
+  holdSeconds: number;
+  endReason: SegmentEndReason | null;
+  disposition: Disposition | null;
+  notes: string | null;
+  /** The recordings of this agent's leg (ids; playback rights follow the leg). */
+  recordingIds: number[];
 }
 
 /**
@@ -298,6 +319,8 @@ export interface RecordingDto {
   callerMasked: string;
   queue: string | null;
   disposition: Disposition | null;
+  /** The agent segment (leg) this recording belongs to. */
+  callSegmentId?: number | null;
 }
 
 export interface DispositionSubmit {

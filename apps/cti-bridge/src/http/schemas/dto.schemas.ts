@@ -7,7 +7,7 @@ import { Type, type Static } from '@fastify/type-provider-typebox';
 import {
   TASK_PRIORITIES, TASK_SOURCES,
   AGENT_STATES, APPOINTMENT_STATUSES, BOOKING_CHANNELS, CALL_DIRECTIONS, CALL_OUTCOMES, CARE_KINDS, CONTACT_CATEGORIES, CONTACT_CHANNELS,
-  DISPOSITIONS, DONATION_OUTCOMES, GENDERS, HANGUP_PARTIES, PAUSE_REASONS, ROLES, SITE_CAPABILITIES, SITE_KINDS, SURVEY_CHANNELS,
+  DISPOSITIONS, DONATION_OUTCOMES, GENDERS, HANGUP_PARTIES, PAUSE_REASONS, ROLES, SEGMENT_END_REASONS, SITE_CAPABILITIES, SITE_KINDS, SURVEY_CHANNELS,
   TICKET_KINDS, TICKET_STATUSES, type AgentRef, type AgentStatusDto, type AppointmentBrief, type AppointmentCreate, type AuditEntryDto,
   type CallDto, type ContactBrief, type ContactCreate, type DispositionSubmit, type Donor360, type DonorCreate, type DonorSummary,
   type DonorUpdate, type EligibilityRuleSet, type HealthDto, type KnowledgeArticleDto, type PhoneDto, type PhraseDto, type QueueStats,
@@ -167,8 +167,14 @@ export const AppointmentCreateS = Type.Object({
 export const RecordingDtoS = Type.Object({
   id: Id, refCode: Type.Optional(Type.String()), callRecordId: Id, callId: Type.String(), startedAt: Instant, durationSeconds: Type.Number(), format: Type.String(), sizeBytes: Nullable(Type.Integer()),
   agent: Nullable(AgentRefS), donor: Nullable(Type.Object({ id: Id, name: Type.String() })), callerMasked: Type.String(), queue: Nullable(Type.String()),
-  disposition: Nullable(DispositionS),
+  disposition: Nullable(DispositionS), callSegmentId: Type.Optional(Nullable(Id)),
 }, { $id: 'Recording' });
+
+export const CallSegmentDtoS = Type.Object({
+  id: Id, agent: Nullable(AgentRefS), ext: Type.String(), queue: Nullable(Type.String()), startedAt: Instant, answeredAt: Nullable(Instant), endedAt: Nullable(Instant),
+  talkSeconds: Type.Number(), holdSeconds: Type.Number(), endReason: Nullable(Type.Enum(SEGMENT_END_REASONS)), disposition: Nullable(DispositionS),
+  notes: Nullable(Type.String()), recordingIds: Type.Array(Id),
+}, { $id: 'CallSegment' });
 
 export const CallDtoS = Type.Object({
   id: Id, callId: Type.String(), direction: Type.Enum(CALL_DIRECTIONS), callerMasked: Type.String(), dialed: Nullable(Type.String()),
@@ -176,7 +182,7 @@ export const CallDtoS = Type.Object({
   startedAt: Instant, queuedAt: Nullable(Instant), answeredAt: Nullable(Instant), endedAt: Nullable(Instant),
   waitSeconds: Type.Number(), talkSeconds: Type.Number(), holdSeconds: Type.Number(), outcome: Nullable(Type.Enum(CALL_OUTCOMES)),
   hangupCause: Nullable(Type.String()), hangupBy: Nullable(Type.Enum(HANGUP_PARTIES)), ivrPath: Type.Array(Type.String()), ivrVerified: Type.Boolean(),
-  disposition: Nullable(DispositionS), notes: Nullable(Type.String()), recording: Nullable(RecordingDtoS),
+  disposition: Nullable(DispositionS), notes: Nullable(Type.String()), recording: Nullable(RecordingDtoS), segments: Type.Array(CallSegmentDtoS),
 }, { $id: 'Call' });
 
 export const DispositionSubmitS = Type.Object({

@@ -22,6 +22,11 @@ export class ContactRecord {
   @Column(str('call_id', 64, true))
   callId!: string | null;
 
+  /** A call's wrap-up belongs to one agent's segment (migration 1765100000000): one contact record per segment. */
+  @Index('ix_contact_record_segment')
+  @Column(int('call_segment_id', true))
+  callSegmentId!: number | null;
+
   @Column(str('channel', 10))
   channel!: ContactChannel;
 

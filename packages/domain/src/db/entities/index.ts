@@ -4,6 +4,7 @@ import { AppointmentSlot } from './appointment-slot.entity.js';
 import { AuditLog } from './audit-log.entity.js';
 import { AuthSession } from './auth-session.entity.js';
 import { CallRecord } from './call-record.entity.js';
+import { CallSegment } from './call-segment.entity.js';
 import { Campaign } from './campaign.entity.js';
 import { CampaignTarget } from './campaign-target.entity.js';
 import { CareEvent } from './care-event.entity.js';
@@ -37,7 +38,7 @@ export {
   ApiKey, BecsDuplicate, ImportIssue, ImportJob, ImportMappingRow,
 };
 export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
-export { AuthSession, TicketCall };
+export { AuthSession, CallSegment, TicketCall };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -48,7 +49,7 @@ export const ENTITIES = [
   User, DonationSite, Donor, DonorPhone, Donation, Deferral, AppointmentSlot, Appointment, CallRecord, Recording,
   ContactRecord, Ticket, TicketNote, SurveyResponse, Campaign, CampaignTarget, ContactAttempt, CareEvent, Referral,
   VoiceMessage, AuditLog, EligibilityRuleSetRow, KnowledgeArticle, PhraseScriptVersion, ReimbursementPolicy, SmsOutbox,
-  AuthSession, AgentRing,
+  AuthSession, AgentRing, CallSegment,
   ApiKey, ImportJob, ImportIssue, ImportMappingRow, BecsDuplicate,
   SlotTemplate, SiteDay, ServiceHoursRow, ServiceCalendarDay,
   TicketCall,

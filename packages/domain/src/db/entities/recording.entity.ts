@@ -38,6 +38,14 @@ export class Recording {
   @Column(ts('started_at'))
   startedAt!: Date;
 
+  /** The agent whose leg this is (migration 1765100000000): playback rights follow the leg. */
+  @Column(int('agent_id', true))
+  agentId!: number | null;
+
+  @Index('ix_recording_segment')
+  @Column(int('call_segment_id', true))
+  callSegmentId!: number | null;
+
   @Column(ts('created_at'))
   createdAt!: Date;
 }

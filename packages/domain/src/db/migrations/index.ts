@@ -5,6 +5,7 @@ import { AuditLookupIndex1764300000000 } from './1764300000000-audit-lookup-inde
 import { BecsIntegration1764500000000 } from './1764500000000-becs-integration.js';
 import { PhraseScripts1764600000000 } from './1764600000000-phrase-scripts.js';
 import { AgentRing1764600001000 } from './1764600001000-agent-ring.js';
+import { CallSegment1765100000000 } from './1765100000000-call-segment.js';
 import { SitesCalendar1765200000000 } from './1765200000000-sites-calendar.js';
 import { BecsRowHash1765400000000 } from './1765400000000-becs-row-hash.js';
 import { WorkQueue1765500000000 } from './1765500000000-work-queue.js';
@@ -12,7 +13,7 @@ import { WorkQueue1765500000000 } from './1765500000000-work-queue.js';
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
 export const MIGRATIONS = [
   InitialSchema1763800000000, UserIvrPin1763900000000, StaffAccounts1764200000000, AuditLookupIndex1764300000000,
-  BecsIntegration1764500000000, PhraseScripts1764600000000, AgentRing1764600001000,
+  BecsIntegration1764500000000, PhraseScripts1764600000000, AgentRing1764600001000, CallSegment1765100000000,
   SitesCalendar1765200000000, BecsRowHash1765400000000,
   WorkQueue1765500000000,
 ];

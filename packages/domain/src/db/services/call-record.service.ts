@@ -5,13 +5,12 @@ import { CALL_DIRECTIONS, CALL_OUTCOMES, DISPOSITIONS, HANGUP_PARTIES, type Call
 import { maskPhone } from '../../donors/masking.js';
 import { normalizePhone, type PhoneOptions } from '../../donors/phone.js';
 import { DomainError } from '../../errors.js';
-import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
 import { phoneCriterion } from './donor-search.js';
-import type { ContactCategory } from '../../tickets/ticket.types.js';
 import { kindOf } from '../data-source.js';
-import { asBool, exclusive, exec, iso, placeholders, rows, sqlTime, toDate, Where, withTx } from '../sql.js';
+import { asBool, exclusive, exec, iso, placeholders, rows, sqlTime, toDate, Where } from '../sql.js';
 import { agentRef, clampPage, type ActorId } from './mappers.js';
-import { insertTicket } from './ticket.service.js';
+import { saveWrapUp } from './call-wrapup.js';
+import { segmentOfExt, segmentsOf, segmentsOfCalls, upsertSegment, type SegmentPatch } from './call-segment.service.js';
 
 /** What an event tells about a call. Absent/null fields mean "not known from this event" and never erase anything. */
 export interface CallRecordPatch {
@@ -46,6 +45,10 @@ export interface RecordingAttach {
   durationSeconds?: number;
   sizeBytes?: number | null;
   startedAt?: Date | string;
+  /** The agent whose leg this is (their extension): the recording belongs to their segment. */
+  agentExtension?: string | null;
+  /** The user seated at that extension, when the bridge knows it. */
+  agentId?: number | null;
 }
 
 const CALL_SELECT = `SELECT c.id, c.linkedid, c.direction, c.caller_masked, c.dialed, c.donor_id, d.name AS donor_name, c.queue, c.agent_id,
@@ -61,11 +64,6 @@ function ts(v: Date | string | null | undefined): string | null {
   return v === null || v === undefined ? null : sqlTime(v);
 }
 
-const DISPOSITION_TO_CATEGORY: Readonly<Record<Disposition, ContactCategory>> = {
-  consultation: 'consultation', booking: 'booking', reschedule: 'reschedule', eligibility: 'eligibility', reimbursement: 'reimbursement',
-  complaint: 'complaint', suggestion: 'suggestion', recall: 'recall', care: 'care', 'survey-callback': 'survey-callback',
-  recruitment: 'recruitment', 'wrong-number': 'other', other: 'other',
-};
 
 /**
  * Durable call records keyed by Linkedid, written by idempotent upserts (INSERT … ON DUPLICATE KEY UPDATE on MySQL,
@@ -165,13 +163,13 @@ export class CallRecordService {
   async get(id: number): Promise<CallDto> {
     const [r] = await rows(this.ds, `${CALL_SELECT} WHERE c.id = ?`, [id]);
     if (!r) throw new DomainError('NOT_FOUND', `通话记录不存在 / call ${id} not found`);
-    return callDto(r);
+    return callDto(r, await segmentsOf(this.ds, String(r.linkedid)));
   }
 
   async getByLinkedid(linkedid: string, m: EntityManager | DataSource = this.ds): Promise<CallDto> {
     const [r] = await rows(m, `${CALL_SELECT} WHERE c.linkedid = ?`, [linkedid]);
     if (!r) throw new DomainError('NOT_FOUND', `通话记录不存在 / call ${linkedid} not found`);
-    return callDto(r);
+    return callDto(r, await segmentsOf(m, linkedid));
   }
 
   /** The caller's full number of a call (for linking it to a donor; never sent to the desk). */
@@ -185,7 +183,8 @@ export class CallRecordService {
     const { where, params } = this.filterSql(f);
     const [{ n }] = (await rows<{ n: number }>(this.ds, `SELECT COUNT(*) AS n FROM call_record c ${where}`, params)) as [{ n: number }];
     const list = await rows(this.ds, `${CALL_SELECT} ${where} ORDER BY c.started_at DESC, c.id DESC LIMIT ? OFFSET ?`, [...params, pageSize, offset]);
-    return { items: list.map(callDto), total: Number(n), page, pageSize };
+    const segs = await segmentsOfCalls(this.ds, list.map((r) => String(r.linkedid)));
+    return { items: list.map((r) => callDto(r, segs.get(String(r.linkedid)) ?? [])), total: Number(n), page, pageSize };
   }
 
   /** WHERE clause for a CallFilter over `call_record c` (shared with the recordings search). */
@@ -193,7 +192,8 @@ export class CallRecordService {
     const w = new Where();
     if (f.from) w.add('c.started_at >= ?', sqlTime(dayOrInstant(f.from, false)));
     if (f.to) w.add('c.started_at < ?', sqlTime(dayOrInstant(f.to, true)));
-    if (f.agentId !== undefined) w.add('c.agent_id = ?', Number(f.agentId));
+    // an agent's calls: the ones they handled any part of (a segment), not only the last agent's
+    if (f.agentId !== undefined) w.add('(c.agent_id = ? OR EXISTS (SELECT 1 FROM call_segment s WHERE s.linkedid = c.linkedid AND s.agent_id = ?))', Number(f.agentId), Number(f.agentId));
     if (f.donorId !== undefined) w.add('c.donor_id = ?', Number(f.donorId));
     if (f.phone?.trim()) {
       // the full number, or exactly its last four digits — never a longer fragment (that would complete a masked number)
@@ -211,7 +211,7 @@ export class CallRecordService {
 
   /** Calls without an end (for resync after a reconnect). */
   async findOpen(): Promise<CallDto[]> {
-    return (await rows(this.ds, `${CALL_SELECT} WHERE c.ended_at IS NULL ORDER BY c.started_at`)).map(callDto);
+    return (await rows(this.ds, `${CALL_SELECT} WHERE c.ended_at IS NULL ORDER BY c.started_at`)).map((r) => callDto(r, []));
   }
 
   /**
@@ -240,6 +240,16 @@ export class CallRecordService {
     return closed;
   }
 
+  /** The agent and segment of the leg a recording was made on (by the agent's extension; the segment may come later). */
+  private async legOf(linkedid: string, ext: string | null, agentId: number | null): Promise<{ agentId: number | null; segmentId: number | null }> {
+    if (!ext) return { agentId, segmentId: null };
+    const seg = await segmentOfExt(this.ds, linkedid, ext);
+    if (agentId !== null) return { agentId, segmentId: seg?.id ?? null };
+    if (seg?.agentId !== null && seg?.agentId !== undefined) return { agentId: seg.agentId, segmentId: seg.id };
+    const [u] = await rows(this.ds, 'SELECT id FROM app_user WHERE extension = ? AND active = 1 ORDER BY id LIMIT 1', [ext]);
+    return { agentId: u ? Number(u.id) : null, segmentId: seg?.id ?? null };
+  }
+
   /** Links a recording file to the call (idempotent on the file path); creates a minimal record if needed. */
   async attachRecording(linkedid: string, rec: RecordingAttach): Promise<RecordingDto> {
     if (!rec.filePath) throw new DomainError('VALIDATION_FAILED', 'filePath is required');
@@ -248,15 +258,17 @@ export class CallRecordService {
     const [c] = await rows(this.ds, 'SELECT id FROM call_record WHERE linkedid = ?', [linkedid]);
     const callRecordId = Number(c!.id);
     const format = (rec.format ?? (/\.(\w+)$/.exec(rec.filePath)?.[1] ?? 'wav')).slice(0, 8);
+    const leg = await this.legOf(linkedid, rec.agentExtension ?? null, rec.agentId ?? null);
     await exclusive(this.ds, async () => {
       const [existing] = await rows(this.ds, 'SELECT id FROM recording WHERE file_path = ?', [rec.filePath]);
       if (existing) {
-        await exec(this.ds, 'UPDATE recording SET duration_seconds = CASE WHEN ? > duration_seconds THEN ? ELSE duration_seconds END, size_bytes = COALESCE(?, size_bytes) WHERE id = ?', [
-          Math.round(rec.durationSeconds ?? 0), Math.round(rec.durationSeconds ?? 0), rec.sizeBytes ?? null, existing.id,
+        await exec(this.ds, `UPDATE recording SET duration_seconds = CASE WHEN ? > duration_seconds THEN ? ELSE duration_seconds END, size_bytes = COALESCE(?, size_bytes),
+          agent_id = COALESCE(agent_id, ?), call_segment_id = COALESCE(call_segment_id, ?) WHERE id = ?`, [
+          Math.round(rec.durationSeconds ?? 0), Math.round(rec.durationSeconds ?? 0), rec.sizeBytes ?? null, leg.agentId, leg.segmentId, existing.id,
         ]);
       } else {
-        await exec(this.ds, 'INSERT INTO recording (call_record_id, file_path, format, duration_seconds, size_bytes, started_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-          callRecordId, rec.filePath, format, Math.round(rec.durationSeconds ?? 0), rec.sizeBytes ?? null, sqlTime(startedAt), sqlTime(this.now()),
+        await exec(this.ds, 'INSERT INTO recording (call_record_id, file_path, format, duration_seconds, size_bytes, agent_id, call_segment_id, started_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+          callRecordId, rec.filePath, format, Math.round(rec.durationSeconds ?? 0), rec.sizeBytes ?? null, leg.agentId, leg.segmentId, sqlTime(startedAt), sqlTime(this.now()),
         ]);
       }
     });
@@ -264,44 +276,15 @@ export class CallRecordService {
     return (await recordingById(this.ds, Number(r!.id)))!.dto;
   }
 
-  /**
-   * The agent's wrap-up: disposition and notes on the call, a contact record (one per call, updated on re-submit) and
-   * an optional follow-up ticket — all in one transaction.
-   */
+  /** The agent's wrap-up on their own segment of the call (see saveWrapUp). */
   async setDisposition(linkedid: string, s: DispositionSubmit, actorId: ActorId): Promise<CallDto> {
-    if (!DISPOSITIONS.includes(s.disposition)) throw new DomainError('VALIDATION_FAILED', `invalid disposition ${String(s.disposition)}`);
-    if (s.notes && s.notes.length > 4000) throw new DomainError('VALIDATION_FAILED', 'notes too long (≤ 4000)');
-    assertFreeText(s.notes, TEXT_FIELDS.dispositionNotes);
-    if (s.followUp && !s.followUp.subject?.trim()) throw new DomainError('VALIDATION_FAILED', '跟进工单需要标题 / follow-up needs a subject');
-    await withTx(this.ds, async (m) => {
-      const [c] = await rows(m, 'SELECT id, donor_id, agent_id FROM call_record WHERE linkedid = ?', [linkedid]);
-      if (!c) throw new DomainError('NOT_FOUND', `通话记录不存在 / call ${linkedid} not found`);
-      const donorId = s.donorId !== undefined && s.donorId !== null ? s.donorId : (c.donor_id as number | null);
-      if (donorId !== null && donorId !== undefined) {
-        const [d] = await rows(m, 'SELECT id FROM donor WHERE id = ?', [donorId]);
-        if (!d) throw new DomainError('NOT_FOUND', `献血者不存在 / donor ${donorId} not found`);
-      }
-      const now = sqlTime(this.now());
-      await exec(m, 'UPDATE call_record SET disposition = ?, notes = ?, donor_id = COALESCE(?, donor_id), version = version + 1, updated_at = ? WHERE id = ?', [
-        s.disposition, s.notes ?? null, donorId ?? null, now, c.id,
-      ]);
-      const agentId = actorId ?? (c.agent_id as number | null);
-      const category = DISPOSITION_TO_CATEGORY[s.disposition];
-      const [existing] = await rows(m, "SELECT id FROM contact_record WHERE call_id = ? AND channel = 'call'", [linkedid]);
-      if (existing) {
-        await exec(m, 'UPDATE contact_record SET donor_id = ?, category = ?, notes = ?, outcome = ?, agent_id = COALESCE(?, agent_id) WHERE id = ?', [
-          donorId ?? null, category, s.notes ?? '', s.disposition, agentId, existing.id,
-        ]);
-      } else {
-        await exec(m, "INSERT INTO contact_record (donor_id, call_id, channel, category, notes, outcome, agent_id, at) VALUES (?, ?, 'call', ?, ?, ?, ?, ?)", [
-          donorId ?? null, linkedid, category, s.notes ?? '', s.disposition, agentId, now,
-        ]);
-      }
-      if (s.followUp) {
-        await insertTicket(m, { donorId: donorId ?? null, kind: s.followUp.kind, subject: s.followUp.subject, body: s.notes ?? undefined, dueAt: s.followUp.dueAt ?? null, ownerId: agentId, callId: linkedid, source: 'follow-up' }, actorId, this.now());
-      }
-    });
+    await saveWrapUp(this.ds, linkedid, s, actorId, this.now());
     return this.getByLinkedid(linkedid);
+  }
+
+  /** One agent's part of a call, as the bridge follows it (see upsertSegment). */
+  upsertSegment(linkedid: string, p: SegmentPatch): Promise<number> {
+    return upsertSegment(this.ds, linkedid, p, this.now());
   }
 }
 
@@ -316,7 +299,7 @@ function dayOrInstant(s: string, end: boolean): Date {
 }
 export { dayOrInstant as localDayOrInstant };
 
-function callDto(r: Record<string, unknown>): CallDto {
+function callDto(r: Record<string, unknown>, segments: CallDto['segments']): CallDto {
   const path = r.ivr_path ? String(r.ivr_path).split('>').filter(Boolean) : [];
   return {
     id: Number(r.id),
@@ -347,13 +330,17 @@ function callDto(r: Record<string, unknown>): CallDto {
       agent: agentRef(r.agent_id, r.agent_name, r.agent_ext), donor: r.donor_id === null || r.donor_id === undefined ? null : { id: Number(r.donor_id), name: String(r.donor_name ?? '') },
       callerMasked: String(r.caller_masked ?? ''), queue: (r.queue as string | null) ?? null, disposition: (r.disposition as Disposition | null) ?? null,
     },
+    segments,
   };
 }
 
-export const RECORDING_SELECT = `SELECT r.id, r.call_record_id, c.linkedid, r.started_at, r.duration_seconds, r.format, r.size_bytes, r.file_path,
-    c.agent_id, u.display_name AS agent_name, u.extension AS agent_ext, c.donor_id, d.name AS donor_name, c.caller_masked, c.queue, c.disposition
+/** A recording belongs to its leg's agent (r.agent_id; recordings from before segments: the call's agent). */
+export const RECORDING_SELECT = `SELECT r.id, r.call_record_id, c.linkedid, r.started_at, r.duration_seconds, r.format, r.size_bytes, r.file_path, r.call_segment_id,
+    COALESCE(r.agent_id, c.agent_id) AS agent_id, u.display_name AS agent_name, u.extension AS agent_ext, c.donor_id, d.name AS donor_name, c.caller_masked,
+    COALESCE(s.queue, c.queue) AS queue, COALESCE(s.disposition, c.disposition) AS disposition
   FROM recording r JOIN call_record c ON c.id = r.call_record_id
-  LEFT JOIN donor d ON d.id = c.donor_id LEFT JOIN app_user u ON u.id = c.agent_id`;
+  LEFT JOIN call_segment s ON s.id = r.call_segment_id
+  LEFT JOIN donor d ON d.id = c.donor_id LEFT JOIN app_user u ON u.id = COALESCE(r.agent_id, c.agent_id)`;
 
 export function recordingDto(r: Record<string, unknown>): RecordingDto {
   return {
@@ -361,6 +348,7 @@ export function recordingDto(r: Record<string, unknown>): RecordingDto {
     format: String(r.format), sizeBytes: r.size_bytes === null || r.size_bytes === undefined ? null : Number(r.size_bytes), agent: agentRef(r.agent_id, r.agent_name, r.agent_ext),
     donor: r.donor_id === null || r.donor_id === undefined ? null : { id: Number(r.donor_id), name: String(r.donor_name ?? '') },
     callerMasked: String(r.caller_masked ?? ''), queue: (r.queue as string | null) ?? null, disposition: (r.disposition as Disposition | null) ?? null,
+    callSegmentId: r.call_segment_id === null || r.call_segment_id === undefined ? null : Number(r.call_segment_id),
   };
 }
 

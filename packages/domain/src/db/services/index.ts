@@ -134,6 +134,7 @@ export { AgentRingService } from './agent-ring.service.js';
 export { AppointmentService, type BookRequest, type SlotQuery } from './appointment.service.js';
 export { AuditService, writeAudit, type AuditFilter, type AuditWrite } from './audit.service.js';
 export { CallRecordService, type CallRecordPatch, type RecordingAttach } from './call-record.service.js';
+export { handledBy, segmentsOf, type SegmentPatch } from './call-segment.service.js';
 export { CallerLookup, type LookupCacheOptions } from './caller-lookup.js';
 export { CampaignService, type CampaignCreate, type CampaignTargetDto } from './campaign.service.js';
 export { ContactPolicyService, type ContactPolicyFacts } from './contact-policy.service.js';

@@ -28,8 +28,12 @@ export class RecordingService {
 
   async list(f: CallFilter, viewer?: Viewer): Promise<Page<RecordingDto>> {
     const { page, pageSize, offset } = clampPage(f.page, f.pageSize);
-    const scoped: CallFilter = viewer && !canSeeAllRecordings(viewer.role) ? { ...f, agentId: viewer.id } : f;
-    const { where, params } = this.calls.filterSql(scoped);
+    // an agent sees the recordings of their own legs only (not a colleague's leg of a call they took over)
+    const own = viewer && !canSeeAllRecordings(viewer.role) ? viewer.id : f.agentId;
+    const { agentId: _byLeg, ...rest } = f;
+    const filter = this.calls.filterSql(rest);
+    const where = own === undefined ? filter.where : `${filter.where ? `${filter.where} AND` : 'WHERE'} COALESCE(r.agent_id, c.agent_id) = ?`;
+    const params = own === undefined ? filter.params : [...filter.params, Number(own)];
     const [{ n }] = (await rows<{ n: number }>(this.ds, `SELECT COUNT(*) AS n FROM recording r JOIN call_record c ON c.id = r.call_record_id ${where}`, params)) as [{ n: number }];
     const list = await rows(this.ds, `${RECORDING_SELECT} ${where} ORDER BY r.started_at DESC, r.id DESC LIMIT ? OFFSET ?`, [...params, pageSize, offset]);
     const items = list.map(recordingDto);
