@@ -42,6 +42,13 @@ export interface SimulatorOptions {
    * section (the lab profile) every class. `'all'`: permissive. Or explicit class lists (`{ write: 'call,agent' }`).
    */
   amiPrivileges?: 'manager.conf' | 'all' | { read?: string; write?: string };
+  /**
+   * The order of the two legs' Hangup events on AMI (see ami/hangup-order.ts): natural (default), caller-first,
+   * agent-first, reversed or random (per call, from `hangupSeed`) — a real Asterisk varies it.
+   */
+  hangupOrder?: 'natural' | 'caller-first' | 'agent-first' | 'reversed' | 'random';
+  /** Seed of the `random` hangup order (default 1). */
+  hangupSeed?: number;
   /** ARI asterisk_id (the lab's was 02:fc:00:00:00:01). */
   asteriskId?: string;
   logger?: SimLogger;

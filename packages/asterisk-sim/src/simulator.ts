@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { hangupOrderer } from './ami/hangup-order.js';
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -187,7 +188,7 @@ export class Simulator {
       logger: this.log,
     });
     this.control = new ControlRoutes(this);
-    this.engine.addSink((e) => this.ami.onEvent(e));
+    this.engine.addSink(hangupOrderer(options.hangupOrder ?? 'natural', options.hangupSeed ?? 1, (e) => this.ami.onEvent(e)));
     this.engine.addSink((e) => this.ari.onEvent(e));
   }
 

@@ -1,4 +1,5 @@
 import type { SimulatorOptions } from '../simulator-types.js';
+import { HANGUP_ORDERS, type HangupOrder } from '../ami/hangup-order.js';
 
 /** Options for `npm run sim` from the environment (SIM_* variables). */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): SimulatorOptions {
@@ -34,6 +35,16 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): SimulatorOptions {
     o.autoAnswerMs = t;
   }
   if (env.SIM_SPEECH === '0' || env.SIM_SPEECH === 'false') o.speech = false;
+  const order = env.SIM_HANGUP_ORDER;
+  if (order) {
+    if (!(HANGUP_ORDERS as readonly string[]).includes(order)) throw new Error(`SIM_HANGUP_ORDER must be one of ${HANGUP_ORDERS.join(', ')}, got ${order}`);
+    o.hangupOrder = order as HangupOrder;
+  }
+  if (env.SIM_HANGUP_SEED) {
+    const seed = Number(env.SIM_HANGUP_SEED);
+    if (!Number.isInteger(seed)) throw new Error(`SIM_HANGUP_SEED must be an integer, got ${env.SIM_HANGUP_SEED}`);
+    o.hangupSeed = seed;
+  }
   const priv = env.SIM_AMI_PRIVILEGES;
   if (priv) {
     if (priv !== 'all' && priv !== 'manager.conf') throw new Error(`SIM_AMI_PRIVILEGES must be all or manager.conf, got ${priv}`);
