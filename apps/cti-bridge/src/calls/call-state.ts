@@ -79,6 +79,11 @@ export function applyCallEvent(call: LiveCall, ev: CallEvent, phone: PhoneOption
       call.queuedAt ??= at;
       if (!call.agentExt) call.state = 'queued';
       return [{ kind: 'queued', at }];
+    case 'call.routed':
+      if (call.queue !== null && call.queuedAt !== null) return [];
+      call.queue ??= ev.queue;
+      call.queuedAt ??= at;
+      return [{ kind: 'queued', at }];
     case 'call.dequeued':
       return [{ kind: 'dequeued', abandoned: ev.abandoned, at }];
     case 'call.ringing':

@@ -8,6 +8,8 @@ export interface TranslatorOptions {
   ivrApps?: readonly string[];
   /** Channel variables passed up as call facts (the IVR's findings): names starting with this prefix. */
   varPrefix?: string;
+  /** The dialplan context whose extensions are queue names (asterisk/extensions.conf [dl-queue]). */
+  queueContext?: string;
 }
 
 interface Chan {
@@ -91,7 +93,10 @@ export class AmiTranslator {
     this.naming = opts.naming ?? DEFAULT_NAMING;
     this.ivrApps = opts.ivrApps ?? ['donorline-ivr'];
     this.prefix = opts.varPrefix ?? 'DL_';
+    this.queueContext = opts.queueContext ?? 'dl-queue';
   }
+
+  private readonly queueContext: string;
 
   get liveCalls(): number {
     return this.tracks.size;
@@ -358,6 +363,13 @@ export class AmiTranslator {
     const c = this.ensure(m, '', emit);
     const t = c && this.tracks.get(c.callId);
     if (!c || !t || c.role === 'agent') return;
+    // the call enters the queue routing ([dl-queue] <queue>,1): it belongs to that queue even when the account
+    // manager (Dial before Queue) answers it, and its wait starts here, not in the IVR
+    const exten = m.h.exten ?? '';
+    if (m.h.context === this.queueContext && m.h.priority === '1' && /^[a-z][a-z0-9_-]*$/.test(exten) && t.queue === null) {
+      t.queue = exten;
+      emit({ type: 'call.routed', callId: t.callId, at: m.at, queue: exten });
+    }
     if (m.h.application?.toLowerCase() === 'stasis' && !t.inIvr) {
       const app = (m.h.appdata ?? '').split(',')[0]!.trim();
       if (this.ivrApps.includes(app)) {

@@ -31,6 +31,8 @@ export type CallEvent =
   | (Base & { type: 'call.held'; on: boolean; agentExt: string | null })
   | (Base & { type: 'call.transferred'; kind: 'blind' | 'attended'; target: string | null; agentExt: string | null })
   | (Base & { type: 'call.recording' } & RecordingState)
+  /** The call entered the queue routing (the dialplan's queue context: the account manager first, then Queue). */
+  | (Base & { type: 'call.routed'; queue: string })
   /** Who ends the call, from HangupRequest/SoftHangupRequest (on whose channel) and AgentComplete's Reason. */
   | (Base & { type: 'call.hangup-party'; party: 'caller' | 'agent' })
   | (Base & { type: 'call.ended'; cause: number | null; causeText: string | null; hangupBy: 'caller' | 'agent' | 'system' | 'unknown' })

@@ -89,6 +89,8 @@ export class ChannelFlowContext implements FlowContext {
 
   step(name: IvrPathStep): void {
     this.findings.path.push(name);
+    // on the channel as the caller goes, so a call that ends in the IVR (the caller hangs up mid-menu) keeps its path
+    if (!this.channel.gone && !this.channel.signal.aborted) void this.channel.setVar(IVR_VARS.path, this.findings.path.join('>')).catch(() => undefined);
   }
 
   private live(): void {
