@@ -152,6 +152,26 @@ describeEachDb('call segments: each agent keeps their part of a call', (ctx) => 
     await ready(agent1, agent2);
   }, 40_000);
 
+  it('an attended transfer whose consultation never starts is reported (PBX_REJECTED), not pretended; the caller stays', async () => {
+    await agent2.command('agent:pause', { reason: 'admin-work' });
+    const call = h.sim.placeCall({ from: '13900006677', to: '96607' });
+    await answered(agent1, call.linkedid);
+    h.sim.services.options.atxferSilentFail = true; // Atxfer answers Success, as a real Asterisk without pbx-transfer
+    try {
+      const r = await agent1.ack('call:transfer', { callId: call.linkedid, mode: 'attended', target: { kind: 'extension', value: '8002' } });
+      expect(r).toMatchObject({ ok: false, error: { code: 'PBX_REJECTED' } });
+    } finally {
+      h.sim.services.options.atxferSilentFail = false;
+    }
+    expect(h.bridge.registry.get(call.linkedid)).toMatchObject({ agentExt: '8001', transferred: false });
+    const done = await agent1.ack('call:transfer-complete', { callId: call.linkedid });
+    expect(done).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    await agent1.command('call:hangup', { callId: call.linkedid });
+    await agent1.waitUpdate((u) => u.callId === call.linkedid && u.state === 'ended');
+    await h.api('POST', `/api/calls/${call.linkedid}/disposition`, t1, { disposition: 'other' }).catch(() => undefined);
+    await ready(agent1, agent2);
+  }, 30_000);
+
   it('stops', async () => {
     await h?.close();
   });

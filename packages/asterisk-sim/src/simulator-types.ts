@@ -47,6 +47,8 @@ export interface SimulatorOptions {
    * agent-first, reversed or random (per call, from `hangupSeed`) — a real Asterisk varies it.
    */
   hangupOrder?: 'natural' | 'caller-first' | 'agent-first' | 'reversed' | 'random';
+  /** Atxfer answers Success and no consultation starts, as on a real Asterisk missing the pbx-transfer prompt. */
+  atxferSilentFail?: boolean;
   /** Seed of the `random` hangup order (default 1). */
   hangupSeed?: number;
   /** ARI asterisk_id (the lab's was 02:fc:00:00:00:01). */

@@ -124,6 +124,7 @@ export class Simulator {
       autoAnswerMs: options.autoAnswerMs ?? null,
       monitorDir: recordingsDir,
       speech: options.speech ?? true,
+      atxferSilentFail: options.atxferSilentFail ?? false,
     };
     mkdirSync(recordingsDir, { recursive: true });
     this.engine = new Engine(this.scheduler, {

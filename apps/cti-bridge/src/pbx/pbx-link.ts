@@ -295,9 +295,29 @@ export class PbxLink extends EventEmitter<{ event: [PbxEvent]; status: [PbxLinkS
     const name = this.agentLeg(callId, ext);
     try {
       await this.ami.action('Atxfer', { Channel: name, Context: this.dp.transferContext, Exten: target.value });
-      this.consults.set(callId, { exten: target.value, context: this.dp.transferContext, ext });
     } catch (e) {
       throw pbxError(e, 'Atxfer');
+    }
+    // Asterisk answers Success even when the consultation never starts (e.g. without the pbx-transfer prompt):
+    // wait, bounded, for the consultation's own channel (Local/<target>@<transfer context>) to join the call
+    const prefix = `Local/${target.value}@${this.dp.transferContext}-`;
+    const started = await this.waitFor(() => this.legs(callId).all.some((n) => n.startsWith(prefix)), this.atxferConfirmMs);
+    if (!started) {
+      throw new DomainError('PBX_REJECTED', `交换机未开始咨询转接（${target.value}），来电人仍与您通话 / the PBX did not start the consultation with ${target.value}; the caller is still with you`);
+    }
+    this.consults.set(callId, { exten: target.value, context: this.dp.transferContext, ext });
+  }
+
+  /** How long an Atxfer has to show its consultation channel (ms). */
+  atxferConfirmMs = 4000;
+
+  /** Polls a condition on the translator's channel table until it holds or `ms` passed. */
+  private async waitFor(cond: () => boolean, ms: number): Promise<boolean> {
+    const until = Date.now() + ms;
+    for (;;) {
+      if (cond()) return true;
+      if (Date.now() >= until) return false;
+      await new Promise((r) => setTimeout(r, 20));
     }
   }
 

@@ -292,6 +292,7 @@ export function buildAmiActions(deps: AmiActionDeps): Map<string, AmiActionHandl
     const context = getField(m, 'Context') || ch.context;
     if (!ch.bridge || !engine.config.dialplan.find(context, exten)) return fail(ctx, 'Transfer failed');
     ok(ctx, 'Atxfer successfully queued');
+    if (sim.options.atxferSilentFail) return; // the real one's silent abort: Success, and nothing happens
     attendedTransfer(sim, ch, context, exten);
   });
 

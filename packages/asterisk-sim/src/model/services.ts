@@ -19,6 +19,11 @@ export interface SimOptionsResolved {
   /** The absolute directory MixMonitor names are reported under (MIXMONITOR_FILENAME). */
   monitorDir: string;
   speech: boolean;
+  /**
+   * As a real Asterisk without the stock `pbx-transfer` prompt: AMI Atxfer answers Success but the consultation
+   * never starts (no new channel, the caller stays with the agent). Settable at run time (tests).
+   */
+  atxferSilentFail: boolean;
 }
 
 /** Everything dialplan applications, ARI and AMI handlers need, in one place. */
