@@ -4,11 +4,18 @@ import { AFTER_HOURS, call, PHONE_UNKNOWN } from './ivr-harness.js';
 describe('welcome and main menu', () => {
   it('answers, welcomes in Mandarin with the English offer, and offers the menu with an agent in hours', async () => {
     const { channel, outcome } = await call(['silence', '0'], { caller: PHONE_UNKNOWN });
-    expect(channel.events[0]).toEqual({ kind: 'answer' });
+    // answered before any media (the path variable may be set as soon as the caller is in the IVR)
+    expect(channel.events.find((e) => e.kind !== 'setVar')).toEqual({ kind: 'answer' });
     expect(channel.prompts.slice(0, 3)).toEqual(['welcome', 'offer-english', 'main-menu']);
     expect(channel.prompts).toContain('to-agent');
     expect(channel.continuedTo).toEqual({ context: 'dl-queue', extension: 'hotline', priority: 1 });
     expect(outcome).toBe('handed-off');
+  });
+
+  it('the path is on the channel as the caller goes: a caller who hangs up mid-menu leaves it for the call record', async () => {
+    const { channel, outcome } = await call(['9', 'hangup'], { caller: PHONE_UNKNOWN });
+    expect(outcome).toBe('caller-hangup');
+    expect(channel.vars.get('DL_IVR_PATH')).toBe('welcome>lang:en');
   });
 
   it('9 switches the call to English, and the language travels to the agent', async () => {

@@ -441,6 +441,18 @@ const en: typeof zhCN = {
     'no-answer': 'No answer', busy: 'Busy',
   },
   hangupBy: { caller: 'Caller hung up', agent: 'Agent hung up', system: 'Ended by the system', unknown: 'Unknown who hung up' },
+  segments: {
+    title: 'Handled by',
+    talk: 'talk {talk}',
+    hold: 'hold {hold}',
+    noWrapUp: 'no wrap-up yet',
+    thisRecording: 'this recording',
+    ongoing: 'ongoing',
+    endReason: {
+      'transferred-blind': 'Transferred (blind)', 'transferred-attended': 'Transferred after consulting', 'agent-hangup': 'Agent hung up',
+      'caller-hangup': 'Caller hung up', system: 'Ended by the system', unknown: 'Unknown how it ended',
+    },
+  },
   wrapUp: {
     title: 'Wrap-up',
     none: 'Fill in the wrap-up here when a call ends.',

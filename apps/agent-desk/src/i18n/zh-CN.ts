@@ -444,6 +444,18 @@ export default {
     'no-answer': '无人接听', busy: '忙线',
   } as Record<string, string>,
   hangupBy: { caller: '来电人挂断', agent: '坐席挂断', system: '系统结束', unknown: '挂断方未知' } as Record<string, string>,
+  segments: {
+    title: '经办坐席',
+    talk: '通话 {talk}',
+    hold: '保持 {hold}',
+    noWrapUp: '未填写小结',
+    thisRecording: '本录音',
+    ongoing: '进行中',
+    endReason: {
+      'transferred-blind': '直接转接', 'transferred-attended': '咨询后转接', 'agent-hangup': '坐席挂断', 'caller-hangup': '来电人挂断',
+      system: '系统结束', unknown: '结束方式未知',
+    } as Record<string, string>,
+  },
   wrapUp: {
     title: '通话小结',
     none: '通话结束后在此填写小结。',

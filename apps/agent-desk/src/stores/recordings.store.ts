@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { CallFilter, RecordingDto } from '@donorline/domain';
+import type { CallDto, CallFilter, RecordingDto } from '@donorline/domain';
 import { api, ApiError } from '../api/index.js';
 
 export const useRecordingsStore = defineStore('recordings', () => {
@@ -18,6 +18,8 @@ export const useRecordingsStore = defineStore('recordings', () => {
   const selected = shallowRef<RecordingDto | null>(null);
   const selectedError = shallowRef<unknown>(null);
   const selectedForbidden = ref(false);
+  /** The selected recording's call, for who handled it (segments); null while loading or when not visible. */
+  const call = shallowRef<CallDto | null>(null);
   let seq = 0;
 
   async function search(f: CallFilter = filter.value): Promise<void> {
@@ -51,6 +53,8 @@ export const useRecordingsStore = defineStore('recordings', () => {
     try {
       const rec = await api.request('GET /api/recordings/:id', { params: { id } });
       selected.value = rec;
+      if (call.value?.id !== rec.callRecordId) call.value = null;
+      void loadCall(rec);
       return rec;
     } catch (e) {
       selected.value = null;
@@ -60,7 +64,18 @@ export const useRecordingsStore = defineStore('recordings', () => {
     }
   }
 
+  /** The call behind a recording (its segments: every agent who handled it); a call the user may not see stays null. */
+  async function loadCall(rec: RecordingDto): Promise<void> {
+    try {
+      const c = await api.request('GET /api/calls/:id', { params: { id: rec.callRecordId } });
+      if (selected.value?.id === rec.id) call.value = c;
+    } catch {
+      if (selected.value?.id === rec.id) call.value = null;
+    }
+  }
+
   function close(): void {
+    call.value = null;
     selected.value = null;
     selectedError.value = null;
     selectedForbidden.value = false;
@@ -75,5 +90,5 @@ export const useRecordingsStore = defineStore('recordings', () => {
     return `${api.baseUrl}${r.url}`;
   }
 
-  return { filter, items, total, loading, error, forbidden, selected, selectedError, selectedForbidden, search, open, close, mediaUrl };
+  return { filter, items, total, loading, error, forbidden, selected, selectedError, selectedForbidden, call, search, open, close, mediaUrl };
 });

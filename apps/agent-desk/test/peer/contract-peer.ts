@@ -451,7 +451,7 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
       const dto: CallDto = {
         id: nextId++, callId, direction: 'inbound', callerMasked: '138****8000', dialed: '96606', donor: b.donorId ? { id: b.donorId, name: donors.get(b.donorId)?.name ?? '' } : null,
         queue: 'hotline', agent: { id: AGENT.id, displayName: AGENT.displayName, extension: '8001' }, startedAt: new Date().toISOString(), queuedAt: null, answeredAt: null, endedAt: null,
-        waitSeconds: 0, talkSeconds: 0, holdSeconds: 0, outcome: 'answered', hangupCause: null, hangupBy: null, ivrPath: [], ivrVerified: false, disposition: b.disposition, notes: b.notes ?? null, recording: null,
+        waitSeconds: 0, talkSeconds: 0, holdSeconds: 0, outcome: 'answered', hangupCause: null, hangupBy: null, ivrPath: [], ivrVerified: false, disposition: b.disposition, notes: b.notes ?? null, recording: null, segments: [],
       };
       calls.set(callId, dto);
       if (owedDisposition === callId) owedDisposition = null;
