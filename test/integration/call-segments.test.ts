@@ -149,6 +149,9 @@ describeEachDb('call segments: each agent keeps their part of a call', (ctx) => 
     // the first agent's call list still has the call (they handled a part of it)
     const list = await h.api<Page<CallDto>>('GET', '/api/calls?pageSize=50', t1);
     expect(list.body.items.some((c) => c.callId === call.linkedid)).toBe(true);
+    // and so has their shift list (本班通话): handled, not missed
+    const shift = await h.api<Array<{ callId: string; handled: boolean; missed: boolean }>>('GET', '/api/me/calls', t1);
+    expect(shift.body.find((c) => c.callId === call.linkedid)).toMatchObject({ handled: true, missed: false });
     await ready(agent1, agent2);
   }, 40_000);
 

@@ -34,7 +34,7 @@ export function callRoutes(app: Api, deps: HttpDeps): void {
     schema: {
       tags,
       summary: '本班通话 / my calls of today',
-      description: 'The signed-in user\'s calls since `from` (default: the start of today, Asia/Shanghai), newest first: the calls they answered or placed, '
+      description: 'The signed-in user\'s calls since `from` (default: the start of today, Asia/Shanghai), newest first: the calls they answered or placed (any part of it: also a call they then transferred), '
         + 'and the calls that rang them which nobody answered (`missed`, with `canCallBack` for the desk\'s 回拨 — socket call:dial { callbackOf }). '
         + 'Calls a colleague answered are not listed. Numbers masked.',
       querystring: Type.Object({ from: Type.Optional(DateOrInstant) }),

@@ -62,12 +62,16 @@ export class AgentRingService {
     });
   }
 
-  /** The agent's calls since `from`, newest first: handled (answered or placed) and missed (nobody answered). */
+  /**
+   * The agent's calls since `from`, newest first: handled (answered or placed — any part of it: a segment, e.g.
+   * before they transferred it) and missed (nobody answered).
+   */
   async shiftCalls(userId: number, from: Date, limit = 200): Promise<ShiftCallDto[]> {
     const since = sqlTime(from);
     const handled = await rows(this.ds,
       `SELECT c.linkedid, ${CALL_COLS} FROM call_record c LEFT JOIN donor d ON d.id = c.donor_id
-       WHERE c.agent_id = ? AND c.started_at >= ? ORDER BY c.started_at DESC LIMIT ?`, [userId, since, limit]);
+       WHERE (c.agent_id = ? OR EXISTS (SELECT 1 FROM call_segment s WHERE s.linkedid = c.linkedid AND s.agent_id = ?)) AND c.started_at >= ?
+       ORDER BY c.started_at DESC LIMIT ?`, [userId, userId, since, limit]);
     const rang = await rows(this.ds,
       `SELECT r.linkedid, r.ringing_at, r.outcome, ${CALL_COLS} FROM agent_ring r
        LEFT JOIN call_record c ON c.linkedid = r.linkedid LEFT JOIN donor d ON d.id = c.donor_id
