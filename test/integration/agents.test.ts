@@ -74,6 +74,11 @@ describeEachDb('agents: seats, pauses, wrap-up, takeover', (ctx) => {
     const token = await h.token('agent1');
     const saved = await h.api('POST', `/api/calls/${encodeURIComponent(call.linkedid)}/disposition`, token, { disposition: 'consultation', notes: '咨询献血间隔' });
     expect(saved.status).toBe(200);
+    // saved in overtime: still in wrap-up (not silently 就绪) until the agent says so
+    expect(members('8001').every((m) => m.paused && m.reason === 'wrap-up')).toBe(true);
+    expect(h.bridge.agents.statuses().find((x) => x.agent.extension === '8001')?.state).toBe('wrap-up');
+    const done = await agent1.ack('agent:wrap-up-done', {});
+    expect(done).toMatchObject({ ok: true });
     await agent1.waitSession((s) => s.state === 'ready');
     expect(members('8001').every((m) => !m.paused)).toBe(true);
   }, 30_000);

@@ -293,13 +293,15 @@ export class AgentService {
     return this.finishWrapUp(seat, true);
   }
 
-  /** The HTTP API saved a disposition: a required wrap-up may end (now if its time is already over). */
+  /**
+   * The HTTP API saved a disposition: a required wrap-up may now end at its time. Saved in overtime (the time is
+   * already over) the seat stays in wrap-up: saving is not taking calls — the agent says 就绪 (or 保存并就绪).
+   */
   async dispositionSaved(userId: number, callId: string): Promise<void> {
     const seat = this.seats.get(userId);
     if (!seat?.wrapUp || seat.wrapUp.callId !== callId) return;
     seat.wrapUp.saved = true;
-    if (this.now() >= seat.wrapUp.endsAt) await this.finishWrapUp(seat, false).catch((e) => this.log.warn({ err: e, userId }, 'could not end wrap-up'));
-    else this.d.notify(userId);
+    this.d.notify(userId);
   }
 
   // --- wrap-up -----------------------------------------------------------------------------------------------------
