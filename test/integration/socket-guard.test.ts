@@ -82,7 +82,8 @@ describeEachDb('socket commands: rate limits and payload schemas (simulator + br
     const sentBefore = h.bridge.pbx.ami.actionsSent;
     const cases: Array<[string, unknown, RegExp]> = [
       ['agent:login', { extension: '8009', admin: true }, /\/admin unknown field/],
-      ['agent:pause', { reason: 'nap' }, /\/reason/],
+      // pause reasons are data (administration → lists): the schema checks the code's shape; whether it is an enabled one, the seat service
+      ['agent:pause', { reason: 'Nap Time!' }, /\/reason/],
     ];
     for (const [event, payload, why] of cases) {
       const r = await answered(d, event, payload);

@@ -124,6 +124,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     pbx,
     users: services.users,
     hasDisposition: async (callId) => !!callId && !!(await services.calls.getByLinkedid(callId).catch(() => null))?.disposition,
+    isPauseReason: (code) => services.lists.isActive('pause-reason', code),
     callsOf: (ext) => registry.callsOfAgent(ext),
     popIdOf: (callId, ext) => pops.popIdFor(callId, ext),
     account: async (userId) => {

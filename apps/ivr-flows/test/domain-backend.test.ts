@@ -58,6 +58,15 @@ describeEachDb('DomainBackend', (db) => {
     expect(await backend.findDonorIdsByPhone('13000000000')).toEqual([]);
   });
 
+  it('reads the recording notice from the center settings an admin changes (on by default, off after the change)', async () => {
+    await setup();
+    const before = await services.center.get();
+    expect(await backend.recordingNotice()).toBe(before.recordingNotice);
+    await services.center.update({ recordingNotice: !before.recordingNotice }, null);
+    expect(await backend.recordingNotice()).toBe(!before.recordingNotice);
+    await services.center.update({ recordingNotice: before.recordingNotice }, null);
+  });
+
   it('briefs a donor: last donation, count, per-type eligibility, deferral, account manager', async () => {
     await setup();
     const am = await buildUser(db.ds, { extension: '8001' });

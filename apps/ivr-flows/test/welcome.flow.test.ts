@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AFTER_HOURS, call, PHONE_UNKNOWN } from './ivr-harness.js';
+import { MemoryBackend } from '../src/backend/memory-backend.js';
+import { AFTER_HOURS, call, centerState, PHONE_UNKNOWN } from './ivr-harness.js';
 
 describe('welcome and main menu', () => {
   it('answers, welcomes in Mandarin with the English offer, and offers the menu with an agent in hours', async () => {
@@ -16,6 +17,16 @@ describe('welcome and main menu', () => {
     const { channel, outcome } = await call(['9', 'hangup'], { caller: PHONE_UNKNOWN });
     expect(outcome).toBe('caller-hangup');
     expect(channel.vars.get('DL_IVR_PATH')).toBe('welcome>lang:en');
+  });
+
+  it('the recording notice follows the center setting: told after the welcome when on, not when off; told when the setting cannot be read', async () => {
+    const on = new MemoryBackend({ ...centerState(), recordingNotice: true });
+    expect((await call(['silence', '0'], { caller: PHONE_UNKNOWN, backend: on })).channel.prompts.slice(0, 4)).toEqual(['welcome', 'recording-notice', 'offer-english', 'main-menu']);
+    const off = new MemoryBackend({ ...centerState(), recordingNotice: false });
+    expect((await call(['silence', '0'], { caller: PHONE_UNKNOWN, backend: off })).channel.prompts).not.toContain('recording-notice');
+    const down = new MemoryBackend({ ...centerState(), recordingNotice: false });
+    down.failing.add('recordingNotice');
+    expect((await call(['silence', '0'], { caller: PHONE_UNKNOWN, backend: down })).channel.prompts.slice(0, 2)).toEqual(['welcome', 'recording-notice']);
   });
 
   it('9 switches the call to English, and the language travels to the agent', async () => {

@@ -11,6 +11,7 @@ const TABLES = [
   'reimbursement_policy', 'sms_outbox', 'auth_session', 'agent_ring', 'call_segment', 'api_key', 'import_job', 'import_issue', 'import_mapping', 'becs_duplicate',
   'slot_template', 'site_day', 'service_hours', 'service_calendar_day',
   'ticket_call',
+  'desk_list_item', 'center_setting',
 ];
 
 describe('dbConfigFromUrl', () => {

@@ -26,9 +26,29 @@ describeEachDb('other services', (ctx) => {
     const slot = await buildSlot(ctx.ds, site.id, { type: 'platelets', startsAt: new Date('2026-11-30T01:00:00Z') });
     await expect(fresh.appointments.book({ donorId: d.id, slotId: slot.id, type: 'platelets', channel: 'agent' })).rejects.toMatchObject({ code: 'NOT_ELIGIBLE', details: { eligibleFrom: '2026-12-08' } });
     expect((await fresh.donors.summary(d.id, '2026-11-22')).eligibility.platelets.eligibleFrom).toBe('2026-12-08');
-    await fresh.ruleSets.activate('GB18467', 2011, null);
-    expect((await fresh.ruleSets.active()).version).toBe(2011);
-    expect((await fresh.ruleSets.list()).map((r) => [r.version, r.active])).toEqual([[2011, true], [2030, false]]);
+    expect((await fresh.ruleSets.list()).map((r) => [r.version, r.standing])).toEqual([[2011, 'superseded'], [2030, 'in-force']]);
+  });
+
+  it('rule sets by date: a version with a future effective date is scheduled, takes over on its day, and can be withdrawn only before it', async () => {
+    let now = new Date('2026-12-07T04:00:00Z');
+    const s = createDomainServices(ctx.ds, { pii: DEMO_PII_KEYS, clock: () => now });
+    const before = await s.ruleSets.active();
+    const next = { ...before, version: before.version + 1, standard: 'GB 18467-20XX（示例新版）', effectiveFrom: '2027-03-01', plateletYearlyCap: { count: 20, window: 'rolling-12-months' as const } };
+    const published = await s.ruleSets.publish(next, null);
+    expect(published).toMatchObject({ version: next.version, standing: 'scheduled', active: false });
+    expect((await s.ruleSets.active()).version).toBe(before.version);
+    expect((await s.ruleSets.inForceOn('2027-03-01')).version).toBe(next.version);
+    expect((await s.ruleSets.inForceOn('2027-02-28')).version).toBe(before.version);
+    const audit = await s.audit.list({ action: 'rule-set.publish', subjectId: `GB18467@${next.version}` });
+    expect(audit.items[0]!.detail).toMatchObject({ old: { version: before.version }, new: { version: next.version, effectiveFrom: '2027-03-01' }, changes: [{ path: 'plateletYearlyCap.count', old: 24, new: 20 }] });
+    await expect(s.ruleSets.withdraw('GB18467', before.version, null)).rejects.toMatchObject({ code: 'CONFLICT' });
+    now = new Date('2027-03-01T01:00:00Z');
+    const later = createDomainServices(ctx.ds, { pii: DEMO_PII_KEYS, clock: () => now });
+    expect((await later.ruleSets.active()).version).toBe(next.version);
+    now = new Date('2026-12-07T04:00:00Z');
+    await s.ruleSets.withdraw('GB18467', next.version, null);
+    expect((await s.ruleSets.inForceOn('2027-06-01')).version).toBe(before.version);
+    expect((await s.ruleSets.list()).map((r) => r.version)).not.toContain(next.version);
   });
 
   it('surveys: a score ≤ 2 opens a callback ticket for the donor of the call; 3+ does not; 0 or 6 is refused', async () => {

@@ -38,7 +38,8 @@ describe('EligibilityPanel', () => {
     const platelets = result.byType.platelets;
     expect(platelets.eligibleFrom! < whole.eligibleFrom!).toBe(true);
     expect(rowOf(w, 'platelets').get('[data-test=elig-status]').text()).toContain(formatLocalDate(platelets.eligibleFrom, 'zh-CN', true));
-    expect(w.get('[data-test=elig-standard]').text()).toBe(`依据 ${DEFAULT_RULE_SET.standard}（规则版本 ${DEFAULT_RULE_SET.version}）`);
+    // the version that decided, with the day it took effect (the version in force on the day computed)
+    expect(w.get('[data-test=elig-standard]').text()).toBe(`依据 ${DEFAULT_RULE_SET.standard}（规则版本 ${DEFAULT_RULE_SET.version}，${formatLocalDate(DEFAULT_RULE_SET.effectiveFrom, 'zh-CN', true)}起施行）`);
   });
 
   it('eligible now, deferrals and permanent deferrals (English)', async () => {

@@ -5,6 +5,8 @@ import { startPeer, type ContractPeer } from '../../test/peer/contract-peer.js';
 import { popFor } from '../../test/peer/fixtures.js';
 import { useBookingStore } from '../stores/booking.store.js';
 import { useCallStore } from '../stores/call.store.js';
+import { useDeskListsStore } from '../stores/desk-lists.store.js';
+import { BUILTIN_LIST_ITEMS, type DeskListItemDto } from '@donorline/domain';
 import WrapUpForm from './WrapUpForm.vue';
 
 let peer: ContractPeer;
@@ -99,5 +101,28 @@ describe('WrapUpForm', () => {
     await w.get('[data-test=wrap-up-notes]').setValue('回访');
     expect(w.get('.el-input__count').text()).toBe('2 / 4000');
     expect(w.get('[data-test=wrap-up-notes]').attributes('maxlength')).toBe('4000');
+  });
+
+  it('offers the dispositions the server lists (administration → lists): their order and labels, an added one, not a disabled one', async () => {
+    const item = (code: string, labelZh: string, labelEn: string, sortOrder: number, active = true, builtin = true): DeskListItemDto => ({
+      list: 'disposition', code, labelZh, labelEn, sortOrder, active, builtin, updatedAt: new Date().toISOString(),
+    });
+    const builtins = BUILTIN_LIST_ITEMS.disposition.filter((d) => d.code !== 'recall').map((d, i) => item(d.code, d.zh, d.en, (i + 2) * 10));
+    peer.lists = {
+      pauseReasons: [],
+      dispositions: [item('blood-supply', '医院用血', 'Hospital supply', 10, true, false), ...builtins.map((d) => (d.code === 'care' ? { ...d, labelZh: '关怀回访' } : d))],
+      disabled: [item('recall', '流失召回', 'Recall', 900, false)],
+    };
+    await useDeskListsStore(desk.pinia).load(true);
+    const w = desk.mount(WrapUpForm, { entry: endedCall() });
+    await waitFor(() => w.find('[data-test=disposition-blood-supply]').exists(), 5000, 'the added disposition');
+    const shown = w.findAll('[role=radio]').map((b) => b.attributes('data-test'));
+    expect(shown[0]).toBe('disposition-blood-supply');
+    expect(shown).not.toContain('disposition-recall');
+    expect(w.get('[data-test=disposition-care]').text()).toBe('关怀回访');
+    await w.get('[data-test=disposition-blood-supply]').trigger('click');
+    await w.get('form').trigger('submit');
+    await waitFor(() => w.find('[data-test=wrap-up-saved]').exists(), 5000, 'saved');
+    expect((dispositionPosts()[0]!.body as { disposition: string }).disposition).toBe('blood-supply');
   });
 });

@@ -11,6 +11,7 @@ import zhCN from './zh-CN.js';
 /** Vocabulary array → the namespace whose labels the desk shows for its values. */
 const LABELLED: Record<string, string> = {
   AGENT_STATES: 'agentState',
+  RULE_SET_STANDINGS: 'ruleSetsAdmin.standing',
   API_KEY_SCOPES: 'integration.scope',
   BECS_ENTITIES: 'integration.entity',
   IMPORT_STATUSES: 'integration.status',
@@ -70,6 +71,9 @@ const NOT_IN_WORDS: Record<string, string> = {
   PHRASE_PLACEHOLDERS: 'placeholders carry their own Chinese and English names',
   UNAVAILABLE_REASONS: "one reason, shown as seatTruth.pbxDown",
   AUTO_PAUSE_REASONS: "one reason, shown as seatTruth.afterReject",
+  DESK_LISTS: 'the lists are shown by their titles (listsAdmin.title)',
+  RESERVED_PAUSE_CODES: 'codes refused as new pause reasons, never shown',
+  CENTER_SETTING_KEYS: 'the settings form has its own field labels (centerAdmin)',
 };
 
 type Messages = Record<string, unknown>;

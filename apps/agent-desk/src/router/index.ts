@@ -33,6 +33,11 @@ const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>
   'admin-calendar': () => import('../views/admin/CalendarView.vue'),
   wallboard: () => import('../views/WallboardView.vue'),
   work: () => import('../views/WorkQueueView.vue'),
+  'admin-lists': () => import('../views/admin/ListsView.vue'),
+  'admin-center': () => import('../views/admin/CenterView.vue'),
+  'admin-queues': () => import('../views/admin/QueuesView.vue'),
+  'admin-rule-sets': () => import('../views/admin/RuleSetsView.vue'),
+  'admin-reimbursement': () => import('../views/admin/ReimbursementView.vue'),
 };
 
 export function createDeskRouter(pinia: Pinia, history: RouterHistory = createWebHistory()) {

@@ -38,6 +38,11 @@ export const DESK_ROUTES: readonly DeskRouteDef[] = [
   { name: 'admin-api-keys', path: '/admin/api-keys', roles: ['admin'], sample: '/admin/api-keys', landmark: '[data-test=api-keys-view]', nav: 'integration.navKeys', group: ADMIN_MENU },
   { name: 'admin-sites', path: '/admin/sites', roles: ['admin'], sample: '/admin/sites', landmark: '[data-test=sites-admin]', nav: 'sitesAdmin.nav', group: ADMIN_MENU },
   { name: 'admin-calendar', path: '/admin/calendar', roles: ['admin'], sample: '/admin/calendar', landmark: '[data-test=calendar-admin]', nav: 'calendarAdmin.nav', group: ADMIN_MENU },
+  { name: 'admin-lists', path: '/admin/lists', roles: ['admin'], sample: '/admin/lists', landmark: '[data-test=lists-admin]', nav: 'adminSettings.nav', group: ADMIN_MENU },
+  { name: 'admin-queues', path: '/admin/queues', roles: ['admin'], sample: '/admin/queues', landmark: '[data-test=queues-admin]' },
+  { name: 'admin-rule-sets', path: '/admin/rule-sets', roles: ['admin'], sample: '/admin/rule-sets', landmark: '[data-test=rule-sets-admin]' },
+  { name: 'admin-reimbursement', path: '/admin/reimbursement', roles: ['admin'], sample: '/admin/reimbursement', landmark: '[data-test=reimbursement-admin]' },
+  { name: 'admin-center', path: '/admin/center', roles: ['admin'], sample: '/admin/center', landmark: '[data-test=center-admin]' },
   { name: 'audit', path: '/audit', roles: ['admin'], sample: '/audit', landmark: '[data-test=audit-table]', nav: 'nav.audit' },
 ];
 

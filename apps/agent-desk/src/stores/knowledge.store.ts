@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { KnowledgeArticleDto, PhraseDto } from '@donorline/domain';
+import type { KnowledgeArticleDto, PhraseDto, ReimbursementPolicyDto } from '@donorline/domain';
 import { api } from '../api/index.js';
 
 /**
@@ -26,6 +26,8 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
   const phrasesError = shallowRef<unknown>(null);
 
   const articles = ref<KnowledgeArticleDto[]>([]);
+  /** Reimbursement policies (a table, not articles) matching the search: the knowledge search answers from them too. */
+  const policies = ref<ReimbursementPolicyDto[]>([]);
   const q = ref('');
   const category = ref<string | null>(null);
   const searching = ref(false);
@@ -59,8 +61,16 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
     searching.value = true;
     searchError.value = null;
     try {
-      const res = await api.request('GET /api/knowledge', { query: { ...(query.trim() ? { q: query.trim() } : {}), ...(cat ? { category: cat } : {}) } });
-      if (mySeq === seq) articles.value = res;
+      const wantPolicies = cat === 'reimbursement' || (!cat && !!query.trim());
+      const [res, pol] = await Promise.all([
+        api.request('GET /api/knowledge', { query: { ...(query.trim() ? { q: query.trim() } : {}), ...(cat ? { category: cat } : {}) } }),
+        // a bridge without the table (or a failure) leaves the articles alone
+        wantPolicies ? api.request('GET /api/reimbursement-policies', { query: query.trim() ? { q: query.trim() } : {} }).catch(() => []) : Promise.resolve([]),
+      ]);
+      if (mySeq === seq) {
+        articles.value = res;
+        policies.value = pol;
+      }
       return res;
     } catch (e) {
       if (mySeq === seq) searchError.value = e;
@@ -88,9 +98,10 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
   function reset(): void {
     phrasesByType.value = {};
     articles.value = [];
+    policies.value = [];
     q.value = '';
     category.value = null;
   }
 
-  return { phrasesByType, phrasesLoading, phrasesError, articles, q, category, searching, searchError, saving, loadPhrases, search, save, reset };
+  return { phrasesByType, phrasesLoading, phrasesError, articles, policies, q, category, searching, searchError, saving, loadPhrases, search, save, reset };
 });

@@ -1,4 +1,7 @@
 /** Clears every per-user store on sign-out, so the next person at this desk starts clean. */
+import { useCenterStore } from './center.store.js';
+import { useDeskListsStore } from './desk-lists.store.js';
+import { useListsAdminStore } from './lists-admin.store.js';
 import type { Pinia } from 'pinia';
 import { useDeviceStore } from '../devices/device.store.js';
 import { useSoftphoneStore } from '../softphone/softphone.store.js';
@@ -9,6 +12,7 @@ import { useKnowledgeStore } from './knowledge.store.js';
 import { useLinkStore } from './link.store.js';
 import { usePhrasesAdminStore } from './phrases-admin.store.js';
 import { useQueueStore } from './queue.store.js';
+import { useRuleSetsAdminStore } from './rule-sets-admin.store.js';
 import { useSessionStore } from './session.store.js';
 import { useShiftStore } from './shift.store.js';
 import { useWallboardStore } from './wallboard.store.js';
@@ -25,6 +29,10 @@ export function resetUserStores(pinia: Pinia): void {
   useKnowledgeStore(pinia).reset();
   useWallboardStore(pinia).reset();
   useLinkStore(pinia).reset();
+  useDeskListsStore(pinia).reset();
+  useListsAdminStore(pinia).reset();
+  useCenterStore(pinia).reset();
+  useRuleSetsAdminStore(pinia).reset();
   useDeviceStore(pinia).reset();
   useSoftphoneStore(pinia).reset();
   useShiftStore(pinia).reset();

@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { DISPOSITIONS, type CallDto, type Disposition, type DispositionSubmit, type TicketKind } from '@donorline/domain';
+import { LIST_CODE_PATTERN, type CallDto, type Disposition, type DispositionSubmit, type TicketKind } from '@donorline/domain';
 import { api } from '../api/index.js';
 import { useCallStore, type CallEntry } from './call.store.js';
 import { useDonorStore } from './donor.store.js';
@@ -37,7 +37,8 @@ function loadDrafts(): Record<string, WrapUpDraft> {
 
 export function validateDraft(d: WrapUpDraft): WrapUpProblem[] {
   const problems: WrapUpProblem[] = [];
-  if (!d.disposition || !(DISPOSITIONS as readonly string[]).includes(d.disposition)) problems.push('disposition');
+  // the list is data: any code of it (the server refuses one that is unknown or disabled, with the reason)
+  if (!d.disposition || !new RegExp(LIST_CODE_PATTERN).test(d.disposition)) problems.push('disposition');
   if (d.followUp.enabled && !d.followUp.subject.trim()) problems.push('followUpSubject');
   return problems;
 }

@@ -17,6 +17,7 @@ import {
   type CallDto,
   type CallUpdate,
   type ClientToServerEvents,
+  type DeskListsDto,
   type Donor360,
   type ErrorBody,
   type ErrorCode,
@@ -57,6 +58,8 @@ export interface ContractPeer {
   lastUpdate: CallUpdate | null;
   /** The next agent:login without takeover fails with SESSION_TAKEN. */
   seatTaken: boolean;
+  /** What GET /api/lists answers (null: 404, as a bridge without the lists); tests set entries to drive the menus. */
+  lists: DeskListsDto | null;
   behave(event: CommandName, b: Behaviour): void;
   setSession(over: Partial<AgentSession>): void;
   ring(pop: ScreenPop): void;
@@ -177,6 +180,7 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
     currentPop: null,
     lastUpdate: null,
     seatTaken: false,
+    lists: null,
     behave(event, b) {
       behaviours.set(event, b);
     },
@@ -457,6 +461,7 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
       if (owedDisposition === callId) owedDisposition = null;
       return send(res, 200, dto);
     }
+    if (key === 'GET /api/lists') return peer.lists ? send(res, 200, peer.lists) : fail(res, 404, 'NOT_FOUND', 'no lists');
     if (key === 'GET /api/phrases') return send(res, 200, PHRASES.filter((p) => !query.callType || p.callType === query.callType));
     if (key === 'GET /api/knowledge') {
       const q = query.q ?? '';

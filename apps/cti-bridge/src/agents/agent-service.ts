@@ -1,4 +1,4 @@
-import { DomainError, PAUSE_REASONS, type AgentSession, type AgentStatusDto, type PauseReason, type UserDto } from '@donorline/domain';
+import { DomainError, LIST_CODE_PATTERN, PAUSE_REASONS, type AgentSession, type AgentStatusDto, type PauseReason, type UserDto } from '@donorline/domain';
 import { SEAT_FORCE_ROLES, seatRefusal, seatTaken, seatUser, type SeatAccount } from './seat-access.js';
 import type { CallChange } from '../calls/call-state.js';
 import type { LiveCall } from '../calls/live-call.js';
@@ -21,6 +21,8 @@ export interface AgentServiceDeps {
   account(userId: number): Promise<SeatAccount | null>;
   /** Whether the call has a saved disposition (the durable record). */
   hasDisposition(callId: string): Promise<boolean>;
+  /** Whether an agent may pause with this reason now (the pause-reason list is data). Default: the built-in codes. */
+  isPauseReason?(code: string): Promise<boolean>;
   /** The agent's live calls (registry) and popIds (pop service). */
   callsOf(ext: string): LiveCall[];
   popIdOf(callId: string, ext: string): string | null;
@@ -43,6 +45,9 @@ export interface AgentServiceDeps {
 }
 
 const EXTENSION = /^\d{2,8}$/;
+const CODE = new RegExp(LIST_CODE_PATTERN);
+/** A reason Asterisk reports (set by us, or by hand in the CLI): a list code as it is, anything else 'other'. */
+const pauseReasonOf = (r: string): PauseReason => (CODE.test(r) ? r : 'other');
 const NOT_READY: PauseReason = 'not-ready';
 
 /**
@@ -275,7 +280,8 @@ export class AgentService {
 
   async pause(userId: number, reason: PauseReason): Promise<AgentSession> {
     const seat = this.need(userId);
-    if (!PAUSE_REASONS.includes(reason)) throw new DomainError('VALIDATION_FAILED', `未知的小休原因 / unknown pause reason: ${String(reason)}`);
+    const known = this.d.isPauseReason ? await this.d.isPauseReason(reason) : (PAUSE_REASONS as readonly string[]).includes(reason);
+    if (!known) throw new DomainError('VALIDATION_FAILED', `未知或已停用的小休原因 / unknown or disabled pause reason: ${String(reason)}`);
     if (seat.base === 'wrap-up' && seat.wrapUp && this.d.config.wrapUpRequired && !seat.wrapUp.saved && !(await this.d.hasDisposition(seat.wrapUp.callId))) {
       throw new DomainError('WRAP_UP_REQUIRED', '请先填写通话小结 / save the call disposition first', { callId: seat.wrapUp.callId });
     }
@@ -445,7 +451,7 @@ export class AgentService {
     if (!seat.queues.includes(ev.queue)) seat.queues.push(ev.queue);
     if (ev.paused && seat.base === 'ready') {
       if (ev.reason === WRAP_UP_REASON || ev.reason === REJECT_REASON) return;
-      const reason = (PAUSE_REASONS as readonly string[]).includes(ev.reason) ? (ev.reason as PauseReason) : 'other';
+      const reason = pauseReasonOf(ev.reason);
       this.setBase(seat, 'paused', reason);
     } else if (!ev.paused && seat.base === 'paused') {
       this.setBase(seat, 'ready', null);
@@ -494,7 +500,7 @@ export class AgentService {
         this.startAutoPause(seat, (this.d.config.rejectPauseSeconds ?? 0) * 1000);
       } else if (paused) {
         seat.base = 'paused';
-        seat.pauseReason = (PAUSE_REASONS as readonly string[]).includes(paused.reason) ? (paused.reason as PauseReason) : 'other';
+        seat.pauseReason = pauseReasonOf(paused.reason);
       }
       this.log.info({ userId: user.id, ext, state: seat.base }, 'seat restored from Asterisk queue members');
       this.d.onSeated?.(ext);

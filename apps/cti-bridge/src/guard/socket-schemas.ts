@@ -5,7 +5,7 @@
  * ClientToServerEvents without a schema — or a payload field the schema does not know — fails typecheck.
  */
 import { Type, type Static, type TProperties, type TSchema } from 'typebox';
-import { PAUSE_REASONS, type ClientToServerEvents } from '@donorline/domain';
+import { LIST_CODE_PATTERN, type ClientToServerEvents } from '@donorline/domain';
 
 const Obj = <P extends TProperties>(p: P) => Type.Object(p, { additionalProperties: false });
 const Lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -19,7 +19,8 @@ export const SOCKET_COMMAND_SCHEMAS = {
   'agent:login': Obj({ extension: Extension, takeover: Type.Optional(Type.Boolean()), force: Type.Optional(Type.Boolean()) }),
   'agent:logout': Obj({ force: Type.Optional(Type.Boolean()) }),
   'agent:ready': Empty,
-  'agent:pause': Obj({ reason: Lit(PAUSE_REASONS) }),
+  // a code of the pause-reason list (data): whether it is an enabled one the seat service says
+  'agent:pause': Obj({ reason: Type.String({ minLength: 2, maxLength: 20, pattern: LIST_CODE_PATTERN }) }),
   'agent:wrap-up-done': Empty,
   'call:answer': OnCall,
   'call:hangup': OnCall,

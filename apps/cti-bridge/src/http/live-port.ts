@@ -4,7 +4,7 @@
  * never sees Asterisk vocabulary. Small on purpose: read-only snapshots, one notification, one access fact, and the
  * training call. Methods may answer synchronously or with a promise.
  */
-import type { AgentStatusDto, HttpApi, QueueStats } from '@donorline/domain';
+import type { AgentStatusDto, HttpApi, PbxQueueMember, QueueStats } from '@donorline/domain';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -24,6 +24,8 @@ export interface LivePort {
   health(): LiveHealth;
   /** Per queue: waiting callers, longest wait, agents ready/busy/paused, answered/abandoned today. */
   queueStats(): MaybePromise<QueueStats[]>;
+  /** The PBX's queue members now (Asterisk QueueStatus); null when the PBX cannot be asked. Optional. */
+  queueMembers?(): Promise<PbxQueueMember[] | null>;
   /** Every known agent's seat state (logged-out agents may be left out). */
   agentStatuses(): MaybePromise<AgentStatusDto[]>;
   /**

@@ -1,4 +1,4 @@
-import type { AgentStatusDto, LiveCallDto, QueueStats } from '@donorline/domain';
+import type { AgentStatusDto, LiveCallDto, PbxQueueMember, QueueStats } from '@donorline/domain';
 import type { AgentService } from '../agents/agent-service.js';
 import type { CallRegistry } from '../calls/call-registry.js';
 import type { LiveHealth, LivePort } from '../http/live-port.js';
@@ -44,6 +44,13 @@ export function createLivePort(d: LiveDeps): LivePort {
     },
     queueStats(): QueueStats[] {
       return d.queueStats.stats();
+    },
+    async queueMembers(): Promise<PbxQueueMember[] | null> {
+      try {
+        return (await d.pbx.members()).map((m) => ({ queue: m.queue, extension: m.agentExt, memberName: m.memberName, paused: m.paused, reason: m.reason }));
+      } catch {
+        return null; // link down or slow: the admin page says so and shows the seats
+      }
     },
     agentStatuses(): AgentStatusDto[] {
       return d.agents.statuses();

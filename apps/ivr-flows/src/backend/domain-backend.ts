@@ -186,6 +186,11 @@ export class DomainBackend implements IvrBackend {
     return { ahead: Number(w?.n ?? 0), expectedWaitSecs: expected };
   }
 
+  /** The center setting (administration → center), read for every call so a change applies to the next one. */
+  async recordingNotice(): Promise<boolean> {
+    return (await this.s.center.get()).recordingNotice;
+  }
+
   async recordSurvey(input: { callId: string; donorId: number | null; callerNumber: string; score: number }): Promise<{ callbackTicketId: number | null }> {
     const r = await this.s.surveys.record({ channel: 'ivr', score: input.score, callId: input.callId, donorId: input.donorId });
     return { callbackTicketId: r.callbackTicketId };

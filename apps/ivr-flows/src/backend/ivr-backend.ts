@@ -114,4 +114,6 @@ export interface IvrBackend {
 
   /** The hotline's service calendar (hours, holidays, 调休) as the admin keeps it; null when there is none. */
   serviceCalendar?(): Promise<ServiceCalendar | null>;
+  /** Whether callers hear the recording notice (administration → center settings); absent: no notice. */
+  recordingNotice?(): Promise<boolean>;
 }

@@ -51,6 +51,8 @@ export interface MemoryState {
   recordings: { ref: string; recordingName: string }[];
   audit: { userId: number; action: string; target: string }[];
   surveys: { callId: string; donorId: number | null; score: number }[];
+  /** The center's recording-notice setting (absent: off, as a backend that does not know it). */
+  recordingNotice?: boolean;
   queue?: QueueOutlook | null;
   calendar?: ServiceCalendar | null;
 }
@@ -217,6 +219,11 @@ export class MemoryBackend implements IvrBackend {
     const r = this.state.recordings.find((x) => x.ref === ref);
     if (r) this.state.audit.push({ userId, action: 'recording.play', target: ref });
     return r ? { play: { file: r.recordingName } } : null;
+  }
+
+  async recordingNotice(): Promise<boolean> {
+    this.guard('recordingNotice');
+    return this.state.recordingNotice ?? false;
   }
 
   async recordSurvey(input: { callId: string; donorId: number | null; callerNumber: string; score: number }): Promise<{ callbackTicketId: number | null }> {

@@ -77,8 +77,11 @@ export async function mainMenu(ctx: FlowContext, deps: FlowDeps, typedAhead: str
 export async function inboundFlow(ctx: FlowContext, deps: FlowDeps): Promise<void> {
   ctx.step('welcome');
   await ctx.answer();
+  // the center decides whether callers are told about recording (center settings); when the setting cannot be
+  // read, they are told — saying it once too often is better than recording someone who was not told
+  const notice = deps.backend.recordingNotice ? await deps.backend.recordingNotice().catch(() => true) : false;
   const lang = await ctx.gather({
-    prompt: ['welcome', { prompt: 'offer-english', lang: 'en' }],
+    prompt: notice ? ['welcome', 'recording-notice', { prompt: 'offer-english', lang: 'en' }] : ['welcome', { prompt: 'offer-english', lang: 'en' }],
     maxDigits: 1,
     terminator: null,
     firstDigitTimeoutMs: 1500,

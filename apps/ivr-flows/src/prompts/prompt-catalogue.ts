@@ -17,6 +17,10 @@ export const PROMPTS = {
     zh: '您好，这里是青岛市中心血站献血服务热线，感谢您的来电。',
     en: 'Hello, this is the Qingdao Blood Center donor hotline. Thank you for calling.',
   },
+  'recording-notice': {
+    zh: '为了提高服务质量，您的通话可能会被录音。',
+    en: 'This call may be recorded to improve our service.',
+  },
   'offer-english': {
     zh: '普通话服务请稍候，英语服务请按9。',
     en: 'For English, press 9.',

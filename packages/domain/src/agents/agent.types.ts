@@ -23,11 +23,14 @@ export const AGENT_STATES = ['logged-out', 'ready', 'paused', 'ringing', 'on-cal
 export type AgentState = (typeof AGENT_STATES)[number];
 
 /**
- * Pause reasons (小休原因) offered in the desk; sent to Asterisk as QueuePause Reason. `not-ready` (未就绪) is the
- * state a fresh seat starts in (AGENT_START_PAUSED) until the agent chooses to become ready.
+ * The built-in pause reasons (小休原因); sent to Asterisk as QueuePause Reason. `not-ready` (未就绪) is the state a
+ * fresh seat starts in (AGENT_START_PAUSED) until the agent chooses to become ready. The pause menu itself is data
+ * (admin/desk-lists.ts): administrators add, rename, reorder and disable reasons; these codes cannot be deleted.
  */
 export const PAUSE_REASONS = ['not-ready', 'break', 'meal', 'meeting', 'training', 'callback', 'admin-work', 'other'] as const;
-export type PauseReason = (typeof PAUSE_REASONS)[number];
+export type BuiltinPauseReason = (typeof PAUSE_REASONS)[number];
+/** A pause reason's code: a built-in one or one an administrator added (LIST_CODE_PATTERN). */
+export type PauseReason = string;
 
 /** Why a seat is 'unavailable'. */
 export const UNAVAILABLE_REASONS = ['pbx-down'] as const;

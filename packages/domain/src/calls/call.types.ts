@@ -11,7 +11,7 @@ export type CallState = (typeof CALL_STATES)[number];
 export const CALL_OUTCOMES = ['answered', 'abandoned', 'ivr-only', 'voicemail', 'transferred', 'failed', 'no-answer', 'busy'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
-/** What the agent says the call was about (wrap-up disposition). */
+/** What the agent says the call was about (wrap-up disposition): the built-in codes; the list itself is data. */
 export const DISPOSITIONS = [
   'consultation', // 咨询
   'booking', // 预约
@@ -27,7 +27,9 @@ export const DISPOSITIONS = [
   'wrong-number', // 打错
   'other',
 ] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
+export type BuiltinDisposition = (typeof DISPOSITIONS)[number];
+/** A disposition's code: a built-in one or one an administrator added (admin/desk-lists.ts); records keep their code. */
+export type Disposition = string;
 
 /**
  * What the caller came for, as the IVR tells the desk (DL_TOPIC): the menu branch taken, or why the IVR handed over

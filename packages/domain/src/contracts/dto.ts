@@ -171,7 +171,8 @@ export interface Donor360 extends DonorSummary {
   careEvents: CareEventDto[];
   referrals: { id: number; referredName: string; at: string; converted: boolean }[];
   contactPolicy: { recruitmentAllowed: boolean; reasons: string[]; suppressedUntil: string | null };
-  ruleSet: { id: string; version: number; standard: string };
+  /** The rule-set version that decided the eligibility above (the one in force on the day it was computed). */
+  ruleSet: { id: string; version: number; standard: string; effectiveFrom: string };
   createdAt: string;
 }
 

@@ -15,13 +15,17 @@ import type {
   DonorCreate, DonorSummary, DonorUpdate, DispositionSubmit, KnowledgeArticleDto, Page, PhraseDto, PhoneDto,
   QueueStats, RecordingDto, ShiftCallDto, SiteDto, SlotDto, TicketBrief, TicketCreate, TicketDetailDto, TicketUpdate, UserDto,
 } from './dto.js';
-import type { EligibilityRuleSet } from '../eligibility/rule-set.js';
+import type { EligibilityRuleSet, RuleSetVersionDto } from '../eligibility/rule-set.js';
 import type { PhraseScriptSave, PhraseScriptSummary, PhraseScriptVersionDto } from '../phrases/phrase-script.js';
 import type { ClientToServerEvents } from './socket.js';
 import type { StaffCreate, StaffDto, StaffOptions, StaffUpdate } from './staff.js';
 import type { IntegrationHttpApi } from '../integration/integration.types.js';
 import type { SitesHttpApi } from './sites.js';
 import type { WorkHttpApi } from '../work-queue/work.types.js';
+import type { DeskListItemCreate, DeskListItemDto, DeskListItemUpdate, DeskListsDto } from '../admin/desk-lists.js';
+import type { CenterSettings, CenterSettingsUpdate } from '../admin/center-settings.js';
+import type { QueueOverviewDto } from '../admin/queue-overview.js';
+import type { DonorReimbursement, ReimbursementPolicyDto, ReimbursementPolicyInput } from '../reimbursement/reimbursement-policy.js';
 
 export interface HealthDto {
   status: 'ok' | 'degraded';
@@ -115,6 +119,12 @@ export interface HttpApi extends IntegrationHttpApi, WorkHttpApi {
   'GET /api/phrases': { query: { callType?: string }; reply: PhraseDto[] };
 
   'GET /api/rule-sets/active': { reply: EligibilityRuleSet };
+  /** The eligibility rule set in force on a local date (the version that took effect last on or before it). */
+  'GET /api/rule-sets/in-force': { query: { date: string }; reply: EligibilityRuleSet };
+  /** Administration → eligibility rule sets (issue 11): every version with how it stands today; a new version with an effective date; withdraw a scheduled one. */
+  'GET /api/admin/rule-sets': { reply: RuleSetVersionDto[] };
+  'POST /api/admin/rule-sets': { body: EligibilityRuleSet; reply: RuleSetVersionDto };
+  'POST /api/admin/rule-sets/:family/:version/withdraw': { params: { family: string; version: number }; body: Record<string, never>; reply: RuleSetVersionDto[] };
   'GET /api/audit': { query: { actorId?: number; action?: string; from?: string; to?: string; page?: number; pageSize?: number }; reply: Page<AuditEntryDto> };
 
   /** Standard-phrase scripts (admin): every call type with its active version; a call type's history; save a new version (active at once); make a version active again. */
@@ -122,6 +132,24 @@ export interface HttpApi extends IntegrationHttpApi, WorkHttpApi {
   'GET /api/admin/phrases/:callType': { params: { callType: string }; reply: PhraseScriptVersionDto[] };
   'POST /api/admin/phrases/:callType': { params: { callType: string }; body: PhraseScriptSave; reply: PhraseScriptVersionDto };
   'POST /api/admin/phrases/:callType/versions/:version/activate': { params: { callType: string; version: number }; body: Record<string, never>; reply: PhraseScriptVersionDto };
+  /** Administration → lists (issue 11): pause reasons and dispositions as data; every change audited old → new. */
+  'GET /api/lists': { reply: DeskListsDto };
+  'GET /api/admin/lists/:list': { params: { list: string }; reply: DeskListItemDto[] };
+  'POST /api/admin/lists/:list': { params: { list: string }; body: DeskListItemCreate; reply: DeskListItemDto };
+  'PATCH /api/admin/lists/:list/:code': { params: { list: string; code: string }; body: DeskListItemUpdate; reply: DeskListItemDto };
+  'PUT /api/admin/lists/:list/order': { params: { list: string }; body: { codes: string[] }; reply: DeskListItemDto[] };
+  'DELETE /api/admin/lists/:list/:code': { params: { list: string; code: string }; reply: { deleted: boolean } };
+  /** Center settings: everybody signed in reads them (the desk header); admins change them. */
+  'GET /api/center': { reply: CenterSettings };
+  'PUT /api/admin/center': { body: CenterSettingsUpdate; reply: CenterSettings };
+  /** Administration → queues: each queue with its members now (PBX), their seat state, and who is configured for it (read-only). */
+  'GET /api/admin/queues': { reply: QueueOverviewDto[] };
+  /** Blood-use reimbursement per province (a table admins edit; knowledge search and the 360 answer from it). */
+  'GET /api/reimbursement-policies': { query: { q?: string }; reply: ReimbursementPolicyDto[] };
+  'GET /api/donors/:id/reimbursement': { params: { id: number }; query: { province?: string }; reply: DonorReimbursement | null };
+  'POST /api/admin/reimbursement-policies': { body: ReimbursementPolicyInput; reply: ReimbursementPolicyDto };
+  'PUT /api/admin/reimbursement-policies/:id': { params: { id: number }; body: ReimbursementPolicyInput; reply: ReimbursementPolicyDto };
+  'DELETE /api/admin/reimbursement-policies/:id': { params: { id: number }; reply: { deleted: boolean } };
 
   /** Training mode (PBX mode 'sim' only): demo donors to call as. */
   'GET /api/training/donors': { reply: { donorId: number; name: string; phoneMasked: string; story: string }[] };

@@ -21,7 +21,7 @@ describe('eligibility — intervals (GB 18467-2011)', () => {
     for (const t of ['whole-blood', 'platelets', 'plasma'] as const) {
       expect(r.byType[t]).toMatchObject({ eligibleNow: true, eligibleFrom: '2026-11-22', blockers: [] });
     }
-    expect(r.ruleSet).toEqual({ id: 'GB18467', version: 2011, standard: GB18467_2011.standard });
+    expect(r.ruleSet).toEqual({ id: 'GB18467', version: 2011, standard: GB18467_2011.standard, effectiveFrom: '2012-07-01' });
   });
 
   it('whole blood → whole blood needs 6 calendar months: eligible on the day, not the day before', () => {

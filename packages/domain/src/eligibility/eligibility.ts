@@ -55,7 +55,7 @@ export interface TypeEligibility {
 
 export interface EligibilityResult {
   computedFor: LocalDate;
-  ruleSet: { id: string; version: number; standard: string };
+  ruleSet: { id: string; version: number; standard: string; effectiveFrom: string };
   /** True when the age check could not run because the birth date is unknown. */
   ageUnchecked: boolean;
   byType: Record<DonationType, TypeEligibility>;
@@ -174,7 +174,7 @@ export function computeEligibility(input: EligibilityInput, rules: EligibilityRu
 
   return {
     computedFor: today,
-    ruleSet: { id: rules.id, version: rules.version, standard: rules.standard },
+    ruleSet: { id: rules.id, version: rules.version, standard: rules.standard, effectiveFrom: rules.effectiveFrom },
     ageUnchecked: !input.birthDate,
     byType,
   };

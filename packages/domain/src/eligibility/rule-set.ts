@@ -103,3 +103,65 @@ export function validateRuleSet(r: EligibilityRuleSet): string[] {
   if (!(r.plateletYearlyCap.count >= 1)) problems.push('plateletYearlyCap.count must be ≥ 1');
   return problems;
 }
+
+/** What version selection needs to know of a stored rule set. */
+export interface RuleSetVersionKey {
+  version: number;
+  effectiveFrom: string;
+}
+
+/**
+ * The version in force on `date` (YYYY-MM-DD, the center's local day): of the versions whose effectiveFrom is on or
+ * before the date, the one that took effect last (the higher version when two start the same day). A date before
+ * every version gets the earliest one (a donation older than the first stored standard is still judged by
+ * something); null only when there are no versions. A version with a later effectiveFrom is scheduled, not in force.
+ */
+export function ruleSetInForce<T extends RuleSetVersionKey>(versions: readonly T[], date: string): T | null {
+  let best: T | null = null;
+  for (const v of versions) {
+    if (v.effectiveFrom > date) continue;
+    if (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.version > best.version)) best = v;
+  }
+  if (best) return best;
+  let earliest: T | null = null;
+  for (const v of versions) if (!earliest || v.effectiveFrom < earliest.effectiveFrom || (v.effectiveFrom === earliest.effectiveFrom && v.version > earliest.version)) earliest = v;
+  return earliest;
+}
+
+/** How a stored version stands on a date: in force, scheduled (takes effect later) or superseded. */
+export const RULE_SET_STANDINGS = ['in-force', 'scheduled', 'superseded'] as const;
+export type RuleSetStanding = (typeof RULE_SET_STANDINGS)[number];
+
+/** A stored version as administrators see it (GET /api/admin/rule-sets). */
+export interface RuleSetVersionDto {
+  id: string;
+  version: number;
+  standard: string;
+  effectiveFrom: string;
+  /** In force today (the center's local day). */
+  active: boolean;
+  standing: RuleSetStanding;
+  createdAt: string | null;
+  createdBy: { id: number; username: string } | null;
+  rules: EligibilityRuleSet;
+}
+
+export function ruleSetStanding<T extends RuleSetVersionKey>(versions: readonly T[], v: T, date: string): RuleSetStanding {
+  if (ruleSetInForce(versions, date) === v) return 'in-force';
+  return v.effectiveFrom > date ? 'scheduled' : 'superseded';
+}
+
+/** The values that differ between two rule sets, by path (for the audit's old → new). */
+export function diffRuleSets(a: EligibilityRuleSet, b: EligibilityRuleSet): { path: string; old: unknown; new: unknown }[] {
+  const out: { path: string; old: unknown; new: unknown }[] = [];
+  const walk = (x: unknown, y: unknown, path: string): void => {
+    if (x && y && typeof x === 'object' && typeof y === 'object' && !Array.isArray(x) && !Array.isArray(y)) {
+      const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+      for (const k of keys) walk((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      return;
+    }
+    if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ path, old: x ?? null, new: y ?? null });
+  };
+  walk(a, b, '');
+  return out;
+}

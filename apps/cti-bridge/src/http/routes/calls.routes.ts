@@ -67,6 +67,11 @@ export function callRoutes(app: Api, deps: HttpDeps): void {
   }, async (req): R<'POST /api/calls/:callId/disposition'> => {
     const user = userOf(req);
     const { callId } = req.params;
+    // bad input first (as the schema did when the list was a constant): a code no list entry has ever had is a 400
+    const lists = await deps.services.lists.active();
+    if (![...lists.dispositions, ...lists.disabled].some((d) => d.list === 'disposition' && d.code === req.body.disposition)) {
+      throw new DomainError('VALIDATION_FAILED', `未知的来电类型 ${req.body.disposition} / unknown disposition ${req.body.disposition}`);
+    }
     await assertCallAccess(deps, user, callId);
     const saved = await calls.setDisposition(callId, req.body, user.userId);
     try {

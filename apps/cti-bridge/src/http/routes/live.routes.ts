@@ -1,6 +1,6 @@
 /** Health and live figures: link state, queues, agents, pause reasons. */
 import { Type } from '@fastify/type-provider-typebox';
-import { PAUSE_REASONS, type HealthDto, type HttpApi } from '@donorline/domain';
+import type { HealthDto, HttpApi } from '@donorline/domain';
 import { kindOf } from '@donorline/domain/node';
 import type { Api, HttpDeps } from '../http-deps.js';
 import { errors } from '../schemas/common.schemas.js';
@@ -60,6 +60,6 @@ export function liveRoutes(app: Api, deps: HttpDeps, version: string): void {
   }, async (): R<'GET /api/agents/status'> => deps.live.agentStatuses());
 
   app.get('/api/pause-reasons', {
-    schema: { tags: ['live'], summary: '小休原因 / pause reasons', response: { 200: Type.Array(PauseReasonS), ...errors(401) } },
-  }, async (): R<'GET /api/pause-reasons'> => [...PAUSE_REASONS]);
+    schema: { tags: ['live'], summary: '小休原因代码 / the enabled pause reasons\' codes, in order (labels: GET /api/lists)', response: { 200: Type.Array(PauseReasonS), ...errors(401) } },
+  }, async (): R<'GET /api/pause-reasons'> => (await deps.services.lists.active()).pauseReasons.map((i) => i.code));
 }

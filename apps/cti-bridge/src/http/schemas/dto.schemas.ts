@@ -7,7 +7,7 @@ import { Type, type Static } from '@fastify/type-provider-typebox';
 import {
   TASK_PRIORITIES, TASK_SOURCES,
   AGENT_STATES, APPOINTMENT_STATUSES, BOOKING_CHANNELS, CALL_DIRECTIONS, CALL_OUTCOMES, CARE_KINDS, CONTACT_CATEGORIES, CONTACT_CHANNELS,
-  DISPOSITIONS, DONATION_OUTCOMES, GENDERS, HANGUP_PARTIES, PAUSE_REASONS, ROLES, SEGMENT_END_REASONS, SITE_CAPABILITIES, SITE_KINDS, SURVEY_CHANNELS,
+  LIST_CODE_PATTERN, DONATION_OUTCOMES, GENDERS, HANGUP_PARTIES, ROLES, SEGMENT_END_REASONS, SITE_CAPABILITIES, SITE_KINDS, SURVEY_CHANNELS,
   TICKET_KINDS, TICKET_STATUSES, type AgentRef, type AgentStatusDto, type AppointmentBrief, type AppointmentCreate, type AuditEntryDto,
   type CallDto, type ContactBrief, type ContactCreate, type DispositionSubmit, type Donor360, type DonorCreate, type DonorSummary,
   type DonorUpdate, type EligibilityRuleSet, type HealthDto, type KnowledgeArticleDto, type PhoneDto, type PhraseDto, type QueueStats,
@@ -22,10 +22,12 @@ export const DonationTypeS = Type.Enum(DONATION_TYPE_LIST);
 export const BloodTypeS = Type.Enum(BLOOD_TYPES);
 export const GenderS = Type.Enum(GENDERS);
 export const RoleS = Type.Enum(ROLES);
-export const DispositionS = Type.Enum(DISPOSITIONS);
+/** A disposition code (the list is data: admin/desk-lists.ts). */
+export const DispositionS = Type.String({ minLength: 2, maxLength: 20, pattern: LIST_CODE_PATTERN });
 export const TicketKindS = Type.Enum(TICKET_KINDS);
 export const TicketStatusS = Type.Enum(TICKET_STATUSES);
-export const PauseReasonS = Type.Enum(PAUSE_REASONS);
+/** A pause-reason code (the list is data). */
+export const PauseReasonS = Type.String({ minLength: 2, maxLength: 20, pattern: LIST_CODE_PATTERN });
 const HonourS = Type.Union([Type.Enum(['gold', 'silver', 'bronze']), Type.Null()]);
 
 export const UserDtoS = Type.Object({
@@ -114,7 +116,7 @@ export const Donor360S = Type.Object({
   careEvents: Type.Array(Type.Object({ id: Id, kind: Type.Enum(CARE_KINDS), dueDate: LocalDateS, doneAt: Nullable(Instant), note: Nullable(Type.String()) })),
   referrals: Type.Array(Type.Object({ id: Id, referredName: Type.String(), at: Instant, converted: Type.Boolean() })),
   contactPolicy: Type.Object({ recruitmentAllowed: Type.Boolean(), reasons: Type.Array(Type.String()), suppressedUntil: Nullable(Type.String()) }),
-  ruleSet: Type.Object({ id: Type.String(), version: Type.Integer(), standard: Type.String() }),
+  ruleSet: Type.Object({ id: Type.String(), version: Type.Integer(), standard: Type.String(), effectiveFrom: Type.String() }),
   createdAt: Instant,
 }, { $id: 'Donor360' });
 
@@ -233,7 +235,7 @@ export const TicketDetailS = Type.Object({
 
 export const ShiftCallS = Type.Object({
   callId: Type.String(), direction: Type.Enum(CALL_DIRECTIONS), callerMasked: Type.String(), donor: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
-  at: Instant, handled: Type.Boolean(), missed: Type.Boolean(), rejected: Type.Boolean(), talkSeconds: Type.Integer(), disposition: Nullable(Type.Enum(DISPOSITIONS)),
+  at: Instant, handled: Type.Boolean(), missed: Type.Boolean(), rejected: Type.Boolean(), talkSeconds: Type.Integer(), disposition: Nullable(DispositionS),
   canCallBack: Type.Boolean(),
 }, { $id: 'ShiftCall' });
 

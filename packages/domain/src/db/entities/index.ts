@@ -3,6 +3,8 @@ import { Appointment } from './appointment.entity.js';
 import { AppointmentSlot } from './appointment-slot.entity.js';
 import { AuditLog } from './audit-log.entity.js';
 import { AuthSession } from './auth-session.entity.js';
+import { CenterSetting } from './center-setting.entity.js';
+import { DeskListItem } from './desk-list-item.entity.js';
 import { CallRecord } from './call-record.entity.js';
 import { CallSegment } from './call-segment.entity.js';
 import { Campaign } from './campaign.entity.js';
@@ -39,6 +41,7 @@ export {
 };
 export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
 export { AuthSession, CallSegment, TicketCall };
+export { CenterSetting, DeskListItem };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -53,4 +56,5 @@ export const ENTITIES = [
   ApiKey, ImportJob, ImportIssue, ImportMappingRow, BecsDuplicate,
   SlotTemplate, SiteDay, ServiceHoursRow, ServiceCalendarDay,
   TicketCall,
+  DeskListItem, CenterSetting,
 ];

@@ -1,7 +1,7 @@
 import type { KnowledgeArticleDto, SiteDto } from '../../contracts/dto.js';
-import type { ReimbursementRules } from '../entities/reimbursement-policy.entity.js';
+import type { ReimbursementRules } from '../../reimbursement/reimbursement-policy.js';
 
-/** Qingdao demo reference data: sites, knowledge base, the Shandong reimbursement policy (phrases: phrases/default-scripts.ts). */
+/** Qingdao demo reference data: sites, knowledge base, the demo reimbursement policies (phrases: phrases/default-scripts.ts). */
 export interface SiteSeed extends Omit<SiteDto, 'id'> {
   whatToBring: string;
   lat: number;
@@ -29,7 +29,6 @@ export const KNOWLEDGE: readonly Omit<KnowledgeArticleDto, 'id' | 'updatedAt'>[]
   { category: 'eligibility', title: '暂缓献血的常见情况', tags: ['暂缓', '延期'], body: '感冒发热、服用抗生素（停药后7天）、拔牙（3天）、文身（6个月）、近期手术、妊娠及哺乳期等需暂缓献血。暂缓期由血站系统登记"暂缓至某日（原因）"，坐席以系统显示为准，不作医学判断。' },
   { category: 'sites', title: '献血屋与献血车地点一览', tags: ['地点', '地址'], body: '固定献血屋（可捐献全血及单采成分血）：青岛市中心血站献血屋、台东献血屋、黄岛献血屋、城阳献血屋。献血车（仅全血）：五四广场、李村商圈、台东步行街、崂山金家岭、即墨万达。具体时间以预约系统为准。' },
   { category: 'sites', title: '献血前准备与携带物品', tags: ['准备', '身份证'], body: '携带本人有效身份证件；前一晚保证睡眠；献血前清淡饮食，勿空腹，不饮酒；单采血小板前三天勿服用阿司匹林类药物；献血后多饮水，24小时内避免剧烈运动。' },
-  { category: 'reimbursement', title: '山东省献血者用血报销政策（示例）', tags: ['报销', '用血', '家属'], body: '献血者本人自献血之日起5年内，可免费用献血量5倍的血液；献血量累计800毫升以上者终身免费用血；献血者配偶、父母、子女可免费用献血量等量的血液。报销需在用血后一年内，携带献血证、身份证、用血发票及出院小结等材料办理。具体以当地最新政策为准。' },
   { category: 'faq', title: '献血对身体有害吗？', tags: ['常见问题'], body: '健康成年人一次献血200-400毫升，约占全身血量的5%-8%，血容量会在短时间内由组织间液补充，血细胞在数周内恢复，不影响健康。' },
   { category: 'faq', title: '单采血小板需要多长时间？', tags: ['血小板', '常见问题'], body: '单采血小板全程约60-90分钟，血液在机器中分离血小板后回输其余成分。血小板保存期仅5天，临床需求紧迫，欢迎定期捐献。' },
   { category: 'faq', title: '如何查询献血记录和血液检测结果？', tags: ['查询'], body: '可拨打96606按语音提示查询献血记录和下次可献日期；检测结果涉及健康隐私，需核验身份后由工作人员告知。' },
@@ -37,18 +36,43 @@ export const KNOWLEDGE: readonly Omit<KnowledgeArticleDto, 'id' | 'updatedAt'>[]
   { category: 'policy', title: '招募联系规则', tags: ['招募', '联系'], body: '拒绝联系（DNC）与未结投诉优先；一年内招募失败5次的献血者进入抑制池，6个月内不主动招募；联系时间09:00-20:00。' },
 ];
 
-export const SHANDONG_REIMBURSEMENT: { province: string; title: string; effectiveFrom: string; rules: ReimbursementRules } = {
-  province: '山东省',
-  title: '山东省无偿献血者及其亲属临床用血费用报销办法（示例数据）',
-  effectiveFrom: '2021-01-01',
-  rules: {
-    donorMultiple: 5,
-    donorYears: 5,
-    lifetimeAboveMl: 800,
-    familyMultiple: 1,
-    familyMembers: ['配偶', '父母', '子女', '配偶的父母'],
-    claimWithinMonths: 12,
-    documents: ['无偿献血证', '用血者身份证', '用血发票', '出院小结或输血记录', '亲属关系证明（亲属用血时）'],
-    notes: ['示例数据，请以当地卫生健康委最新文件为准。', '异地用血可在献血地血站办理。'],
+const DEMO_SOURCE = '演示数据：按常见规则形态（献血量3或5倍、若干年内；累计800–1000毫升终身；亲属等量；一年内申请）编写，非该地官方政策。上线前请按当地卫生健康委文件录入。';
+
+/**
+ * Demo reimbursement policies (用血报销), Shandong first (the demo center is in Qingdao), then two places the seeds'
+ * donors gave blood in (Beijing, Shanghai: donating away from home is a common question). The figures follow the
+ * shapes the hotline's documents describe, not any province's official text: every row is marked demo.
+ */
+export const REIMBURSEMENT_DEMO: { province: string; title: string; effectiveFrom: string; rules: ReimbursementRules }[] = [
+  {
+    province: '山东省',
+    title: '山东省无偿献血者及其亲属临床用血费用报销（示例数据）',
+    effectiveFrom: '2021-01-01',
+    rules: {
+      donorMultiple: 5, donorYears: 5, lifetimeAboveMl: 800, familyMultiple: 1, familyMembers: ['配偶', '父母', '子女', '配偶的父母'], claimWithinMonths: 12,
+      documents: ['无偿献血证', '用血者身份证', '用血发票', '出院小结或输血记录', '亲属关系证明（亲属用血时）'],
+      whereToApply: '献血地血站（青岛市中心血站服务窗口），或用血医院输血科直接减免', source: DEMO_SOURCE, demo: true,
+      notes: ['示例数据，请以当地卫生健康委最新文件为准。', '异地用血可在献血地血站办理。'],
+    },
   },
-};
+  {
+    province: '北京市',
+    title: '北京市献血者用血费用报销（示例数据）',
+    effectiveFrom: '2020-01-01',
+    rules: {
+      donorMultiple: 3, donorYears: 5, lifetimeAboveMl: 1000, familyMultiple: 1, familyMembers: ['配偶', '父母', '子女'], claimWithinMonths: 12,
+      documents: ['无偿献血证', '用血者身份证', '用血发票', '输血记录'],
+      whereToApply: '献血地血站', source: DEMO_SOURCE, demo: true, notes: ['示例数据，请以当地最新文件为准。'],
+    },
+  },
+  {
+    province: '上海市',
+    title: '上海市献血者用血费用报销（示例数据）',
+    effectiveFrom: '2020-01-01',
+    rules: {
+      donorMultiple: 3, donorYears: 5, lifetimeAboveMl: 1000, familyMultiple: 1, familyMembers: ['配偶', '父母', '子女'], claimWithinMonths: 12,
+      documents: ['无偿献血证', '用血者身份证', '用血发票', '输血记录'],
+      whereToApply: '献血地血站', source: DEMO_SOURCE, demo: true, notes: ['示例数据，请以当地最新文件为准。'],
+    },
+  },
+];

@@ -16,7 +16,7 @@ import { BulkWriter } from './bulk-writer.js';
 import { DEMO_DONORS, DEMO_FAMILY_NUMBER, DEMO_PASSWORD, DEMO_USERS, type DemoDonor } from './demo-donors.js';
 import { Prng } from './prng.js';
 import { DEFAULT_PHRASE_SCRIPTS } from '../../phrases/default-scripts.js';
-import { KNOWLEDGE, SHANDONG_REIMBURSEMENT, SITES } from './reference-data.js';
+import { KNOWLEDGE, REIMBURSEMENT_DEMO, SITES } from './reference-data.js';
 
 export interface SeedOptions {
   /** PRNG seed: the same seed, today and size give the same donors. */
@@ -108,7 +108,7 @@ async function maxId(ds: DataSource, table: string): Promise<number> {
  * platelet donors with plausible histories (most platelet donors gave once, a core of repeat donors), deferrals,
  * fixed sites and buses, slots for the next 14 days, appointments, contacts, tickets, surveys, care events, a
  * campaign with attempts (some donors suppressed by the 5-failures rule), knowledge base, standard phrases, the
- * Shandong reimbursement policy, shared family numbers, DNC donors, account managers and the DEMO_DONORS.
+ * demo reimbursement policies (Shandong first), shared family numbers, DNC donors, account managers and the DEMO_DONORS.
  * Bulk raw INSERTs in transactions: a million donors take minutes. Skipped when donors already exist (unless reset).
  */
 export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<SeedSummary> {
@@ -176,9 +176,9 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
       callType, JSON.stringify(lines), '默认话术 / default script', nowTs,
     ]);
   }
-  await exec(ds, 'INSERT INTO reimbursement_policy (province, title, effective_from, rules, updated_at) VALUES (?, ?, ?, ?, ?)', [
-    SHANDONG_REIMBURSEMENT.province, SHANDONG_REIMBURSEMENT.title, SHANDONG_REIMBURSEMENT.effectiveFrom, JSON.stringify(SHANDONG_REIMBURSEMENT.rules), nowTs,
-  ]);
+  for (const p of REIMBURSEMENT_DEMO) {
+    await exec(ds, 'INSERT INTO reimbursement_policy (province, title, effective_from, rules, updated_at) VALUES (?, ?, ?, ?, ?)', [p.province, p.title, p.effectiveFrom, JSON.stringify(p.rules), nowTs]);
+  }
 
   // ---- bulk part ----------------------------------------------------------------------------------------------
   const w = new BulkWriter(ds);

@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CallFilter } from '../../contracts/http.js';
 import type { CallDto, DispositionSubmit, Page, RecordingDto } from '../../contracts/dto.js';
-import { CALL_DIRECTIONS, CALL_OUTCOMES, DISPOSITIONS, HANGUP_PARTIES, type CallDirection, type CallOutcome, type Disposition, type HangupParty } from '../../calls/call.types.js';
+import { CALL_DIRECTIONS, CALL_OUTCOMES, HANGUP_PARTIES, type BuiltinDisposition, type CallDirection, type CallOutcome, type Disposition, type HangupParty } from '../../calls/call.types.js';
+import { LIST_CODE_PATTERN } from '../../admin/desk-lists.js';
 import { maskPhone } from '../../donors/masking.js';
 import { normalizePhone, type PhoneOptions } from '../../donors/phone.js';
 import { DomainError } from '../../errors.js';
@@ -88,7 +89,7 @@ export class CallRecordService {
     if (patch.direction && !CALL_DIRECTIONS.includes(patch.direction)) throw new DomainError('VALIDATION_FAILED', `invalid direction ${patch.direction}`);
     if (patch.outcome && !CALL_OUTCOMES.includes(patch.outcome)) throw new DomainError('VALIDATION_FAILED', `invalid outcome ${patch.outcome}`);
     if (patch.hangupBy && !HANGUP_PARTIES.includes(patch.hangupBy)) throw new DomainError('VALIDATION_FAILED', `invalid hangupBy ${patch.hangupBy}`);
-    if (patch.disposition && !DISPOSITIONS.includes(patch.disposition)) throw new DomainError('VALIDATION_FAILED', `invalid disposition ${patch.disposition}`);
+    if (patch.disposition && !new RegExp(LIST_CODE_PATTERN).test(patch.disposition)) throw new DomainError('VALIDATION_FAILED', `invalid disposition ${patch.disposition}`);
     let agentId = patch.agentId ?? null;
     if (agentId === null && patch.agentExtension) {
       const [u] = await rows(this.ds, 'SELECT id FROM app_user WHERE extension = ? AND active = 1 ORDER BY id LIMIT 1', [patch.agentExtension]);

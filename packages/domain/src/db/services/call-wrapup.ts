@@ -1,15 +1,17 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DISPOSITIONS, type Disposition } from '../../calls/call.types.js';
+import { LIST_CODE_PATTERN } from '../../admin/desk-lists.js';
+import type { BuiltinDisposition } from '../../calls/call.types.js';
 import type { DispositionSubmit } from '../../contracts/dto.js';
 import { DomainError } from '../../errors.js';
 import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
 import type { ContactCategory } from '../../tickets/ticket.types.js';
-import { exec, rows, sqlTime, withTx } from '../sql.js';
+import { asBool, exec, rows, sqlTime, withTx } from '../sql.js';
 import { segmentOfAgent } from './call-segment.service.js';
 import type { ActorId } from './mappers.js';
 import { insertTicket } from './ticket.service.js';
 
-const DISPOSITION_TO_CATEGORY: Readonly<Record<Disposition, ContactCategory>> = {
+/** Built-in dispositions' contact categories; one an administrator added files as 'other'. */
+const DISPOSITION_TO_CATEGORY: Readonly<Record<BuiltinDisposition, ContactCategory>> = {
   consultation: 'consultation', booking: 'booking', reschedule: 'reschedule', eligibility: 'eligibility', reimbursement: 'reimbursement',
   complaint: 'complaint', suggestion: 'suggestion', recall: 'recall', care: 'care', 'survey-callback': 'survey-callback',
   recruitment: 'recruitment', 'wrong-number': 'other', other: 'other',
@@ -35,13 +37,18 @@ async function wrapUpSegment(m: EntityManager, linkedid: string, actorId: ActorI
  * segment's wrap-up (the call's summary line); a call without segments (recorded before them) keeps one per call.
  */
 export async function saveWrapUp(ds: DataSource, linkedid: string, s: DispositionSubmit, actorId: ActorId, now: Date): Promise<void> {
-  if (!DISPOSITIONS.includes(s.disposition)) throw new DomainError('VALIDATION_FAILED', `invalid disposition ${String(s.disposition)}`);
+  if (typeof s.disposition !== 'string' || !new RegExp(LIST_CODE_PATTERN).test(s.disposition)) throw new DomainError('VALIDATION_FAILED', `invalid disposition ${String(s.disposition)}`);
   if (s.notes && s.notes.length > 4000) throw new DomainError('VALIDATION_FAILED', 'notes too long (≤ 4000)');
   assertFreeText(s.notes, TEXT_FIELDS.dispositionNotes);
   if (s.followUp && !s.followUp.subject?.trim()) throw new DomainError('VALIDATION_FAILED', '跟进工单需要标题 / follow-up needs a subject');
   await withTx(ds, async (m) => {
-    const [c] = await rows(m, 'SELECT id, donor_id, agent_id FROM call_record WHERE linkedid = ?', [linkedid]);
+    const [c] = await rows(m, 'SELECT id, donor_id, agent_id, disposition FROM call_record WHERE linkedid = ?', [linkedid]);
     if (!c) throw new DomainError('NOT_FOUND', `通话记录不存在 / call ${linkedid} not found`);
+    // the list is data: a code must be an enabled disposition (re-saving a call's own, since disabled, code is fine)
+    if (c.disposition !== s.disposition) {
+      const [item] = await rows(m, "SELECT active FROM desk_list_item WHERE list = 'disposition' AND code = ?", [s.disposition]);
+      if (!item || !asBool(item.active)) throw new DomainError('VALIDATION_FAILED', `来电类型 ${s.disposition} 不存在或已停用 / disposition ${s.disposition} is unknown or disabled`);
+    }
     const donorId = s.donorId !== undefined && s.donorId !== null ? s.donorId : (c.donor_id as number | null);
     if (donorId !== null && donorId !== undefined) {
       const [d] = await rows(m, 'SELECT id FROM donor WHERE id = ?', [donorId]);
@@ -51,7 +58,7 @@ export async function saveWrapUp(ds: DataSource, linkedid: string, s: Dispositio
     const callAgentId = c.agent_id === null || c.agent_id === undefined ? null : Number(c.agent_id);
     const seg = await wrapUpSegment(m, linkedid, actorId, callAgentId);
     const agentId = seg?.agentId ?? actorId ?? callAgentId;
-    const category = DISPOSITION_TO_CATEGORY[s.disposition];
+    const category = DISPOSITION_TO_CATEGORY[s.disposition as BuiltinDisposition] ?? 'other';
     if (seg) {
       await exec(m, 'UPDATE call_segment SET disposition = ?, notes = ?, updated_at = ? WHERE id = ?', [s.disposition, s.notes ?? null, at, seg.id]);
       const [first] = await rows(m, `SELECT disposition, notes FROM call_segment WHERE linkedid = ? AND disposition IS NOT NULL

@@ -66,7 +66,7 @@ export class DonorService {
     if (!uniq.length) return [];
     const [bundles, rules, upcoming, tickets] = await Promise.all([
       loadBundles(this.ds, uniq),
-      this.deps.ruleSets.active(),
+      this.deps.ruleSets.on(today),
       loadUpcoming(this.ds, uniq, this.clock()),
       loadTickets(this.ds, uniq, true, 10),
     ]);
@@ -101,7 +101,7 @@ export class DonorService {
     if (!bdl) throw new DomainError('NOT_FOUND', `献血者不存在 / donor ${id} not found`);
     const now = this.clock();
     const [rules, upcoming, allAppts, allTickets, contacts, policy] = await Promise.all([
-      this.deps.ruleSets.active(),
+      this.deps.ruleSets.on(today),
       loadUpcoming(this.ds, [id], now),
       loadUpcoming(this.ds, [id], now, true),
       loadTickets(this.ds, [id], false, 50),
@@ -146,7 +146,7 @@ export class DonorService {
       careEvents: care.map((c): CareEventDto => ({ id: Number(c.id), kind: c.kind as CareKind, dueDate: String(c.due_date).slice(0, 10), doneAt: iso(c.done_at), note: (c.note as string | null) ?? null })),
       referrals: referrals.map((r) => ({ id: Number(r.id), referredName: String(r.referred_name), at: iso(r.at)!, converted: asBool(r.converted) })),
       contactPolicy: { recruitmentAllowed: reasons.length === 0, reasons, suppressedUntil: policy.suppressedUntil },
-      ruleSet: { id: rules.id, version: rules.version, standard: rules.standard },
+      ruleSet: { id: rules.id, version: rules.version, standard: rules.standard, effectiveFrom: rules.effectiveFrom },
       createdAt: iso(d.created_at)!,
     };
   }

@@ -30,6 +30,9 @@ import { BecsIntegration } from '../integration/integration.service.js';
 import { CalendarService } from '../admin/calendar.service.js';
 import { SiteAdminService } from '../admin/site-admin.service.js';
 import { DEFAULT_SLOT_HORIZON_DAYS, SlotGenerator } from '../admin/slot-generator.js';
+import { CenterSettingsService } from '../admin/center-settings.service.js';
+import { DeskListService } from '../admin/desk-list.service.js';
+import { ReimbursementService } from '../admin/reimbursement.service.js';
 
 export interface DomainServicesOptions {
   /**
@@ -89,6 +92,12 @@ export interface DomainServices {
   slotGenerator: SlotGenerator;
   /** The hotline's service calendar (hours, holidays, 调休), read by the IVR. */
   calendar: CalendarService;
+  /** Administration → lists: pause reasons and dispositions as data. */
+  lists: DeskListService;
+  /** Administration → center settings (name, hotline, SMS signature, recording notice). */
+  center: CenterSettingsService;
+  /** Administration → blood-use reimbursement policies per province (knowledge search and the 360 answer from it). */
+  reimbursement: ReimbursementService;
 }
 
 /** Wires every service on one DataSource. Apps call this once after openDatabase(). */
@@ -97,7 +106,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
   const phoneOptions: PhoneOptions = opts.defaultAreaCode ? { defaultAreaCode: opts.defaultAreaCode } : {};
   const pii = opts.pii === 'none' ? new KeylessPiiCipher() : new PiiCipher(opts.pii);
   const lookup = new CallerLookup(ds, opts.lookupCache === undefined ? { max: 10_000, ttlMs: 60_000 } : opts.lookupCache);
-  const ruleSets = new RuleSetService(ds);
+  const ruleSets = new RuleSetService(ds, 5_000, clock);
   const contactPolicy = new ContactPolicyService(ds, opts.contactRules ?? DEFAULT_CONTACT_RULES);
   const outbox = new OutboxNotifier(ds, clock);
   const notifier = opts.notifier ?? outbox;
@@ -127,6 +136,9 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     staff: new StaffService(ds, clock),
     sessions: new SessionService(ds, clock),
     integration: new BecsIntegration(ds, { pii, lookup, phone: phoneOptions, clock }),
+    lists: new DeskListService(ds),
+    center: new CenterSettingsService(ds),
+    reimbursement: new ReimbursementService(ds, clock),
   };
 }
 
@@ -151,6 +163,9 @@ export { TicketService, insertTicket, type TicketFilter, type TicketNoteDto } fr
 export { ARGON2_OPTIONS, hashPassword, publicUser, userRecord, UserService, type UserCreate, type UserRecord, type UserState } from './user.service.js';
 export { ensureRefCodes, newRefCode, recordingIdByRef, REF_CODE_PATTERN } from './recording-ref.js';
 export { IVR_QA_ROLES, StaffService, staffRecord, type StaffChange, type StaffPolicy, type StaffRecord } from '../admin/staff.service.js';
+export { DeskListService, needList } from '../admin/desk-list.service.js';
+export { CenterSettingsService } from '../admin/center-settings.service.js';
+export { ReimbursementService } from '../admin/reimbursement.service.js';
 export { SessionService, type SessionOpen, type SessionState } from '../auth/session.service.js';
 export { CalendarService } from '../admin/calendar.service.js';
 export { SiteAdminService, blockedBy } from '../admin/site-admin.service.js';

@@ -5,7 +5,6 @@ import { assertFreeText, TEXT_FIELDS } from '../../text/free-text.js';
 import { exclusive, exec, iso, likeContains, parseJson, rows, sqlTime, Where } from '../sql.js';
 import { writeAudit } from './audit.service.js';
 import type { ActorId } from './mappers.js';
-import type { ReimbursementRules } from '../entities/reimbursement-policy.entity.js';
 
 const CATEGORIES: KnowledgeArticleDto['category'][] = ['eligibility', 'sites', 'reimbursement', 'faq', 'policy'];
 type ArticleInput = Omit<KnowledgeArticleDto, 'id' | 'updatedAt'>;
@@ -81,11 +80,5 @@ export class KnowledgeService {
       await writeAudit(this.ds, { actorId, action: 'knowledge.update', subjectType: 'knowledge', subjectId: id });
     });
     return this.get(id);
-  }
-
-  /** The reimbursement policy of a province (data, not code), newest effective version. */
-  async reimbursementPolicy(province: string): Promise<{ province: string; title: string; effectiveFrom: string; rules: ReimbursementRules } | null> {
-    const [r] = await rows(this.ds, 'SELECT province, title, effective_from, rules FROM reimbursement_policy WHERE province = ? ORDER BY effective_from DESC LIMIT 1', [province]);
-    return r ? { province: String(r.province), title: String(r.title), effectiveFrom: String(r.effective_from).slice(0, 10), rules: parseJson<ReimbursementRules>(r.rules, {} as ReimbursementRules) } : null;
   }
 }
