@@ -1053,6 +1053,7 @@ const en: typeof zhCN = {
     count: '{holidays} holidays, {workdays} make-up workdays',
     empty: 'No holidays entered for this year',
     saved: 'Agent hours saved',
+  },
   adminSettings: {
     nav: 'Settings',
     tabs: { lists: 'Pause reasons & dispositions', queues: 'Queues & members', ruleSets: 'Eligibility rules', reimbursement: 'Reimbursement policy', center: 'Center' },

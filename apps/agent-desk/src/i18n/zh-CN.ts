@@ -1070,6 +1070,7 @@ export default {
     count: '{holidays}天节假日，{workdays}天调休上班',
     empty: '该年没有节假日安排',
     saved: '服务时间已保存',
+  },
   adminSettings: {
     nav: '系统设置',
     tabs: { lists: '小休原因与来电类型', queues: '队列与成员', ruleSets: '献血资格规则', reimbursement: '用血报销政策', center: '中心设置' },
