@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CallFilter } from '../../contracts/http.js';
 import type { CallDto, DispositionSubmit, Page, RecordingDto } from '../../contracts/dto.js';
-import { CALL_DIRECTIONS, CALL_OUTCOMES, HANGUP_PARTIES, type BuiltinDisposition, type CallDirection, type CallOutcome, type Disposition, type HangupParty } from '../../calls/call.types.js';
+import { CALL_DIRECTIONS, CALL_OUTCOMES, HANGUP_PARTIES, type CallDirection, type CallOutcome, type Disposition, type HangupParty } from '../../calls/call.types.js';
 import { LIST_CODE_PATTERN } from '../../admin/desk-lists.js';
 import { maskPhone } from '../../donors/masking.js';
 import { normalizePhone, type PhoneOptions } from '../../donors/phone.js';
