@@ -51,6 +51,7 @@ describe('administration → pause reasons in Chromium', () => {
     await until(async () => (await agent.textContent('[data-test=center-name]'))?.includes('96606'), 10_000, 'the center name and hotline in the header');
 
     const admin = await signIn('admin', '');
+    await admin.click('[data-test=nav-admin-menu]'); // 系统管理
     await admin.click('a[href="/admin/lists"]');
     await admin.waitForSelector('[data-test=list-row-not-ready]');
     await admin.fill('[data-test=list-new-code-pause-reason]', 'coaching');

@@ -45,6 +45,7 @@ const LABELLED: Record<string, string> = {
   SEAT_ROLES: 'roles',
   STAFF_ROLES: 'roles',
   SEGMENT_TAGS: 'segment',
+  SEGMENT_END_REASONS: 'segments.endReason',
   SITE_CAPABILITIES: 'donationType',
   SITE_KINDS: 'sitesAdmin.kind',
   CALENDAR_DAY_KINDS: 'calendarAdmin.kind',
