@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { auditDiff } from './audit-diff.js';
 import { DomainError } from '../../errors.js';
 import {
   checkPolicy, entitlement, normalizeRules, policyText, type DonorReimbursement, type ReimbursementPolicyDto, type ReimbursementPolicyInput, type ReimbursementRules,
@@ -87,15 +88,15 @@ export class ReimbursementService {
     const before = await this.get(id);
     await this.duplicate(p, id);
     const { id: _i, updatedAt: _u, ...old } = before;
-    const changed = (Object.keys(p) as (keyof ReimbursementPolicyInput)[]).filter((k) => JSON.stringify(p[k]) !== JSON.stringify(old[k]));
-    if (!changed.length) return before;
+    const detail = auditDiff(old, p, Object.keys(p) as (keyof ReimbursementPolicyInput)[]);
+    if (!Object.keys(detail.new).length) return before;
     await withTx(this.ds, async (m) => {
       await exec(m, 'UPDATE reimbursement_policy SET province = ?, title = ?, effective_from = ?, rules = ?, updated_at = ? WHERE id = ?', [
         p.province, p.title, p.effectiveFrom, JSON.stringify(p.rules), sqlTime(this.clock()), id,
       ]);
       await writeAudit(m, {
         actorId, action: 'reimbursement.update', subjectType: 'reimbursement-policy', subjectId: id,
-        detail: { old: Object.fromEntries(changed.map((k) => [k, old[k]])), new: Object.fromEntries(changed.map((k) => [k, p[k]])) },
+        detail,
       });
     });
     return this.get(id);

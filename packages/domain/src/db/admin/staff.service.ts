@@ -1,4 +1,5 @@
 import argon2 from 'argon2';
+import { auditDiff } from './audit-diff.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ROLES, type Role } from '../../agents/agent.types.js';
 import {
@@ -81,19 +82,6 @@ function checkPassword(pw: string, username: string): void {
   if (p === 'too-long') throw bad('密码过长', 'the password is too long');
   if (p === 'forbidden-characters') throw bad('密码含有控制字符', 'the password contains control characters');
   if (p === 'same-as-username') throw bad('密码不能与用户名相同', 'the password must differ from the user name');
-}
-
-/** Only the fields that differ, as { old, new } for the audit log. */
-function diff(a: StaffRecord, b: StaffRecord, keys: readonly (keyof StaffRecord)[]): { old: Record<string, unknown>; new: Record<string, unknown> } {
-  const o: Record<string, unknown> = {};
-  const n: Record<string, unknown> = {};
-  for (const k of keys) {
-    if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) {
-      o[k] = a[k];
-      n[k] = b[k];
-    }
-  }
-  return { old: o, new: n };
 }
 
 /**
@@ -192,7 +180,7 @@ export class StaffService {
       if (after.employeeNo && after.employeeNo !== before.employeeNo && (await rows(m, 'SELECT id FROM app_user WHERE employee_no = ? AND id <> ?', [after.employeeNo, id])).length) {
         throw new DomainError('CONFLICT', `工号 ${after.employeeNo} 已被使用 / the employee number ${after.employeeNo} is taken`);
       }
-      const d = diff(before, after, ['displayName', 'role', 'employeeNo', 'extensions', 'queues', 'active']);
+      const d = auditDiff(before, after, ['displayName', 'role', 'employeeNo', 'extensions', 'queues', 'active']);
       const changed = Object.keys(d.new) as (keyof StaffUpdate)[];
       if (!changed.length) return { before, after: before, changed };
       await exec(m, 'UPDATE app_user SET display_name = ?, role = ?, employee_no = ?, extension = ?, extensions = ?, queues = ?, active = ?, updated_at = ? WHERE id = ?', [
