@@ -22,10 +22,14 @@ export async function attachRedisAdapter(io: Server, url: string, log: Logger): 
     await Promise.allSettled([pub.quit(), sub.quit()]);
     return null;
   }
+  const inProcess = io.adapter()!;
   io.adapter(createAdapter(pub, sub));
   log.info('Socket.IO Redis adapter attached');
   return {
     close: async () => {
+      // back to the in-process adapter first: an emit after this (a timer firing during shutdown) must not publish
+      // on a closed client — that is an unhandled rejection inside the adapter, not an error we could catch
+      io.adapter(inProcess);
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },
   };

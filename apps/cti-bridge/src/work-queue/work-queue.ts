@@ -30,6 +30,8 @@ export class WorkQueue {
   private lastTick = new Date();
   private readonly off: () => void;
   private ticking = false;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(private readonly d: WorkQueueDeps) {
     this.off = d.services.work.on({
@@ -75,9 +77,11 @@ export class WorkQueue {
 
   /** Coalesces changes for a moment so a bulk action or a burst is one push. */
   private changed(ids: number[], reason: WorkChanged['reason']): void {
+    if (this.stopped) return;
     if (!this.pending) {
       this.pending = { ids: new Set(), reason };
-      setTimeout(() => this.flush(), 200).unref();
+      this.flushTimer = setTimeout(() => this.flush(), 200);
+      this.flushTimer.unref();
     }
     for (const id of ids) this.pending.ids.add(id);
     if (reason !== 'updated') this.pending.reason = reason;
@@ -86,6 +90,7 @@ export class WorkQueue {
   private flush(): void {
     const p = this.pending;
     this.pending = null;
+    this.flushTimer = null;
     if (p?.ids.size) this.d.io()?.emit('work:changed', { taskIds: [...p.ids].slice(0, 200), reason: p.reason });
   }
 
@@ -106,8 +111,13 @@ export class WorkQueue {
     }
   }
 
+  /** After stop nothing is pushed: a pending coalesced push would otherwise reach a closed Socket.IO/Redis. */
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.pending = null;
     this.off();
   }
 }
