@@ -3,7 +3,8 @@
  * free ports, in its own process group so it is stopped exactly (and only) by its group id.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,10 +51,37 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Builds the desk from the current sources (npm start only builds it when dist is missing). */
+/** What the desk bundle is built from: its own sources and config, the domain package it imports, the lock file. */
+const DESK_INPUTS = ['apps/agent-desk/src', 'apps/agent-desk/index.html', 'apps/agent-desk/vite.config.ts', 'apps/agent-desk/public', 'packages/domain/src', 'package-lock.json'];
+const DESK_STAMP = path.join(ROOT, 'apps/agent-desk/dist/.sources-stamp');
+
+/** A fingerprint of the desk's inputs (path, size, mtime of every file), cheap enough to take before every e2e file. */
+function deskSourcesStamp(): string {
+  const h = createHash('sha1');
+  const walk = (rel: string): void => {
+    const abs = path.join(ROOT, rel);
+    if (!existsSync(abs)) return;
+    const st = statSync(abs);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(abs).sort()) walk(path.join(rel, name));
+    } else {
+      h.update(`${rel}\0${st.size}\0${st.mtimeMs}\n`);
+    }
+  };
+  DESK_INPUTS.forEach(walk);
+  return h.digest('hex');
+}
+
+/**
+ * Builds the desk from the current sources (npm start only builds it when dist is missing) — once per change of its
+ * sources, not once per browser test file: the build is the same for every file of a run.
+ */
 export function buildDesk(): void {
+  const stamp = deskSourcesStamp();
+  if (existsSync(path.join(ROOT, 'apps/agent-desk/dist/index.html')) && existsSync(DESK_STAMP) && readFileSync(DESK_STAMP, 'utf8') === stamp) return;
   const r = spawnSync('npm', ['run', 'desk:build'], { cwd: ROOT, encoding: 'utf8', env: childEnv() });
   if (r.status !== 0) throw new Error(`npm run desk:build failed:\n${r.stdout}\n${r.stderr}`);
+  writeFileSync(DESK_STAMP, stamp);
 }
 
 export interface Platform {
