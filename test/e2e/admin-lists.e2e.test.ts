@@ -32,7 +32,7 @@ async function simState(): Promise<{ queues: { name: string; members: { interfac
 }
 
 beforeAll(async () => {
-  buildDesk();
+  await buildDesk();
   platform = await startPlatform();
   browser = await launchChromium();
 }, 240_000);

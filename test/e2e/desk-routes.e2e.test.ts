@@ -25,7 +25,7 @@ const SIZES = [
 const LANGS = ['zh-CN', 'en'] as const;
 
 beforeAll(async () => {
-  buildDesk();
+  await buildDesk();
   platform = await startPlatform();
   browser = await launchChromium();
 }, 240_000);

@@ -91,7 +91,7 @@ async function hangUpAndWrapUp(page: Page, disposition: string, notes = ''): Pro
 }
 
 beforeAll(async () => {
-  buildDesk();
+  await buildDesk();
   platform = await startPlatform({ AGENT_REJECT_PAUSE_SECONDS: '6', WRAP_UP_REQUIRED: 'false', WRAP_UP_SECONDS: '2' });
   db = createDataSource({ kind: 'sqlite', file: platform.sqliteFile });
   await db.initialize();

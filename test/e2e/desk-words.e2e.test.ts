@@ -44,7 +44,7 @@ async function readySeat(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  buildDesk();
+  await buildDesk();
   platform = await startPlatform({ WRAP_UP_REQUIRED: 'false', WRAP_UP_SECONDS: '600' });
   browser = await launchChromium();
 }, 240_000);

@@ -58,7 +58,7 @@ async function row<T>(sql: string, params: unknown[]): Promise<T | null> {
 }
 
 beforeAll(async () => {
-  buildDesk();
+  await buildDesk();
   platform = await startPlatform();
   db = createDataSource({ kind: 'sqlite', file: platform.sqliteFile });
   await db.initialize();

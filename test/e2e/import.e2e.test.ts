@@ -20,7 +20,7 @@ let db: ReturnType<typeof createDataSource>;
 const dir = mkdtempSync(path.join(tmpdir(), 'dl-e2e-import-'));
 
 beforeAll(async () => {
-  buildDesk();
+  await buildDesk();
   platform = await startPlatform();
   db = createDataSource({ kind: 'sqlite', file: platform.sqliteFile });
   await db.initialize();

@@ -17,7 +17,7 @@ let browser: Browser;
 let db: ReturnType<typeof createDataSource>;
 
 beforeAll(async () => {
-  buildDesk();
+  await buildDesk();
   platform = await startPlatform();
   db = createDataSource({ kind: 'sqlite', file: platform.sqliteFile });
   await db.initialize();

@@ -24,7 +24,7 @@ async function sim<T>(method: string, path: string, body?: unknown): Promise<T> 
 }
 
 beforeAll(async () => {
-  buildDesk();
+  await buildDesk();
   platform = await startPlatform();
   browser = await launchChromium({ media: true });
 }, 240_000);

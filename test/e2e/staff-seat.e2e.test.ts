@@ -42,7 +42,7 @@ async function sim<T>(method: string, path: string, body?: unknown): Promise<T> 
 }
 
 beforeAll(async () => {
-  buildDesk();
+  await buildDesk();
   platform = await startPlatform({ AGENT_START_PAUSED: 'true' });
   browser = await launchChromium();
 }, 240_000);

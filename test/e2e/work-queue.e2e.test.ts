@@ -38,7 +38,7 @@ async function api<T>(method: string, path: string, token: string, json?: unknow
 const badge = async (page: Page): Promise<number> => Number(((await page.locator('[data-test=work-badge]').textContent().catch(() => '')) ?? '').trim() || 0);
 
 beforeAll(async () => {
-  buildDesk();
+  await buildDesk();
   // call-backs are service calls inside the contact policy's calling hours: open around the clock here, so the test
   // does not depend on the hour it runs at
   platform = await startPlatform({ WRAP_UP_REQUIRED: 'false', WRAP_UP_SECONDS: '1', CONTACT_HOURS: '00:00-24:00' });

@@ -45,7 +45,7 @@ function donorCall(ms: number): Promise<number> {
 
 describe.skipIf(!CONFIGURED)(`the WebRTC softphone against a real Asterisk${CONFIGURED ? '' : ` — skipped: ${SKIP}`}`, () => {
   beforeAll(async () => {
-    buildDesk();
+    await buildDesk();
     platform = await startPlatform({ AMI_URL: AMI_URL!, ARI_URL: ARI_URL!, IVR_ENABLED: 'false', QUEUES: 'hotline', SOFTPHONE_WS_URL: WS_URL!, SOFTPHONE_SECRET: SECRET!, WRAP_UP_REQUIRED: 'false', WRAP_UP_SECONDS: '0' });
     browser = await launchChromium({ media: true });
     // the demo agents get a softphone seat each (Administration → Staff: assigned extensions)

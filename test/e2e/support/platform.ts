@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,14 +74,31 @@ function deskSourcesStamp(): string {
 
 /**
  * Builds the desk from the current sources (npm start only builds it when dist is missing) — once per change of its
- * sources, not once per browser test file: the build is the same for every file of a run.
+ * sources, not once per browser test file: the build is the same for every file of a run. A lock directory keeps two
+ * files starting at the same moment (system tests running two at a time) from building into one dist together.
  */
-export function buildDesk(): void {
-  const stamp = deskSourcesStamp();
-  if (existsSync(path.join(ROOT, 'apps/agent-desk/dist/index.html')) && existsSync(DESK_STAMP) && readFileSync(DESK_STAMP, 'utf8') === stamp) return;
-  const r = spawnSync('npm', ['run', 'desk:build'], { cwd: ROOT, encoding: 'utf8', env: childEnv() });
-  if (r.status !== 0) throw new Error(`npm run desk:build failed:\n${r.stdout}\n${r.stderr}`);
-  writeFileSync(DESK_STAMP, stamp);
+export async function buildDesk(): Promise<void> {
+  const lock = path.join(ROOT, 'apps/agent-desk/.build-lock');
+  const fresh = (stamp: string): boolean => existsSync(path.join(ROOT, 'apps/agent-desk/dist/index.html')) && existsSync(DESK_STAMP) && readFileSync(DESK_STAMP, 'utf8') === stamp;
+  await until(() => {
+    try {
+      mkdirSync(lock);
+      return true;
+    } catch {
+      // a lock left by a killed run is stale after the longest build
+      if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      return false;
+    }
+  }, 300_000, 'the desk build lock', 250);
+  try {
+    const stamp = deskSourcesStamp();
+    if (fresh(stamp)) return;
+    const r = spawnSync('npm', ['run', 'desk:build'], { cwd: ROOT, encoding: 'utf8', env: childEnv() });
+    if (r.status !== 0) throw new Error(`npm run desk:build failed:\n${r.stdout}\n${r.stderr}`);
+    writeFileSync(DESK_STAMP, stamp);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface Platform {
