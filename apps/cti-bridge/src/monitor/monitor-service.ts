@@ -60,6 +60,8 @@ interface Session {
   audited: boolean;
   announced: boolean;
   callEnded: boolean;
+  /** The supervisor asked to stop: the spy leg's Hangup (which may come before the action's response) is that. */
+  stopping: boolean;
 }
 
 export class MonitorService {
@@ -107,7 +109,7 @@ export class MonitorService {
         sessionId, callId: call.callId, agentExtension: agentExt, agentName: agentUserId === null ? null : this.d.seats.nameOf(agentUserId), extension: seat.ext,
         mode: p.mode, state: 'ringing', startedAt: at, spans: [], endedAt: null, endReason: null,
       },
-      sup, agentUserId, channel: null, audited: false, announced: false, callEnded: false,
+      sup, agentUserId, channel: null, audited: false, announced: false, callEnded: false, stopping: false,
     };
     // registered before the Originate: the spy leg's events may come with its response
     this.bySupervisor.set(sup.id, s);
@@ -155,6 +157,7 @@ export class MonitorService {
   async stop(userId: number): Promise<MonitorSessionDto | null> {
     const s = this.bySupervisor.get(userId);
     if (!s) return null;
+    s.stopping = true;
     if (s.channel) {
       try {
         await this.d.ami.action('Hangup', { Channel: s.channel, Cause: 16 });
@@ -191,7 +194,7 @@ export class MonitorService {
     } else if (m.event === 'ChanSpyStop' && !h.spyeechannel) {
       s.callEnded = true;
     } else if (m.event === 'Hangup') {
-      this.end(s, s.callEnded ? 'call-ended' : s.dto.state === 'active' ? 'supervisor-hangup' : 'not-answered');
+      this.end(s, s.stopping ? 'stopped' : s.callEnded ? 'call-ended' : s.dto.state === 'active' ? 'supervisor-hangup' : 'not-answered');
     }
   }
 
