@@ -29,6 +29,8 @@ describeEachDb('live monitoring: listen, whisper, barge', (ctx) => {
 
   it('listen → whisper → barge → stop on a live call, audited', async () => {
     h = await Harness.start(ctx.db);
+    // the production AMI user (asterisk/manager.conf [donorline]: no system/command/config) is all monitoring needs
+    expect(h.sim.amiClasses.source).toMatch(/manager\.conf \[donorline\]$/);
     h.sim.events.on('chanspy', (e: (typeof spies)[number]) => spies.push(e));
     agent1 = await h.seatedDesk('agent1', '8001');
     supervisor = await h.seatedDesk('supervisor', '8009');
