@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { DomainError, type MonitorSessionDto } from '@donorline/domain';
+import { type DomainError, type MonitorSessionDto } from '@donorline/domain';
 import type { AmiMessage } from '../ami/ami-message.js';
 import { newLiveCall, type LiveCall } from '../calls/live-call.js';
 import type { MonitorAnnounce } from './monitor-config.js';
