@@ -17,6 +17,8 @@ export const useMonitorStore = defineStore('monitor', () => {
 
   const modes = computed<readonly MonitorMode[]>(() => (auth.role ? monitorModesFor(auth.role) : []));
   const running = computed(() => (session.value && session.value.state !== 'ended' ? session.value : null));
+  /** A start is on its way or the phone rings for it: the softphone answers the spy leg by itself meanwhile. */
+  const waiting = computed(() => pending.value === 'start' || running.value?.state === 'ringing');
 
   /** monitor:state from the bridge (and the commands' own answers). */
   function apply(s: MonitorSessionDto): void {
@@ -53,5 +55,5 @@ export const useMonitorStore = defineStore('monitor', () => {
     pending.value = null;
     lastError.value = null;
   }
-  return { session, running, pending, lastError, modes, apply, start, setMode, stop, reset };
+  return { session, running, waiting, pending, lastError, modes, apply, start, setMode, stop, reset };
 });

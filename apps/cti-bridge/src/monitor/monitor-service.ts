@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  closeSpans, DomainError, mayMonitor, MONITOR_MODE_DIGIT, MONITOR_MODE_EXTEN, switchSpan, type MonitorEndReason, type MonitorMode,
+  closeSpans, DomainError, mayMonitor, monitorCallerName, MONITOR_MODE_DIGIT, MONITOR_MODE_EXTEN, switchSpan, type MonitorEndReason, type MonitorMode,
   type MonitorSessionDto, type Role,
 } from '@donorline/domain';
 import type { AmiMessage } from '../ami/ami-message.js';
@@ -117,7 +117,7 @@ export class MonitorService {
     const o = this.d.ami.originate(
       {
         Channel: `PJSIP/${seat.ext}`, Context: 'dl-spy', Exten: MONITOR_MODE_EXTEN[p.mode], Priority: 1, ChannelId: sessionId,
-        CallerID: `"监听 ${agentExt}" <${agentExt}>`, Timeout: this.d.config.ringSeconds * 1000, Variable: { DL_SPY_CHANNEL: target.name },
+        CallerID: `"${monitorCallerName(agentExt)}" <${agentExt}>`, Timeout: this.d.config.ringSeconds * 1000, Variable: { DL_SPY_CHANNEL: target.name },
       },
       { resultTimeoutMs: this.d.config.ringSeconds * 1000 + 15_000 },
     );

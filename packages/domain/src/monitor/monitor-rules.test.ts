@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeSpans, mayMonitor, monitorModesFor, secondsByMode, switchSpan } from './monitor-rules.js';
+import { closeSpans, mayMonitor, monitorCallerName, monitorModesFor, secondsByMode, shouldAutoAnswerSpyLeg, switchSpan } from './monitor-rules.js';
 
 describe('monitor rules', () => {
   it('supervisors use every mode, quality only listens, agents and admins none', () => {
@@ -22,5 +22,12 @@ describe('monitor rules', () => {
       { mode: 'barge', from: '2026-12-07T08:00:40.000Z', to: '2026-12-07T08:01:40.000Z' },
     ]);
     expect(secondsByMode(spans)).toEqual({ listen: 30, whisper: 10, barge: 60 });
+  });
+
+  it('the softphone answers only its own pending spy leg', () => {
+    expect(monitorCallerName('8001')).toBe('监听 8001');
+    expect(shouldAutoAnswerSpyLeg('监听 8001', true)).toBe(true);
+    expect(shouldAutoAnswerSpyLeg('监听 8001', false)).toBe(false);
+    expect(shouldAutoAnswerSpyLeg('张三', true)).toBe(false);
   });
 });

@@ -16,6 +16,22 @@ export const MONITOR_MODE_DIGIT: Readonly<Record<MonitorMode, '4' | '5' | '6'>> 
 export const MONITOR_MODE_EXTEN: Readonly<Record<MonitorMode, string>> = { listen: 'listen', whisper: 'whisper', barge: 'barge' };
 
 /**
+ * The caller name the supervisor's phone shows for the spy leg (`监听 8001`). The desk's WebRTC softphone answers a
+ * call with this name by itself while its own monitoring request waits for the phone (shouldAutoAnswerSpyLeg): the
+ * supervisor clicked 监听 a moment ago, a second click on the phone would only delay it.
+ */
+export const MONITOR_CALLER_PREFIX = '监听';
+
+export function monitorCallerName(agentExtension: string): string {
+  return `${MONITOR_CALLER_PREFIX} ${agentExtension}`;
+}
+
+/** A ringing call on the supervisor's softphone is their spy leg: its name says so and a monitoring start is pending. */
+export function shouldAutoAnswerSpyLeg(callerName: string, waiting: boolean): boolean {
+  return waiting && callerName.startsWith(`${MONITOR_CALLER_PREFIX} `);
+}
+
+/**
  * Who may use which mode. Supervisors (班长): all three — coaching (whisper) and taking over a difficult call (barge)
  * are theirs. Quality managers (质检) monitor live calls silently (seed 003 实时监听) but never speak into a donor's
  * call; they need a seat (their phone rings) like the supervisor. Agents and admins: none (an admin configures, he
