@@ -69,8 +69,8 @@ describe('asterisk/modules.conf against Asterisk 22 (no Asterisk needed)', () =>
     ]);
   });
 
-  it('loads what the platform needs: ARI, the security log, the WebRTC transport, PJSIPNotify, SendDTMF and MUTEAUDIO', () => {
-    for (const m of ['res_ari', 'res_ari_channels', 'res_security_log', 'res_pjsip_transport_websocket', 'res_pjsip_notify', 'app_senddtmf', 'res_mutestream', 'func_pjsip_aor', 'func_pjsip_contact', 'codec_g722']) {
+  it('loads what the platform needs: ARI, the security log, the WebRTC transport, PJSIPNotify, SendDTMF, ChanSpy and MUTEAUDIO', () => {
+    for (const m of ['res_ari', 'res_ari_channels', 'res_security_log', 'res_pjsip_transport_websocket', 'res_pjsip_notify', 'app_senddtmf', 'app_chanspy', 'res_mutestream', 'func_pjsip_aor', 'func_pjsip_contact', 'codec_g722']) {
       expect(conf.load, m).toContain(m);
     }
   });

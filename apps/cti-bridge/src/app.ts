@@ -42,6 +42,7 @@ import { createRealtime, type DeskServer, type Realtime } from './realtime/socke
 import { watchDonorChanges } from './integration/donor-changes.js';
 import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js';
 import { WorkQueue } from './work-queue/work-queue.js';
+import { createMonitor } from './monitor/monitor-wiring.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -202,6 +203,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     services, dial: (user, ext, p) => control.dial(user, ext, p), io: () => realtime?.io ?? null, tickSeconds: config.work.tickSeconds, logger: log.child({ mod: 'work' }),
   });
   registry.onChange(work.onCallChange);
+  // live monitoring (监听/耳语/强插): the supervisor's phone into [dl-spy]
+  const monitor = createMonitor({
+    pbx, registry, seats, sim, audit: services.audit, config: config.monitor, realtime: () => realtime, logger: log.child({ mod: 'monitor' }),
+  });
   // recordings start in the dialplan ([dl-record]); only RECORDING_MODE=ami starts them over AMI (system class)
   if (config.pbx.recordingMode === 'ami') {
     registry.onChange(recordAnsweredCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) }));
@@ -264,6 +269,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     pops,
     control,
     work,
+    monitor,
     training: training ? { placeCall: (user, req) => training.placeCall(user, req) } : null,
     deviceStatus: (userId) => deviceNotices.statusOf(userId),
     keys,

@@ -17,6 +17,7 @@ import { basicApps } from './model/apps/basic-apps.js';
 import { dialApp } from './model/apps/dial-app.js';
 import { gosubApps } from './model/apps/gosub-app.js';
 import { mixMonitorApps } from './model/apps/mixmonitor-app.js';
+import { chanSpyApp } from './model/apps/chanspy-app.js';
 import { queueApp } from './model/apps/queue-app.js';
 import { CallService, type PlaceCallOptions, type PlacedCall, type CallState } from './model/calls.js';
 import type { Channel } from './model/channel.js';
@@ -142,7 +143,7 @@ export class Simulator {
       autoAnswerMs: resolved.autoAnswerMs,
       donors: { ...this.profile.donors, ...(options.donors ?? {}) },
     });
-    const apps = new Map<string, DialplanApp>(Object.entries({ ...basicApps, ...gosubApps, queue: queueApp, dial: dialApp, stasis: stasisApp, pjsipnotify: pjsipNotifyApp, ...mixMonitorApps(this.recordings) }));
+    const apps = new Map<string, DialplanApp>(Object.entries({ ...basicApps, ...gosubApps, queue: queueApp, dial: dialApp, stasis: stasisApp, pjsipnotify: pjsipNotifyApp, chanspy: chanSpyApp, ...mixMonitorApps(this.recordings) }));
     const services: SimServices = {
       engine: this.engine,
       scheduler: this.scheduler,

@@ -57,6 +57,7 @@ const LABELLED: Record<string, string> = {
   WORK_ACTIONS: 'work.action',
   WORK_DUE_FILTERS: 'work.due',
   WORK_SORTS: 'work.sort',
+  MONITOR_MODES: 'monitor.mode',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */

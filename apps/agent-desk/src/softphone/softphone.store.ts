@@ -5,10 +5,11 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { SoftphoneConfig } from '@donorline/domain';
+import { shouldAutoAnswerSpyLeg, type SoftphoneConfig } from '@donorline/domain';
 import { api } from '../api/index.js';
 import { command } from '../realtime/commands.js';
 import { useCallStore } from '../stores/call.store.js';
+import { useMonitorStore } from '../stores/monitor.store.js';
 import type { CallPhase, PhoneEngine, PhoneEvents, PhoneState } from './engine.js';
 import { Ringer } from './ringer.js';
 import { SipEngine } from './sip-engine.js';
@@ -44,6 +45,11 @@ export const useSoftphoneStore = defineStore('softphone', () => {
     call: (p, info) => {
       phase.value = p;
       if (info?.caller !== undefined) caller.value = info.caller;
+      // the supervisor's own spy leg (监听 from the wallboard): answered here, as the simulated phone is in training
+      if (p === 'ringing' && engine?.kind === 'webrtc' && shouldAutoAnswerSpyLeg(caller.value, useMonitorStore().waiting)) {
+        void engine.answer().catch(() => undefined);
+        return;
+      }
       if (p === 'ringing') ringer.start('来电 / Incoming call', caller.value || '献血服务热线');
       else ringer.stop();
       if (p === 'idle') caller.value = '';

@@ -18,6 +18,7 @@ import { useShiftStore } from './shift.store.js';
 import { useWallboardStore } from './wallboard.store.js';
 import { useWrapUpStore } from './wrapup.store.js';
 import { useWorkStore } from './work.store.js';
+import { useMonitorStore } from './monitor.store.js';
 
 export function resetUserStores(pinia: Pinia): void {
   useSessionStore(pinia).reset();
@@ -38,4 +39,5 @@ export function resetUserStores(pinia: Pinia): void {
   useShiftStore(pinia).reset();
   usePhrasesAdminStore(pinia).reset();
   useWorkStore(pinia).reset();
+  useMonitorStore(pinia).reset();
 }

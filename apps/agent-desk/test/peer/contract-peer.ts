@@ -22,6 +22,7 @@ import {
   type ErrorBody,
   type ErrorCode,
   type KnowledgeArticleDto,
+  type MonitorSessionDto,
   type PhraseDto,
   type QueueStats,
   type RecordingDto,
@@ -164,6 +165,7 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
   /** The answered call whose disposition the seat still owes (wrap-up rule). */
   let owedDisposition: string | null = null;
   let nextId = 2000;
+  let monitor: MonitorSessionDto | null = null;
 
   const http: HttpServer = createServer();
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, { cors: { origin: '*' } });
@@ -336,6 +338,34 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
       peer.update({ state: 'connected', recording: { id: null, active: p.on, paused: !p.on } });
     });
     handle('call:dial', () => ({ callId: `1700000000.${nextId++}` }));
+    // live monitoring as the bridge answers it: ringing at once, active once the (simulated) phone answered
+    handle('monitor:start', (p) => {
+      if (monitor && monitor.state !== 'ended') throw domainError('CONFLICT', 'already monitoring');
+      const at = new Date().toISOString();
+      monitor = {
+        sessionId: `dlspy-${nextId++}`, callId: 'callId' in p ? p.callId : '1700000000.99', agentExtension: 'agent' in p ? p.agent : '8002', agentName: '王坐席',
+        extension: peer.session.extension ?? '', mode: p.mode, state: 'ringing', startedAt: at, spans: [], endedAt: null, endReason: null,
+      };
+      const started = monitor;
+      setTimeout(() => {
+        if (monitor !== started) return;
+        monitor = { ...started, state: 'active', spans: [{ mode: started.mode, from: new Date().toISOString(), to: null }] };
+        socket.emit('monitor:state', monitor);
+      }, 30);
+      return monitor;
+    });
+    handle('monitor:mode', (p) => {
+      if (!monitor || monitor.state !== 'active') throw domainError('CONFLICT', 'no monitoring in progress');
+      const at = new Date().toISOString();
+      monitor = { ...monitor, mode: p.mode, spans: [...monitor.spans.map((x) => (x.to === null ? { ...x, to: at } : x)), { mode: p.mode, from: at, to: null }] };
+      return monitor;
+    });
+    handle('monitor:stop', () => {
+      if (!monitor || monitor.state === 'ended') return null;
+      const at = new Date().toISOString();
+      monitor = { ...monitor, state: 'ended', endedAt: at, endReason: 'stopped', spans: monitor.spans.map((x) => (x.to === null ? { ...x, to: at } : x)) };
+      return monitor;
+    });
     handle('training:call', (p) => {
       const d = p.donorId !== undefined ? donors.get(p.donorId) : undefined;
       const pop = d ? popFor('known', { donors: [summaryOf(d)], callerMasked: d.phoneMasked }) : popFor('unknown', { callerMasked: maskPhone(p.number ?? '') });

@@ -6,6 +6,7 @@
  */
 import { Type, type Static, type TProperties, type TSchema } from 'typebox';
 import { LIST_CODE_PATTERN, type ClientToServerEvents } from '@donorline/domain';
+import { MONITOR_COMMAND_SCHEMAS } from '../monitor/monitor.schemas.js';
 
 const Obj = <P extends TProperties>(p: P) => Type.Object(p, { additionalProperties: false });
 const Lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -58,6 +59,7 @@ export const SOCKET_COMMAND_SCHEMAS = {
     via: Lit(['ivr', 'queue'] as const),
     dtmf: Type.Optional(Type.String({ maxLength: 32, pattern: '^[0-9*#]*$' })),
   }),
+  ...MONITOR_COMMAND_SCHEMAS,
 } satisfies { [E in keyof ClientToServerEvents]: TSchema };
 
 // --- typecheck: schema ⇄ contract -------------------------------------------------------------------------------

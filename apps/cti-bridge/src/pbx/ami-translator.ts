@@ -1,5 +1,5 @@
 import type { AmiMessage } from '../ami/ami-message.js';
-import { classifyChannel, DEFAULT_NAMING, extensionOfInterface, isServiceChannel, isUnknown, numberOfDialString, type ChannelNaming, type ChannelRole } from './channel-names.js';
+import { classifyChannel, DEFAULT_NAMING, extensionOfInterface, isServiceChannel, isSpyLeg, isUnknown, numberOfDialString, type ChannelNaming, type ChannelRole } from './channel-names.js';
 import type { AgentEvent, AgentMemberStatus, CallDirectionHint, CallEvent, Party, PbxEvent, RecordingState } from './pbx-events.js';
 
 export interface TranslatorOptions {
@@ -139,6 +139,8 @@ export class AmiTranslator {
     const h = m.h;
     // the desk's phone keys ([dl-phone-keys]) are Local channels that only send a SIP NOTIFY: no call
     if (isServiceChannel(h.channel)) return;
+    // a supervisor's spy leg (monitor/, [dl-spy]) is no call
+    if (isSpyLeg(h)) return;
     switch (m.event) {
       case 'Newchannel':
       case 'Newstate':
@@ -537,7 +539,7 @@ export class AmiTranslator {
     const byCall = new Map<string, Row[]>();
     for (const m of input.channels) {
       const h = m.h;
-      if (!h.uniqueid || !h.channel) continue;
+      if (!h.uniqueid || !h.channel || isSpyLeg(h)) continue;
       const callId = h.linkedid || h.uniqueid;
       const { role, ext } = classifyChannel(h.channel, this.naming);
       const row: Row = { m, role, ext, bridge: h.bridgeid ?? '', state: (h.channelstatedesc ?? '').toLowerCase(), app: (h.application ?? '').toLowerCase(), data: h.applicationdata ?? h.data ?? '', seconds: durationSeconds(h.duration) };

@@ -37,6 +37,18 @@ export function isServiceChannel(name: string | undefined): boolean {
   return !!name && name.startsWith('Local/') && name.includes(`@${PHONE_KEYS_CONTEXT}-`);
 }
 
+/**
+ * The Uniqueid prefix of a supervisor's spy leg (monitor/: Originate ChannelId `dlspy-…` into [dl-spy]). The leg is
+ * no call: it has its own Linkedid and must not become a live call, a pop or a call record of the supervisor.
+ */
+export const SPY_LEG_PREFIX = 'dlspy-';
+
+/** An event (or list item) of a spy leg: its own or its Dest… channel has a `dlspy-` Uniqueid or Linkedid. */
+export function isSpyLeg(h: Readonly<Record<string, string>>): boolean {
+  for (const k of ['uniqueid', 'linkedid', 'destuniqueid', 'destlinkedid']) if (h[k]?.startsWith(SPY_LEG_PREFIX)) return true;
+  return false;
+}
+
 /** `PJSIP/8001` or `Local/8001@agents` (a queue member interface) → '8001'. */
 export function extensionOfInterface(iface: string | undefined, naming: ChannelNaming = DEFAULT_NAMING): string | null {
   if (!iface) return null;

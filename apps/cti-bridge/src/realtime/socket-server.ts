@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   DomainError, fail, OVERSIGHT_ROLES, toErrorBody, type AgentStatusDto, type DonorChanged, type CallUpdate, type ClientToServerEvents, type LiveCallDto, type PbxLinkStatus, type DeviceStatus,
-  type QueueStats, type Role, type ScreenPop, type ServerToClientEvents, type SessionEndReason, type SocketData, type UserDto,
+  type MonitorMode, type MonitorSessionDto, type QueueStats, type Role, type ScreenPop, type ServerToClientEvents, type SessionEndReason, type SocketData, type UserDto,
 } from '@donorline/domain';
 import type { AgentService } from '../agents/agent-service.js';
 import type { CallControl } from '../calls/call-control.js';
@@ -39,6 +39,13 @@ export interface RealtimeDeps {
   work?: { dialTask(user: { id: number; role: Role }, ext: string, taskId: number): Promise<{ callId: string }> };
   training: TrainingCalls | null;
   link(): PbxLinkStatus;
+  /** Live monitoring: listen / whisper / barge (monitor/monitor-service.ts). */
+  monitor?: {
+    start(sup: { id: number; role: Role; displayName: string; ip?: string | null }, p: { callId?: string; agent?: string; mode: MonitorMode }): Promise<MonitorSessionDto>;
+    mode(userId: number, mode: MonitorMode): Promise<MonitorSessionDto>;
+    stop(userId: number): Promise<MonitorSessionDto | null>;
+    current(userId: number): MonitorSessionDto | null;
+  };
   /** Mute and DTMF on the agent's call (phone-control/call-keys.ts). */
   keys?: { mute(ext: string, callId: string, on: boolean): Promise<{ muted: boolean }>; dtmf(ext: string, callId: string, digits: string): Promise<void> };
   /** The user's phone and the carrier trunk (reachability/device-notices.ts); sent on connect. */
@@ -72,6 +79,8 @@ export interface Realtime {
   endSessions(userId: number, reason: SessionEndReason, sid?: string): number;
   pushLink(): void;
   pushDeviceStatus(userId: number, s: DeviceStatus): void;
+  /** monitor:state to the supervisor's own sockets. */
+  pushMonitor(userId: number, s: MonitorSessionDto): void;
   /** donor:changed to the desks watching this donor (ids only). */
   donorChanged(e: DonorChanged): void;
   close(): Promise<void>;
@@ -83,6 +92,10 @@ const workOf = (deps: RealtimeDeps): NonNullable<RealtimeDeps['work']> => {
   return deps.work;
 };
 const roleRoom = (role: Role): string => `role:${role}`;
+const monitorOf = (deps: RealtimeDeps): NonNullable<RealtimeDeps['monitor']> => {
+  if (!deps.monitor) throw new DomainError('NOT_FOUND', '监听不可用 / monitoring is not available');
+  return deps.monitor;
+};
 
 /**
  * The typed Socket.IO server (contract: packages/domain/src/contracts/socket.ts). Sockets authenticate with the
@@ -192,6 +205,8 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
       if (update) socket.emit('call:updated', update);
     }
     deps.queueStats().then((s) => socket.emit('queue:stats', s), () => undefined);
+    const monitoring = deps.monitor?.current(userId);
+    if (monitoring) socket.emit('monitor:state', monitoring);
     if (OVERSIGHT_ROLES.includes(role)) {
       const wb = deps.wallboard();
       socket.emit('wallboard:calls', wb.calls);
@@ -297,6 +312,13 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
       for (const id of ids) await socket.join(`donor:${id}`);
       return { watching: ids };
     });
+    on('monitor:start', async (p) => {
+      const user = await userP;
+      control();
+      return monitorOf(deps).start({ id: userId, role: socket.data.role, displayName: user.displayName, ip: socket.data.ip ?? null }, p);
+    });
+    on('monitor:mode', async (p) => (control(), monitorOf(deps).mode(userId, p.mode)));
+    on('monitor:stop', async () => (control(), monitorOf(deps).stop(userId)));
     on('training:call', async (p) => {
       if (!deps.training) throw new DomainError('NOT_FOUND', '培训模式仅在模拟交换机下可用 / training mode needs the simulated PBX');
       const user = await userP;
@@ -337,6 +359,9 @@ export async function createRealtime(server: HttpServer, deps: RealtimeDeps): Pr
     endSessions: (userId, reason, sid) => guard.end(userId, reason, sid),
     pushLink: () => {
       io.emit('pbx:link', deps.link());
+    },
+    pushMonitor: (userId, s) => {
+      io.to(room(userId)).emit('monitor:state', s);
     },
     pushDeviceStatus: (userId, s) => {
       io.to(room(userId)).emit('device:status', s);

@@ -196,6 +196,10 @@ export function buildAmiActions(deps: AmiActionDeps): Map<string, AmiActionHandl
       ...(ctx.actionId !== undefined ? { actionId: ctx.actionId } : {}),
       ...(cid ? { callerId: cid } : {}),
     };
+    // ChannelId / OtherChannelId: the Uniqueids the caller chose for the new channel (and a Local pair's ;2)
+    const one = getField(m, 'ChannelId');
+    const two = getField(m, 'OtherChannelId');
+    if (one || two) req.uniqueids = { ...(one ? { one } : {}), ...(two ? { two } : {}) };
     if (application) {
       req.application = application;
       req.data = getField(m, 'Data') ?? '';

@@ -128,6 +128,9 @@ export function toAmi(e: SimEvent): AmiEventOut | undefined {
     case 'MixMonitorStart':
     case 'MixMonitorStop':
       return ev(e.t, 'call', chan(e.ch));
+    case 'ChanSpyStart':
+    case 'ChanSpyStop':
+      return ev(e.t, 'call', `${chan(e.spyer, 'Spyer')}${chan(e.spyee, 'Spyee')}`);
     case 'MixMonitorMute':
       return ev('MixMonitorMute', 'call', `${chan(e.ch)}Direction: ${e.direction}\r\nState: ${e.state}\r\n`);
     case 'BlindTransfer': {

@@ -58,6 +58,9 @@ export type SimEvent =
       callerName: string;
     }
   | { t: 'MixMonitorStart' | 'MixMonitorStop'; ch: Channel }
+  /** app_chanspy: a spyer attached to / detached from a channel; the spyee is absent on a stop after its hangup. */
+  | { t: 'ChanSpyStart'; spyer: Channel; spyee: Channel }
+  | { t: 'ChanSpyStop'; spyer: Channel; spyee: Channel | undefined }
   | { t: 'MixMonitorMute'; ch: Channel; direction: string; state: '1' | '0' }
   | {
       t: 'BlindTransfer';

@@ -6,3 +6,4 @@ export * from './softphone.js';
 export * from './http.js';
 export * from './staff.js';
 export * from './sites.js';
+export * from './monitor.js';

@@ -18,6 +18,7 @@ import type { AgentStatusDto, QueueStats, UserDto } from './dto.js';
 import type { CallUpdate, ScreenPop } from './pop.js';
 import type { SessionEndReason } from './staff.js';
 import type { WorkChanged, WorkEscalated } from '../work-queue/work.types.js';
+import type { MonitorClientEvents, MonitorServerEvents } from './monitor.js';
 
 export interface AgentSession {
   user: UserDto;
@@ -78,7 +79,7 @@ export interface DonorChanged {
 
 export type TransferTarget = { kind: 'extension'; value: string } | { kind: 'queue'; value: string };
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends MonitorServerEvents {
   /** The seat's full state; sent on connect and on every change. */
   'session:state': (s: AgentSession) => void;
   /** The session is over (signed out elsewhere, revoked, account disabled or changed, expired); the socket closes next. */
@@ -108,7 +109,7 @@ export interface ServerToClientEvents {
   notice: (n: { level: 'info' | 'warning' | 'error'; code: string; message: string }) => void;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends MonitorClientEvents {
   /**
    * Take a seat. Refused with FORBIDDEN (role without seats, or an extension not assigned to this account: details
    * `allowed`), CONFLICT (another person holds it: details `holder`, `canForce`), SESSION_TAKEN (this account's seat
