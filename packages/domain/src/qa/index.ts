@@ -4,3 +4,4 @@ export * from './sampling.js';
 export * from './calibration.js';
 export * from './qa-policy.js';
 export * from './donor-hotline-form.js';
+export * from './qa-http.js';
