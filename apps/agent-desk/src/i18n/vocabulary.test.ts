@@ -57,6 +57,13 @@ const LABELLED: Record<string, string> = {
   WORK_ACTIONS: 'work.action',
   WORK_DUE_FILTERS: 'work.due',
   WORK_SORTS: 'work.sort',
+  QA_ANSWER_TYPES: 'qa.answerType',
+  QA_SAMPLE_REASONS: 'qa.reason',
+  QA_QUEUE_STATUSES: 'qa.queueStatus',
+  QA_EVALUATION_STATUSES: 'qa.status',
+  QA_EVALUATION_KINDS: 'qa.kind',
+  QA_EVALUATOR_ROLES: 'roles',
+  QA_LEAD_ROLES: 'roles',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
