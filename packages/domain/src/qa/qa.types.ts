@@ -3,6 +3,7 @@
  * a call (call_segment), the QA queue filled by sampling rules, comments pinned to a second of the recording,
  * acknowledge/dispute by the agent, calibration. Wire and DB values are lowercase literals.
  */
+import type { CalibrationSpread } from './calibration.js';
 
 /** yes-no: 是/否 (and 不适用 when the question allows it); scale: 1–5 (5 best). */
 export const QA_ANSWER_TYPES = ['yes-no', 'scale'] as const;
@@ -164,5 +165,5 @@ export interface QaCalibrationDto {
   createdAt: string;
   evaluations: { id: number; evaluator: QaPerson | null; status: QaEvaluationStatus; score: number | null; answers: QaAnswers }[];
   /** Over submitted evaluations only. */
-  spread: import('./calibration.js').CalibrationSpread;
+  spread: CalibrationSpread;
 }
