@@ -63,7 +63,6 @@ const LABELLED: Record<string, string> = {
   QA_EVALUATION_STATUSES: 'qa.status',
   QA_EVALUATION_KINDS: 'qa.kind',
   QA_EVALUATOR_ROLES: 'roles',
-  QA_LEAD_ROLES: 'roles',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */

@@ -9,8 +9,6 @@ import { DomainError } from '../errors.js';
 import type { QaEvaluationStatus } from './qa.types.js';
 
 export const QA_EVALUATOR_ROLES: readonly Role[] = ['quality', 'supervisor', 'admin'];
-/** Who resolves disputes (the QA lead): quality staff and admins, never the evaluator of that evaluation. */
-export const QA_LEAD_ROLES: readonly Role[] = ['quality', 'supervisor', 'admin'];
 
 export function canEvaluate(role: Role): boolean {
   return QA_EVALUATOR_ROLES.includes(role);
