@@ -41,6 +41,7 @@ import { PopService } from './pop/pop-service.js';
 import { createRealtime, type DeskServer, type Realtime } from './realtime/socket-server.js';
 import { watchDonorChanges } from './integration/donor-changes.js';
 import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js';
+import { startQaSampling, type QaSamplingJob } from './jobs/qa-sampling.job.js';
 import { WorkQueue } from './work-queue/work-queue.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
 
@@ -320,6 +321,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
 
   let started = false;
   let slotJob: SlotJob | null = null;
+  let qaJob: QaSamplingJob | null = null;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
     async start() {
@@ -327,12 +329,15 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       started = true;
       pbx.start();
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
+      qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
     async stop() {
       access.stop();
       slotJob?.stop();
       await slotJob?.first;
+      qaJob?.stop();
+      await qaJob?.first;
       work.stop();
       seats.close();
       await pbx.stop();

@@ -92,6 +92,12 @@ export interface BridgeConfig {
    * SLOT_GENERATE_CRON (default '0 10 2 * * *', 02:10 Asia/Shanghai; 'off' disables the daily run).
    */
   slots: { horizonDays: number; cron: string | null };
+  /**
+   * Quality evaluations: the share of each agent's calls per week sampled at random (QA_SAMPLE_PERCENT, default 5;
+   * complaint, low-survey, long and callback-task calls are always sampled), how often the sampling runs
+   * (QA_SAMPLE_CRON, default every 15 min; 'off' disables it) and how long an evaluator's claim lasts (QA_CLAIM_MINUTES, 30).
+   */
+  qa: { samplePercent: number; cron: string | null; claimMinutes: number };
   logLevel: string;
   /** Exposure and abuse limits (src/guard/): who may reach /metrics and /api/docs, and how fast anyone may go. */
   guard: GuardConfig;
@@ -303,6 +309,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     softphone: softphoneConfig(env),
     imports: { dir: path.resolve(cwd, env.IMPORT_DIR || path.join(dataDir, 'imports')), maxBytes: int(env, 'IMPORT_MAX_MB', 512, 1, 8192) * 1024 * 1024 },
     slots: { horizonDays: int(env, 'SLOT_HORIZON_DAYS', 28, 1, 180), cron: env.SLOT_GENERATE_CRON === 'off' ? null : env.SLOT_GENERATE_CRON || '0 10 2 * * *' },
+    qa: { samplePercent: int(env, 'QA_SAMPLE_PERCENT', 5, 0, 100), cron: env.QA_SAMPLE_CRON === 'off' ? null : env.QA_SAMPLE_CRON || '0 */15 * * * *', claimMinutes: int(env, 'QA_CLAIM_MINUTES', 30, 1, 480) },
     logLevel: env.LOG_LEVEL || 'info',
     guard: guardConfig(env, !embedded || env.NODE_ENV === 'production'),
   };

@@ -36,3 +36,4 @@ export * from './phrases/index.js';
 export * from './validation/index.js';
 export * from './work-queue/index.js';
 export * from './monitor/index.js';
+export * from './qa/index.js';

@@ -1,11 +1,13 @@
 import type zhCN from './zh-CN.js';
 import workEn from './work-queue.en.js';
 import monitorEn from './monitor.en.js';
+import qaEn from './qa.en.js';
 
 /** English — typed against the zh-CN file so no key can be missing. */
 const en: typeof zhCN = {
   work: workEn,
   monitor: monitorEn,
+  qa: qaEn,
   app: {
     colon: ': ',
     listSep: ', ',

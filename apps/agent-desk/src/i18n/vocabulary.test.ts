@@ -58,6 +58,12 @@ const LABELLED: Record<string, string> = {
   WORK_DUE_FILTERS: 'work.due',
   WORK_SORTS: 'work.sort',
   MONITOR_MODES: 'monitor.mode',
+  QA_ANSWER_TYPES: 'qa.answerType',
+  QA_SAMPLE_REASONS: 'qa.reason',
+  QA_QUEUE_STATUSES: 'qa.queueStatus',
+  QA_EVALUATION_STATUSES: 'qa.status',
+  QA_EVALUATION_KINDS: 'qa.kind',
+  QA_EVALUATOR_ROLES: 'roles',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */

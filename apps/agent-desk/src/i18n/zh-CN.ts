@@ -4,10 +4,12 @@
  */
 import workZh from './work-queue.zh-CN.js';
 import monitorZh from './monitor.zh-CN.js';
+import qaZh from './qa.zh-CN.js';
 
 export default {
   work: workZh,
   monitor: monitorZh,
+  qa: qaZh,
   app: {
     colon: '：',
     listSep: '、',

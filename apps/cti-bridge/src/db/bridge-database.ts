@@ -8,7 +8,7 @@
  *  - a production database: no demo data, no demo users; ADMIN_USERNAME/ADMIN_PASSWORD create the first admin once.
  */
 import {
-  createDomainServices, DEFAULT_CONTACT_RULES, describeDbConfig, kindOf, openDatabase, seedDemoData,
+  createDomainServices, DEFAULT_CONTACT_RULES, DEFAULT_QA_SAMPLING, describeDbConfig, kindOf, openDatabase, seedDemoData,
   type DbConfig, type DomainServices, type DomainServicesOptions, type PiiKeys, type SeedSummary,
 } from '@donorline/domain/node';
 import type { BridgeConfig } from '../config.js';
@@ -87,6 +87,7 @@ export async function prepareBridgeDatabase(
     sensitiveLookupsPerHour: config.guard.piiLookupsPerHour,
     slotHorizonDays: config.slots.horizonDays,
     work: config.work.rules,
+    qa: { sampling: { ...DEFAULT_QA_SAMPLING, percentPerAgentWeek: config.qa.samplePercent }, claimMinutes: config.qa.claimMinutes },
     ...(config.work.contactHours ? { contactRules: { ...DEFAULT_CONTACT_RULES, hours: { ...DEFAULT_CONTACT_RULES.hours, ...config.work.contactHours } } } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.lookupCache !== undefined ? { lookupCache: opts.lookupCache } : {}),

@@ -39,6 +39,8 @@ import { recordingRoutes } from './routes/recordings.routes.js';
 import { seatRoutes } from './routes/seats.routes.js';
 import { trainingRoutes } from './routes/training.routes.js';
 import { workRoutes } from './routes/work.routes.js';
+import { qaRoutes } from './routes/qa.routes.js';
+import { qaEvaluationRoutes } from './routes/qa-evaluations.routes.js';
 import { softphoneRoutes } from '../softphone/softphone.routes.js';
 import { registerIntegration } from '../integration/index.js';
 
@@ -117,6 +119,8 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     adminSiteRoutes(app, deps);
     adminCalendarRoutes(app, deps);
     workRoutes(app, deps);
+    qaRoutes(app, deps);
+    qaEvaluationRoutes(app, deps);
     adminListRoutes(app, deps);
     adminRuleSetRoutes(app, deps);
     reimbursementRoutes(app, deps);

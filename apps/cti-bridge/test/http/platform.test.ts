@@ -29,6 +29,12 @@ const ROUTES: (keyof HttpApi)[] = [
   'GET /api/integration/duplicates',
   'GET /api/me/calls', 'GET /api/admin/phrases', 'GET /api/admin/phrases/:callType', 'POST /api/admin/phrases/:callType', 'POST /api/admin/phrases/:callType/versions/:version/activate',
   'GET /api/work', 'GET /api/work/counts', 'GET /api/work/assignees', 'GET /api/work/:id', 'POST /api/work/:id/:action', 'POST /api/work/bulk',
+  'GET /api/qa/forms', 'GET /api/qa/forms/:id', 'POST /api/qa/forms', 'GET /api/qa/queue', 'POST /api/qa/queue', 'POST /api/qa/queue/sample',
+  'POST /api/qa/queue/:id/claim', 'POST /api/qa/queue/:id/release', 'GET /api/qa/segments/:id/context', 'GET /api/qa/evaluations',
+  'GET /api/qa/evaluations/:id', 'GET /api/qa/evaluations/:id/context', 'PATCH /api/qa/evaluations/:id', 'POST /api/qa/evaluations/:id/submit',
+  'POST /api/qa/evaluations/:id/comments', 'DELETE /api/qa/evaluations/:id/comments/:commentId', 'POST /api/qa/evaluations/:id/acknowledge',
+  'POST /api/qa/evaluations/:id/dispute', 'POST /api/qa/evaluations/:id/resolve', 'GET /api/qa/calibrations', 'POST /api/qa/calibrations',
+  'GET /api/qa/calibrations/:id', 'POST /api/qa/calibrations/:id/join',
 ];
 // every key of the contract is in the list above (a new route in HttpApi fails typecheck until it is added here)
 const _all: Record<keyof HttpApi, true> = Object.fromEntries(ROUTES.map((r) => [r, true])) as Record<keyof HttpApi, true>;

@@ -22,6 +22,7 @@ import type { StaffCreate, StaffDto, StaffOptions, StaffUpdate } from './staff.j
 import type { IntegrationHttpApi } from '../integration/integration.types.js';
 import type { SitesHttpApi } from './sites.js';
 import type { WorkHttpApi } from '../work-queue/work.types.js';
+import type { QaHttpApi } from '../qa/qa-http.js';
 import type { DeskListItemCreate, DeskListItemDto, DeskListItemUpdate, DeskListsDto } from '../admin/desk-lists.js';
 import type { CenterSettings, CenterSettingsUpdate } from '../admin/center-settings.js';
 import type { QueueOverviewDto } from '../admin/queue-overview.js';
@@ -164,3 +165,7 @@ export type HttpRoute = keyof HttpApi;
 /** Administration → Sites and the service calendar (contracts/sites.ts), merged into the one route table. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface HttpApi extends SitesHttpApi {}
+
+/** Quality evaluations (qa/qa-http.ts), merged into the one route table. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface HttpApi extends QaHttpApi {}

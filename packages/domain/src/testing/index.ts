@@ -4,3 +4,4 @@ export { describeEachDb, type DbTestContext } from './describe-each-db.js';
 export { MYSQL_TEST, IN_CI, type MysqlAvailability } from './mysql-server.js';
 export * from './builders.js';
 export * from './becs-fixtures.js';
+export * from './qa-fixtures.js';

@@ -20,6 +20,7 @@ import { DonorPhone } from './donor-phone.entity.js';
 import { EligibilityRuleSetRow } from './eligibility-rule-set.entity.js';
 import { ApiKey, BecsDuplicate, ImportIssue, ImportJob, ImportMappingRow } from './integration.entity.js';
 import { KnowledgeArticle } from './knowledge-article.entity.js';
+import { QaCalibration, QaComment, QaEvaluation, QaForm, QaQueueItem } from './qa.entity.js';
 import { PhraseScriptVersion } from './phrase-script-version.entity.js';
 import { Recording } from './recording.entity.js';
 import { Referral } from './referral.entity.js';
@@ -42,6 +43,7 @@ export {
 export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
 export { AuthSession, CallSegment, TicketCall };
 export { CenterSetting, DeskListItem };
+export { QaCalibration, QaComment, QaEvaluation, QaForm, QaQueueItem };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -57,4 +59,5 @@ export const ENTITIES = [
   SlotTemplate, SiteDay, ServiceHoursRow, ServiceCalendarDay,
   TicketCall,
   DeskListItem, CenterSetting,
+  QaForm, QaQueueItem, QaEvaluation, QaComment, QaCalibration,
 ];

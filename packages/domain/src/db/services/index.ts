@@ -33,6 +33,8 @@ import { DEFAULT_SLOT_HORIZON_DAYS, SlotGenerator } from '../admin/slot-generato
 import { CenterSettingsService } from '../admin/center-settings.service.js';
 import { DeskListService } from '../admin/desk-list.service.js';
 import { ReimbursementService } from '../admin/reimbursement.service.js';
+import { QaService } from '../qa/qa.service.js';
+import type { QaSamplingRules } from '../../qa/sampling.js';
 
 export interface DomainServicesOptions {
   /**
@@ -55,6 +57,8 @@ export interface DomainServicesOptions {
   slotHorizonDays?: number;
   /** Work queue rules: due hours per kind, the default team (default DEFAULT_WORK_RULES). */
   work?: WorkRules;
+  /** QA sampling rules (default DEFAULT_QA_SAMPLING) and how long a claim on a queued call lasts (default 30 min). */
+  qa?: { sampling?: QaSamplingRules; claimMinutes?: number };
 }
 
 export interface DomainServices {
@@ -98,6 +102,8 @@ export interface DomainServices {
   center: CenterSettingsService;
   /** Administration → blood-use reimbursement policies per province (knowledge search and the 360 answer from it). */
   reimbursement: ReimbursementService;
+  /** Quality evaluations (质检): forms, the QA queue and sampling, evaluations, disputes, calibration (issue 15). */
+  qa: QaService;
 }
 
 /** Wires every service on one DataSource. Apps call this once after openDatabase(). */
@@ -139,6 +145,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     lists: new DeskListService(ds),
     center: new CenterSettingsService(ds),
     reimbursement: new ReimbursementService(ds, clock),
+    qa: new QaService(ds, { clock, ...opts.qa }),
   };
 }
 
@@ -174,6 +181,7 @@ export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } fr
 export type { ActorId } from './mappers.js';
 export { WorkService, type WorkActInput, type WorkListener } from '../work-queue/work.service.js';
 export type { WorkFilter } from '../work-queue/work-read.js';
+export { QaService, type QaOptions, type QaEvaluationFilter, type QaQueueFilter, type QaDraftInput } from '../qa/qa.service.js';
 
 /** The well-known demo donors as the training panel lists them (GET /api/training/donors); missing ones are left out. */
 export async function trainingDonors(svc: Pick<DomainServices, 'lookup'>): Promise<{ donorId: number; name: string; phoneMasked: string; story: string }[]> {
