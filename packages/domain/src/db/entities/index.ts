@@ -11,6 +11,7 @@ import { Campaign } from './campaign.entity.js';
 import { CampaignTarget } from './campaign-target.entity.js';
 import { CareEvent } from './care-event.entity.js';
 import { ContactAttempt } from './contact-attempt.entity.js';
+import { CrmSegment } from './crm-segment.entity.js';
 import { ContactRecord } from './contact-record.entity.js';
 import { Deferral } from './deferral.entity.js';
 import { Donation } from './donation.entity.js';
@@ -42,6 +43,7 @@ export {
 export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
 export { AuthSession, CallSegment, TicketCall };
 export { CenterSetting, DeskListItem };
+export { CrmSegment };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -57,4 +59,5 @@ export const ENTITIES = [
   SlotTemplate, SiteDay, ServiceHoursRow, ServiceCalendarDay,
   TicketCall,
   DeskListItem, CenterSetting,
+  CrmSegment,
 ];
