@@ -29,6 +29,8 @@ const ROUTES: (keyof HttpApi)[] = [
   'GET /api/integration/duplicates',
   'GET /api/me/calls', 'GET /api/admin/phrases', 'GET /api/admin/phrases/:callType', 'POST /api/admin/phrases/:callType', 'POST /api/admin/phrases/:callType/versions/:version/activate',
   'GET /api/work', 'GET /api/work/counts', 'GET /api/work/assignees', 'GET /api/work/:id', 'POST /api/work/:id/:action', 'POST /api/work/bulk',
+  'POST /api/crm/segments/count', 'POST /api/crm/segments/preview', 'GET /api/crm/segments', 'POST /api/crm/segments', 'PATCH /api/crm/segments/:id',
+  'DELETE /api/crm/segments/:id', 'PUT /api/crm/donors/:id/account-manager', 'POST /api/crm/assignments/bulk', 'GET /api/crm/portfolio', 'GET /api/crm/workload',
 ];
 // every key of the contract is in the list above (a new route in HttpApi fails typecheck until it is added here)
 const _all: Record<keyof HttpApi, true> = Object.fromEntries(ROUTES.map((r) => [r, true])) as Record<keyof HttpApi, true>;
