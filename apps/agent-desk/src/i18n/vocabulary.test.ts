@@ -57,6 +57,9 @@ const LABELLED: Record<string, string> = {
   WORK_ACTIONS: 'work.action',
   WORK_DUE_FILTERS: 'work.due',
   WORK_SORTS: 'work.sort',
+  CONTACT_PURPOSES: 'crm.purpose',
+  SEGMENT_FIELDS: 'crm.field',
+  SEGMENT_OPS: 'crm.op',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
