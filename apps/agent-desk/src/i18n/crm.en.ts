@@ -2,6 +2,7 @@
 import type zh from './crm.zh-CN.js';
 
 const en: typeof zh = {
+  menu: 'Recruitment',
   navSegments: 'Donor segments',
   navPortfolio: 'My donors',
   purposeLabel: 'Call purpose',

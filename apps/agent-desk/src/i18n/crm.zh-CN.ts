@@ -1,5 +1,6 @@
 /** 客户关系（招募）— zh-CN. Spread into zh-CN.ts as `crm`; en: crm.en.ts (typed against this). */
 export default {
+  menu: '招募',
   navSegments: '献血者分群',
   navPortfolio: '我的献血者',
   purposeLabel: '外呼目的',
