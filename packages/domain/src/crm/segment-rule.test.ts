@@ -61,7 +61,7 @@ describe('segment rule → SQL', () => {
       { field: 'accountManager', op: 'none' },
     ] });
     const c = compileSegment(rule, '2026-12-07');
-    expect(c.params).toEqual(['2008-12-07', '1990-12-07', '2025-12-07', '%"学生"%']);
+    expect(c.params).toEqual(['2008-12-07', '1990-12-07', '2025-12-07', '2025-12-07', '%"学生"%']);
     expect(c.where).toContain('d.account_manager_id IS NULL');
     expect(c.where).not.toContain('学生');
     expect(c.where.split('?').length - 1).toBe(c.params.length);

@@ -63,12 +63,20 @@ function condition(c: SegmentCondition, asOf: LocalDate, p: unknown[]): string {
     case 'lastDonation':
       return cmp(`(SELECT MAX(x.date) FROM donation x WHERE ${COUNTED})`, c.op, v, p);
     case 'monthsSinceLastDonation': {
-      // whole months since the last donation ≥ n ⇔ last ≤ asOf − n months; ≤ n ⇔ last > asOf − (n+1) months
-      const last = `(SELECT MAX(x.date) FROM donation x WHERE ${COUNTED})`;
+      // whole months since the last donation ≥ n ⇔ last ≤ asOf − n months; ≤ n ⇔ last > asOf − (n+1) months.
+      // Written as (NOT) EXISTS probes on ix_donation_donor_date rather than MAX(date): a probe stops at the first
+      // row, MAX reads every donation of the donor (the outcome is not in the index).
       const [lo, hi] = c.op === 'between' ? (v as [number, number]) : c.op === 'gte' ? [v as number, null] : [null, v as number];
       const parts: string[] = [];
-      if (lo !== null) { parts.push(`${last} <= ?`); p.push(addMonths(asOf, -lo)); }
-      if (hi !== null) { parts.push(`${last} > ?`); p.push(addMonths(asOf, -(hi + 1))); }
+      if (lo !== null) {
+        const cut = addMonths(asOf, -lo);
+        parts.push(`EXISTS (SELECT 1 FROM donation x WHERE ${COUNTED} AND x.date <= ?)`, `NOT EXISTS (SELECT 1 FROM donation x WHERE ${COUNTED} AND x.date > ?)`);
+        p.push(cut, cut);
+      }
+      if (hi !== null) {
+        parts.push(`EXISTS (SELECT 1 FROM donation x WHERE ${COUNTED} AND x.date > ?)`);
+        p.push(addMonths(asOf, -(hi + 1)));
+      }
       return `(${parts.join(' AND ')})`;
     }
     case 'age': {
