@@ -9,6 +9,7 @@
  * counted `runs` times after one warm-up, through the same compiled SQL the API uses.
  * Prints one JSON object; aim: every counted run ≤ 1,000 ms.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import { DEMO_PII_KEYS, openDatabase, SegmentService, seedDemoData, compileSegment, validateSegmentRule } from '../src/node.js';
@@ -64,6 +65,8 @@ try {
     const name = `bench 流失O型同意招募 ${Date.now()}`;
     const saved = await segments.create(name, RULE, Number(admin1?.id ?? 1));
     const { where, params } = compileSegment(validateSegmentRule(saved.rule), TODAY);
+    // what the figures depend on besides the query: the machine's load and whether the donor table fits in memory
+    const [mem] = (await ds.query("SELECT @@innodb_buffer_pool_size / 1048576 AS bufferPoolMb, (SELECT ROUND((data_length + index_length) / 1048576) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'donor') AS donorTableMb")) as Record<string, unknown>[];
     const plan = (await ds.query(`EXPLAIN SELECT COUNT(*) AS n FROM donor d WHERE ${where}`, params)) as Record<string, unknown>[];
     err('warm-up …');
     await segments.count((await segments.get(saved.id)).rule, TODAY);
@@ -82,6 +85,7 @@ try {
       donors: Number(d!.donors), donations: Number(d!.donations), seedSeconds, matching: count, runs: ms, medianMs: sorted[Math.floor(sorted.length / 2)], maxMs: sorted[sorted.length - 1],
       indexes: ['ix_donor_blood (blood_abo, blood_rh, gender) — migration 1766100000000', 'ix_donation_donor_date (donor_id, date) — existing'],
       plan: plan.map((p) => ({ table: p.table, type: p.type, key: p.key, rows: p.rows, extra: p.Extra })),
+      bufferPoolMb: Number(mem?.bufferPoolMb), donorTableMb: Number(mem?.donorTableMb), loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
       aim: { maxMs: AIM_MS }, met: pass,
     };
   } finally {
