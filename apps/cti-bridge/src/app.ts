@@ -44,6 +44,7 @@ import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js
 import { startQaSampling, type QaSamplingJob } from './jobs/qa-sampling.job.js';
 import { WorkQueue } from './work-queue/work-queue.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
+import { OutboundAttempts } from './calls/outbound-attempts.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -162,8 +163,12 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     },
   });
   const rings = ringJournal({ store: services.rings, userAt: (ext) => seats.userAtExtension(ext), logger: log.child({ mod: 'rings' }) });
+  // the contact policy on every dial that reaches a donor; each attempt's outcome is recorded when its call ends
+  const attempts = new OutboundAttempts(services.contactPolicy, log.child({ mod: 'attempts' }));
   const control = new CallControl({
     registry, pbx, dials, phone: phoneKeys, donors: services.donors, callbacks: services.rings, phoneOptions: phone, queues: config.pbx.queues,
+    policy: { enforce: (a) => services.contactPolicy.enforce(a), donorsOfNumber: (e164) => services.lookup.findDonorIdsByPhone(e164) },
+    attempts,
     notice: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
     logger: log.child({ mod: 'control' }),
     recordingMode: config.pbx.recordingMode,
@@ -201,13 +206,14 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   registry.onChange(rings.onChange);
   // the work queue: abandoned queue calls become callback tasks; an answered call-back closes them
   const work = new WorkQueue({
-    services, dial: (user, ext, p) => control.dial(user, ext, p), io: () => realtime?.io ?? null, tickSeconds: config.work.tickSeconds, logger: log.child({ mod: 'work' }),
+    services, dial: (user, ext, p, via) => control.dial(user, ext, p, via), io: () => realtime?.io ?? null, tickSeconds: config.work.tickSeconds, logger: log.child({ mod: 'work' }),
   });
   registry.onChange(work.onCallChange);
   // live monitoring (监听/耳语/强插): the supervisor's phone into [dl-spy]
   const monitor = createMonitor({
     pbx, registry, seats, sim, audit: services.audit, config: config.monitor, realtime: () => realtime, logger: log.child({ mod: 'monitor' }),
   });
+  registry.onChange(attempts.onCallChange);
   // recordings start in the dialplan ([dl-record]); only RECORDING_MODE=ami starts them over AMI (system class)
   if (config.pbx.recordingMode === 'ami') {
     registry.onChange(recordAnsweredCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) }));

@@ -13,6 +13,7 @@ const TABLES = [
   'ticket_call',
   'desk_list_item', 'center_setting',
   'qa_form', 'qa_queue_item', 'qa_evaluation', 'qa_comment', 'qa_calibration',
+  'crm_segment',
 ];
 
 describe('dbConfigFromUrl', () => {

@@ -128,6 +128,8 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
     IVR_HOURS: '00:00-24:00',
     IVR_WEEKDAYS: '1-7',
     IVR_HOLIDAYS: '[]',
+    // likewise the contact policy's calling hours for click-to-dial
+    CONTACT_HOURS: '00:00-24:00',
     ...extraEnv,
   });
   let out = '';

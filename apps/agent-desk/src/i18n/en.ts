@@ -2,12 +2,14 @@ import type zhCN from './zh-CN.js';
 import workEn from './work-queue.en.js';
 import monitorEn from './monitor.en.js';
 import qaEn from './qa.en.js';
+import crmEn from './crm.en.js';
 
 /** English — typed against the zh-CN file so no key can be missing. */
 const en: typeof zhCN = {
   work: workEn,
   monitor: monitorEn,
   qa: qaEn,
+  crm: crmEn,
   app: {
     colon: ': ',
     listSep: ', ',
@@ -438,7 +440,7 @@ const en: typeof zhCN = {
     message: 'Message', survey: 'Satisfaction survey', quality: 'Quality dial-in', 'ivr-interrupted': 'IVR interrupted', 'ivr-failure': 'IVR failure',
   },
   attemptOutcome: {
-    'reached-booked': 'Reached · booked', 'reached-declined': 'Reached · declined', 'reached-later': 'Reached · call again later', 'no-answer': 'No answer',
+    'reached-booked': 'Reached · booked', 'reached-declined': 'Reached · declined', 'reached-later': 'Reached · call again later', reached: 'Reached · no result recorded', 'no-answer': 'No answer',
     busy: 'Busy', 'wrong-number': 'Wrong number', 'sms-sent': 'SMS sent', 'sms-replied': 'SMS replied',
   },
   callOutcome: {

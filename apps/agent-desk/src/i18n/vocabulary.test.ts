@@ -64,6 +64,9 @@ const LABELLED: Record<string, string> = {
   QA_EVALUATION_STATUSES: 'qa.status',
   QA_EVALUATION_KINDS: 'qa.kind',
   QA_EVALUATOR_ROLES: 'roles',
+  CONTACT_PURPOSES: 'crm.purpose',
+  SEGMENT_FIELDS: 'crm.field',
+  SEGMENT_OPS: 'crm.op',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */

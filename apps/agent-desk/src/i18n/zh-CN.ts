@@ -5,11 +5,13 @@
 import workZh from './work-queue.zh-CN.js';
 import monitorZh from './monitor.zh-CN.js';
 import qaZh from './qa.zh-CN.js';
+import crmZh from './crm.zh-CN.js';
 
 export default {
   work: workZh,
   monitor: monitorZh,
   qa: qaZh,
+  crm: crmZh,
   app: {
     colon: '：',
     listSep: '、',
@@ -441,7 +443,7 @@ export default {
     survey: '满意度调查', quality: '质检调听', 'ivr-interrupted': '语音导航中断', 'ivr-failure': '语音导航故障',
   } as Record<string, string>,
   attemptOutcome: {
-    'reached-booked': '接通·已预约', 'reached-declined': '接通·婉拒', 'reached-later': '接通·约定再联系', 'no-answer': '无人接听',
+    'reached-booked': '接通·已预约', 'reached-declined': '接通·婉拒', 'reached-later': '接通·约定再联系', reached: '接通·未记录结果', 'no-answer': '无人接听',
     busy: '占线', 'wrong-number': '号码错误', 'sms-sent': '短信已发送', 'sms-replied': '短信已回复',
   } as Record<string, string>,
   callOutcome: {

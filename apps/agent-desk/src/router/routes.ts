@@ -24,11 +24,15 @@ export interface DeskRouteDef {
 
 /** The 系统管理 menu: admin pages live under one entry of the bar. */
 export const ADMIN_MENU = 'adminMenu.title';
+/** The 招募 menu: recruitment pages (segments, 我的献血者; campaigns and care join it). */
+export const CRM_MENU = 'crm.menu';
 
 export const DESK_ROUTES: readonly DeskRouteDef[] = [
   { name: 'login', path: '/login', public: true, sample: '/login', landmark: '[data-test=login-submit]' },
   { name: 'desk', path: '/', roles: ['agent', 'supervisor', 'admin'], sample: '/', landmark: '[data-test=desk]', nav: 'nav.desk' },
   { name: 'work', path: '/work', sample: '/work', landmark: '[data-test=work-view]', nav: 'work.nav' },
+  { name: 'crm-portfolio', path: '/crm/portfolio', roles: ['agent', 'supervisor', 'admin'], sample: '/crm/portfolio', landmark: '[data-test=portfolio-view]', nav: 'crm.navPortfolio', group: CRM_MENU },
+  { name: 'crm-segments', path: '/crm/segments', roles: ['agent', 'supervisor', 'admin'], sample: '/crm/segments', landmark: '[data-test=segments-view]', nav: 'crm.navSegments', group: CRM_MENU },
   { name: 'recordings', path: '/recordings/:id(\\d+)?', sample: '/recordings', landmark: '[data-test=recordings-table]', nav: 'nav.recordings' },
   { name: 'qa', path: '/qa', sample: '/qa', landmark: '[data-test=qa-view]', nav: 'qa.nav' },
   { name: 'wallboard', path: '/wallboard', roles: ['supervisor', 'admin'], sample: '/wallboard', landmark: '[data-test=wallboard]', nav: 'nav.wallboard' },

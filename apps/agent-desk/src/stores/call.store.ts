@@ -270,7 +270,7 @@ export const useCallStore = defineStore('call', () => {
     await run('call:record', { callId: e.callId, on }, e.popId);
     e.recording = { id: e.recording?.id ?? null, active: on, paused: !on };
   }
-  async function dial(p: { donorId: number; phoneId?: number } | { number: string } | { callbackOf: string } | { taskId: number }): Promise<string> {
+  async function dial(p: CommandPayload<'call:dial'>): Promise<string> {
     const res = await run('call:dial', p, null);
     return res.callId;
   }

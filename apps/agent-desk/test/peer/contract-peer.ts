@@ -33,6 +33,7 @@ import {
   type SocketData,
   type UserDto,
 } from '@donorline/domain';
+import { crmRoute, type CrmPeerState } from './crm-peer.js';
 import { AGENT, QUALITY, donor360, popFor, session as makeSession, slotsFrom, summaryOf, today, wangFang, wangXiaoyu, zhangJianhua } from './fixtures.js';
 
 type Behaviour = 'ok' | 'no-ack' | { code: ErrorCode; message: string };
@@ -152,6 +153,7 @@ export interface PeerOptions {
 
 export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
   const donors = new Map<number, Donor360>([zhangJianhua(), wangFang(), wangXiaoyu()].map((d) => [d.id, d]));
+  const crm: CrmPeerState = { saved: [] };
   const from = today();
   const slots = [...slotsFrom(from, 160, 'whole-blood'), ...slotsFrom(from, 90, 'platelets').map((s) => ({ ...s, id: s.id + 1000, siteId: 1, siteName: SITES[0]!.name }))];
   const appointments = new Map<number, { donorId: number; appt: AppointmentBrief }>();
@@ -516,6 +518,7 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
       if (!m[2]) return send(res, 200, rec);
       return sendRange(req, res, wav, 'audio/wav');
     }
+    if (crmRoute(key, body, donors.values(), crm, (status, b) => send(res, status, b))) return;
     if (key === 'GET /api/audit') {
       if (user.role !== 'admin') return fail(res, 403, 'FORBIDDEN', 'admins only');
       return send(res, 200, { items: [], total: 0, page: 1, pageSize: 50 });

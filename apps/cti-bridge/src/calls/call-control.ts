@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { canSeeAllRecordings, DomainError, normalizeNumberInput, normalizePhone, toHalfWidth, type PhoneOptions, type Role, type TransferTarget } from '@donorline/domain';
+import { canSeeAllRecordings, DomainError, isContactPurpose, normalizeNumberInput, normalizePhone, toHalfWidth, type ContactPurpose, type PhoneOptions, type Role, type TransferTarget } from '@donorline/domain';
 import { silentLogger, type Logger } from '../logger.js';
 import type { CallRegistry } from './call-registry.js';
 import { DIAL_VAR, type DialBook } from './dial-book.js';
 import { deskRecording, type LiveCall } from './live-call.js';
+import type { OutboundAttempts } from './outbound-attempts.js';
 
 /** The PBX commands call control needs (PbxLink). */
 export interface CallPbx {
@@ -35,6 +36,16 @@ export interface CallControlDeps {
   callbacks?: { callbackTarget(linkedid: string, user: { id: number; oversight: boolean }): Promise<{ e164: string; donorId: number | null }> };
   phoneOptions: PhoneOptions;
   queues: readonly string[];
+  /**
+   * The contact policy (ContactPolicyService): every dial that reaches a donor — by donor, by a number that belongs
+   * to donors, by a call-back — is decided before the Originate; a refusal is audited and thrown (CONTACT_BLOCKED).
+   */
+  policy?: {
+    enforce(a: { donorIds: readonly number[]; purpose: ContactPurpose; medium: 'voice'; actorId: number; via: string }): Promise<void>;
+    donorsOfNumber(e164: string): Promise<number[]>;
+  };
+  /** Records each policy-checked dial's outcome when the call ends (contact_attempt). */
+  attempts?: OutboundAttempts;
   /** Something the agent should know later (a click-to-dial that was not answered). */
   notice?: (userId: number, code: string, message: string) => void;
   logger?: Logger;
@@ -44,6 +55,9 @@ export interface CallControlDeps {
   /** The agent rejected (拒接) an inbound call ringing their phone (the seat pauses briefly; the ring is logged). */
   onReject?: (callId: string, ext: string) => void;
 }
+
+/** call:dial: a donor (and which of their phones), a typed number, or the call to call back; with the purpose. */
+export type DialRequest = ({ donorId: number; phoneId?: number } | { number: string } | { callbackOf: string }) & { purpose?: ContactPurpose };
 
 export function recordingFileName(call: LiveCall): string {
   const safe = call.callId.replace(/[^\w.-]/g, '_');
@@ -153,15 +167,21 @@ export class CallControl {
    * Click-to-dial: Originate the agent's phone with a one-time token; the call carrying it is this dial. Acks with
    * the callId once Asterisk created the agent's channel (the pop follows as the phone rings).
    */
-  async dial(user: { id: number; role?: Role }, ext: string, p: { donorId: number; phoneId?: number } | { number: string } | { callbackOf: string }): Promise<{ callId: string }> {
+  async dial(user: { id: number; role?: Role }, ext: string, p: DialRequest, via = 'click-to-dial'): Promise<{ callId: string }> {
     let raw: string;
     let donorId: number | null = null;
+    // the agent says why (招募/关怀/回访/服务); unsaid, a dial is proactive recruitment — a call-back answers the donor
+    const said = (p as { purpose?: unknown } | null)?.purpose;
+    if (said !== undefined && !isContactPurpose(said)) throw new DomainError('VALIDATION_FAILED', 'purpose must be recruitment, care, survey or service');
+    let purpose: ContactPurpose = said ?? 'recruitment';
     if (p && 'callbackOf' in p && p.callbackOf !== undefined) {
       if (typeof p.callbackOf !== 'string' || !p.callbackOf || p.callbackOf.length > 64) throw new DomainError('VALIDATION_FAILED', 'callbackOf must be a callId');
       if (!this.d.callbacks) throw new DomainError('NOT_FOUND', '无法回拨 / call-backs are not available');
       const target = await this.d.callbacks.callbackTarget(p.callbackOf, { id: user.id, oversight: !!user.role && canSeeAllRecordings(user.role) });
       raw = target.e164;
       donorId = target.donorId;
+      purpose = said ?? 'service';
+      via = 'missed-callback';
     } else if (p && 'donorId' in p && p.donorId !== undefined) {
       if (!Number.isInteger(p.donorId) || p.donorId <= 0) throw new DomainError('VALIDATION_FAILED', 'donorId must be a positive integer');
       donorId = p.donorId;
@@ -172,6 +192,8 @@ export class CallControl {
     const n = normalizePhone(raw, this.d.phoneOptions);
     if (!n) throw new DomainError('INVALID_PHONE', '号码无效 / not a valid phone number');
     if (this.d.registry.callsOfAgent(ext).length) throw new DomainError('CONFLICT', '请先结束当前通话 / finish the current call first');
+    const donorIds = donorId !== null ? [donorId] : (await this.d.policy?.donorsOfNumber(n.e164)) ?? [];
+    if (donorIds.length) await this.d.policy?.enforce({ donorIds, purpose, medium: 'voice', actorId: user.id, via });
     const token = randomBytes(9).toString('base64url');
     const linked = new Promise<string>((resolve) => this.d.dials.add({ token, number: n.national, donorId, userId: user.id, ext, resolve }));
     let result: Promise<{ ok: boolean; reason: string }>;
@@ -191,6 +213,7 @@ export class CallControl {
       this.log.warn({ ext }, 'click-to-dial: the originated channel did not show up in time');
       throw new DomainError('PBX_TIMEOUT', '外呼已提交但未确认 / the dial was sent but not confirmed by the PBX');
     }
+    this.d.attempts?.track(callId, { donorIds, purpose, agentId: user.id });
     return { callId };
   }
 }

@@ -15,6 +15,7 @@ const CallId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9.
 const Extension = Type.String({ minLength: 1, maxLength: 16, pattern: '^[0-9]+$' });
 const Empty = Obj({});
 const OnCall = Obj({ callId: CallId });
+const Purpose = Lit(['recruitment', 'care', 'survey', 'service'] as const);
 
 export const SOCKET_COMMAND_SCHEMAS = {
   'agent:login': Obj({ extension: Extension, takeover: Type.Optional(Type.Boolean()), force: Type.Optional(Type.Boolean()) }),
@@ -37,12 +38,13 @@ export const SOCKET_COMMAND_SCHEMAS = {
   }),
   'call:transfer-complete': OnCall,
   'call:transfer-cancel': OnCall,
+  // purpose: why the agent calls (the contact policy decides on it; unsaid = recruitment, a call-back = service)
   'call:dial': Type.Union([
-    Obj({ donorId: Type.Integer({ minimum: 1 }), phoneId: Type.Optional(Type.Integer({ minimum: 1 })) }),
+    Obj({ donorId: Type.Integer({ minimum: 1 }), phoneId: Type.Optional(Type.Integer({ minimum: 1 })), purpose: Type.Optional(Purpose) }),
     // shape and size only: whether it is a number the domain says (INVALID_PHONE, with the reason)
-    Obj({ number: Type.String({ minLength: 1, maxLength: 32 }) }),
+    Obj({ number: Type.String({ minLength: 1, maxLength: 32 }), purpose: Type.Optional(Purpose) }),
     // 回拨: the call to call back; the number is looked up on the server
-    Obj({ callbackOf: CallId }),
+    Obj({ callbackOf: CallId, purpose: Type.Optional(Purpose) }),
     // 回拨 from a task of the work queue: the number is the task's (donor or abandoned caller); the call is linked to it
     Obj({ taskId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }),
   ]),

@@ -41,6 +41,7 @@ import { trainingRoutes } from './routes/training.routes.js';
 import { workRoutes } from './routes/work.routes.js';
 import { qaRoutes } from './routes/qa.routes.js';
 import { qaEvaluationRoutes } from './routes/qa-evaluations.routes.js';
+import { crmRoutes } from './routes/crm.routes.js';
 import { softphoneRoutes } from '../softphone/softphone.routes.js';
 import { registerIntegration } from '../integration/index.js';
 
@@ -121,6 +122,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     workRoutes(app, deps);
     qaRoutes(app, deps);
     qaEvaluationRoutes(app, deps);
+    crmRoutes(app, deps);
     adminListRoutes(app, deps);
     adminRuleSetRoutes(app, deps);
     reimbursementRoutes(app, deps);

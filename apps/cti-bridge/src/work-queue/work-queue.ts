@@ -12,13 +12,14 @@ import { ivrFindingsOf, type LiveCall } from '../calls/live-call.js';
 import type { CallChange } from '../calls/call-state.js';
 import type { Logger } from '../logger.js';
 import type { DeskServer } from '../realtime/socket-server.js';
+import type { DialRequest } from '../calls/call-control.js';
 import type { DomainServices } from '@donorline/domain/node';
 import type { Role, WorkChanged } from '@donorline/domain';
 
 export interface WorkQueueDeps {
-  services: Pick<DomainServices, 'work' | 'lookup' | 'contactPolicy'>;
+  services: Pick<DomainServices, 'work' | 'lookup'>;
   /** Click-to-dial (calls/call-control.ts). */
-  dial(user: { id: number; role?: Role }, ext: string, p: { donorId: number } | { number: string }): Promise<{ callId: string }>;
+  dial(user: { id: number; role?: Role }, ext: string, p: DialRequest, via: string): Promise<{ callId: string }>;
   io(): DeskServer | null;
   tickSeconds: number;
   logger: Logger;
@@ -65,10 +66,10 @@ export class WorkQueue {
 
   /** call:dial { taskId }: dials the task's donor or caller, links the call, starts the task. */
   async dialTask(user: { id: number; role: Role }, ext: string, taskId: number): Promise<{ callId: string }> {
-    const { work, contactPolicy } = this.d.services;
+    const { work } = this.d.services;
     const target = await work.dialTarget(taskId, user);
-    if ('donorId' in target) await contactPolicy.assertAllowed(target.donorId, 'service', 'voice');
-    const r = await this.d.dial(user, ext, 'donorId' in target ? { donorId: target.donorId } : { number: target.e164 });
+    // a task's call-back answers the donor (complaint, message, survey): the policy's service purpose, decided in dial
+    const r = await this.d.dial(user, ext, 'donorId' in target ? { donorId: target.donorId, purpose: 'service' } : { number: target.e164, purpose: 'service' }, 'task-callback');
     await work.linkCall(taskId, r.callId, user.id);
     const t = await work.detail(taskId);
     if (t.status === 'new' || t.status === 'assigned') await work.act(taskId, 'start', user).catch((err) => this.d.logger.warn({ err, taskId }, 'could not start the task'));

@@ -13,6 +13,7 @@
 import type { AgentState, AutoPauseReason, PauseReason, UnavailableReason } from '../agents/agent.types.js';
 import type { CallState } from '../calls/call.types.js';
 import type { ErrorBody } from '../errors.js';
+import type { ContactPurpose } from '../contact-policy/contact-policy.js';
 import type { AckFn } from './ack.js';
 import type { AgentStatusDto, QueueStats, UserDto } from './dto.js';
 import type { CallUpdate, ScreenPop } from './pop.js';
@@ -140,7 +141,8 @@ export interface ClientToServerEvents extends MonitorClientEvents {
    * A task of the work queue (`taskId`): the task's donor (service purpose of the contact policy) or abandoned caller;
    * the new call is linked to the task and the task starts.
    */
-  'call:dial': (p: { donorId: number; phoneId?: number } | { number: string } | { callbackOf: string } | { taskId: number }, ack: AckFn<{ callId: string }>) => void;
+  /** purpose: why (the contact policy decides; unsaid = recruitment, a call-back = service); CONTACT_BLOCKED says why not. */
+  'call:dial': (p: (({ donorId: number; phoneId?: number } | { number: string } | { callbackOf: string }) & { purpose?: ContactPurpose }) | { taskId: number }, ack: AckFn<{ callId: string }>) => void;
   'call:record': (p: { callId: string; on: boolean }, ack: AckFn) => void;
   /** Mute the agent towards the caller/donor (the PBX mutes the agent's channel: works on every phone). */
   'call:mute': (p: { callId: string; on: boolean }, ack: AckFn<{ muted: boolean }>) => void;

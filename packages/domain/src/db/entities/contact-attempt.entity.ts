@@ -46,4 +46,8 @@ export class ContactAttempt {
 
   @Column(ts('at'))
   at!: Date;
+
+  /** Why (contact policy purpose); only 'recruitment' attempts count towards the suppression rule. */
+  @Column({ name: 'purpose', type: 'varchar', length: 12, nullable: false, default: 'recruitment' })
+  purpose!: 'recruitment' | 'care' | 'survey' | 'service';
 }

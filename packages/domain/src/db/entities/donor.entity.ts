@@ -13,6 +13,7 @@ import type { User } from './user.entity.js';
  * for audited unmasking.
  */
 @Entity({ name: 'donor' })
+@Index('ix_donor_blood', ['bloodAbo', 'bloodRh', 'gender'])
 export class Donor {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;

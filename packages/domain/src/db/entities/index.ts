@@ -11,6 +11,7 @@ import { Campaign } from './campaign.entity.js';
 import { CampaignTarget } from './campaign-target.entity.js';
 import { CareEvent } from './care-event.entity.js';
 import { ContactAttempt } from './contact-attempt.entity.js';
+import { CrmSegment } from './crm-segment.entity.js';
 import { ContactRecord } from './contact-record.entity.js';
 import { Deferral } from './deferral.entity.js';
 import { Donation } from './donation.entity.js';
@@ -44,6 +45,7 @@ export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
 export { AuthSession, CallSegment, TicketCall };
 export { CenterSetting, DeskListItem };
 export { QaCalibration, QaComment, QaEvaluation, QaForm, QaQueueItem };
+export { CrmSegment };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -60,4 +62,5 @@ export const ENTITIES = [
   TicketCall,
   DeskListItem, CenterSetting,
   QaForm, QaQueueItem, QaEvaluation, QaComment, QaCalibration,
+  CrmSegment,
 ];

@@ -10,6 +10,7 @@ import { SitesCalendar1765200000000 } from './1765200000000-sites-calendar.js';
 import { BecsRowHash1765400000000 } from './1765400000000-becs-row-hash.js';
 import { WorkQueue1765500000000 } from './1765500000000-work-queue.js';
 import { QaEvaluations1765900000000 } from './1765900000000-qa-evaluations.js';
+import { CrmSegments1766100000000 } from './1766100000000-crm-segments.js';
 import { AdminLists1765300000000 } from './1765300000000-admin-lists.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SitesCalendar1765200000000, AdminLists1765300000000, BecsRowHash1765400000000,
   WorkQueue1765500000000,
   QaEvaluations1765900000000,
+  CrmSegments1766100000000,
 ];

@@ -90,7 +90,7 @@ function cnInstant(day: LocalDate, hh: number, mm = 0): Date {
 }
 
 /** Tables in delete order (children first). */
-const WIPE_ORDER = ['import_issue', 'import_job', 'import_mapping', 'api_key', 'becs_duplicate', 'survey_response', 'ticket_note', 'voice_message', 'contact_record', 'contact_attempt', 'campaign_target', 'campaign', 'care_event', 'referral',
+const WIPE_ORDER = ['crm_segment', 'import_issue', 'import_job', 'import_mapping', 'api_key', 'becs_duplicate', 'survey_response', 'ticket_note', 'voice_message', 'contact_record', 'contact_attempt', 'campaign_target', 'campaign', 'care_event', 'referral',
   'recording', 'call_record', 'appointment', 'appointment_slot', 'ticket', 'deferral', 'donation', 'donor_phone', 'donor', 'donation_site', 'audit_log',
   'sms_outbox', 'knowledge_article', 'phrase_script_version', 'reimbursement_policy', 'eligibility_rule_set', 'app_user'];
 

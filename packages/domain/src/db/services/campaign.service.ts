@@ -84,7 +84,7 @@ export class CampaignService {
     const now = this.now();
     await this.deps.contactPolicy.assertAllowed(a.donorId, 'recruitment', a.channel, now);
     const id = await withTx(this.ds, async (m) => {
-      const r = await exec(m, 'INSERT INTO contact_attempt (donor_id, campaign_id, channel, outcome, agent_id, call_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      const r = await exec(m, "INSERT INTO contact_attempt (donor_id, campaign_id, channel, outcome, agent_id, call_id, at, purpose) VALUES (?, ?, ?, ?, ?, ?, ?, 'recruitment')", [
         a.donorId, a.campaignId ?? null, a.channel, a.outcome, actorId, a.callId ?? null, sqlTime(now),
       ]);
       if (a.campaignId) {

@@ -23,6 +23,7 @@ import { TicketService } from './ticket.service.js';
 import { UserService } from './user.service.js';
 import { VoiceMessageService } from './voice-message.service.js';
 import { WorkService } from '../work-queue/work.service.js';
+import { AccountManagerService, SegmentService } from '../crm/index.js';
 import { DEFAULT_WORK_RULES, type WorkRules } from '../../work-queue/work.types.js';
 import { StaffService } from '../admin/staff.service.js';
 import { SessionService } from '../auth/session.service.js';
@@ -89,6 +90,9 @@ export interface DomainServices {
   sessions: SessionService;
   /** The work queue (工单/待办): tasks, routing, due times, escalation (issue 12). */
   work: WorkService;
+  /** Recruitment CRM (issue 13): donor segments and account managers (客户经理). */
+  segments: SegmentService;
+  accountManagers: AccountManagerService;
   /** Donor data from the BECS: file import jobs, ingest API, API keys, mappings, domain events (issue 11). */
   integration: BecsIntegration;
   /** Administration → Sites: sites, slot templates, per-day overrides, slot generation (issue 11). */
@@ -120,7 +124,9 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
   const slotGenerator = new SlotGenerator(ds, clock);
   const horizon = opts.slotHorizonDays ?? DEFAULT_SLOT_HORIZON_DAYS;
   const work = opts.work ?? DEFAULT_WORK_RULES;
+  const segments = new SegmentService(ds, clock);
   return {
+    segments, accountManagers: new AccountManagerService(ds, segments, clock),
     slotGenerator,
     sites: new SiteAdminService(ds, slotGenerator, { clock, horizonDays: () => horizon, ...(opts.defaultAreaCode ? { areaCode: opts.defaultAreaCode } : {}) }),
     calendar: new CalendarService(ds, clock),
@@ -156,7 +162,7 @@ export { CallRecordService, type CallRecordPatch, type RecordingAttach } from '.
 export { handledBy, segmentsOf, type SegmentPatch } from './call-segment.service.js';
 export { CallerLookup, type LookupCacheOptions } from './caller-lookup.js';
 export { CampaignService, type CampaignCreate, type CampaignTargetDto } from './campaign.service.js';
-export { ContactPolicyService, type ContactPolicyFacts } from './contact-policy.service.js';
+export { ContactPolicyService, type AttemptWrite, type ContactPolicyFacts, type OutboundAction } from './contact-policy.service.js';
 export { ContactService } from './contact.service.js';
 export { DonorService, type DonorSearch, type DonorServiceDeps, type DonorViewer, type SearchContext } from './donor.service.js';
 export { phoneCriterion, planDonorSearch, SENSITIVE_LOOKUP_ACTION, DEFAULT_SENSITIVE_LOOKUPS_PER_HOUR } from './donor-search.js';
@@ -179,6 +185,7 @@ export { SiteAdminService, blockedBy } from '../admin/site-admin.service.js';
 export { DEFAULT_SLOT_HORIZON_DAYS, SlotGenerator } from '../admin/slot-generator.js';
 export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } from './voice-message.service.js';
 export type { ActorId } from './mappers.js';
+export * from '../crm/index.js';
 export { WorkService, type WorkActInput, type WorkListener } from '../work-queue/work.service.js';
 export type { WorkFilter } from '../work-queue/work-read.js';
 export { QaService, type QaOptions, type QaEvaluationFilter, type QaQueueFilter, type QaDraftInput } from '../qa/qa.service.js';

@@ -1,0 +1,57 @@
+/** Recruitment CRM — English. Typed against crm.zh-CN.ts. */
+import type zh from './crm.zh-CN.js';
+
+const en: typeof zh = {
+  menu: 'Recruitment',
+  navSegments: 'Donor segments',
+  navPortfolio: 'My donors',
+  purposeLabel: 'Call purpose',
+  purposeHint: 'Recruitment needs the donor\'s consent and is limited by the contact policy; to answer a complaint or a message choose “Service”',
+  purpose: { recruitment: 'Recruitment', care: 'Care', survey: 'Survey follow-up', service: 'Service (reply / call-back)' },
+  field: {
+    donationCount: 'Donations', donatedType: 'Donated types', firstDonation: 'First donation', lastDonation: 'Last donation', monthsSinceLastDonation: 'Months since last donation',
+    bloodAbo: 'ABO group', bloodRh: 'RhD', age: 'Age', gender: 'Gender', occupation: 'Occupation', district: 'District donated in', site: 'Site donated at',
+    mediaSource: 'Media source', tags: 'Tags', consentRecruitment: 'Recruitment consent', consentSms: 'SMS consent', doNotCall: 'Do not call', accountManager: 'Account manager', eligibleOn: 'Eligible on a day',
+  },
+  op: { eq: 'equals', gte: 'at least', lte: 'at most', between: 'between', in: 'is one of', before: 'before', after: 'after', none: 'none' },
+  group: { and: 'All of these', or: 'Any of these' },
+  yes: 'Yes',
+  no: 'No',
+  listPlaceholder: 'Type and press Enter; several allowed',
+  donationTypeAny: 'Any type',
+  eligibleDate: 'Day (default today)',
+  builder: {
+    title: 'Donor segments',
+    addCondition: 'Add condition',
+    addGroup: 'Add group',
+    remove: 'Remove',
+    empty: 'No conditions: every donor matches',
+    count: '{n} donors match',
+    counting: 'Counting…',
+    ms: '{ms} ms',
+    preview: 'Matching donors (masked, first 20)',
+    previewEmpty: 'No donor matches',
+    saved: 'Saved segments',
+    noSaved: 'No saved segments yet',
+    name: 'Segment name',
+    save: 'Save as new segment',
+    update: 'Save changes',
+    rename: 'Rename',
+    renamed: 'Renamed',
+    savedOk: 'Saved segment “{name}”',
+    reset: 'Clear',
+  },
+  col: { name: 'Name', gender: 'Gender', blood: 'Blood', phone: 'Phone', lastDonation: 'Last donation', manager: 'Account manager', openTasks: 'Open tasks', dueTasks: 'Due today', nextDue: 'Next due' },
+  bulk: {
+    title: 'Assign account managers by segment',
+    segment: 'Segment',
+    managers: 'Account managers',
+    onlyUnassigned: 'Only donors without an account manager',
+    run: 'Assign',
+    done: '{n} donors assigned',
+  },
+  workload: { title: 'Workload per account manager', manager: 'Account manager', donors: 'Donors', openTasks: 'Open tasks', dueTasks: 'Due today' },
+  portfolio: { title: 'My donors', dueOnly: 'Only with tasks due', empty: 'No donors in your care yet', total: '{n} in all', open: 'Open' },
+};
+
+export default en;
