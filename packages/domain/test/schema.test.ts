@@ -12,6 +12,7 @@ const TABLES = [
   'slot_template', 'site_day', 'service_hours', 'service_calendar_day',
   'ticket_call',
   'desk_list_item', 'center_setting',
+  'planning_stock_snapshot', 'planning_issue', 'planning_need',
 ];
 
 describe('dbConfigFromUrl', () => {

@@ -13,6 +13,8 @@ import type { User } from './user.entity.js';
  * for audited unmasking.
  */
 @Entity({ name: 'donor' })
+// the planner's ranked list and emergency mode: donors of one blood group (issue 14)
+@Index('ix_donor_blood', ['bloodAbo', 'bloodRh'])
 export class Donor {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
