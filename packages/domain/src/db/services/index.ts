@@ -23,6 +23,7 @@ import { TicketService } from './ticket.service.js';
 import { UserService } from './user.service.js';
 import { VoiceMessageService } from './voice-message.service.js';
 import { WorkService } from '../work-queue/work.service.js';
+import { PlanningService } from '../planning/planning.service.js';
 import { DEFAULT_WORK_RULES, type WorkRules } from '../../work-queue/work.types.js';
 import { StaffService } from '../admin/staff.service.js';
 import { SessionService } from '../auth/session.service.js';
@@ -85,6 +86,8 @@ export interface DomainServices {
   sessions: SessionService;
   /** The work queue (工单/待办): tasks, routing, due times, escalation (issue 12). */
   work: WorkService;
+  /** The platelet demand planner: stock, issues, needs, capacity, the plan and the ranked call list (issue 14). */
+  planning: PlanningService;
   /** Donor data from the BECS: file import jobs, ingest API, API keys, mappings, domain events (issue 11). */
   integration: BecsIntegration;
   /** Administration → Sites: sites, slot templates, per-day overrides, slot generation (issue 11). */
@@ -127,6 +130,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     voiceMessages: new VoiceMessageService(ds, { notifier, phoneOptions, clock, work }),
     surveys: new SurveyService(ds, clock, work),
     work: new WorkService(ds, clock, work),
+    planning: new PlanningService(ds, { ruleSets, contactPolicy, work, clock }),
     users: new UserService(ds),
     audit: new AuditService(ds),
     knowledge: new KnowledgeService(ds),
@@ -173,6 +177,8 @@ export { DEFAULT_SLOT_HORIZON_DAYS, SlotGenerator } from '../admin/slot-generato
 export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } from './voice-message.service.js';
 export type { ActorId } from './mappers.js';
 export { WorkService, type WorkActInput, type WorkListener } from '../work-queue/work.service.js';
+export { PlanningService, type StockSnapshotDto, type NeedDto } from '../planning/planning.service.js';
+export type { CallTasksInput, CallTasksResult } from '../planning/call-tasks.js';
 export type { WorkFilter } from '../work-queue/work-read.js';
 
 /** The well-known demo donors as the training panel lists them (GET /api/training/donors); missing ones are left out. */
