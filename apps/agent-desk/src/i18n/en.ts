@@ -714,7 +714,7 @@ const en: typeof zhCN = {
       DATE_IN_FUTURE: 'Date in the future', DONATION_BEFORE_BIRTH: 'Donation before birth', UNTIL_BEFORE_FROM: 'Until before from', DUPLICATE_DONATION_NO: 'Duplicate donation no.',
       DUPLICATE_DONOR_NO: 'Duplicate donor no.', DUPLICATE_DEFERRAL: 'Duplicate deferral', DONOR_NOT_FOUND: 'Unknown donor', DUPLICATE_DONOR: 'Possible duplicate donor', UNKNOWN_SITE: 'Unknown site',
     },
-    scope: { donors: 'Donors', donations: 'Donations', deferrals: 'Deferrals' },
+    scope: { donors: 'Donors', donations: 'Donations', deferrals: 'Deferrals', planning: 'Platelet stock & issues (planner)' },
     mode: { 'per-record': 'Per record (valid records written)', 'all-or-nothing': 'All or nothing' },
     keys: {
       title: 'API keys (machine clients)',

@@ -33,6 +33,14 @@ export interface StockSnapshotDto {
 
 export interface NeedDto extends KnownNeed {
   id: number;
+  note: string | null;
+}
+
+/** A snapshot as posted: groups are checked by the domain (an unknown one is a 400, not a type error). */
+export interface SnapshotInput {
+  lots: { group: string; expiresOn: string; units: number }[];
+  takenAt?: string;
+  note?: string | null;
 }
 
 const SAFETY_KEY = 'planning.safety';
@@ -53,13 +61,13 @@ export class PlanningService {
     return localDateOf(this.now());
   }
 
-  async saveSnapshot(input: { lots: StockLot[]; takenAt?: string; note?: string | null }, by: { actor?: ActorLike; apiKeyId?: number | null; source: 'desk' | 'becs' }): Promise<StockSnapshotDto> {
+  async saveSnapshot(input: SnapshotInput, by: { actor?: ActorLike; apiKeyId?: number | null; source: 'desk' | 'becs' }): Promise<StockSnapshotDto> {
     const now = this.now();
     const takenAt = input.takenAt ? new Date(input.takenAt) : now;
     if (Number.isNaN(takenAt.getTime()) || takenAt.getTime() > now.getTime() + 5 * 60_000) throw new DomainError('VALIDATION_FAILED', '盘点时间无效或在未来 / takenAt is invalid or in the future', { field: 'takenAt' });
     if (!Array.isArray(input.lots) || input.lots.length > 500) throw new DomainError('VALIDATION_FAILED', '库存批次应为 0–500 条 / lots: 0–500 entries', { field: 'lots' });
     // the same checks the plan applies: negative units, unknown groups, an expiry beyond the shelf life
-    validatePlanInput({ today: localDateOf(takenAt), stock: input.lots, issues: [], capacity: [] }, DEFAULT_PLAN_SETTINGS);
+    validatePlanInput({ today: localDateOf(takenAt), stock: input.lots as StockLot[], issues: [], capacity: [] }, DEFAULT_PLAN_SETTINGS);
     const lots = input.lots.map((l) => ({ group: l.group, expiresOn: l.expiresOn, units: l.units }));
     if (lots.some((l) => !Number.isInteger(l.units))) throw new DomainError('VALIDATION_FAILED', '库存数量必须是整数治疗量 / units must be whole therapeutic units', { field: 'stock.units' });
     const id = await withTx(this.ds, async (m) => {

@@ -177,7 +177,7 @@ export { DEFAULT_SLOT_HORIZON_DAYS, SlotGenerator } from '../admin/slot-generato
 export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } from './voice-message.service.js';
 export type { ActorId } from './mappers.js';
 export { WorkService, type WorkActInput, type WorkListener } from '../work-queue/work.service.js';
-export { PlanningService, type StockSnapshotDto, type NeedDto } from '../planning/planning.service.js';
+export { PlanningService, type StockSnapshotDto, type NeedDto, type SnapshotInput } from '../planning/planning.service.js';
 export type { CallTasksInput, CallTasksResult } from '../planning/call-tasks.js';
 export type { WorkFilter } from '../work-queue/work-read.js';
 
