@@ -57,6 +57,7 @@ const LABELLED: Record<string, string> = {
   WORK_ACTIONS: 'work.action',
   WORK_DUE_FILTERS: 'work.due',
   WORK_SORTS: 'work.sort',
+  RANK_REASONS: 'planning.reason',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
@@ -75,6 +76,8 @@ const NOT_IN_WORDS: Record<string, string> = {
   DESK_LISTS: 'the lists are shown by their titles (listsAdmin.title)',
   RESERVED_PAUSE_CODES: 'codes refused as new pause reasons, never shown',
   CENTER_SETTING_KEYS: 'the settings form has its own field labels (centerAdmin)',
+  PLAN_GROUPS: 'blood groups are written A+, O- … in Chinese too',
+  WEEKDAY_PATTERN: 'numbers (the simulated demand shape), never shown',
 };
 
 type Messages = Record<string, unknown>;

@@ -29,6 +29,7 @@ export const DESK_ROUTES: readonly DeskRouteDef[] = [
   { name: 'login', path: '/login', public: true, sample: '/login', landmark: '[data-test=login-submit]' },
   { name: 'desk', path: '/', roles: ['agent', 'supervisor', 'admin'], sample: '/', landmark: '[data-test=desk]', nav: 'nav.desk' },
   { name: 'work', path: '/work', sample: '/work', landmark: '[data-test=work-view]', nav: 'work.nav' },
+  { name: 'planner', path: '/planner', roles: ['agent', 'supervisor', 'admin'], sample: '/planner', landmark: '[data-test=planner-view]', nav: 'planning.nav' },
   { name: 'recordings', path: '/recordings/:id(\\d+)?', sample: '/recordings', landmark: '[data-test=recordings-table]', nav: 'nav.recordings' },
   { name: 'wallboard', path: '/wallboard', roles: ['supervisor', 'admin'], sample: '/wallboard', landmark: '[data-test=wallboard]', nav: 'nav.wallboard' },
   { name: 'staff-admin', path: '/admin/staff', roles: ['admin'], sample: '/admin/staff', landmark: '[data-test=staff-view]', nav: 'nav.staff', group: ADMIN_MENU },

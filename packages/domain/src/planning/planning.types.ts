@@ -154,3 +154,45 @@ export interface PlanResult {
   /** Days whose stock stays below the aim because no collection day with free capacity can reach them (donations short). */
   capacityShort: { day: LocalDate; donations: number }[];
 }
+
+/** The ranked list as the desk receives it (planning/ranking.ts RankResult + the pool size). */
+export interface PlanningListDto {
+  items: import('./ranking.js').RankedDonor[];
+  considered: number;
+  pool: number;
+  excluded: Record<string, number>;
+}
+
+export interface StockSnapshotView {
+  id: number;
+  takenAt: string;
+  source: string;
+  lots: StockLot[];
+  note: string | null;
+  createdAt: string;
+}
+
+export interface KnownNeedView extends KnownNeed {
+  id: number;
+  note: string | null;
+}
+
+export type PlanView = PlanResult & { snapshot: StockSnapshotView | null; needs: KnownNeedView[] };
+
+/** The planner's HTTP routes (merged into HttpApi). */
+export interface PlanningHttpApi {
+  'GET /api/planning/plan': { query: { horizonDays?: number; serviceZ?: number; unitsPerDonation?: number }; reply: PlanView };
+  'GET /api/planning/list': { query: { group: string; targetDay: string; emergency?: boolean; siteIds?: string; limit?: number }; reply: PlanningListDto };
+  'POST /api/planning/tasks': {
+    body: { donorIds: number[]; targetDay: string; group: string; emergency?: boolean; reasons?: Record<string, string> };
+    reply: { created: { donorId: number; taskId: number }[]; skipped: { donorId: number; reason: string }[] };
+  };
+  'GET /api/planning/stock': { reply: StockSnapshotView | null };
+  'POST /api/planning/stock': { body: { lots: { group: string; expiresOn: string; units: number }[]; takenAt?: string; note?: string | null }; reply: StockSnapshotView };
+  'POST /api/planning/issues': { body: { records: { day: string; group: string; units: number }[]; source?: 'desk' | 'import' }; reply: { written: number } };
+  'GET /api/planning/needs': { reply: KnownNeedView[] };
+  'POST /api/planning/needs': { body: { day: string; group: string; units: number; note?: string | null }; reply: KnownNeedView };
+  'DELETE /api/planning/needs/:id': { params: { id: number }; reply: null };
+  'GET /api/planning/safety': { reply: Record<string, number> };
+  'PUT /api/planning/safety': { body: Record<string, number>; reply: Record<string, number> };
+}
