@@ -7,6 +7,7 @@
 import { decideContact, DEFAULT_CONTACT_RULES, type ContactBlockReason, type ContactPolicyRules, type RecruitmentAttempt } from '../contact-policy/contact-policy.js';
 import { counts, type DonationFact } from '../donations/donation.types.js';
 import type { BloodType, Gender } from '../donors/donor.types.js';
+import { isFailedRecruitment } from '../tickets/ticket.types.js';
 import { computeEligibility, type DeferralFact } from '../eligibility/eligibility.js';
 import { DEFAULT_RULE_SET, type EligibilityRuleSet } from '../eligibility/rule-set.js';
 import { daysBetween, type LocalDate } from '../time/local-date.js';
@@ -108,19 +109,30 @@ export function rankDonors(cands: readonly RankCandidate[], o: RankOptions): Ran
     excluded[code] = (excluded[code] ?? 0) + 1;
   };
   const items: RankedDonor[] = [];
-  for (const c of cands) {
-    if (c.group !== o.group) { out('wrong-group'); continue; }
-    if (c.plateletCount === 0 && !(o.emergency && c.donations.some(counts))) { out('no-platelet-history'); continue; }
-    // hours are the dialer's concern (tasks are worked within them); everything else blocks listing
-    const d = decideContact({ now: o.now, purpose: 'recruitment', medium: 'voice', doNotCall: c.doNotCall, recruitmentConsent: c.recruitmentConsent, openComplaints: c.openComplaints, attempts: c.attempts }, o.contactRules ?? DEFAULT_CONTACT_RULES);
-    const block = d.reasons.find((r) => r !== 'outside-hours');
-    if (block) { out(block); continue; }
-    if (!eligibleForPlateletsOn(c, o.targetDay, o.rules)) { out('not-eligible'); continue; }
+  const push = (c: RankCandidate): void => {
     const reasons = scoreCandidate(c, o);
     items.push({
       donorId: c.donorId, name: c.name, phoneMasked: c.phoneMasked, group: c.group, score: reasons.reduce((a, r) => a + r.points, 0), reasons,
       accountManager: c.accountManager, preferredSiteId: c.preferredSiteId, lastDonationOn: c.lastDonationOn, plateletCount: c.plateletCount,
     });
+  };
+  for (const c of cands) {
+    if (c.group !== o.group) { out('wrong-group'); continue; }
+    if (c.plateletCount === 0 && !(o.emergency && c.donations.some(counts))) { out('no-platelet-history'); continue; }
+    // hours are the dialer's concern (tasks are worked within them); everything else blocks listing. Suppression
+    // needs at least `failedAttemptsLimit` failed attempts: below that the full replay cannot block (and is skipped)
+    const rules = o.contactRules ?? DEFAULT_CONTACT_RULES;
+    const mayBlock = c.doNotCall || !c.recruitmentConsent || c.openComplaints > 0 || c.attempts.filter((a) => isFailedRecruitment(a.outcome)).length >= rules.failedAttemptsLimit;
+    if (!mayBlock) {
+      if (!eligibleForPlateletsOn(c, o.targetDay, o.rules)) { out('not-eligible'); continue; }
+      push(c);
+      continue;
+    }
+    const d = decideContact({ now: o.now, purpose: 'recruitment', medium: 'voice', doNotCall: c.doNotCall, recruitmentConsent: c.recruitmentConsent, openComplaints: c.openComplaints, attempts: c.attempts }, rules);
+    const block = d.reasons.find((r) => r !== 'outside-hours');
+    if (block) { out(block); continue; }
+    if (!eligibleForPlateletsOn(c, o.targetDay, o.rules)) { out('not-eligible'); continue; }
+    push(c);
   }
   items.sort((a, b) => (o.emergency ? Number(!!b.accountManager) - Number(!!a.accountManager) : 0) || b.score - a.score || a.donorId - b.donorId);
   return { items: items.slice(0, o.limit), considered: cands.length, excluded };
