@@ -40,3 +40,4 @@ export * from './monitor/index.js';
 export * from './qa/index.js';
 export * from './crm/segment-rule.js';
 export * from './crm/crm.types.js';
+export * from './planning/index.js';

@@ -14,6 +14,7 @@ const TABLES = [
   'desk_list_item', 'center_setting',
   'qa_form', 'qa_queue_item', 'qa_evaluation', 'qa_comment', 'qa_calibration',
   'crm_segment',
+  'planning_stock_snapshot', 'planning_issue', 'planning_need',
 ];
 
 describe('dbConfigFromUrl', () => {

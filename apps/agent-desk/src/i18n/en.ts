@@ -3,6 +3,7 @@ import workEn from './work-queue.en.js';
 import monitorEn from './monitor.en.js';
 import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
+import planningEn from './planning.en.js';
 
 /** English — typed against the zh-CN file so no key can be missing. */
 const en: typeof zhCN = {
@@ -10,6 +11,7 @@ const en: typeof zhCN = {
   monitor: monitorEn,
   qa: qaEn,
   crm: crmEn,
+  planning: planningEn,
   app: {
     colon: ': ',
     listSep: ', ',
@@ -720,7 +722,7 @@ const en: typeof zhCN = {
       DATE_IN_FUTURE: 'Date in the future', DONATION_BEFORE_BIRTH: 'Donation before birth', UNTIL_BEFORE_FROM: 'Until before from', DUPLICATE_DONATION_NO: 'Duplicate donation no.',
       DUPLICATE_DONOR_NO: 'Duplicate donor no.', DUPLICATE_DEFERRAL: 'Duplicate deferral', DONOR_NOT_FOUND: 'Unknown donor', DUPLICATE_DONOR: 'Possible duplicate donor', UNKNOWN_SITE: 'Unknown site',
     },
-    scope: { donors: 'Donors', donations: 'Donations', deferrals: 'Deferrals' },
+    scope: { donors: 'Donors', donations: 'Donations', deferrals: 'Deferrals', planning: 'Platelet stock & issues (planner)' },
     mode: { 'per-record': 'Per record (valid records written)', 'all-or-nothing': 'All or nothing' },
     keys: {
       title: 'API keys (machine clients)',

@@ -67,6 +67,7 @@ const LABELLED: Record<string, string> = {
   CONTACT_PURPOSES: 'crm.purpose',
   SEGMENT_FIELDS: 'crm.field',
   SEGMENT_OPS: 'crm.op',
+  RANK_REASONS: 'planning.reason',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
@@ -85,6 +86,8 @@ const NOT_IN_WORDS: Record<string, string> = {
   DESK_LISTS: 'the lists are shown by their titles (listsAdmin.title)',
   RESERVED_PAUSE_CODES: 'codes refused as new pause reasons, never shown',
   CENTER_SETTING_KEYS: 'the settings form has its own field labels (centerAdmin)',
+  PLAN_GROUPS: 'blood groups are written A+, O- … in Chinese too',
+  WEEKDAY_PATTERN: 'numbers (the simulated demand shape), never shown',
 };
 
 type Messages = Record<string, unknown>;

@@ -6,12 +6,14 @@ import workZh from './work-queue.zh-CN.js';
 import monitorZh from './monitor.zh-CN.js';
 import qaZh from './qa.zh-CN.js';
 import crmZh from './crm.zh-CN.js';
+import planningZh from './planning.zh-CN.js';
 
 export default {
   work: workZh,
   monitor: monitorZh,
   qa: qaZh,
   crm: crmZh,
+  planning: planningZh,
   app: {
     colon: '：',
     listSep: '、',
@@ -723,7 +725,7 @@ export default {
       DATE_IN_FUTURE: '日期在未来', DONATION_BEFORE_BIRTH: '献血早于出生', UNTIL_BEFORE_FROM: '截止早于开始', DUPLICATE_DONATION_NO: '献血编号重复',
       DUPLICATE_DONOR_NO: '献血者编号重复', DUPLICATE_DEFERRAL: '暂缓记录重复', DONOR_NOT_FOUND: '献血者不存在', DUPLICATE_DONOR: '疑似重复献血者', UNKNOWN_SITE: '未知献血地点',
     } as Record<string, string>,
-    scope: { donors: '献血者', donations: '献血记录', deferrals: '暂缓记录' } as Record<string, string>,
+    scope: { donors: '献血者', donations: '献血记录', deferrals: '暂缓记录', planning: '血小板库存与发血（计划）' } as Record<string, string>,
     mode: { 'per-record': '逐条（有效记录写入）', 'all-or-nothing': '整批（任一错误则全部不写）' } as Record<string, string>,
     keys: {
       title: 'API 密钥（机器对接）',

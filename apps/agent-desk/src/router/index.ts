@@ -36,6 +36,7 @@ const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>
   qa: () => import('../views/qa/QaView.vue'),
   'crm-portfolio': () => import('../views/crm/PortfolioView.vue'),
   'crm-segments': () => import('../views/crm/SegmentsView.vue'),
+  planner: () => import('../views/planning/PlannerView.vue'),
   'admin-lists': () => import('../views/admin/ListsView.vue'),
   'admin-center': () => import('../views/admin/CenterView.vue'),
   'admin-queues': () => import('../views/admin/QueuesView.vue'),

@@ -38,6 +38,8 @@ import { liveRoutes } from './routes/live.routes.js';
 import { recordingRoutes } from './routes/recordings.routes.js';
 import { seatRoutes } from './routes/seats.routes.js';
 import { trainingRoutes } from './routes/training.routes.js';
+import { planningIngestRoutes } from './routes/planning.ingest.routes.js';
+import { planningRoutes } from './routes/planning.routes.js';
 import { workRoutes } from './routes/work.routes.js';
 import { qaRoutes } from './routes/qa.routes.js';
 import { qaEvaluationRoutes } from './routes/qa-evaluations.routes.js';
@@ -128,6 +130,8 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     reimbursementRoutes(app, deps);
     adminQueueRoutes(app, deps);
     await registerIntegration(app, deps);
+    planningRoutes(app, deps);
+    planningIngestRoutes(app, deps); // after registerIntegration: its API-key hook must see these routes
   });
   return { metricsServer };
 }

@@ -20,7 +20,7 @@ export function apiKeyRoutes(app: Api, deps: HttpDeps): void {
     schema: {
       tags, summary: '创建 API 密钥 / create an API key (shown once)',
       description: 'The answer carries `key` — the only time it is shown; Donorline keeps only its SHA-256. Audited.',
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), scopes: Type.Array(Type.Enum([...API_KEY_SCOPES]), { minItems: 1, maxItems: 3 }) }, {
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), scopes: Type.Array(Type.Enum([...API_KEY_SCOPES]), { minItems: 1, maxItems: API_KEY_SCOPES.length }) }, {
         examples: [{ name: 'SHINOW 夜间同步', scopes: ['donors', 'donations', 'deferrals'] }],
       }),
       response: { 200: Type.Object({ key: Type.String({ description: 'dlk_<prefix>.<secret>: send it as X-API-Key' }), apiKey: ApiKeyS }), ...errors(400, 401, 403) },

@@ -167,7 +167,8 @@ export interface ImportIssueDto extends RowIssue {
 
 // ---- ingest API -------------------------------------------------------------------------------------------------
 
-export const API_KEY_SCOPES = ['donors', 'donations', 'deferrals'] as const;
+/** 'planning': the platelet planner's stock snapshots and daily issues (issue 14). */
+export const API_KEY_SCOPES = ['donors', 'donations', 'deferrals', 'planning'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export interface ApiKeyDto {

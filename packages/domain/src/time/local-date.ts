@@ -70,10 +70,20 @@ export function ageOn(birth: LocalDate, on: LocalDate): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+// Building an Intl.DateTimeFormat costs ~1 ms; the planner's ranked list asks for thousands of local dates/clocks.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatOf(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = cache.get(timeZone);
+  if (!f) cache.set(timeZone, (f = make()));
+  return f;
+}
+
 /** The local date (Asia/Shanghai) of an instant. */
 export function localDateOf(instant: Date | number, timeZone: string = CENTER_TIME_ZONE): LocalDate {
   const t = typeof instant === 'number' ? new Date(instant) : instant;
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(t);
+  const p = formatOf(dateFormats, timeZone, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).formatToParts(t);
   const get = (k: string): string => p.find((x) => x.type === k)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -81,9 +91,9 @@ export function localDateOf(instant: Date | number, timeZone: string = CENTER_TI
 /** Minutes since local midnight and ISO weekday (1 = Monday … 7 = Sunday) of an instant in a time zone. */
 export function localClockOf(instant: Date | number, timeZone: string = CENTER_TIME_ZONE): { minutes: number; weekday: number; date: LocalDate } {
   const t = typeof instant === 'number' ? new Date(instant) : instant;
-  const p = new Intl.DateTimeFormat('en-US', {
+  const p = formatOf(clockFormats, timeZone, () => new Intl.DateTimeFormat('en-US', {
     timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit',
-  }).formatToParts(t);
+  })).formatToParts(t);
   const get = (k: string): string => p.find((x) => x.type === k)?.value ?? '';
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
   return { minutes: Number(get('hour')) * 60 + Number(get('minute')), weekday, date: `${get('year')}-${get('month')}-${get('day')}` };

@@ -13,6 +13,7 @@ import type { User } from './user.entity.js';
  * for audited unmasking.
  */
 @Entity({ name: 'donor' })
+// segment counts (issue 13) and the planner's ranked list by blood group (issue 14)
 @Index('ix_donor_blood', ['bloodAbo', 'bloodRh', 'gender'])
 export class Donor {
   @PrimaryGeneratedColumn({ type: 'int' })

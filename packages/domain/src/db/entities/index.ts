@@ -4,6 +4,7 @@ import { AppointmentSlot } from './appointment-slot.entity.js';
 import { AuditLog } from './audit-log.entity.js';
 import { AuthSession } from './auth-session.entity.js';
 import { CenterSetting } from './center-setting.entity.js';
+import { PlanningIssue, PlanningNeed, PlanningStockSnapshot } from './planning.entity.js';
 import { DeskListItem } from './desk-list-item.entity.js';
 import { CallRecord } from './call-record.entity.js';
 import { CallSegment } from './call-segment.entity.js';
@@ -46,6 +47,7 @@ export { AuthSession, CallSegment, TicketCall };
 export { CenterSetting, DeskListItem };
 export { QaCalibration, QaComment, QaEvaluation, QaForm, QaQueueItem };
 export { CrmSegment };
+export { PlanningIssue, PlanningNeed, PlanningStockSnapshot };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -63,4 +65,5 @@ export const ENTITIES = [
   DeskListItem, CenterSetting,
   QaForm, QaQueueItem, QaEvaluation, QaComment, QaCalibration,
   CrmSegment,
+  PlanningStockSnapshot, PlanningIssue, PlanningNeed,
 ];

@@ -12,6 +12,7 @@ import { WorkQueue1765500000000 } from './1765500000000-work-queue.js';
 import { QaEvaluations1765900000000 } from './1765900000000-qa-evaluations.js';
 import { CrmSegments1766100000000 } from './1766100000000-crm-segments.js';
 import { AdminLists1765300000000 } from './1765300000000-admin-lists.js';
+import { Planning1766000000000 } from './1766000000000-planning.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   WorkQueue1765500000000,
   QaEvaluations1765900000000,
   CrmSegments1766100000000,
+  Planning1766000000000,
 ];

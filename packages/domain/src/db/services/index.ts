@@ -24,6 +24,7 @@ import { UserService } from './user.service.js';
 import { VoiceMessageService } from './voice-message.service.js';
 import { WorkService } from '../work-queue/work.service.js';
 import { AccountManagerService, SegmentService } from '../crm/index.js';
+import { PlanningService } from '../planning/planning.service.js';
 import { DEFAULT_WORK_RULES, type WorkRules } from '../../work-queue/work.types.js';
 import { StaffService } from '../admin/staff.service.js';
 import { SessionService } from '../auth/session.service.js';
@@ -93,6 +94,8 @@ export interface DomainServices {
   /** Recruitment CRM (issue 13): donor segments and account managers (客户经理). */
   segments: SegmentService;
   accountManagers: AccountManagerService;
+  /** The platelet demand planner: stock, issues, needs, capacity, the plan and the ranked call list (issue 14). */
+  planning: PlanningService;
   /** Donor data from the BECS: file import jobs, ingest API, API keys, mappings, domain events (issue 11). */
   integration: BecsIntegration;
   /** Administration → Sites: sites, slot templates, per-day overrides, slot generation (issue 11). */
@@ -139,6 +142,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     voiceMessages: new VoiceMessageService(ds, { notifier, phoneOptions, clock, work }),
     surveys: new SurveyService(ds, clock, work),
     work: new WorkService(ds, clock, work),
+    planning: new PlanningService(ds, { ruleSets, contactPolicy, work, clock }),
     users: new UserService(ds),
     audit: new AuditService(ds),
     knowledge: new KnowledgeService(ds),
@@ -187,6 +191,8 @@ export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } fr
 export type { ActorId } from './mappers.js';
 export * from '../crm/index.js';
 export { WorkService, type WorkActInput, type WorkListener } from '../work-queue/work.service.js';
+export { PlanningService, type StockSnapshotDto, type NeedDto, type SnapshotInput } from '../planning/planning.service.js';
+export type { CallTasksInput, CallTasksResult } from '../planning/call-tasks.js';
 export type { WorkFilter } from '../work-queue/work-read.js';
 export { QaService, type QaOptions, type QaEvaluationFilter, type QaQueueFilter, type QaDraftInput } from '../qa/qa.service.js';
 
