@@ -28,6 +28,8 @@ import { openBridgeDatabase, type BridgeDatabase } from './db/index.js';
 import { clientAddress, httpServerOptions, registerHttp, trustFunction } from './http/index.js';
 import { createLivePort, wallboardCalls } from './live/live-port.impl.js';
 import { QueueStatsTracker } from './live/queue-stats.js';
+import { AgentStateRecorder } from './live/agent-state-recorder.js';
+import { TodayFigures } from './live/today-figures.js';
 import { TrainingCalls } from './live/training-calls.js';
 import type { Logger } from './logger.js';
 import { BridgeMetrics } from './metrics/bridge-metrics.js';
@@ -106,6 +108,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let realtime: Realtime | null = null;
   let metrics: BridgeMetrics | null = null;
   let agents: AgentService | null = null;
+  // the agent state log (reports: pause by reason, wrap-up, occupancy); watches every seat change
+  let stateLog: AgentStateRecorder | null = null;
   let devices: DeviceNotices | null = null;
   const pops = new PopService({
     identifier: new CallerIdentifier({ lookup: services.lookup, donors: services.donors }, log.child({ mod: 'pop' })),
@@ -137,7 +141,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     },
     // one truth for the link: while AMI is down no seat is shown ready
     pbxUp: () => pbx.status().ami === 'up',
-    notify: (userId) => realtime?.notifySession(userId),
+    notify: (userId) => {
+      realtime?.notifySession(userId);
+      stateLog?.observe();
+    },
     tell: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
     onSeated: (ext) => {
       pops.seatReady(ext, registry.callsOfAgent(ext));
@@ -189,13 +196,28 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   registry.onChange((call, change) => {
     if (change.kind === 'ended') keys.forget(call.callId);
   });
-  const stats = new QueueStatsTracker(config.pbx.queues, registry, seats);
+  stateLog = new AgentStateRecorder({
+    statuses: () => seats.statuses(),
+    wrapUpCallOf: (userId) => seats.wrapUpCallOf(userId),
+    write: (c) => services.reports.recordAgentState(c),
+    onError: (err) => log.warn({ err }, 'agent state log write failed'),
+  });
+  const agentLog = stateLog;
+  // today's figures per queue from the reports' own SQL (the wallboard agrees with the reports for the same day)
+  const today = new TodayFigures({
+    figuresOfDay: (day, sl) => services.reports.queueFiguresOfDay(day, sl),
+    overdueTasks: async () => (await services.work.counts(0)).overdue,
+    slSeconds: config.reports.slThresholdSeconds,
+    onError: (err) => log.warn({ err }, 'today figures read failed'),
+  });
+  const stats = new QueueStatsTracker(config.pbx.queues, registry, seats, today);
   const training = sim ? new TrainingCalls({ sim, agents: seats, donors: services.donors, phone, hotline: config.center.hotline }) : null;
 
   // the desk first: pops and seat states go out before anything else is done about a change
   registry.onChange(pops.onChange);
   registry.onChange(seats.onCallChange);
   registry.onChange(stats.onChange);
+  registry.onChange(() => agentLog.observe());
   registry.onChange(rings.onChange);
   // the work queue: abandoned queue calls become callback tasks; an answered call-back closes them
   const work = new WorkQueue({
@@ -238,7 +260,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   }
 
   // --- HTTP, sockets, metrics -----------------------------------------------------------------------------------
-  const live = createLivePort({ pbx, registry, agents: seats, pops, queueStats: stats, training });
+  const live = createLivePort({ pbx, registry, agents: seats, pops, queueStats: stats, training, stateLog: agentLog, today, reportConfig: config.reports });
   // /metrics per config.guard.metrics (public port, own listener, or off): served from the registry built below
   const { metricsServer } = await registerHttp(fastify, {
     config, services, auth, live, metrics: () => metrics?.registry ?? null,
@@ -272,7 +294,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       return { ami: s.ami, ari: s.ari, since: s.since };
     },
     queueStats: async () => stats.stats(),
-    wallboard: () => ({ calls: wallboardCalls({ registry, pops }), agents: seats.statuses() }),
+    wallboard: () => ({ calls: wallboardCalls({ registry, pops }), agents: agentLog.statuses() }),
     redisUrl: config.redisUrl,
     logger: log.child({ mod: 'realtime' }),
     commandLimits: config.guard.socket,
@@ -329,6 +351,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       await slotJob?.first;
       work.stop();
       seats.close();
+      agentLog.observe();
+      await agentLog.flush();
       await pbx.stop();
       const flushed = await writer.flush(5000);
       if (!flushed) log.warn({ pending: writer.depth }, 'call records still pending at shutdown (the next start closes them from Asterisk’s state)');

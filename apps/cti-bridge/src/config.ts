@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
 import { workConfig, type WorkConfig } from './work-queue/work-config.js';
+import { reportConfig, type ReportConfig } from './live/report-config.js';
 
 export type PbxMode = 'sim' | 'asterisk';
 export type TrustProxy = false | number | readonly string[];
@@ -74,6 +75,8 @@ export interface BridgeConfig {
   agents: { wrapUpSeconds: number; wrapUpRequired: boolean; startPaused: boolean; rejectPauseSeconds: number };
   /** The work queue: due hours per kind, the default pool, the escalation tick (work-queue/work-config.ts). */
   work: WorkConfig;
+  /** Service level threshold/target and the wallboard's alert thresholds (live/report-config.ts). */
+  reports: ReportConfig;
   phone: { defaultAreaCode: string };
   center: { name: string; hotline: string };
   ivr: { enabled: boolean; app: string; survey: boolean };
@@ -293,6 +296,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       rejectPauseSeconds: int(env, 'AGENT_REJECT_PAUSE_SECONDS', 20, 0, 600),
     },
     work: workConfig(env, (m) => new ConfigError(m)),
+    reports: reportConfig(env, (m) => new ConfigError(m)),
     phone: { defaultAreaCode: env.DEFAULT_AREA_CODE || '0532' },
     center: { name: env.CENTER_NAME || '青岛市中心血站', hotline: env.CENTER_HOTLINE || '96606' },
     ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },

@@ -12,6 +12,7 @@ const TABLES = [
   'slot_template', 'site_day', 'service_hours', 'service_calendar_day',
   'ticket_call',
   'desk_list_item', 'center_setting',
+  'agent_state_log',
 ];
 
 describe('dbConfigFromUrl', () => {

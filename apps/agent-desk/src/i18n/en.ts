@@ -1,9 +1,11 @@
 import type zhCN from './zh-CN.js';
 import workEn from './work-queue.en.js';
+import reportsEn from './reports.en.js';
 
 /** English — typed against the zh-CN file so no key can be missing. */
 const en: typeof zhCN = {
   work: workEn,
+  reports: reportsEn,
   app: {
     colon: ': ',
     listSep: ', ',

@@ -57,6 +57,12 @@ const LABELLED: Record<string, string> = {
   WORK_ACTIONS: 'work.action',
   WORK_DUE_FILTERS: 'work.due',
   WORK_SORTS: 'work.sort',
+  OFFERED_OUTCOMES: 'callOutcome',
+  ANSWERED_OUTCOMES: 'callOutcome',
+  IVR_COMPLETION_NODES: 'ivr',
+  REPORT_KINDS: 'reports.kind',
+  VOLUME_GROUPS: 'reports.group',
+  REPORT_ROLES: 'roles',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
@@ -75,6 +81,7 @@ const NOT_IN_WORDS: Record<string, string> = {
   DESK_LISTS: 'the lists are shown by their titles (listsAdmin.title)',
   RESERVED_PAUSE_CODES: 'codes refused as new pause reasons, never shown',
   CENTER_SETTING_KEYS: 'the settings form has its own field labels (centerAdmin)',
+  REPORT_EXPORT_FORMATS: 'the buttons say CSV / Excel (reports.export)',
 };
 
 type Messages = Record<string, unknown>;

@@ -3,9 +3,11 @@
  * vue-i18n syntax: {name} interpolates; a literal "|" "@" "{" "}" or "$" must be written as {'|'} etc.
  */
 import workZh from './work-queue.zh-CN.js';
+import reportsZh from './reports.zh-CN.js';
 
 export default {
   work: workZh,
+  reports: reportsZh,
   app: {
     colon: '：',
     listSep: '、',

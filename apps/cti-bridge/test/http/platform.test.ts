@@ -29,6 +29,7 @@ const ROUTES: (keyof HttpApi)[] = [
   'GET /api/integration/duplicates',
   'GET /api/me/calls', 'GET /api/admin/phrases', 'GET /api/admin/phrases/:callType', 'POST /api/admin/phrases/:callType', 'POST /api/admin/phrases/:callType/versions/:version/activate',
   'GET /api/work', 'GET /api/work/counts', 'GET /api/work/assignees', 'GET /api/work/:id', 'POST /api/work/:id/:action', 'POST /api/work/bulk',
+  'GET /api/reports/wallboard', 'GET /api/reports/:kind', 'GET /api/reports/:kind/export',
 ];
 // every key of the contract is in the list above (a new route in HttpApi fails typecheck until it is added here)
 const _all: Record<keyof HttpApi, true> = Object.fromEntries(ROUTES.map((r) => [r, true])) as Record<keyof HttpApi, true>;

@@ -1,3 +1,4 @@
+import { AgentStateLog } from './agent-state-log.entity.js';
 import { AgentRing } from './agent-ring.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentSlot } from './appointment-slot.entity.js';
@@ -42,6 +43,7 @@ export {
 export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
 export { AuthSession, CallSegment, TicketCall };
 export { CenterSetting, DeskListItem };
+export { AgentStateLog };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -57,4 +59,5 @@ export const ENTITIES = [
   SlotTemplate, SiteDay, ServiceHoursRow, ServiceCalendarDay,
   TicketCall,
   DeskListItem, CenterSetting,
+  AgentStateLog,
 ];

@@ -10,6 +10,7 @@ import { SitesCalendar1765200000000 } from './1765200000000-sites-calendar.js';
 import { BecsRowHash1765400000000 } from './1765400000000-becs-row-hash.js';
 import { WorkQueue1765500000000 } from './1765500000000-work-queue.js';
 import { AdminLists1765300000000 } from './1765300000000-admin-lists.js';
+import { Reports1765700000000 } from './1765700000000-reports.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   BecsIntegration1764500000000, PhraseScripts1764600000000, AgentRing1764600001000, CallSegment1765100000000,
   SitesCalendar1765200000000, AdminLists1765300000000, BecsRowHash1765400000000,
   WorkQueue1765500000000,
+  Reports1765700000000,
 ];

@@ -23,6 +23,7 @@ import { TicketService } from './ticket.service.js';
 import { UserService } from './user.service.js';
 import { VoiceMessageService } from './voice-message.service.js';
 import { WorkService } from '../work-queue/work.service.js';
+import { ReportService } from '../reports/reports.service.js';
 import { DEFAULT_WORK_RULES, type WorkRules } from '../../work-queue/work.types.js';
 import { StaffService } from '../admin/staff.service.js';
 import { SessionService } from '../auth/session.service.js';
@@ -98,6 +99,8 @@ export interface DomainServices {
   center: CenterSettingsService;
   /** Administration → blood-use reimbursement policies per province (knowledge search and the 360 answer from it). */
   reimbursement: ReimbursementService;
+  /** Reports and the wallboard's figures of the day; the agent state log (issue 15). */
+  reports: ReportService;
 }
 
 /** Wires every service on one DataSource. Apps call this once after openDatabase(). */
@@ -127,6 +130,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     voiceMessages: new VoiceMessageService(ds, { notifier, phoneOptions, clock, work }),
     surveys: new SurveyService(ds, clock, work),
     work: new WorkService(ds, clock, work),
+    reports: new ReportService(ds, clock),
     users: new UserService(ds),
     audit: new AuditService(ds),
     knowledge: new KnowledgeService(ds),
@@ -174,6 +178,7 @@ export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } fr
 export type { ActorId } from './mappers.js';
 export { WorkService, type WorkActInput, type WorkListener } from '../work-queue/work.service.js';
 export type { WorkFilter } from '../work-queue/work-read.js';
+export * from '../reports/index.js';
 
 /** The well-known demo donors as the training panel lists them (GET /api/training/donors); missing ones are left out. */
 export async function trainingDonors(svc: Pick<DomainServices, 'lookup'>): Promise<{ donorId: number; name: string; phoneMasked: string; story: string }[]> {

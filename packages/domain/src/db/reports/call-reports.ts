@@ -1,0 +1,129 @@
+/**
+ * Call reports over call_record and call_segment: volume (by hour/day/week/queue), per agent, IVR. Each SQL sums
+ * exactly the CallTotals of reports/figures.ts (offered = inbound answered/transferred/abandoned …) and leaves the
+ * rates to `queueFigures`, so the wallboard and every report compute a figure the same way.
+ */
+import type { DataSource } from 'typeorm';
+import { emptyTotals, occupancy, queueFigures, averageHandleSeconds, type CallTotals, type QueueFigures } from '../../reports/figures.js';
+import { ivrFigures } from '../../reports/ivr-figures.js';
+import type { AgentReportRow, IvrNodeRow, IvrReport, VolumeGroup, VolumeRow } from '../../reports/report.types.js';
+import type { CallOutcome } from '../../calls/call.types.js';
+import { num, rows, Where } from '../sql.js';
+import { bucketSql, type ReportRange } from './report-range.js';
+
+const OFFERED = "('answered', 'transferred', 'abandoned')";
+const ANSWERED = "('answered', 'transferred')";
+
+/** The CallTotals of the rows a WHERE selects, as SQL select items (the one place the SQL side of a figure lives). */
+const TOTALS_SQL = `COUNT(*) AS offered,
+  SUM(CASE WHEN outcome IN ${ANSWERED} THEN 1 ELSE 0 END) AS answered,
+  SUM(CASE WHEN outcome = 'abandoned' THEN 1 ELSE 0 END) AS abandoned,
+  SUM(CASE WHEN outcome IN ${ANSWERED} AND wait_seconds <= ? THEN 1 ELSE 0 END) AS within_sl,
+  SUM(CASE WHEN outcome IN ${ANSWERED} THEN wait_seconds ELSE 0 END) AS wait_s,
+  SUM(CASE WHEN outcome IN ${ANSWERED} THEN talk_seconds ELSE 0 END) AS talk_s,
+  SUM(CASE WHEN outcome IN ${ANSWERED} THEN hold_seconds ELSE 0 END) AS hold_s,
+  SUM(CASE WHEN outcome IN ${ANSWERED} THEN wrap_up_seconds ELSE 0 END) AS wrap_s`;
+
+const totalsOf = (r: Record<string, unknown>): CallTotals => ({
+  offered: num(r.offered), answered: num(r.answered), abandoned: num(r.abandoned), answeredWithinSl: num(r.within_sl),
+  answeredWaitSeconds: num(r.wait_s), talkSeconds: num(r.talk_s), holdSeconds: num(r.hold_s), wrapUpSeconds: num(r.wrap_s),
+});
+
+function offeredWhere(r: ReportRange): Where {
+  const w = new Where();
+  w.add('started_at >= ?', r.fromUtc).add('started_at < ?', r.toUtc);
+  w.add(`outcome IN ${OFFERED}`);
+  w.add("direction = 'inbound'");
+  if (r.filter.queue) w.add('queue = ?', r.filter.queue);
+  if (r.filter.agentId) w.add('agent_id = ?', r.filter.agentId);
+  return w;
+}
+
+/** Offered/answered/abandoned, service level, abandon rate, ASA, AHT per bucket, plus the whole range. */
+export async function volumeReport(ds: DataSource, r: ReportRange, group: VolumeGroup = 'day'): Promise<{ rows: VolumeRow[]; total: QueueFigures }> {
+  const w = offeredWhere(r);
+  const bucket = bucketSql(ds, 'started_at', group);
+  const list = await rows(ds, `SELECT ${bucket} AS bucket, ${TOTALS_SQL} FROM call_record ${w.sql} GROUP BY ${bucket} ORDER BY ${bucket}`, [r.filter.slSeconds, ...w.params]);
+  let total = emptyTotals();
+  const out: VolumeRow[] = list.map((x) => {
+    const t = totalsOf(x);
+    total = sumInto(total, t);
+    return { bucket: String(x.bucket ?? ''), ...queueFigures(t) };
+  });
+  return { rows: out, total: queueFigures(total) };
+}
+
+function sumInto(a: CallTotals, b: CallTotals): CallTotals {
+  for (const k of Object.keys(a) as Array<keyof CallTotals>) a[k] += b[k];
+  return a;
+}
+
+/** Today's (or any range's) figures per queue, for the wallboard: the same SQL as the volume report by queue. */
+export async function queueFiguresOf(ds: DataSource, r: ReportRange): Promise<Map<string, QueueFigures>> {
+  const { rows: list } = await volumeReport(ds, r, 'queue');
+  return new Map(list.map((x) => [x.bucket, x]));
+}
+
+const STATE_KEYS: Record<string, 'ready' | 'ringing' | 'onCall' | 'wrapUp' | 'paused'> = {
+  ready: 'ready', ringing: 'ringing', 'on-call': 'onCall', 'wrap-up': 'wrapUp', paused: 'paused',
+};
+
+/** Per agent: handled segments, talk, hold, wrap-up, AHT, pause by reason, occupancy, complaint calls. */
+export async function agentReport(ds: DataSource, r: ReportRange, now: Date): Promise<AgentReportRow[]> {
+  const sw = new Where();
+  sw.add('started_at >= ?', r.fromUtc).add('started_at < ?', r.toUtc).add('agent_id IS NOT NULL');
+  if (r.filter.agentId) sw.add('agent_id = ?', r.filter.agentId);
+  const segs = await rows(ds, `SELECT agent_id, COUNT(answered_at) AS handled, SUM(talk_seconds) AS talk_s, SUM(hold_seconds) AS hold_s,
+      SUM(wrap_up_seconds) AS wrap_s, SUM(CASE WHEN disposition = 'complaint' THEN 1 ELSE 0 END) AS complaints
+    FROM call_segment ${sw.sql} GROUP BY agent_id`, sw.params);
+  const lw = new Where();
+  lw.add('started_at >= ?', r.fromUtc).add('started_at < ?', r.toUtc);
+  if (r.filter.agentId) lw.add('user_id = ?', r.filter.agentId);
+  // a stretch still open counts up to now; a stretch is attributed to the day it started
+  const states = await rows(ds, `SELECT user_id, state, reason, SUM(seconds) AS secs FROM agent_state_log ${lw.sql} AND ended_at IS NOT NULL GROUP BY user_id, state, reason`, lw.params);
+  const open = await rows(ds, `SELECT user_id, state, reason, started_at FROM agent_state_log ${lw.sql} AND ended_at IS NULL`, lw.params);
+  const byAgent = new Map<number, { st: Record<'ready' | 'ringing' | 'onCall' | 'wrapUp' | 'paused', number>; pause: Record<string, number> }>();
+  const agentOf = (id: number) => {
+    let a = byAgent.get(id);
+    if (!a) byAgent.set(id, (a = { st: { ready: 0, ringing: 0, onCall: 0, wrapUp: 0, paused: 0 }, pause: {} }));
+    return a;
+  };
+  const addState = (userId: number, state: string, reason: unknown, secs: number) => {
+    const key = STATE_KEYS[state];
+    if (!key) return;
+    const a = agentOf(userId);
+    a.st[key] += secs;
+    if (key === 'paused') a.pause[String(reason ?? 'other')] = (a.pause[String(reason ?? 'other')] ?? 0) + secs;
+  };
+  for (const s of states) addState(Number(s.user_id), String(s.state), s.reason, num(s.secs));
+  for (const s of open) addState(Number(s.user_id), String(s.state), s.reason, Math.max(0, Math.round((now.getTime() - toMs(s.started_at)) / 1000)));
+  const segBy = new Map(segs.map((s) => [Number(s.agent_id), s]));
+  const ids = [...new Set([...segBy.keys(), ...byAgent.keys()])];
+  if (ids.length === 0) return [];
+  const users = await rows(ds, `SELECT id, display_name, extension FROM app_user WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+  const userBy = new Map(users.map((u) => [Number(u.id), u]));
+  return ids.map((id): AgentReportRow => {
+    const s = segBy.get(id);
+    const a = byAgent.get(id);
+    const talk = num(s?.talk_s), hold = num(s?.hold_s), wrap = num(s?.wrap_s), handled = num(s?.handled);
+    const u = userBy.get(id);
+    return {
+      agentId: id, name: String(u?.display_name ?? `#${id}`), extension: (u?.extension as string | null) ?? null,
+      handled, talkSeconds: talk, holdSeconds: hold, wrapUpSeconds: wrap, ahtSeconds: averageHandleSeconds(talk, hold, wrap, handled),
+      pausedSeconds: a?.st.paused ?? 0, pauseByReason: a?.pause ?? {}, occupancy: a ? occupancy(a.st) : null, complaints: num(s?.complaints),
+    };
+  }).sort((x, y) => y.handled - x.handled || x.name.localeCompare(y.name));
+}
+
+const toMs = (v: unknown): number => (v instanceof Date ? v.getTime() : Date.parse(String(v).replace(' ', 'T') + 'Z'));
+
+/** IVR containment and drop-off per node: SQL groups identical paths, the pure ivrFigures does the rest. */
+export async function ivrReport(ds: DataSource, r: ReportRange): Promise<IvrReport> {
+  const w = new Where();
+  w.add('started_at >= ?', r.fromUtc).add('started_at < ?', r.toUtc).add('ivr_path IS NOT NULL');
+  if (r.filter.queue) w.add('(queue = ? OR queue IS NULL)', r.filter.queue);
+  const list = await rows(ds, `SELECT ivr_path, outcome, COUNT(*) AS n FROM call_record ${w.sql} GROUP BY ivr_path, outcome`, w.params);
+  const f = ivrFigures(list.map((x) => ({ ivrPath: String(x.ivr_path), outcome: (x.outcome as CallOutcome | null) ?? null, count: num(x.n) })));
+  const nodes: IvrNodeRow[] = f.nodes.map((n) => ({ ...n, dropRate: n.reached > 0 ? n.endedHere / n.reached : null }));
+  return { entered: f.entered, contained: f.contained, toAgent: f.toAgent, containment: f.containment, nodes };
+}
