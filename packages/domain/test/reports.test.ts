@@ -25,7 +25,7 @@ describeEachDb('reports: the scripted day', (ctx) => {
     const c = svc.calls;
     const q = { queue: 'hotline', dialed: '96606' };
     // abandoned after 10 s and after 30 s in the queue (local 09:00, 09:10)
-    await c.upsert('d-ab10', { ...q, caller: '13800138001', startedAt: t('00:59:50'), queuedAt: t('01:00:00'), endedAt: t('01:00:10'), waitSeconds: 10, outcome: 'abandoned', ivrPath: 'welcome>menu:0>agent' });
+    await c.upsert('d-ab10', { ...q, caller: '13800138001', startedAt: t('01:00:00'), queuedAt: t('01:00:00'), endedAt: t('01:00:10'), waitSeconds: 10, outcome: 'abandoned', ivrPath: 'welcome>menu:0>agent' });
     await c.upsert('d-ab30', { ...q, caller: '13800138002', startedAt: t('01:10:00'), queuedAt: t('01:10:00'), endedAt: t('01:10:30'), waitSeconds: 30, outcome: 'abandoned' });
     // answered after 5 s by A (talk 120, no hold), after 25 s by B (talk 60, hold 10) (local 10:00, 10:10)
     await c.upsert('d-an5', { ...q, caller: '13800138003', donorId: donor.id, startedAt: t('02:00:00'), queuedAt: t('02:00:00'), answeredAt: t('02:00:05'), agentExtension: '8101', endedAt: t('02:02:05'), waitSeconds: 5, talkSeconds: 120, outcome: 'answered', ivrPath: 'welcome>menu:0>agent' });
