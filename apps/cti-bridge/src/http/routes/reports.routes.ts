@@ -4,7 +4,7 @@
  * number (masked or not), only counts, times and names of staff. Every export is audited (data leaving the system).
  */
 import { Type } from '@fastify/type-provider-typebox';
-import { DEFAULT_FIGURE_OPTIONS, DEFAULT_WALLBOARD_THRESHOLDS, DomainError, REPORT_EXPORT_FORMATS, REPORT_KINDS, REPORT_ROLES, VOLUME_GROUPS, type HttpApi, type ReportQuery, type Role } from '@donorline/domain';
+import { DEFAULT_FIGURE_OPTIONS, DEFAULT_WALLBOARD_THRESHOLDS, DomainError, REPORT_EXPORT_FORMATS, REPORT_KINDS, REPORT_ROLES, VOLUME_GROUPS, type HttpApi, type ReportQuery, type Role, type WallboardThresholds } from '@donorline/domain';
 import { actorOf } from '../../auth/auth.hook.js';
 import { reportFile } from '../../reports/report-export.js';
 import type { Api, HttpDeps } from '../http-deps.js';
@@ -20,6 +20,8 @@ const QueryS = {
   group: Type.Optional(Type.Enum(VOLUME_GROUPS)),
   slSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 600, description: 'service-level threshold (default SL_THRESHOLD_SECONDS, 20)' })),
 };
+// one number per WallboardThresholds key (the response is checked against the domain's defaults' shape)
+const ThresholdsS = Type.Object(Object.fromEntries(Object.keys(DEFAULT_WALLBOARD_THRESHOLDS).map((k) => [k, Type.Number()])) as { [K in keyof WallboardThresholds]: ReturnType<typeof Type.Number> });
 const KindParams = Type.Object({ kind: Type.Enum(REPORT_KINDS) });
 
 function gate(role: Role): void {
@@ -34,11 +36,11 @@ export function reportsRoutes(app: Api, deps: HttpDeps): void {
   app.get('/api/reports/wallboard', {
     schema: {
       tags: ['reports'], summary: '大屏阈值 / the wallboard\'s thresholds and overdue tasks',
-      response: { 200: Type.Object({ slThresholdSeconds: Type.Integer(), slTarget: Type.Number(), thresholds: Type.Record(Type.String(), Type.Number()), overdueTasks: Type.Integer() }), ...errors(401, 403) },
+      response: { 200: Type.Object({ slThresholdSeconds: Type.Integer(), slTarget: Type.Number(), thresholds: ThresholdsS, overdueTasks: Type.Integer() }), ...errors(401, 403) },
     },
   }, async (req): R<'GET /api/reports/wallboard'> => {
     gate(actorOf(req).role);
-    return deps.live.wallboardInfo?.() ?? { ...DEFAULT_FIGURE_OPTIONS, slThresholdSeconds: DEFAULT_FIGURE_OPTIONS.slThresholdSeconds, thresholds: { ...DEFAULT_WALLBOARD_THRESHOLDS }, overdueTasks: 0 };
+    return deps.live.wallboardInfo?.() ?? { slThresholdSeconds: DEFAULT_FIGURE_OPTIONS.slThresholdSeconds, slTarget: DEFAULT_FIGURE_OPTIONS.slTarget, thresholds: { ...DEFAULT_WALLBOARD_THRESHOLDS }, overdueTasks: 0 };
   });
 
   app.get('/api/reports/:kind', {

@@ -11,7 +11,11 @@ import { reportRange } from './report-range.js';
 export class ReportService {
   constructor(private readonly ds: DataSource, private readonly now: () => Date = () => new Date()) {}
 
-  async run(kind: ReportKind, filter: ReportFilter): Promise<ReportResult> {
+  async run<K extends ReportKind>(kind: K, filter: ReportFilter): Promise<ReportResult<K>> {
+    return (await this.runAny(kind, filter)) as ReportResult<K>;
+  }
+
+  private async runAny(kind: ReportKind, filter: ReportFilter): Promise<ReportResult> {
     if (!REPORT_KINDS.includes(kind)) throw new DomainError('VALIDATION_FAILED', `unknown report ${String(kind)}`);
     const r = reportRange(filter);
     const base = { kind, filter: r.filter, generatedAt: this.now().toISOString() };
