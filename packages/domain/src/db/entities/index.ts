@@ -1,4 +1,5 @@
 import { AgentStateLog } from './agent-state-log.entity.js';
+import { ReportCallHour, ReportIvrDay, ReportRollupDay } from './report-rollup.entity.js';
 import { AgentRing } from './agent-ring.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentSlot } from './appointment-slot.entity.js';
@@ -43,7 +44,7 @@ export {
 export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
 export { AuthSession, CallSegment, TicketCall };
 export { CenterSetting, DeskListItem };
-export { AgentStateLog };
+export { AgentStateLog, ReportCallHour, ReportIvrDay, ReportRollupDay };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -59,5 +60,5 @@ export const ENTITIES = [
   SlotTemplate, SiteDay, ServiceHoursRow, ServiceCalendarDay,
   TicketCall,
   DeskListItem, CenterSetting,
-  AgentStateLog,
+  AgentStateLog, ReportCallHour, ReportIvrDay, ReportRollupDay,
 ];

@@ -1,7 +1,8 @@
 /**
  * Call reports over call_record and call_segment: volume (by hour/day/week/queue), per agent, IVR. Each SQL sums
  * exactly the CallTotals of reports/figures.ts (offered = inbound answered/transferred/abandoned …) and leaves the
- * rates to `queueFigures`, so the wallboard and every report compute a figure the same way.
+ * rates to `queueFigures`, so the wallboard and every report compute a figure the same way. Days already rolled up
+ * (rollup.ts) are read from the rollups, the rest from call_record; both sum the same totals.
  */
 import type { DataSource } from 'typeorm';
 import { emptyTotals, occupancy, queueFigures, averageHandleSeconds, type CallTotals, type QueueFigures } from '../../reports/figures.js';
@@ -9,20 +10,9 @@ import { ivrFigures } from '../../reports/ivr-figures.js';
 import type { AgentReportRow, IvrNodeRow, IvrReport, VolumeGroup, VolumeRow } from '../../reports/report.types.js';
 import type { CallOutcome } from '../../calls/call.types.js';
 import { num, rows, Where } from '../sql.js';
-import { bucketSql, type ReportRange } from './report-range.js';
-
-const OFFERED = "('answered', 'transferred', 'abandoned')";
-const ANSWERED = "('answered', 'transferred')";
-
-/** The CallTotals of the rows a WHERE selects, as SQL select items (the one place the SQL side of a figure lives). */
-const TOTALS_SQL = `COUNT(*) AS offered,
-  SUM(CASE WHEN outcome IN ${ANSWERED} THEN 1 ELSE 0 END) AS answered,
-  SUM(CASE WHEN outcome = 'abandoned' THEN 1 ELSE 0 END) AS abandoned,
-  SUM(CASE WHEN outcome IN ${ANSWERED} AND wait_seconds <= ? THEN 1 ELSE 0 END) AS within_sl,
-  SUM(CASE WHEN outcome IN ${ANSWERED} THEN wait_seconds ELSE 0 END) AS wait_s,
-  SUM(CASE WHEN outcome IN ${ANSWERED} THEN talk_seconds ELSE 0 END) AS talk_s,
-  SUM(CASE WHEN outcome IN ${ANSWERED} THEN hold_seconds ELSE 0 END) AS hold_s,
-  SUM(CASE WHEN outcome IN ${ANSWERED} THEN wrap_up_seconds ELSE 0 END) AS wrap_s`;
+import { bucketSql, reportRange, type ReportRange } from './report-range.js';
+import { rolledPrefix } from './rollup.js';
+import { OFFERED_SQL, ROLLUP_TOTALS_SQL, TOTALS_SQL } from './totals-sql.js';
 
 const totalsOf = (r: Record<string, unknown>): CallTotals => ({
   offered: num(r.offered), answered: num(r.answered), abandoned: num(r.abandoned), answeredWithinSl: num(r.within_sl),
@@ -32,23 +22,48 @@ const totalsOf = (r: Record<string, unknown>): CallTotals => ({
 function offeredWhere(r: ReportRange): Where {
   const w = new Where();
   w.add('started_at >= ?', r.fromUtc).add('started_at < ?', r.toUtc);
-  w.add(`outcome IN ${OFFERED}`);
-  w.add("direction = 'inbound'");
+  w.add(OFFERED_SQL);
   if (r.filter.queue) w.add('queue = ?', r.filter.queue);
   if (r.filter.agentId) w.add('agent_id = ?', r.filter.agentId);
   return w;
 }
 
+const nextDay = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** Splits a range into its rolled-up head (null: none) and the raw rest (null: none). Agent filters read raw only. */
+async function split(ds: DataSource, r: ReportRange, useRollup: boolean): Promise<{ rolled: ReportRange | null; raw: ReportRange | null }> {
+  const last = useRollup ? await rolledPrefix(ds, r.filter.from, r.filter.to, r.filter.slSeconds) : null;
+  if (!last) return { rolled: null, raw: r };
+  const rolled = reportRange({ ...r.filter, to: last });
+  return { rolled, raw: last >= r.filter.to ? null : reportRange({ ...r.filter, from: nextDay(last) }) };
+}
+
 /** Offered/answered/abandoned, service level, abandon rate, ASA, AHT per bucket, plus the whole range. */
 export async function volumeReport(ds: DataSource, r: ReportRange, group: VolumeGroup = 'day'): Promise<{ rows: VolumeRow[]; total: QueueFigures }> {
-  const w = offeredWhere(r);
-  const bucket = bucketSql(ds, 'started_at', group);
-  const list = await rows(ds, `SELECT ${bucket} AS bucket, ${TOTALS_SQL} FROM call_record ${w.sql} GROUP BY ${bucket} ORDER BY ${bucket}`, [r.filter.slSeconds, ...w.params]);
+  const parts = await split(ds, r, !r.filter.agentId);
+  const byBucket = new Map<string, CallTotals>();
+  const add = (list: Array<Record<string, unknown>>): void => {
+    for (const x of list) {
+      const b = String(x.bucket ?? '');
+      byBucket.set(b, sumInto(byBucket.get(b) ?? emptyTotals(), totalsOf(x)));
+    }
+  };
+  if (parts.rolled) {
+    const w = new Where();
+    w.add('hour_at >= ?', parts.rolled.fromUtc).add('hour_at < ?', parts.rolled.toUtc);
+    if (r.filter.queue) w.add('queue = ?', r.filter.queue);
+    const b = bucketSql(ds, 'hour_at', group);
+    add(await rows(ds, `SELECT ${b} AS bucket, ${ROLLUP_TOTALS_SQL} FROM report_call_hour ${w.sql} GROUP BY ${b}`, w.params));
+  }
+  if (parts.raw) {
+    const w = offeredWhere(parts.raw);
+    const b = bucketSql(ds, 'started_at', group);
+    add(await rows(ds, `SELECT ${b} AS bucket, ${TOTALS_SQL} FROM call_record ${w.sql} GROUP BY ${b}`, [r.filter.slSeconds, ...w.params]));
+  }
   let total = emptyTotals();
-  const out: VolumeRow[] = list.map((x) => {
-    const t = totalsOf(x);
+  const out: VolumeRow[] = [...byBucket.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([bucket, t]) => {
     total = sumInto(total, t);
-    return { bucket: String(x.bucket ?? ''), ...queueFigures(t) };
+    return { bucket, ...queueFigures(t) };
   });
   return { rows: out, total: queueFigures(total) };
 }
@@ -119,10 +134,18 @@ const toMs = (v: unknown): number => (v instanceof Date ? v.getTime() : Date.par
 
 /** IVR containment and drop-off per node: SQL groups identical paths, the pure ivrFigures does the rest. */
 export async function ivrReport(ds: DataSource, r: ReportRange): Promise<IvrReport> {
-  const w = new Where();
-  w.add('started_at >= ?', r.fromUtc).add('started_at < ?', r.toUtc).add('ivr_path IS NOT NULL');
-  if (r.filter.queue) w.add('(queue = ? OR queue IS NULL)', r.filter.queue);
-  const list = await rows(ds, `SELECT ivr_path, outcome, COUNT(*) AS n FROM call_record ${w.sql} GROUP BY ivr_path, outcome`, w.params);
+  // the IVR rollup has no queue: a queue filter reads raw
+  const parts = await split(ds, r, !r.filter.queue);
+  const list: Array<Record<string, unknown>> = [];
+  if (parts.rolled) {
+    list.push(...(await rows(ds, 'SELECT ivr_path, outcome, SUM(calls) AS n FROM report_ivr_day WHERE day >= ? AND day <= ? GROUP BY ivr_path, outcome', [parts.rolled.filter.from, parts.rolled.filter.to])));
+  }
+  if (parts.raw) {
+    const w = new Where();
+    w.add('started_at >= ?', parts.raw.fromUtc).add('started_at < ?', parts.raw.toUtc).add('ivr_path IS NOT NULL');
+    if (r.filter.queue) w.add('(queue = ? OR queue IS NULL)', r.filter.queue);
+    list.push(...(await rows(ds, `SELECT ivr_path, outcome, COUNT(*) AS n FROM call_record ${w.sql} GROUP BY ivr_path, outcome`, w.params)));
+  }
   const f = ivrFigures(list.map((x) => ({ ivrPath: String(x.ivr_path), outcome: (x.outcome as CallOutcome | null) ?? null, count: num(x.n) })));
   const nodes: IvrNodeRow[] = f.nodes.map((n) => ({ ...n, dropRate: n.reached > 0 ? n.endedHere / n.reached : null }));
   return { entered: f.entered, contained: f.contained, toAgent: f.toAgent, containment: f.containment, nodes };

@@ -6,6 +6,7 @@ import { recordAgentState, type AgentStateChange } from './agent-state-log.js';
 import { attributionReport, workSlaReport } from './business-reports.js';
 import { agentReport, ivrReport, queueFiguresOf, volumeReport } from './call-reports.js';
 import { reportRange } from './report-range.js';
+import { rollupDay, rollupMissing } from './rollup.js';
 
 /** The reports' one entry: validated filter in, a table out (rows + optional total). */
 export class ReportService {
@@ -40,6 +41,16 @@ export class ReportService {
   /** Per-queue figures of one local day (the wallboard's "today"), computed exactly as the volume report does. */
   queueFiguresOfDay(day: string, slSeconds = 20): Promise<Map<string, QueueFigures>> {
     return queueFiguresOf(this.ds, reportRange({ from: day, to: day, slSeconds }));
+  }
+
+  /** Rolls up one closed local day (reports then read it from the rollups). */
+  rollupDay(day: string, slSeconds = 20): Promise<void> {
+    return rollupDay(this.ds, day, slSeconds, this.now());
+  }
+
+  /** Rolls up the closed days in [from, before) that are not yet (the nightly job). Returns the days done. */
+  rollupMissing(from: string, before: string, slSeconds = 20, maxDays = 400): Promise<string[]> {
+    return rollupMissing(this.ds, from, before, slSeconds, this.now(), maxDays);
   }
 
   recordAgentState(c: AgentStateChange): Promise<void> {
