@@ -43,6 +43,7 @@ import { PopService } from './pop/pop-service.js';
 import { createRealtime, type DeskServer, type Realtime } from './realtime/socket-server.js';
 import { watchDonorChanges } from './integration/donor-changes.js';
 import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js';
+import { startReportRollup, type RollupJob } from './jobs/report-rollup.job.js';
 import { WorkQueue } from './work-queue/work-queue.js';
 
 export interface BuildBridgeOptions {
@@ -336,6 +337,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
 
   let started = false;
   let slotJob: SlotJob | null = null;
+  let rollupJob: RollupJob | null = null;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
     async start() {
@@ -343,12 +345,15 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       started = true;
       pbx.start();
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
+      rollupJob = startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60 }, log.child({ mod: 'rollup' }));
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
     async stop() {
       access.stop();
       slotJob?.stop();
       await slotJob?.first;
+      rollupJob?.stop();
+      await rollupJob?.first;
       work.stop();
       seats.close();
       agentLog.observe();

@@ -149,6 +149,7 @@ describeEachDb('reports: the scripted day', (ctx) => {
   it('a rolled-up day gives the very same figures as the raw rows; later days are still read raw', async () => {
     const raw = await svc.reports.run('volume', { from: '2026-12-01', to: '2026-12-02', group: 'hour' });
     const rawIvr = await svc.reports.run('ivr', DAY);
+    const rawAgents = await svc.reports.run('agents', DAY);
     expect(await svc.reports.rollupMissing('2026-11-30', '2026-12-02')).toEqual(['2026-11-30', '2026-12-01']);
     expect(await svc.reports.rollupMissing('2026-11-30', '2026-12-02')).toEqual([]); // idempotent: nothing left
     // the rollup holds the day: a call deleted from call_record now would not change the day's figures
@@ -168,6 +169,9 @@ describeEachDb('reports: the scripted day', (ctx) => {
       expect([group, a.rows]).toEqual([group, b.rows]);
     }
     expect((await svc.reports.run('ivr', DAY)).rows).toEqual(rawIvr.rows);
+    expect((await svc.reports.run('agents', DAY)).rows).toEqual(rawAgents.rows);
+    const [{ a }] = (await ctx.ds.query('SELECT COUNT(*) AS a FROM report_agent_day')) as [{ a: number }];
+    expect(Number(a)).toBe(2);
     // another threshold than the rolled-up one reads raw (and still counts right)
     expect((await svc.reports.run('volume', { ...DAY, slSeconds: 30 })).total).toMatchObject({ answeredWithinSl: 3 });
   });

@@ -12,7 +12,7 @@ const TABLES = [
   'slot_template', 'site_day', 'service_hours', 'service_calendar_day',
   'ticket_call',
   'desk_list_item', 'center_setting',
-  'agent_state_log', 'report_call_hour', 'report_ivr_day', 'report_rollup_day',
+  'agent_state_log', 'report_call_hour', 'report_ivr_day', 'report_agent_day', 'report_rollup_day',
 ];
 
 describe('dbConfigFromUrl', () => {

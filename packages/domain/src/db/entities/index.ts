@@ -1,5 +1,5 @@
 import { AgentStateLog } from './agent-state-log.entity.js';
-import { ReportCallHour, ReportIvrDay, ReportRollupDay } from './report-rollup.entity.js';
+import { ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay } from './report-rollup.entity.js';
 import { AgentRing } from './agent-ring.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentSlot } from './appointment-slot.entity.js';
@@ -44,7 +44,7 @@ export {
 export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
 export { AuthSession, CallSegment, TicketCall };
 export { CenterSetting, DeskListItem };
-export { AgentStateLog, ReportCallHour, ReportIvrDay, ReportRollupDay };
+export { AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -60,5 +60,5 @@ export const ENTITIES = [
   SlotTemplate, SiteDay, ServiceHoursRow, ServiceCalendarDay,
   TicketCall,
   DeskListItem, CenterSetting,
-  AgentStateLog, ReportCallHour, ReportIvrDay, ReportRollupDay,
+  AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay,
 ];

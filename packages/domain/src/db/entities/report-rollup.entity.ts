@@ -44,6 +44,26 @@ export class ReportIvrDay {
   calls!: number;
 }
 
+/** Each agent's answered segments per local day: handled, talk, hold, wrap-up, complaint calls. */
+@Entity({ name: 'report_agent_day' })
+@Index('ux_report_agent_day', ['day', 'agentId'], { unique: true })
+export class ReportAgentDay {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number;
+
+  @Column(day('day'))
+  day!: string;
+
+  @Column(int('agent_id'))
+  agentId!: number;
+
+  @Column(int('handled', false, 0)) handled!: number;
+  @Column(int('talk_s', false, 0)) talkS!: number;
+  @Column(int('hold_s', false, 0)) holdS!: number;
+  @Column(int('wrap_s', false, 0)) wrapS!: number;
+  @Column(int('complaints', false, 0)) complaints!: number;
+}
+
 /** A local day whose calls are rolled up, and at which service-level threshold. */
 @Entity({ name: 'report_rollup_day' })
 export class ReportRollupDay {

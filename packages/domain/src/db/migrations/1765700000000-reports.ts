@@ -70,6 +70,16 @@ export class Reports1765700000000 implements MigrationInterface {
       indices: [new TableIndex({ name: 'ix_report_ivr_day', columnNames: ['day'] })],
     }), true);
     await q.createTable(new Table({
+      name: 'report_agent_day',
+      columns: [
+        { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+        { name: 'day', type: 'date', isNullable: false },
+        { name: 'agent_id', type: 'integer', isNullable: false },
+        n('handled'), n('talk_s'), n('hold_s'), n('wrap_s'), n('complaints'),
+      ],
+      indices: [new TableIndex({ name: 'ux_report_agent_day', columnNames: ['day', 'agent_id'], isUnique: true })],
+    }), true);
+    await q.createTable(new Table({
       name: 'report_rollup_day',
       columns: [
         { name: 'day', type: 'date', isPrimary: true },
@@ -81,6 +91,7 @@ export class Reports1765700000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('report_rollup_day', true);
+    await q.dropTable('report_agent_day', true);
     await q.dropTable('report_ivr_day', true);
     await q.dropTable('report_call_hour', true);
     await q.dropIndex('appointment', 'ix_appointment_created');

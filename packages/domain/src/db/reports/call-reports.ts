@@ -12,7 +12,7 @@ import type { CallOutcome } from '../../calls/call.types.js';
 import { num, rows, Where } from '../sql.js';
 import { bucketSql, reportRange, type ReportRange } from './report-range.js';
 import { rolledPrefix } from './rollup.js';
-import { OFFERED_SQL, ROLLUP_TOTALS_SQL, TOTALS_SQL } from './totals-sql.js';
+import { AGENT_SEGMENT_SQL, OFFERED_SQL, ROLLUP_TOTALS_SQL, TOTALS_SQL } from './totals-sql.js';
 
 const totalsOf = (r: Record<string, unknown>): CallTotals => ({
   offered: num(r.offered), answered: num(r.answered), abandoned: num(r.abandoned), answeredWithinSl: num(r.within_sl),
@@ -30,9 +30,9 @@ function offeredWhere(r: ReportRange): Where {
 
 const nextDay = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-/** Splits a range into its rolled-up head (null: none) and the raw rest (null: none). Agent filters read raw only. */
-async function split(ds: DataSource, r: ReportRange, useRollup: boolean): Promise<{ rolled: ReportRange | null; raw: ReportRange | null }> {
-  const last = useRollup ? await rolledPrefix(ds, r.filter.from, r.filter.to, r.filter.slSeconds) : null;
+/** Splits a range into its rolled-up head (null: none) and the raw rest (null: none); `sl` null: any threshold will do. */
+async function split(ds: DataSource, r: ReportRange, useRollup: boolean, sl: number | null = r.filter.slSeconds): Promise<{ rolled: ReportRange | null; raw: ReportRange | null }> {
+  const last = useRollup ? await rolledPrefix(ds, r.filter.from, r.filter.to, sl) : null;
   if (!last) return { rolled: null, raw: r };
   const rolled = reportRange({ ...r.filter, to: last });
   return { rolled, raw: last >= r.filter.to ? null : reportRange({ ...r.filter, from: nextDay(last) }) };
@@ -85,12 +85,29 @@ const STATE_KEYS: Record<string, 'ready' | 'ringing' | 'onCall' | 'wrapUp' | 'pa
 
 /** Per agent: handled segments, talk, hold, wrap-up, AHT, pause by reason, occupancy, complaint calls. */
 export async function agentReport(ds: DataSource, r: ReportRange, now: Date): Promise<AgentReportRow[]> {
-  const sw = new Where();
-  sw.add('started_at >= ?', r.fromUtc).add('started_at < ?', r.toUtc).add('agent_id IS NOT NULL');
-  if (r.filter.agentId) sw.add('agent_id = ?', r.filter.agentId);
-  const segs = await rows(ds, `SELECT agent_id, COUNT(answered_at) AS handled, SUM(talk_seconds) AS talk_s, SUM(hold_seconds) AS hold_s,
-      SUM(wrap_up_seconds) AS wrap_s, SUM(CASE WHEN disposition = 'complaint' THEN 1 ELSE 0 END) AS complaints
-    FROM call_segment ${sw.sql} GROUP BY agent_id`, sw.params);
+  // rolled-up days from report_agent_day, the rest from call_segment; summed per agent
+  const parts = await split(ds, r, true, null);
+  const segList: Array<Record<string, unknown>> = [];
+  if (parts.rolled) {
+    const w = new Where();
+    w.add('day >= ?', parts.rolled.filter.from).add('day <= ?', parts.rolled.filter.to);
+    if (r.filter.agentId) w.add('agent_id = ?', r.filter.agentId);
+    segList.push(...(await rows(ds, `SELECT agent_id, SUM(handled) AS handled, SUM(talk_s) AS talk_s, SUM(hold_s) AS hold_s, SUM(wrap_s) AS wrap_s,
+      SUM(complaints) AS complaints FROM report_agent_day ${w.sql} GROUP BY agent_id`, w.params)));
+  }
+  if (parts.raw) {
+    const sw = new Where();
+    sw.add('started_at >= ?', parts.raw.fromUtc).add('started_at < ?', parts.raw.toUtc).add('agent_id IS NOT NULL');
+    if (r.filter.agentId) sw.add('agent_id = ?', r.filter.agentId);
+    segList.push(...(await rows(ds, `SELECT ${AGENT_SEGMENT_SQL} FROM call_segment ${sw.sql} GROUP BY agent_id`, sw.params)));
+  }
+  const segs = [...segList.reduce((m, x) => {
+    const id = Number(x.agent_id);
+    const cur = m.get(id);
+    if (!cur) m.set(id, { ...x });
+    else for (const k of ['handled', 'talk_s', 'hold_s', 'wrap_s', 'complaints']) cur[k] = num(cur[k]) + num(x[k]);
+    return m;
+  }, new Map<number, Record<string, unknown>>()).values()];
   const lw = new Where();
   lw.add('started_at >= ?', r.fromUtc).add('started_at < ?', r.toUtc);
   if (r.filter.agentId) lw.add('user_id = ?', r.filter.agentId);

@@ -8,7 +8,7 @@
 import type { DataSource } from 'typeorm';
 import { exec, kindOfManager, rows, sqlTime, withTx } from '../sql.js';
 import { reportRange } from './report-range.js';
-import { OFFERED_SQL, TOTALS_SQL } from './totals-sql.js';
+import { AGENT_SEGMENT_SQL, OFFERED_SQL, TOTALS_SQL } from './totals-sql.js';
 
 /** Recomputes one local day's rollups (idempotent: delete and insert in one transaction). */
 export async function rollupDay(ds: DataSource, day: string, slSeconds: number, now: Date): Promise<void> {
@@ -22,6 +22,9 @@ export async function rollupDay(ds: DataSource, day: string, slSeconds: number, 
       WHERE started_at >= ? AND started_at < ? AND ${OFFERED_SQL} GROUP BY ${hour}, COALESCE(queue, '')`, [slSeconds, r.fromUtc, r.toUtc]);
     await exec(m, `INSERT INTO report_ivr_day (day, ivr_path, outcome, calls)
       SELECT ?, ivr_path, outcome, COUNT(*) FROM call_record WHERE started_at >= ? AND started_at < ? AND ivr_path IS NOT NULL GROUP BY ivr_path, outcome`, [day, r.fromUtc, r.toUtc]);
+    await exec(m, 'DELETE FROM report_agent_day WHERE day = ?', [day]);
+    await exec(m, `INSERT INTO report_agent_day (day, agent_id, handled, talk_s, hold_s, wrap_s, complaints)
+      SELECT ?, ${AGENT_SEGMENT_SQL} FROM call_segment WHERE started_at >= ? AND started_at < ? AND agent_id IS NOT NULL GROUP BY agent_id`, [day, r.fromUtc, r.toUtc]);
     await exec(m, 'DELETE FROM report_rollup_day WHERE day = ?', [day]);
     await exec(m, 'INSERT INTO report_rollup_day (day, sl_seconds, rolled_at) VALUES (?, ?, ?)', [day, slSeconds, sqlTime(now)]);
   });

@@ -17,3 +17,7 @@ export const TOTALS_SQL = `COUNT(*) AS offered,
 /** The same totals re-summed from report_call_hour. */
 export const ROLLUP_TOTALS_SQL = `SUM(offered) AS offered, SUM(answered) AS answered, SUM(abandoned) AS abandoned, SUM(within_sl) AS within_sl,
   SUM(wait_s) AS wait_s, SUM(talk_s) AS talk_s, SUM(hold_s) AS hold_s, SUM(wrap_s) AS wrap_s`;
+
+/** One agent's segments summed (select items after agent_id): handled, talk, hold, wrap-up, complaint calls. */
+export const AGENT_SEGMENT_SQL = `agent_id, COUNT(answered_at) AS handled, SUM(talk_seconds) AS talk_s, SUM(hold_seconds) AS hold_s,
+  SUM(wrap_up_seconds) AS wrap_s, SUM(CASE WHEN disposition = 'complaint' THEN 1 ELSE 0 END) AS complaints`;
