@@ -34,9 +34,10 @@ export async function workSlaReport(ds: DataSource, r: ReportRange, now: Date): 
  */
 export async function attributionReport(ds: DataSource, r: ReportRange): Promise<AttributionRow[]> {
   const [calls, appts, gifts] = await Promise.all([
-    rows(ds, `SELECT COALESCE(d.media_source, '') AS src, COUNT(*) AS calls, COUNT(DISTINCT c.donor_id) AS callers
-      FROM call_record c JOIN donor d ON d.id = c.donor_id
-      WHERE c.started_at >= ? AND c.started_at < ? AND c.direction = 'inbound' GROUP BY COALESCE(d.media_source, '')`, [r.fromUtc, r.toUtc]),
+    // calls per caller first (from the covering index alone), then one donor lookup per caller instead of per call
+    rows(ds, `SELECT COALESCE(d.media_source, '') AS src, SUM(x.n) AS calls, COUNT(*) AS callers
+      FROM (SELECT donor_id, COUNT(*) AS n FROM call_record WHERE started_at >= ? AND started_at < ? AND direction = 'inbound' AND donor_id IS NOT NULL GROUP BY donor_id) x
+      JOIN donor d ON d.id = x.donor_id GROUP BY COALESCE(d.media_source, '')`, [r.fromUtc, r.toUtc]),
     rows(ds, `SELECT COALESCE(d.media_source, '') AS src, COUNT(*) AS appts, SUM(CASE WHEN a.call_id IS NOT NULL THEN 1 ELSE 0 END) AS by_call
       FROM appointment a JOIN donor d ON d.id = a.donor_id
       WHERE a.created_at >= ? AND a.created_at < ? GROUP BY COALESCE(d.media_source, '')`, [r.fromUtc, r.toUtc]),
