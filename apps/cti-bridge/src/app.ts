@@ -28,6 +28,8 @@ import { openBridgeDatabase, type BridgeDatabase } from './db/index.js';
 import { clientAddress, httpServerOptions, registerHttp, trustFunction } from './http/index.js';
 import { createLivePort, wallboardCalls } from './live/live-port.impl.js';
 import { QueueStatsTracker } from './live/queue-stats.js';
+import { AgentStateRecorder } from './live/agent-state-recorder.js';
+import { TodayFigures } from './live/today-figures.js';
 import { TrainingCalls } from './live/training-calls.js';
 import type { Logger } from './logger.js';
 import { BridgeMetrics } from './metrics/bridge-metrics.js';
@@ -42,6 +44,7 @@ import { createRealtime, type DeskServer, type Realtime } from './realtime/socke
 import { watchDonorChanges } from './integration/donor-changes.js';
 import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js';
 import { startQaSampling, type QaSamplingJob } from './jobs/qa-sampling.job.js';
+import { startReportRollup, type RollupJob } from './jobs/report-rollup.job.js';
 import { WorkQueue } from './work-queue/work-queue.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
 import { OutboundAttempts } from './calls/outbound-attempts.js';
@@ -109,6 +112,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let realtime: Realtime | null = null;
   let metrics: BridgeMetrics | null = null;
   let agents: AgentService | null = null;
+  // the agent state log (reports: pause by reason, wrap-up, occupancy); watches every seat change
+  let stateLog: AgentStateRecorder | null = null;
   let devices: DeviceNotices | null = null;
   const pops = new PopService({
     identifier: new CallerIdentifier({ lookup: services.lookup, donors: services.donors }, log.child({ mod: 'pop' })),
@@ -140,7 +145,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     },
     // one truth for the link: while AMI is down no seat is shown ready
     pbxUp: () => pbx.status().ami === 'up',
-    notify: (userId) => realtime?.notifySession(userId),
+    notify: (userId) => {
+      realtime?.notifySession(userId);
+      stateLog?.observe();
+    },
     tell: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
     onSeated: (ext) => {
       pops.seatReady(ext, registry.callsOfAgent(ext));
@@ -196,13 +204,28 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   registry.onChange((call, change) => {
     if (change.kind === 'ended') keys.forget(call.callId);
   });
-  const stats = new QueueStatsTracker(config.pbx.queues, registry, seats);
+  stateLog = new AgentStateRecorder({
+    statuses: () => seats.statuses(),
+    wrapUpCallOf: (userId) => seats.wrapUpCallOf(userId),
+    write: (c) => services.reports.recordAgentState(c),
+    onError: (err) => log.warn({ err }, 'agent state log write failed'),
+  });
+  const agentLog = stateLog;
+  // today's figures per queue from the reports' own SQL (the wallboard agrees with the reports for the same day)
+  const today = new TodayFigures({
+    figuresOfDay: (day, sl) => services.reports.queueFiguresOfDay(day, sl),
+    overdueTasks: async () => (await services.work.counts(0)).overdue,
+    slSeconds: config.reports.slThresholdSeconds,
+    onError: (err) => log.warn({ err }, 'today figures read failed'),
+  });
+  const stats = new QueueStatsTracker(config.pbx.queues, registry, seats, today);
   const training = sim ? new TrainingCalls({ sim, agents: seats, donors: services.donors, phone, hotline: config.center.hotline }) : null;
 
   // the desk first: pops and seat states go out before anything else is done about a change
   registry.onChange(pops.onChange);
   registry.onChange(seats.onCallChange);
   registry.onChange(stats.onChange);
+  registry.onChange(() => agentLog.observe());
   registry.onChange(rings.onChange);
   // the work queue: abandoned queue calls become callback tasks; an answered call-back closes them
   const work = new WorkQueue({
@@ -250,7 +273,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   }
 
   // --- HTTP, sockets, metrics -----------------------------------------------------------------------------------
-  const live = createLivePort({ pbx, registry, agents: seats, pops, queueStats: stats, training });
+  const live = createLivePort({ pbx, registry, agents: seats, pops, queueStats: stats, training, stateLog: agentLog, today, reportConfig: config.reports });
   // /metrics per config.guard.metrics (public port, own listener, or off): served from the registry built below
   const { metricsServer } = await registerHttp(fastify, {
     config, services, auth, live, metrics: () => metrics?.registry ?? null,
@@ -285,7 +308,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       return { ami: s.ami, ari: s.ari, since: s.since };
     },
     queueStats: async () => stats.stats(),
-    wallboard: () => ({ calls: wallboardCalls({ registry, pops }), agents: seats.statuses() }),
+    wallboard: () => ({ calls: wallboardCalls({ registry, pops }), agents: agentLog.statuses() }),
     redisUrl: config.redisUrl,
     logger: log.child({ mod: 'realtime' }),
     commandLimits: config.guard.socket,
@@ -328,6 +351,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let started = false;
   let slotJob: SlotJob | null = null;
   let qaJob: QaSamplingJob | null = null;
+  let rollupJob: RollupJob | null = null;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
     async start() {
@@ -336,6 +360,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       pbx.start();
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
+      rollupJob = startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60 }, log.child({ mod: 'rollup' }));
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
     async stop() {
@@ -344,8 +369,12 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       await slotJob?.first;
       qaJob?.stop();
       await qaJob?.first;
+      rollupJob?.stop();
+      await rollupJob?.first;
       work.stop();
       seats.close();
+      agentLog.observe();
+      await agentLog.flush();
       await pbx.stop();
       const flushed = await writer.flush(5000);
       if (!flushed) log.warn({ pending: writer.depth }, 'call records still pending at shutdown (the next start closes them from Asterisk’s state)');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
 import { workConfig, type WorkConfig } from './work-queue/work-config.js';
 import { monitorConfig, type MonitorConfig } from './monitor/monitor-config.js';
+import { reportConfig, type ReportConfig } from './live/report-config.js';
 
 export type PbxMode = 'sim' | 'asterisk';
 export type TrustProxy = false | number | readonly string[];
@@ -77,6 +78,8 @@ export interface BridgeConfig {
   work: WorkConfig;
   /** Live monitoring: MONITOR_ANNOUNCE, MONITOR_RING_SECONDS (monitor/monitor-config.ts). */
   monitor: MonitorConfig;
+  /** Service level threshold/target and the wallboard's alert thresholds (live/report-config.ts). */
+  reports: ReportConfig;
   phone: { defaultAreaCode: string };
   center: { name: string; hotline: string };
   ivr: { enabled: boolean; app: string; survey: boolean };
@@ -303,6 +306,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     work: workConfig(env, (m) => new ConfigError(m)),
     monitor: monitorConfig(env, (m) => new ConfigError(m)),
+    reports: reportConfig(env, (m) => new ConfigError(m)),
     phone: { defaultAreaCode: env.DEFAULT_AREA_CODE || '0532' },
     center: { name: env.CENTER_NAME || '青岛市中心血站', hotline: env.CENTER_HOTLINE || '96606' },
     ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },

@@ -41,3 +41,4 @@ export * from './qa/index.js';
 export * from './crm/segment-rule.js';
 export * from './crm/crm.types.js';
 export * from './planning/index.js';
+export * from './reports/index.js';

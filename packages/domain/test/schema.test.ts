@@ -15,6 +15,7 @@ const TABLES = [
   'qa_form', 'qa_queue_item', 'qa_evaluation', 'qa_comment', 'qa_calibration',
   'crm_segment',
   'planning_stock_snapshot', 'planning_issue', 'planning_need',
+  'agent_state_log', 'report_call_hour', 'report_ivr_day', 'report_agent_day', 'report_rollup_day',
 ];
 
 describe('dbConfigFromUrl', () => {

@@ -4,6 +4,7 @@ import monitorEn from './monitor.en.js';
 import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
 import planningEn from './planning.en.js';
+import reportsEn from './reports.en.js';
 
 /** English — typed against the zh-CN file so no key can be missing. */
 const en: typeof zhCN = {
@@ -12,6 +13,7 @@ const en: typeof zhCN = {
   qa: qaEn,
   crm: crmEn,
   planning: planningEn,
+  reports: reportsEn,
   app: {
     colon: ': ',
     listSep: ', ',

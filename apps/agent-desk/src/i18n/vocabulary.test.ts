@@ -68,6 +68,12 @@ const LABELLED: Record<string, string> = {
   SEGMENT_FIELDS: 'crm.field',
   SEGMENT_OPS: 'crm.op',
   RANK_REASONS: 'planning.reason',
+  OFFERED_OUTCOMES: 'callOutcome',
+  ANSWERED_OUTCOMES: 'callOutcome',
+  IVR_COMPLETION_NODES: 'ivr',
+  REPORT_KINDS: 'reports.kind',
+  VOLUME_GROUPS: 'reports.group',
+  REPORT_ROLES: 'roles',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
@@ -88,6 +94,7 @@ const NOT_IN_WORDS: Record<string, string> = {
   CENTER_SETTING_KEYS: 'the settings form has its own field labels (centerAdmin)',
   PLAN_GROUPS: 'blood groups are written A+, O- … in Chinese too',
   WEEKDAY_PATTERN: 'numbers (the simulated demand shape), never shown',
+  REPORT_EXPORT_FORMATS: 'the buttons say CSV / Excel (reports.export)',
 };
 
 type Messages = Record<string, unknown>;

@@ -7,6 +7,7 @@ import monitorZh from './monitor.zh-CN.js';
 import qaZh from './qa.zh-CN.js';
 import crmZh from './crm.zh-CN.js';
 import planningZh from './planning.zh-CN.js';
+import reportsZh from './reports.zh-CN.js';
 
 export default {
   work: workZh,
@@ -14,6 +15,7 @@ export default {
   qa: qaZh,
   crm: crmZh,
   planning: planningZh,
+  reports: reportsZh,
   app: {
     colon: '：',
     listSep: '、',

@@ -32,6 +32,7 @@ const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>
   'admin-sites': () => import('../views/admin/SitesView.vue'),
   'admin-calendar': () => import('../views/admin/CalendarView.vue'),
   wallboard: () => import('../views/WallboardView.vue'),
+  reports: () => import('../views/reports/ReportsView.vue'),
   work: () => import('../views/WorkQueueView.vue'),
   qa: () => import('../views/qa/QaView.vue'),
   'crm-portfolio': () => import('../views/crm/PortfolioView.vue'),

@@ -37,6 +37,7 @@ export const DESK_ROUTES: readonly DeskRouteDef[] = [
   { name: 'recordings', path: '/recordings/:id(\\d+)?', sample: '/recordings', landmark: '[data-test=recordings-table]', nav: 'nav.recordings' },
   { name: 'qa', path: '/qa', sample: '/qa', landmark: '[data-test=qa-view]', nav: 'qa.nav' },
   { name: 'wallboard', path: '/wallboard', roles: ['supervisor', 'admin'], sample: '/wallboard', landmark: '[data-test=wallboard]', nav: 'nav.wallboard' },
+  { name: 'reports', path: '/reports', roles: ['supervisor', 'quality', 'admin'], sample: '/reports', landmark: '[data-test=reports-view]', nav: 'reports.nav' },
   { name: 'staff-admin', path: '/admin/staff', roles: ['admin'], sample: '/admin/staff', landmark: '[data-test=staff-view]', nav: 'nav.staff', group: ADMIN_MENU },
   { name: 'knowledge-admin', path: '/admin/knowledge', roles: ['admin'], sample: '/admin/knowledge', landmark: '[data-test=knowledge-admin]', nav: 'nav.knowledgeAdmin', group: ADMIN_MENU },
   { name: 'phrases-admin', path: '/admin/phrases', roles: ['admin'], sample: '/admin/phrases', landmark: '[data-test=phrases-admin]', nav: 'phrasesAdmin.nav', group: ADMIN_MENU },

@@ -378,8 +378,8 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
 
   function queueStats(): QueueStats[] {
     return [
-      { queue: 'hotline', waiting: 2, longestWaitSeconds: 48, agentsReady: 3, agentsBusy: 4, agentsPaused: 1, answeredToday: 132, abandonedToday: 6 },
-      { queue: 'complaints', waiting: 0, longestWaitSeconds: 0, agentsReady: 1, agentsBusy: 1, agentsPaused: 0, answeredToday: 9, abandonedToday: 0 },
+      { queue: 'hotline', waiting: 2, longestWaitSeconds: 48, agentsReady: 3, agentsBusy: 4, agentsPaused: 1, answeredToday: 132, abandonedToday: 6, offeredToday: 0, serviceLevel: null, abandonRate: null, asaSeconds: null, ahtSeconds: null },
+      { queue: 'complaints', waiting: 0, longestWaitSeconds: 0, agentsReady: 1, agentsBusy: 1, agentsPaused: 0, answeredToday: 9, abandonedToday: 0, offeredToday: 0, serviceLevel: null, abandonRate: null, asaSeconds: null, ahtSeconds: null },
     ];
   }
 

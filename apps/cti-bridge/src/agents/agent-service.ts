@@ -106,6 +106,12 @@ export class AgentService {
     return [...this.seats.values()].map((s) => statusDto(s, this.currentCall(s), this.pbxUp()));
   }
 
+  /** The call a seat is wrapping up (the agent state log ties the wrap-up's seconds to it); null: not in wrap-up. */
+  wrapUpCallOf(userId: number): string | null {
+    const seat = this.seats.get(userId);
+    return seat?.base === 'wrap-up' && seat.wrapUp?.callId ? seat.wrapUp.callId : null;
+  }
+
   /** The PBX link went down or came back: every seat's shown state changes with it. */
   linkChanged(): void {
     for (const s of this.seats.values()) this.d.notify(s.user.id);

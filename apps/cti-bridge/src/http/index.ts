@@ -44,6 +44,7 @@ import { workRoutes } from './routes/work.routes.js';
 import { qaRoutes } from './routes/qa.routes.js';
 import { qaEvaluationRoutes } from './routes/qa-evaluations.routes.js';
 import { crmRoutes } from './routes/crm.routes.js';
+import { reportsRoutes } from './routes/reports.routes.js';
 import { softphoneRoutes } from '../softphone/softphone.routes.js';
 import { registerIntegration } from '../integration/index.js';
 
@@ -125,6 +126,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     qaRoutes(app, deps);
     qaEvaluationRoutes(app, deps);
     crmRoutes(app, deps);
+    reportsRoutes(app, deps);
     adminListRoutes(app, deps);
     adminRuleSetRoutes(app, deps);
     reimbursementRoutes(app, deps);

@@ -4,7 +4,7 @@
  * never sees Asterisk vocabulary. Small on purpose: read-only snapshots, one notification, one access fact, and the
  * training call. Methods may answer synchronously or with a promise.
  */
-import type { AgentStatusDto, HttpApi, PbxQueueMember, QueueStats } from '@donorline/domain';
+import type { AgentStatusDto, HttpApi, PbxQueueMember, QueueStats, WallboardInfoDto } from '@donorline/domain';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -26,6 +26,8 @@ export interface LivePort {
   queueStats(): MaybePromise<QueueStats[]>;
   /** The PBX's queue members now (Asterisk QueueStatus); null when the PBX cannot be asked. Optional. */
   queueMembers?(): Promise<PbxQueueMember[] | null>;
+  /** The wallboard's thresholds and the overdue task count (optional: absent = defaults, 0). */
+  wallboardInfo?(): WallboardInfoDto;
   /** Every known agent's seat state (logged-out agents may be left out). */
   agentStatuses(): MaybePromise<AgentStatusDto[]>;
   /**

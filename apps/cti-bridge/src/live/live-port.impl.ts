@@ -4,7 +4,10 @@ import type { CallRegistry } from '../calls/call-registry.js';
 import type { LiveHealth, LivePort } from '../http/live-port.js';
 import type { PbxLink } from '../pbx/pbx-link.js';
 import type { PopService } from '../pop/pop-service.js';
+import type { AgentStateRecorder } from './agent-state-recorder.js';
 import type { QueueStatsTracker } from './queue-stats.js';
+import type { ReportConfig } from './report-config.js';
+import type { TodayFigures } from './today-figures.js';
 import type { TrainingCalls } from './training-calls.js';
 
 export interface LiveDeps {
@@ -14,6 +17,10 @@ export interface LiveDeps {
   pops: PopService;
   queueStats: QueueStatsTracker;
   training: TrainingCalls | null;
+  /** Time in the shown state per agent (optional: the seat's own `since` otherwise). */
+  stateLog?: AgentStateRecorder;
+  today?: TodayFigures;
+  reportConfig?: ReportConfig;
 }
 
 /** The live calls as the wallboard shows them (masked numbers only). */
@@ -53,8 +60,16 @@ export function createLivePort(d: LiveDeps): LivePort {
       }
     },
     agentStatuses(): AgentStatusDto[] {
-      return d.agents.statuses();
+      return d.stateLog ? d.stateLog.statuses() : d.agents.statuses();
     },
+    ...(d.reportConfig
+      ? {
+          wallboardInfo: () => ({
+            slThresholdSeconds: d.reportConfig!.slThresholdSeconds, slTarget: d.reportConfig!.slTarget, thresholds: { ...d.reportConfig!.thresholds },
+            overdueTasks: d.today?.overdueTasks() ?? 0,
+          }),
+        }
+      : {}),
     isAgentOfCall(userId: number, callId: string): boolean {
       const call = d.registry.get(callId);
       if (!call) return false;

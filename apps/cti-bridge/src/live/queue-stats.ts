@@ -4,6 +4,7 @@ import { effectiveState } from '../agents/agent-seat.js';
 import type { CallChange } from '../calls/call-state.js';
 import type { CallRegistry } from '../calls/call-registry.js';
 import type { LiveCall } from '../calls/live-call.js';
+import type { TodayFigures } from './today-figures.js';
 
 /** Answered/abandoned counts per queue for the current local day (Asia/Shanghai), kept live from call ends. */
 export class QueueStatsTracker {
@@ -15,6 +16,8 @@ export class QueueStatsTracker {
     private readonly queues: readonly string[],
     private readonly registry: CallRegistry,
     private readonly agents: AgentService,
+    /** Today's figures from the database (the reports' definitions); without it only the live counts are shown. */
+    private readonly today: TodayFigures | null = null,
   ) {}
 
   /** Start from what the database already has for today. */
@@ -38,6 +41,8 @@ export class QueueStatsTracker {
     this.rollDay();
     const map = call.answeredAt !== null ? this.answered : call.queuedAt !== null ? this.abandoned : null;
     if (map) map.set(call.queue, (map.get(call.queue) ?? 0) + 1);
+    // the call journal writes the record first; a read a moment later includes this call
+    if (this.today) setTimeout(() => void this.today?.refresh(), 1500).unref?.();
   };
 
   stats(): QueueStats[] {
@@ -45,7 +50,14 @@ export class QueueStatsTracker {
     const now = Date.now();
     const out = new Map<string, QueueStats>();
     for (const q of this.queues) {
-      out.set(q, { queue: q, waiting: 0, longestWaitSeconds: 0, agentsReady: 0, agentsBusy: 0, agentsPaused: 0, answeredToday: this.answered.get(q) ?? 0, abandonedToday: this.abandoned.get(q) ?? 0 });
+      const f = this.today?.of(q) ?? null;
+      // the database's figures once read (so the wallboard agrees with the reports); live counts until then
+      out.set(q, {
+        queue: q, waiting: 0, longestWaitSeconds: 0, agentsReady: 0, agentsBusy: 0, agentsPaused: 0,
+        answeredToday: f ? f.answered : (this.answered.get(q) ?? 0),
+        abandonedToday: f ? f.abandoned : (this.abandoned.get(q) ?? 0),
+        offeredToday: f?.offered ?? 0, serviceLevel: f?.serviceLevel ?? null, abandonRate: f?.abandonRate ?? null, asaSeconds: f?.asaSeconds ?? null, ahtSeconds: f?.ahtSeconds ?? null,
+      });
     }
     for (const c of this.registry.all()) {
       if (!c.queue || c.agentExt || c.queuedAt === null || (c.state !== 'queued' && c.state !== 'ringing')) continue;

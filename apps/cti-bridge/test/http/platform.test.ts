@@ -37,6 +37,7 @@ const ROUTES: (keyof HttpApi)[] = [
   'GET /api/qa/calibrations/:id', 'POST /api/qa/calibrations/:id/join',
   'POST /api/crm/segments/count', 'POST /api/crm/segments/preview', 'GET /api/crm/segments', 'POST /api/crm/segments', 'PATCH /api/crm/segments/:id',
   'DELETE /api/crm/segments/:id', 'PUT /api/crm/donors/:id/account-manager', 'POST /api/crm/assignments/bulk', 'GET /api/crm/portfolio', 'GET /api/crm/workload',
+  'GET /api/reports/wallboard', 'GET /api/reports/:kind', 'GET /api/reports/:kind/export',
 ];
 // every key of the contract is in the list above (a new route in HttpApi fails typecheck until it is added here)
 const _all: Record<keyof HttpApi, true> = Object.fromEntries(ROUTES.map((r) => [r, true])) as Record<keyof HttpApi, true>;

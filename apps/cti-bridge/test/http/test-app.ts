@@ -19,7 +19,7 @@ import { httpServerOptions, registerHttp, type HttpDeps, type HttpExtras, type L
 export class TestLive implements LivePort {
   link: LiveHealth = { ami: 'up', ari: 'up', liveCalls: 0 };
   queues: QueueStats[] = [
-    { queue: 'hotline', waiting: 2, longestWaitSeconds: 41, agentsReady: 1, agentsBusy: 1, agentsPaused: 0, answeredToday: 12, abandonedToday: 1 },
+    { queue: 'hotline', waiting: 2, longestWaitSeconds: 41, agentsReady: 1, agentsBusy: 1, agentsPaused: 0, answeredToday: 12, abandonedToday: 1, offeredToday: 0, serviceLevel: null, abandonRate: null, asaSeconds: null, ahtSeconds: null },
   ];
   agents: AgentStatusDto[] = [];
   /** callId → the agent's user id, for calls the live registry holds. */

@@ -18,7 +18,7 @@ describe('buildQueueOverview', () => {
       queues: ['hotline', 'complaints'], staff,
       seats: [seat(1, '8001', 'paused', 'coaching')],
       pbx: [{ queue: 'hotline', extension: '8001', memberName: 'agent1', paused: true, reason: 'coaching' }, { queue: 'complaints', extension: '8001', memberName: 'agent1', paused: true, reason: 'coaching' }],
-      stats: [{ queue: 'hotline', waiting: 1, longestWaitSeconds: 12, agentsReady: 0, agentsBusy: 0, agentsPaused: 1, answeredToday: 3, abandonedToday: 0 }],
+      stats: [{ queue: 'hotline', waiting: 1, longestWaitSeconds: 12, agentsReady: 0, agentsBusy: 0, agentsPaused: 1, answeredToday: 3, abandonedToday: 0, offeredToday: 0, serviceLevel: null, abandonRate: null, asaSeconds: null, ahtSeconds: null }],
     });
     expect(hotline!.members).toEqual([
       { extension: '8001', agent: { id: 1, displayName: '坐席一号', username: 'agent1', employeeNo: '1001' }, configured: true, loggedIn: true, paused: true, pauseReason: 'coaching', state: 'paused' },

@@ -371,6 +371,12 @@ export interface QueueStats {
   agentsPaused: number;
   answeredToday: number;
   abandonedToday: number;
+  /** Today's figures, as the reports define them (reports/figures.ts; null: nothing offered yet or not read yet). */
+  offeredToday: number;
+  serviceLevel: number | null;
+  abandonRate: number | null;
+  asaSeconds: number | null;
+  ahtSeconds: number | null;
 }
 
 export interface AgentStatusDto {

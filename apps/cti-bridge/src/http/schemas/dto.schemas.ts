@@ -213,6 +213,7 @@ export const TicketUpdateS = Type.Object({
 export const QueueStatsS = Type.Object({
   queue: Type.String(), waiting: Type.Integer(), longestWaitSeconds: Type.Number(), agentsReady: Type.Integer(), agentsBusy: Type.Integer(),
   agentsPaused: Type.Integer(), answeredToday: Type.Integer(), abandonedToday: Type.Integer(),
+  offeredToday: Type.Integer(), serviceLevel: Nullable(Type.Number()), abandonRate: Nullable(Type.Number()), asaSeconds: Nullable(Type.Number()), ahtSeconds: Nullable(Type.Number()),
 }, { $id: 'QueueStats' });
 
 export const AgentStatusS = Type.Object({

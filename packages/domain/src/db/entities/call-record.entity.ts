@@ -10,6 +10,9 @@ import type { User } from './user.entity.js';
  * merge rules never move a timestamp backwards nor reopen an ended call (see CallRecordService).
  */
 @Entity({ name: 'call_record' })
+// reports (migration 1765700000000): covering indexes over a started_at range
+@Index('ix_call_record_report', ['startedAt', 'direction', 'outcome', 'queue', 'waitSeconds', 'talkSeconds', 'holdSeconds', 'wrapUpSeconds', 'donorId'])
+@Index('ix_call_record_ivr', ['startedAt', 'outcome', 'ivrPath'])
 export class CallRecord {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
@@ -71,6 +74,10 @@ export class CallRecord {
 
   @Column(int('hold_seconds', false, 0))
   holdSeconds!: number;
+
+  /** The agents' wrap-up after the call, summed over its segments (agent state log). */
+  @Column(int('wrap_up_seconds', false, 0))
+  wrapUpSeconds!: number;
 
   @Column(str('hangup_cause', 64, true))
   hangupCause!: string | null;

@@ -7,6 +7,7 @@ import { int, str, text, ts } from './columns.js';
 @Entity({ name: 'call_segment' })
 @Index('ux_call_segment_call_ext', ['linkedid', 'ext'], { unique: true })
 @Index('ix_call_segment_agent_time', ['agentId', 'startedAt'])
+@Index('ix_call_segment_report', ['startedAt', 'agentId', 'answeredAt', 'talkSeconds', 'holdSeconds', 'wrapUpSeconds', 'disposition'])
 export class CallSegment {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
@@ -37,6 +38,10 @@ export class CallSegment {
 
   @Column(int('hold_seconds', false, 0))
   holdSeconds!: number;
+
+  /** This agent's wrap-up after their part (agent state log, migration 1765700000000). */
+  @Column(int('wrap_up_seconds', false, 0))
+  wrapUpSeconds!: number;
 
   @Column(str('end_reason', 24, true))
   endReason!: SegmentEndReason | null;

@@ -1,3 +1,5 @@
+import { AgentStateLog } from './agent-state-log.entity.js';
+import { ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay } from './report-rollup.entity.js';
 import { AgentRing } from './agent-ring.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { AppointmentSlot } from './appointment-slot.entity.js';
@@ -48,6 +50,7 @@ export { CenterSetting, DeskListItem };
 export { QaCalibration, QaComment, QaEvaluation, QaForm, QaQueueItem };
 export { CrmSegment };
 export { PlanningIssue, PlanningNeed, PlanningStockSnapshot };
+export { AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -66,4 +69,5 @@ export const ENTITIES = [
   QaForm, QaQueueItem, QaEvaluation, QaComment, QaCalibration,
   CrmSegment,
   PlanningStockSnapshot, PlanningIssue, PlanningNeed,
+  AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay,
 ];

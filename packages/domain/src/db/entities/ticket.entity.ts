@@ -12,6 +12,7 @@ import type { User } from './user.entity.js';
 @Index('ix_ticket_kind_status', ['kind', 'status'])
 @Index('ix_ticket_status_due', ['status', 'dueAt'])
 @Index('ix_ticket_caller', ['callerE164', 'status'])
+@Index('ix_ticket_created', ['createdAt', 'source'])
 export class Ticket {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;

@@ -13,6 +13,7 @@ import { QaEvaluations1765900000000 } from './1765900000000-qa-evaluations.js';
 import { CrmSegments1766100000000 } from './1766100000000-crm-segments.js';
 import { AdminLists1765300000000 } from './1765300000000-admin-lists.js';
 import { Planning1766000000000 } from './1766000000000-planning.js';
+import { Reports1765700000000 } from './1765700000000-reports.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   QaEvaluations1765900000000,
   CrmSegments1766100000000,
   Planning1766000000000,
+  Reports1765700000000,
 ];

@@ -25,6 +25,7 @@ import { VoiceMessageService } from './voice-message.service.js';
 import { WorkService } from '../work-queue/work.service.js';
 import { AccountManagerService, SegmentService } from '../crm/index.js';
 import { PlanningService } from '../planning/planning.service.js';
+import { ReportService } from '../reports/reports.service.js';
 import { DEFAULT_WORK_RULES, type WorkRules } from '../../work-queue/work.types.js';
 import { StaffService } from '../admin/staff.service.js';
 import { SessionService } from '../auth/session.service.js';
@@ -111,6 +112,8 @@ export interface DomainServices {
   reimbursement: ReimbursementService;
   /** Quality evaluations (质检): forms, the QA queue and sampling, evaluations, disputes, calibration (issue 15). */
   qa: QaService;
+  /** Reports and the wallboard's figures of the day; the agent state log (issue 15). */
+  reports: ReportService;
 }
 
 /** Wires every service on one DataSource. Apps call this once after openDatabase(). */
@@ -143,6 +146,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     surveys: new SurveyService(ds, clock, work),
     work: new WorkService(ds, clock, work),
     planning: new PlanningService(ds, { ruleSets, contactPolicy, work, clock }),
+    reports: new ReportService(ds, clock),
     users: new UserService(ds),
     audit: new AuditService(ds),
     knowledge: new KnowledgeService(ds),
@@ -195,6 +199,7 @@ export { PlanningService, type StockSnapshotDto, type NeedDto, type SnapshotInpu
 export type { CallTasksInput, CallTasksResult } from '../planning/call-tasks.js';
 export type { WorkFilter } from '../work-queue/work-read.js';
 export { QaService, type QaOptions, type QaEvaluationFilter, type QaQueueFilter, type QaDraftInput } from '../qa/qa.service.js';
+export * from '../reports/index.js';
 
 /** The well-known demo donors as the training panel lists them (GET /api/training/donors); missing ones are left out. */
 export async function trainingDonors(svc: Pick<DomainServices, 'lookup'>): Promise<{ donorId: number; name: string; phoneMasked: string; story: string }[]> {

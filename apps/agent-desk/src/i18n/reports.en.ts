@@ -1,0 +1,47 @@
+import type zh from './reports.zh-CN.js';
+
+/** Reports and the wallboard's figures and alerts — English. */
+const en: typeof zh = {
+  nav: 'Reports',
+  title: 'Reports',
+  kind: { volume: 'Volume', agents: 'Agents', ivr: 'IVR self-service', 'work-sla': 'Work SLA', attribution: 'Media attribution' },
+  group: { hour: 'By hour', day: 'By day', week: 'By week', queue: 'By queue', 'hour-of-day': 'By hour of day' },
+  filter: { range: 'Dates', queue: 'Queue', anyQueue: 'All queues', agent: 'Agent', anyAgent: 'All agents', group: 'Group', sl: 'SL threshold (s)', run: 'Run' },
+  preset: { today: 'Today', yesterday: 'Yesterday', week: 'Last 7 days', month: 'Last 30 days' },
+  export: { csv: 'Export CSV', xlsx: 'Export Excel', failed: 'Export failed' },
+  total: 'Total',
+  empty: 'No data in the selected range',
+  forbidden: 'Reports are for supervisors, quality staff and admins.',
+  containment: 'IVR containment',
+  entered: 'Entered the IVR',
+  contained: 'Ended in the IVR',
+  toAgent: 'To an agent',
+  unknownSource: 'Not recorded',
+  chart: { offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned', serviceLevel: 'Service level %', reached: 'Reached', endedHere: 'Ended here', donations: 'Donations', calls: 'Calls', appointments: 'Appointments' },
+  wb: {
+    sl: 'Service level',
+    slTarget: 'target {t}%',
+    abandonRate: 'Abandon rate',
+    asa: 'ASA',
+    aht: 'AHT',
+    offered: 'Offered',
+    waiting: 'Waiting',
+    longest: 'Longest wait',
+    tv: 'Full screen',
+    exitTv: 'Exit full screen',
+    alerts: 'Alerts',
+    noAlerts: 'All clear',
+    inState: 'In state',
+    overdue: 'Overdue tasks',
+  },
+  alert: {
+    'long-wait': '{s}: caller waiting {v}',
+    'many-waiting': '{s}: {v} waiting',
+    'service-level': '{s}: service level {v}',
+    'abandon-rate': '{s}: abandon rate {v}',
+    'wrap-up-long': 'Agent {s} in wrap-up for {v}',
+    'pause-long': 'Agent {s} paused for {v}',
+    'tasks-overdue': '{v} tasks overdue',
+  },
+};
+export default en;

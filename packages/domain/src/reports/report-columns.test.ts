@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { reportTable, toCsv } from './report-columns.js';
+
+describe('report tables and CSV', () => {
+  it('rates become percentages, maps text, headings in the chosen language', () => {
+    const t = reportTable({ kind: 'agents', rows: [{ agentId: 1, name: '坐席甲', extension: '8101', handled: 2, talkSeconds: 160, holdSeconds: 0, wrapUpSeconds: 40, ahtSeconds: 100, pausedSeconds: 600, pauseByReason: { meal: 600 }, occupancy: 0.54678, complaints: 0 }] }, 'en');
+    expect(t.headings[0]).toBe('Agent');
+    expect(t.headings).toContain('Occupancy (%)');
+    expect(t.rows[0]).toEqual(['坐席甲', '8101', 2, 160, 0, 40, 100, 600, 'meal 600s', 54.7, 0]);
+  });
+
+  it('CSV: BOM, quoting, and no formula injection from text cells', () => {
+    const csv = toCsv({ headings: ['媒体来源', 'n'], rows: [['=HYPERLINK("x")', 1], ['a,b', null]] });
+    expect(csv.startsWith('\uFEFF媒体来源,n\r\n')).toBe(true);
+    expect(csv).toContain(`"'=HYPERLINK(""x"")",1`);
+    expect(csv).toContain('"a,b",\r\n');
+  });
+});
