@@ -53,6 +53,7 @@ const en: typeof zh = {
   disputed: 'Dispute sent',
   ackComment: 'Comment (optional)',
   disputeBy: 'Agent\'s dispute',
+  ackBy: 'Agent\'s comment',
   resolve: 'Resolve',
   resolution: 'Resolution (required)',
   newScore: 'New score (empty: keep the score)',

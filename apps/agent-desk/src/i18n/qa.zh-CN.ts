@@ -51,6 +51,7 @@ export default {
   disputed: '申诉已提交',
   ackComment: '备注（选填）',
   disputeBy: '坐席申诉',
+  ackBy: '坐席确认意见',
   resolve: '处理申诉',
   resolution: '处理意见（必填）',
   newScore: '改判分数（不填则维持原分）',

@@ -130,6 +130,7 @@ export interface QaEvaluationDto {
   createdAt: string;
   submittedAt: string | null;
   acknowledgedAt: string | null;
+  /** The agent's comment: the reason of a dispute, or the optional note of an acknowledgement. */
   disputeComment: string | null;
   disputedAt: string | null;
   resolution: string | null;
