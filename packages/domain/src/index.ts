@@ -35,3 +35,4 @@ export * from './integration/index.js';
 export * from './phrases/index.js';
 export * from './validation/index.js';
 export * from './work-queue/index.js';
+export * from './messaging/index.js';

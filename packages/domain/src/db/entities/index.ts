@@ -26,6 +26,7 @@ import { Referral } from './referral.entity.js';
 import { ReimbursementPolicy } from './reimbursement-policy.entity.js';
 import { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate } from './site-admin.entity.js';
 import { SmsOutbox } from './sms-outbox.entity.js';
+import { SmsInbound, SmsOptOut } from './sms-inbound.entity.js';
 import { SurveyResponse } from './survey-response.entity.js';
 import { Ticket } from './ticket.entity.js';
 import { TicketCall } from './ticket-call.entity.js';
@@ -40,7 +41,7 @@ export {
   ApiKey, BecsDuplicate, ImportIssue, ImportJob, ImportMappingRow,
 };
 export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
-export { AuthSession, CallSegment, TicketCall };
+export { AuthSession, CallSegment, TicketCall, SmsInbound, SmsOptOut };
 export { CenterSetting, DeskListItem };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
@@ -57,4 +58,5 @@ export const ENTITIES = [
   SlotTemplate, SiteDay, ServiceHoursRow, ServiceCalendarDay,
   TicketCall,
   DeskListItem, CenterSetting,
+  SmsOptOut, SmsInbound,
 ];

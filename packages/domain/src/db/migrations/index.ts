@@ -9,6 +9,7 @@ import { CallSegment1765100000000 } from './1765100000000-call-segment.js';
 import { SitesCalendar1765200000000 } from './1765200000000-sites-calendar.js';
 import { BecsRowHash1765400000000 } from './1765400000000-becs-row-hash.js';
 import { WorkQueue1765500000000 } from './1765500000000-work-queue.js';
+import { SmsMessaging1765600000000 } from './1765600000000-sms-messaging.js';
 import { AdminLists1765300000000 } from './1765300000000-admin-lists.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
@@ -16,5 +17,5 @@ export const MIGRATIONS = [
   InitialSchema1763800000000, UserIvrPin1763900000000, StaffAccounts1764200000000, AuditLookupIndex1764300000000,
   BecsIntegration1764500000000, PhraseScripts1764600000000, AgentRing1764600001000, CallSegment1765100000000,
   SitesCalendar1765200000000, AdminLists1765300000000, BecsRowHash1765400000000,
-  WorkQueue1765500000000,
+  WorkQueue1765500000000, SmsMessaging1765600000000,
 ];

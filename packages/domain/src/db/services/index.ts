@@ -33,6 +33,10 @@ import { DEFAULT_SLOT_HORIZON_DAYS, SlotGenerator } from '../admin/slot-generato
 import { CenterSettingsService } from '../admin/center-settings.service.js';
 import { DeskListService } from '../admin/desk-list.service.js';
 import { ReimbursementService } from '../admin/reimbursement.service.js';
+import { MessagingService } from '../messaging/messaging.service.js';
+import { SmsInboundService } from '../messaging/sms-inbound.service.js';
+import { SmsOutboxStore } from '../messaging/sms-outbox.store.js';
+import type { QuietHours } from '../../messaging/quiet-hours.js';
 
 export interface DomainServicesOptions {
   /**
@@ -55,6 +59,8 @@ export interface DomainServicesOptions {
   slotHorizonDays?: number;
   /** Work queue rules: due hours per kind, the default team (default DEFAULT_WORK_RULES). */
   work?: WorkRules;
+  /** Quiet hours for non-service SMS (the bridge's SMS_QUIET_HOURS; default none). */
+  smsQuietHours?: QuietHours | null;
 }
 
 export interface DomainServices {
@@ -98,6 +104,8 @@ export interface DomainServices {
   center: CenterSettingsService;
   /** Administration → blood-use reimbursement policies per province (knowledge search and the 360 answer from it). */
   reimbursement: ReimbursementService;
+  /** SMS (issue 12): the outbox for the sending worker, replies from donors, the admin's outbox and a donor's SMS. */
+  messaging: { service: MessagingService; store: SmsOutboxStore; inbound: SmsInboundService; quietHours: QuietHours | null };
 }
 
 /** Wires every service on one DataSource. Apps call this once after openDatabase(). */
@@ -108,13 +116,19 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
   const lookup = new CallerLookup(ds, opts.lookupCache === undefined ? { max: 10_000, ttlMs: 60_000 } : opts.lookupCache);
   const ruleSets = new RuleSetService(ds, 5_000, clock);
   const contactPolicy = new ContactPolicyService(ds, opts.contactRules ?? DEFAULT_CONTACT_RULES);
-  const outbox = new OutboxNotifier(ds, clock);
+  const quietHours = opts.smsQuietHours ?? null;
+  const outbox = new OutboxNotifier(ds, clock, () => quietHours);
   const notifier = opts.notifier ?? outbox;
   const calls = new CallRecordService(ds, { phoneOptions, clock });
   const slotGenerator = new SlotGenerator(ds, clock);
   const horizon = opts.slotHorizonDays ?? DEFAULT_SLOT_HORIZON_DAYS;
   const work = opts.work ?? DEFAULT_WORK_RULES;
+  const workService = new WorkService(ds, clock, work);
   return {
+    messaging: {
+      service: new MessagingService(ds, clock), store: new SmsOutboxStore(ds, clock), quietHours,
+      inbound: new SmsInboundService(ds, { findDonorIdsByPhone: (e) => lookup.findDonorIdsByPhone(e), clock, work, onTasks: (ids) => void workService.announceCreated(ids).catch(() => undefined) }),
+    },
     slotGenerator,
     sites: new SiteAdminService(ds, slotGenerator, { clock, horizonDays: () => horizon, ...(opts.defaultAreaCode ? { areaCode: opts.defaultAreaCode } : {}) }),
     calendar: new CalendarService(ds, clock),
@@ -126,7 +140,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     tickets: new TicketService(ds, clock),
     voiceMessages: new VoiceMessageService(ds, { notifier, phoneOptions, clock, work }),
     surveys: new SurveyService(ds, clock, work),
-    work: new WorkService(ds, clock, work),
+    work: workService,
     users: new UserService(ds),
     audit: new AuditService(ds),
     knowledge: new KnowledgeService(ds),
@@ -174,6 +188,11 @@ export { VoiceMessageService, type VoiceMessageCreate, type VoiceMessageDto } fr
 export type { ActorId } from './mappers.js';
 export { WorkService, type WorkActInput, type WorkListener } from '../work-queue/work.service.js';
 export type { WorkFilter } from '../work-queue/work-read.js';
+export { MessagingService, type SmsListFilter } from '../messaging/messaging.service.js';
+export { SmsInboundService, type InboundResult, type InboundSms } from '../messaging/sms-inbound.service.js';
+export { SmsOutboxStore, type ClaimedSms, type ClaimOptions, type DeliveryReport, type SendOutcome } from '../messaging/sms-outbox.store.js';
+export { enqueueSms, type SmsEnqueue } from '../messaging/sms-enqueue.js';
+export { enqueueSurveys, subscribeSurveySms, type SurveySmsOptions } from '../messaging/survey-sms.subscriber.js';
 
 /** The well-known demo donors as the training panel lists them (GET /api/training/donors); missing ones are left out. */
 export async function trainingDonors(svc: Pick<DomainServices, 'lookup'>): Promise<{ donorId: number; name: string; phoneMasked: string; story: string }[]> {
