@@ -42,6 +42,7 @@ import { createRealtime, type DeskServer, type Realtime } from './realtime/socke
 import { watchDonorChanges } from './integration/donor-changes.js';
 import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js';
 import { WorkQueue } from './work-queue/work-queue.js';
+import { startMessaging, type Messaging } from './messaging/index.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -72,6 +73,8 @@ export interface Bridge {
   realtime: Realtime;
   /** /metrics on its own listener (METRICS_PORT), listening after start(); null when served on the public port or off. */
   metricsServer: FastifyInstance | null;
+  /** SMS: the provider and the outbox worker, after start() (null before). */
+  messaging(): Messaging | null;
   /** Connects to Asterisk (AMI, ARI). Call after buildBridge; listening is up to the caller. */
   start(): Promise<void>;
   /** Disconnects, flushes pending call records, closes sockets, HTTP and (if owned) the database. */
@@ -314,12 +317,15 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
 
   let started = false;
   let slotJob: SlotJob | null = null;
+  let messaging: Messaging | null = null;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
+    messaging: () => messaging,
     async start() {
       if (started) return;
       started = true;
       pbx.start();
+      messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }) });
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
@@ -328,6 +334,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       slotJob?.stop();
       await slotJob?.first;
       work.stop();
+      await messaging?.stop();
       seats.close();
       await pbx.stop();
       const flushed = await writer.flush(5000);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
+import { smsConfig, type SmsConfig } from './messaging/sms-config.js';
 import { workConfig, type WorkConfig } from './work-queue/work-config.js';
 
 export type PbxMode = 'sim' | 'asterisk';
@@ -74,6 +75,8 @@ export interface BridgeConfig {
   agents: { wrapUpSeconds: number; wrapUpRequired: boolean; startPaused: boolean; rejectPauseSeconds: number };
   /** The work queue: due hours per kind, the default pool, the escalation tick (work-queue/work-config.ts). */
   work: WorkConfig;
+  /** SMS: the provider, its keys and template codes, the worker's limits, quiet hours (messaging/sms-config.ts). */
+  sms: SmsConfig;
   phone: { defaultAreaCode: string };
   center: { name: string; hotline: string };
   ivr: { enabled: boolean; app: string; survey: boolean };
@@ -293,6 +296,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       rejectPauseSeconds: int(env, 'AGENT_REJECT_PAUSE_SECONDS', 20, 0, 600),
     },
     work: workConfig(env, (m) => new ConfigError(m)),
+    sms: smsConfig(env, { embedded, centerName: env.CENTER_NAME || '青岛市中心血站', secret: (k) => secret(env, k, dataDir, embedded, 24) }, (m) => new ConfigError(m)),
     phone: { defaultAreaCode: env.DEFAULT_AREA_CODE || '0532' },
     center: { name: env.CENTER_NAME || '青岛市中心血站', hotline: env.CENTER_HOTLINE || '96606' },
     ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },

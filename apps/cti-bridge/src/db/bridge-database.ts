@@ -87,6 +87,7 @@ export async function prepareBridgeDatabase(
     sensitiveLookupsPerHour: config.guard.piiLookupsPerHour,
     slotHorizonDays: config.slots.horizonDays,
     work: config.work.rules,
+    smsQuietHours: config.sms.quietHours,
     ...(config.work.contactHours ? { contactRules: { ...DEFAULT_CONTACT_RULES, hours: { ...DEFAULT_CONTACT_RULES.hours, ...config.work.contactHours } } } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.lookupCache !== undefined ? { lookupCache: opts.lookupCache } : {}),

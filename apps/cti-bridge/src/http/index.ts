@@ -39,6 +39,8 @@ import { recordingRoutes } from './routes/recordings.routes.js';
 import { seatRoutes } from './routes/seats.routes.js';
 import { trainingRoutes } from './routes/training.routes.js';
 import { workRoutes } from './routes/work.routes.js';
+import { smsRoutes } from './routes/sms.routes.js';
+import { smsCallbackRoutes } from './routes/sms-callbacks.routes.js';
 import { softphoneRoutes } from '../softphone/softphone.routes.js';
 import { registerIntegration } from '../integration/index.js';
 
@@ -117,6 +119,8 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     adminSiteRoutes(app, deps);
     adminCalendarRoutes(app, deps);
     workRoutes(app, deps);
+    smsRoutes(app, deps);
+    smsCallbackRoutes(app, deps);
     adminListRoutes(app, deps);
     adminRuleSetRoutes(app, deps);
     reimbursementRoutes(app, deps);
