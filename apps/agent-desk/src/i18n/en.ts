@@ -1,9 +1,11 @@
 import type zhCN from './zh-CN.js';
 import workEn from './work-queue.en.js';
+import smsEn from './messaging.en.js';
 
 /** English — typed against the zh-CN file so no key can be missing. */
 const en: typeof zhCN = {
   work: workEn,
+  sms: smsEn,
   app: {
     colon: ': ',
     listSep: ', ',

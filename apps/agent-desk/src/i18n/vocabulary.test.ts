@@ -57,6 +57,8 @@ const LABELLED: Record<string, string> = {
   WORK_ACTIONS: 'work.action',
   WORK_DUE_FILTERS: 'work.due',
   WORK_SORTS: 'work.sort',
+  SMS_STATUSES: 'sms.status',
+  SMS_TEMPLATE_KEYS: 'sms.template',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
@@ -75,6 +77,8 @@ const NOT_IN_WORDS: Record<string, string> = {
   DESK_LISTS: 'the lists are shown by their titles (listsAdmin.title)',
   RESERVED_PAUSE_CODES: 'codes refused as new pause reasons, never shown',
   CENTER_SETTING_KEYS: 'the settings form has its own field labels (centerAdmin)',
+  SMS_CLASSES: 'rules applied by the server (opt-out, quiet hours), not shown',
+  SMS_RETRYABLE_STATUSES: 'a subset of SMS_STATUSES (labelled there)',
 };
 
 type Messages = Record<string, unknown>;

@@ -3,9 +3,11 @@
  * vue-i18n syntax: {name} interpolates; a literal "|" "@" "{" "}" or "$" must be written as {'|'} etc.
  */
 import workZh from './work-queue.zh-CN.js';
+import smsZh from './messaging.zh-CN.js';
 
 export default {
   work: workZh,
+  sms: smsZh,
   app: {
     colon: '：',
     listSep: '、',

@@ -33,6 +33,7 @@ const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>
   'admin-calendar': () => import('../views/admin/CalendarView.vue'),
   wallboard: () => import('../views/WallboardView.vue'),
   work: () => import('../views/WorkQueueView.vue'),
+  sms: () => import('../views/messaging/SmsOutboxView.vue'),
   'admin-lists': () => import('../views/admin/ListsView.vue'),
   'admin-center': () => import('../views/admin/CenterView.vue'),
   'admin-queues': () => import('../views/admin/QueuesView.vue'),

@@ -30,6 +30,7 @@ export const DESK_ROUTES: readonly DeskRouteDef[] = [
   { name: 'desk', path: '/', roles: ['agent', 'supervisor', 'admin'], sample: '/', landmark: '[data-test=desk]', nav: 'nav.desk' },
   { name: 'work', path: '/work', sample: '/work', landmark: '[data-test=work-view]', nav: 'work.nav' },
   { name: 'recordings', path: '/recordings/:id(\\d+)?', sample: '/recordings', landmark: '[data-test=recordings-table]', nav: 'nav.recordings' },
+  { name: 'sms', path: '/sms', roles: ['supervisor', 'quality', 'admin'], sample: '/sms', landmark: '[data-test=sms-view]', nav: 'sms.nav' },
   { name: 'wallboard', path: '/wallboard', roles: ['supervisor', 'admin'], sample: '/wallboard', landmark: '[data-test=wallboard]', nav: 'nav.wallboard' },
   { name: 'staff-admin', path: '/admin/staff', roles: ['admin'], sample: '/admin/staff', landmark: '[data-test=staff-view]', nav: 'nav.staff', group: ADMIN_MENU },
   { name: 'knowledge-admin', path: '/admin/knowledge', roles: ['admin'], sample: '/admin/knowledge', landmark: '[data-test=knowledge-admin]', nav: 'nav.knowledgeAdmin', group: ADMIN_MENU },

@@ -22,6 +22,7 @@ import type { StaffCreate, StaffDto, StaffOptions, StaffUpdate } from './staff.j
 import type { IntegrationHttpApi } from '../integration/integration.types.js';
 import type { SitesHttpApi } from './sites.js';
 import type { WorkHttpApi } from '../work-queue/work.types.js';
+import type { SmsHttpApi } from '../messaging/sms.types.js';
 import type { DeskListItemCreate, DeskListItemDto, DeskListItemUpdate, DeskListsDto } from '../admin/desk-lists.js';
 import type { CenterSettings, CenterSettingsUpdate } from '../admin/center-settings.js';
 import type { QueueOverviewDto } from '../admin/queue-overview.js';
@@ -53,7 +54,7 @@ export interface CallFilter {
   pageSize?: number;
 }
 
-export interface HttpApi extends IntegrationHttpApi, WorkHttpApi {
+export interface HttpApi extends IntegrationHttpApi, WorkHttpApi, SmsHttpApi {
   'GET /api/health': { reply: HealthDto };
   'POST /api/auth/login': { body: { username: string; password: string }; reply: { token: string; user: UserDto; expiresAt: string } };
   /** Ends this session on the server: the token (and media URLs minted with it) stop working, its sockets close. */

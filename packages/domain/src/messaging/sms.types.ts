@@ -62,3 +62,13 @@ export interface SmsRefState {
   at: string;
   failureReason: string | null;
 }
+
+/** The SMS routes in the one route table (contracts/http.ts). */
+export interface SmsHttpApi {
+  'GET /api/sms': { query: { status?: SmsStatus | 'problems'; template?: SmsTemplateKey; donorId?: number; page?: number; pageSize?: number }; reply: { items: SmsMessageDto[]; total: number; page: number; pageSize: number } };
+  'GET /api/sms/counts': { reply: SmsCounts };
+  'POST /api/sms/:id/retry': { params: { id: number }; reply: SmsMessageDto };
+  'POST /api/sms/:id/park': { params: { id: number }; body: { reason: string }; reply: SmsMessageDto };
+  'GET /api/sms/refs': { query: { ref: string | string[] }; reply: SmsRefState[] };
+  'GET /api/donors/:id/sms': { params: { id: number }; reply: SmsHistoryItem[] };
+}
