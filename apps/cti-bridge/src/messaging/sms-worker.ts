@@ -97,11 +97,28 @@ export class SmsWorker {
         continue;
       }
       let i = 0;
+      const done: { c: ClaimedSms; outcome: SendOutcome }[] = [];
       const lanes = Array.from({ length: Math.min(concurrency, claimed.length) }, async () => {
-        while (i < claimed.length) await this.sendOne(claimed[i++]!);
+        while (i < claimed.length) {
+          const c = claimed[i++]!;
+          done.push({ c, outcome: await this.sendOne(c) });
+        }
       });
       await Promise.all(lanes);
+      await this.record(done);
     }
+  }
+
+  /** The batch's answers in one transaction (see SmsOutboxStore.settleMany). */
+  private async record(done: { c: ClaimedSms; outcome: SendOutcome }[]): Promise<void> {
+    try {
+      await this.o.store.settleMany(done, { provider: this.o.provider.name, maxAttempts: this.o.config.maxAttempts, backoffMs: this.backoffMs });
+    } catch (err) {
+      // the claims stay 'sending' and their lease expires into 'parked (unknown)': never resent blindly
+      this.stats.errors++;
+      this.o.logger.error({ err, sms: done.map((d) => d.c.id) }, 'could not record SMS outcomes');
+    }
+    for (const d of done) this.o.onSettled?.(d.c, d.outcome);
   }
 
   private idle(ms: number): Promise<void> {
@@ -118,7 +135,7 @@ export class SmsWorker {
     });
   }
 
-  private async sendOne(c: ClaimedSms): Promise<void> {
+  private async sendOne(c: ClaimedSms): Promise<SendOutcome> {
     const p = templateParams(c.template, c.payload, this.o.provider.limits);
     let outcome: SendOutcome;
     if (!p.ok) outcome = { kind: 'park', reason: p.reason };
@@ -132,13 +149,6 @@ export class SmsWorker {
     else if (outcome.kind === 'park') this.stats.parked++;
     else this.stats.unknown++;
     if (outcome.kind !== 'sent') this.o.logger.info({ sms: c.id, template: c.template, attempt: c.attempts, outcome: outcome.kind, reason: outcome.reason }, 'SMS not sent');
-    try {
-      await this.o.store.settle(c, outcome, { provider: this.o.provider.name, maxAttempts: this.o.config.maxAttempts, backoffMs: this.backoffMs });
-    } catch (err) {
-      // the claim stays 'sending' and its lease expires into 'parked (unknown)': never resent blindly
-      this.stats.errors++;
-      this.o.logger.error({ err, sms: c.id }, 'could not record an SMS outcome');
-    }
-    this.o.onSettled?.(c, outcome);
+    return outcome;
   }
 }

@@ -39,6 +39,29 @@ export interface DeliveryReport {
   at: Date;
 }
 
+export interface SettleOptions {
+  provider: string;
+  maxAttempts: number;
+  backoffMs: (attempt: number) => number;
+}
+
+function settleSql(c: Pick<ClaimedSms, 'id' | 'token' | 'attempts'>, outcome: SendOutcome, o: SettleOptions, now: Date): [string, unknown[]] {
+  switch (outcome.kind) {
+    case 'sent':
+      return ["UPDATE sms_outbox SET status = 'sent', provider_id = ?, provider = ?, sent_at = ?, last_error = NULL, claim_token = NULL, claimed_until = NULL WHERE id = ? AND claim_token = ?",
+        [outcome.providerId.slice(0, 64), o.provider, sqlTime(now), c.id, c.token]];
+    case 'retry': {
+      const last = c.attempts >= o.maxAttempts;
+      return ['UPDATE sms_outbox SET status = ?, last_error = ?, next_attempt_at = ?, provider = ?, claim_token = NULL, claimed_until = NULL WHERE id = ? AND claim_token = ?',
+        [last ? 'failed' : 'pending', `${last ? `已尝试${c.attempts}次 / ${c.attempts} attempts: ` : ''}${outcome.reason}`.slice(0, 500), sqlTime(now.getTime() + o.backoffMs(c.attempts)), o.provider, c.id, c.token]];
+    }
+    case 'park':
+    case 'unknown':
+      return ["UPDATE sms_outbox SET status = 'parked', last_error = ?, provider = ?, claim_token = NULL, claimed_until = NULL WHERE id = ? AND claim_token = ?",
+        [outcome.reason.slice(0, 500), o.provider, c.id, c.token]];
+  }
+}
+
 export interface ClaimOptions {
   limit: number;
   leaseMs: number;
@@ -92,28 +115,23 @@ export class SmsOutboxStore {
   }
 
   /** Records what the provider answered, only while this worker still holds the claim. */
-  async settle(c: Pick<ClaimedSms, 'id' | 'token' | 'attempts'>, outcome: SendOutcome, o: { provider: string; maxAttempts: number; backoffMs: (attempt: number) => number }): Promise<void> {
+  async settle(c: Pick<ClaimedSms, 'id' | 'token' | 'attempts'>, outcome: SendOutcome, o: SettleOptions): Promise<void> {
+    await this.settleMany([{ c, outcome }], o);
+  }
+
+  /**
+   * Records many answers in one transaction (a worker's batch): on SQLite every autocommit write is a disk sync, so
+   * one transaction per batch is what lets the outbox go beyond a few dozen messages a second.
+   */
+  async settleMany(items: readonly { c: Pick<ClaimedSms, 'id' | 'token' | 'attempts'>; outcome: SendOutcome }[], o: SettleOptions): Promise<void> {
+    if (!items.length) return;
     const now = this.clock();
-    let sql: string;
-    let params: unknown[];
-    switch (outcome.kind) {
-      case 'sent':
-        sql = "UPDATE sms_outbox SET status = 'sent', provider_id = ?, provider = ?, sent_at = ?, last_error = NULL, claim_token = NULL, claimed_until = NULL WHERE id = ? AND claim_token = ?";
-        params = [outcome.providerId.slice(0, 64), o.provider, sqlTime(now), c.id, c.token];
-        break;
-      case 'retry': {
-        const last = c.attempts >= o.maxAttempts;
-        sql = 'UPDATE sms_outbox SET status = ?, last_error = ?, next_attempt_at = ?, provider = ?, claim_token = NULL, claimed_until = NULL WHERE id = ? AND claim_token = ?';
-        params = [last ? 'failed' : 'pending', `${last ? `已尝试${c.attempts}次 / ${c.attempts} attempts: ` : ''}${outcome.reason}`.slice(0, 500), sqlTime(now.getTime() + o.backoffMs(c.attempts)), o.provider, c.id, c.token];
-        break;
+    await withTx(this.ds, async (m) => {
+      for (const { c, outcome } of items) {
+        const [sql, params] = settleSql(c, outcome, o, now);
+        await exec(m, sql, params);
       }
-      case 'park':
-      case 'unknown':
-        sql = "UPDATE sms_outbox SET status = 'parked', last_error = ?, provider = ?, claim_token = NULL, claimed_until = NULL WHERE id = ? AND claim_token = ?";
-        params = [outcome.reason.slice(0, 500), o.provider, c.id, c.token];
-        break;
-    }
-    await exclusive(this.ds, () => exec(this.ds, sql, params));
+    });
   }
 
   /** Claims whose lease ran out: parked with "outcome unknown" (see the class comment). Returns how many. */

@@ -190,7 +190,7 @@ export { WorkService, type WorkActInput, type WorkListener } from '../work-queue
 export type { WorkFilter } from '../work-queue/work-read.js';
 export { MessagingService, type SmsListFilter } from '../messaging/messaging.service.js';
 export { SmsInboundService, type InboundResult, type InboundSms } from '../messaging/sms-inbound.service.js';
-export { SmsOutboxStore, type ClaimedSms, type ClaimOptions, type DeliveryReport, type SendOutcome } from '../messaging/sms-outbox.store.js';
+export { SmsOutboxStore, type ClaimedSms, type ClaimOptions, type DeliveryReport, type SendOutcome, type SettleOptions } from '../messaging/sms-outbox.store.js';
 export { enqueueSms, type SmsEnqueue } from '../messaging/sms-enqueue.js';
 export { enqueueSurveys, subscribeSurveySms, type SurveySmsOptions } from '../messaging/survey-sms.subscriber.js';
 
