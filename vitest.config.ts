@@ -6,6 +6,7 @@ export default defineConfig({
     projects: [
       'packages/domain',
       'packages/asterisk-sim',
+      'packages/sms-sim',
       'apps/cti-bridge',
       'apps/ivr-flows',
       'apps/agent-desk',

@@ -12,6 +12,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, type Simulator } from '@donorline/asterisk-sim';
+import { startSmsSim, type SmsSim } from '@donorline/sms-sim';
+import { SMS_TEMPLATE_DEFS, SMS_TEMPLATE_KEYS } from '@donorline/domain';
 import { DEMO_DONORS, DEMO_PASSWORD, DEMO_USERS } from '@donorline/domain/node';
 import { DomainBackend, loadConfig as loadIvrConfig, startIvr, type IvrHandle } from '@donorline/ivr-flows';
 import { buildBridge, type Bridge } from '../apps/cti-bridge/src/app.js';
@@ -58,7 +60,7 @@ function renderPromptsIfMissing(config: Readonly<BridgeConfig>): void {
   child.on('exit', (code) => say(code === 0 ? 'IVR prompts rendered' : `WARNING: rendering the IVR prompts failed (exit ${code}); run npm run prompts`));
 }
 
-function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator | null, ivr: IvrHandle | null): void {
+function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator | null, ivr: IvrHandle | null, sms: SmsSim | null): void {
   const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
   const url = `http://${host}:${config.http.port}`;
   const lines = [
@@ -73,6 +75,9 @@ function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator |
       ? `    PBX:             simulated Asterisk (training mode) — AMI 127.0.0.1:${sim.amiPort}, ARI ${sim.ariUrl}`
       : `    PBX:             Asterisk at ${config.pbx.ami.host}:${config.pbx.ami.port} (AMI), ${config.pbx.ari.url} (ARI)`,
     `    IVR:             ${ivr ? `running (app ${config.ivr.app})` : 'off'}`,
+    sms
+      ? `    SMS:             simulated gateway ${sms.url}/ui — reply as a donor: npm run sms:cli -- reply --from 13800138000 --text 不满意`
+      : `    SMS:             ${config.sms.provider === 'off' ? 'off (SMS_PROVIDER): messages wait in the outbox' : `${config.sms.provider} at ${config.sms.endpoint}`}`,
   ];
   if (config.db.kind === 'sqlite') {
     lines.push(`    Demo users:      ${DEMO_USERS.map((u) => `${u.username}${u.extension ? ` (${u.extension})` : ''}`).join(', ')} — password ${DEMO_PASSWORD}`);
@@ -87,6 +92,19 @@ function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator |
   }
   lines.push('    Stop:            Ctrl-C', '  └──────────────────────────────────────────────────────────────────┘', '');
   console.log(lines.join('\n'));
+}
+
+/** The simulated SMS gateway (SMS_PROVIDER=sim): the bridge sends to it, it pushes reports and replies back. */
+async function startSmsGateway(config: Readonly<BridgeConfig>): Promise<SmsSim> {
+  const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
+  const back = (p: string): string => `http://${host}:${config.http.port}/api/sms/${p}?token=${encodeURIComponent(config.sms.callbackToken)}`;
+  const templates = Object.fromEntries(SMS_TEMPLATE_KEYS.map((k) => [config.sms.templateCodes[k], SMS_TEMPLATE_DEFS[k].text]));
+  const sms = await startSmsSim({
+    host: '127.0.0.1', port: config.sms.simPort ?? 0, accessKeyId: config.sms.accessKeyId, accessKeySecret: config.sms.accessKeySecret,
+    templates, reportUrl: back('reports'), inboundUrl: back('inbound'), log: (l) => say(`[sms-sim] ${l}`),
+  });
+  say(`simulated SMS gateway on ${sms.url} (page ${sms.url}/ui)`);
+  return sms;
 }
 
 async function main(): Promise<void> {
@@ -107,6 +125,7 @@ async function main(): Promise<void> {
   let sim: Simulator | null = null;
   let bridge: Bridge | null = null;
   let ivr: IvrHandle | null = null;
+  let sms: SmsSim | null = null;
   let stopping = false;
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;
@@ -117,6 +136,7 @@ async function main(): Promise<void> {
     await ivr?.stop().catch(() => undefined);
     await bridge?.stop().catch((e: Error) => console.error(e));
     await sim?.stop().catch(() => undefined);
+    await sms?.stop().catch(() => undefined);
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
@@ -133,6 +153,8 @@ async function main(): Promise<void> {
       say(`simulated Asterisk on AMI 127.0.0.1:${sim.amiPort}, ARI ${sim.ariUrl}`);
     } else say(`using Asterisk at ${config.pbx.ami.host}:${config.pbx.ami.port} (no simulator)`);
 
+    if (config.sms.provider === 'sim') sms = await startSmsGateway(config);
+
     await buildDeskIfMissing(config);
     renderPromptsIfMissing(config);
 
@@ -147,7 +169,7 @@ async function main(): Promise<void> {
       });
       ivr = await startIvr(ivrConfig, { backend, waitForAri: true });
     }
-    banner(config, bridge, sim, ivr);
+    banner(config, bridge, sim, ivr, sms);
   } catch (e) {
     console.error('[donorline] could not start:', e instanceof Error ? e.message : e);
     await stop(1);

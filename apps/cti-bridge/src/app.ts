@@ -48,6 +48,7 @@ import { startReportRollup, type RollupJob } from './jobs/report-rollup.job.js';
 import { WorkQueue } from './work-queue/work-queue.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
 import { OutboundAttempts } from './calls/outbound-attempts.js';
+import { startMessaging, type Messaging } from './messaging/index.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -78,6 +79,8 @@ export interface Bridge {
   realtime: Realtime;
   /** /metrics on its own listener (METRICS_PORT), listening after start(); null when served on the public port or off. */
   metricsServer: FastifyInstance | null;
+  /** SMS: the provider and the outbox worker, after start() (null before). */
+  messaging(): Messaging | null;
   /** Connects to Asterisk (AMI, ARI). Call after buildBridge; listening is up to the caller. */
   start(): Promise<void>;
   /** Disconnects, flushes pending call records, closes sockets, HTTP and (if owned) the database. */
@@ -352,12 +355,15 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let slotJob: SlotJob | null = null;
   let qaJob: QaSamplingJob | null = null;
   let rollupJob: RollupJob | null = null;
+  let messaging: Messaging | null = null;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
+    messaging: () => messaging,
     async start() {
       if (started) return;
       started = true;
       pbx.start();
+      messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }) });
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
       rollupJob = startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60 }, log.child({ mod: 'rollup' }));
@@ -372,6 +378,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       rollupJob?.stop();
       await rollupJob?.first;
       work.stop();
+      await messaging?.stop();
       seats.close();
       agentLog.observe();
       await agentLog.flush();

@@ -42,3 +42,4 @@ export * from './crm/segment-rule.js';
 export * from './crm/crm.types.js';
 export * from './planning/index.js';
 export * from './reports/index.js';
+export * from './messaging/index.js';

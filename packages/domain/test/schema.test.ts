@@ -10,7 +10,7 @@ const TABLES = [
   'care_event', 'referral', 'voice_message', 'audit_log', 'eligibility_rule_set', 'knowledge_article', 'phrase_script_version',
   'reimbursement_policy', 'sms_outbox', 'auth_session', 'agent_ring', 'call_segment', 'api_key', 'import_job', 'import_issue', 'import_mapping', 'becs_duplicate',
   'slot_template', 'site_day', 'service_hours', 'service_calendar_day',
-  'ticket_call',
+  'ticket_call', 'sms_opt_out', 'sms_inbound',
   'desk_list_item', 'center_setting',
   'qa_form', 'qa_queue_item', 'qa_evaluation', 'qa_comment', 'qa_calibration',
   'crm_segment',

@@ -5,6 +5,7 @@ import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
 import planningEn from './planning.en.js';
 import reportsEn from './reports.en.js';
+import smsEn from './messaging.en.js';
 
 /** English — typed against the zh-CN file so no key can be missing. */
 const en: typeof zhCN = {
@@ -14,6 +15,7 @@ const en: typeof zhCN = {
   crm: crmEn,
   planning: planningEn,
   reports: reportsEn,
+  sms: smsEn,
   app: {
     colon: ': ',
     listSep: ', ',

@@ -74,6 +74,8 @@ const LABELLED: Record<string, string> = {
   REPORT_KINDS: 'reports.kind',
   VOLUME_GROUPS: 'reports.group',
   REPORT_ROLES: 'roles',
+  SMS_STATUSES: 'sms.status',
+  SMS_TEMPLATE_KEYS: 'sms.template',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
@@ -95,6 +97,8 @@ const NOT_IN_WORDS: Record<string, string> = {
   PLAN_GROUPS: 'blood groups are written A+, O- … in Chinese too',
   WEEKDAY_PATTERN: 'numbers (the simulated demand shape), never shown',
   REPORT_EXPORT_FORMATS: 'the buttons say CSV / Excel (reports.export)',
+  SMS_CLASSES: 'rules applied by the server (opt-out, quiet hours), not shown',
+  SMS_RETRYABLE_STATUSES: 'a subset of SMS_STATUSES (labelled there)',
 };
 
 type Messages = Record<string, unknown>;

@@ -8,6 +8,7 @@ import qaZh from './qa.zh-CN.js';
 import crmZh from './crm.zh-CN.js';
 import planningZh from './planning.zh-CN.js';
 import reportsZh from './reports.zh-CN.js';
+import smsZh from './messaging.zh-CN.js';
 
 export default {
   work: workZh,
@@ -16,6 +17,7 @@ export default {
   crm: crmZh,
   planning: planningZh,
   reports: reportsZh,
+  sms: smsZh,
   app: {
     colon: '：',
     listSep: '、',

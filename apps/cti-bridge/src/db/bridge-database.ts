@@ -88,6 +88,7 @@ export async function prepareBridgeDatabase(
     slotHorizonDays: config.slots.horizonDays,
     work: config.work.rules,
     qa: { sampling: { ...DEFAULT_QA_SAMPLING, percentPerAgentWeek: config.qa.samplePercent }, claimMinutes: config.qa.claimMinutes },
+    smsQuietHours: config.sms.quietHours,
     ...(config.work.contactHours ? { contactRules: { ...DEFAULT_CONTACT_RULES, hours: { ...DEFAULT_CONTACT_RULES.hours, ...config.work.contactHours } } } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.lookupCache !== undefined ? { lookupCache: opts.lookupCache } : {}),

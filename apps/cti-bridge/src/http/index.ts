@@ -45,6 +45,8 @@ import { qaRoutes } from './routes/qa.routes.js';
 import { qaEvaluationRoutes } from './routes/qa-evaluations.routes.js';
 import { crmRoutes } from './routes/crm.routes.js';
 import { reportsRoutes } from './routes/reports.routes.js';
+import { smsRoutes } from './routes/sms.routes.js';
+import { smsCallbackRoutes } from './routes/sms-callbacks.routes.js';
 import { softphoneRoutes } from '../softphone/softphone.routes.js';
 import { registerIntegration } from '../integration/index.js';
 
@@ -127,6 +129,8 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     qaEvaluationRoutes(app, deps);
     crmRoutes(app, deps);
     reportsRoutes(app, deps);
+    smsRoutes(app, deps);
+    smsCallbackRoutes(app, deps);
     adminListRoutes(app, deps);
     adminRuleSetRoutes(app, deps);
     reimbursementRoutes(app, deps);

@@ -31,6 +31,7 @@ import { Referral } from './referral.entity.js';
 import { ReimbursementPolicy } from './reimbursement-policy.entity.js';
 import { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate } from './site-admin.entity.js';
 import { SmsOutbox } from './sms-outbox.entity.js';
+import { SmsInbound, SmsOptOut } from './sms-inbound.entity.js';
 import { SurveyResponse } from './survey-response.entity.js';
 import { Ticket } from './ticket.entity.js';
 import { TicketCall } from './ticket-call.entity.js';
@@ -45,7 +46,7 @@ export {
   ApiKey, BecsDuplicate, ImportIssue, ImportJob, ImportMappingRow,
 };
 export { ServiceCalendarDay, ServiceHoursRow, SiteDay, SlotTemplate };
-export { AuthSession, CallSegment, TicketCall };
+export { AuthSession, CallSegment, TicketCall, SmsInbound, SmsOptOut };
 export { CenterSetting, DeskListItem };
 export { QaCalibration, QaComment, QaEvaluation, QaForm, QaQueueItem };
 export { CrmSegment };
@@ -70,4 +71,5 @@ export const ENTITIES = [
   CrmSegment,
   PlanningStockSnapshot, PlanningIssue, PlanningNeed,
   AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay,
+  SmsOptOut, SmsInbound,
 ];

@@ -11,6 +11,7 @@ import { BecsRowHash1765400000000 } from './1765400000000-becs-row-hash.js';
 import { WorkQueue1765500000000 } from './1765500000000-work-queue.js';
 import { QaEvaluations1765900000000 } from './1765900000000-qa-evaluations.js';
 import { CrmSegments1766100000000 } from './1766100000000-crm-segments.js';
+import { SmsMessaging1765600000000 } from './1765600000000-sms-messaging.js';
 import { AdminLists1765300000000 } from './1765300000000-admin-lists.js';
 import { Planning1766000000000 } from './1766000000000-planning.js';
 import { Reports1765700000000 } from './1765700000000-reports.js';
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CrmSegments1766100000000,
   Planning1766000000000,
   Reports1765700000000,
+  WorkQueue1765500000000, SmsMessaging1765600000000,
 ];

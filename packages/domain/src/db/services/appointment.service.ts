@@ -195,7 +195,7 @@ export class AppointmentService {
       const to = await this.mobileOf(m, req.donorId);
       if (to) {
         await this.deps.notifier.notify({
-          to, template: replacing ? 'appointment-rescheduled' : 'appointment-booked',
+          to, donorId: req.donorId, template: replacing ? 'appointment-rescheduled' : 'appointment-booked',
           payload: { name: String(donor.name), when: whenZh(startsAt), site: String(slot.site_name), typeLabel: `捐献${DONATION_TYPE_LABELS[req.type].zh}`, appointmentId: r.insertId },
         }, m);
       }
@@ -227,7 +227,7 @@ export class AppointmentService {
       const to = d && asBool(d.consent_sms) ? await this.mobileOf(m, Number(a.donor_id)) : null;
       if (to) {
         const [s] = await rows(m, 'SELECT name FROM donation_site WHERE id = ?', [a.site_id]);
-        await this.deps.notifier.notify({ to, template: 'appointment-cancelled', payload: { name: String(d!.name), when: whenZh(toDate(a.starts_at)!), site: String(s?.name ?? ''), appointmentId: id } }, m);
+        await this.deps.notifier.notify({ to, donorId: Number(a.donor_id), template: 'appointment-cancelled', payload: { name: String(d!.name), when: whenZh(toDate(a.starts_at)!), site: String(s?.name ?? ''), appointmentId: id } }, m);
       }
     });
     return this.get(id);

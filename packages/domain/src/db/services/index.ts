@@ -38,6 +38,10 @@ import { DeskListService } from '../admin/desk-list.service.js';
 import { ReimbursementService } from '../admin/reimbursement.service.js';
 import { QaService } from '../qa/qa.service.js';
 import type { QaSamplingRules } from '../../qa/sampling.js';
+import { MessagingService } from '../messaging/messaging.service.js';
+import { SmsInboundService } from '../messaging/sms-inbound.service.js';
+import { SmsOutboxStore } from '../messaging/sms-outbox.store.js';
+import type { QuietHours } from '../../messaging/quiet-hours.js';
 
 export interface DomainServicesOptions {
   /**
@@ -62,6 +66,8 @@ export interface DomainServicesOptions {
   work?: WorkRules;
   /** QA sampling rules (default DEFAULT_QA_SAMPLING) and how long a claim on a queued call lasts (default 30 min). */
   qa?: { sampling?: QaSamplingRules; claimMinutes?: number };
+  /** Quiet hours for non-service SMS (the bridge's SMS_QUIET_HOURS; default none). */
+  smsQuietHours?: QuietHours | null;
 }
 
 export interface DomainServices {
@@ -114,6 +120,8 @@ export interface DomainServices {
   qa: QaService;
   /** Reports and the wallboard's figures of the day; the agent state log (issue 15). */
   reports: ReportService;
+  /** SMS (issue 12): the outbox for the sending worker, replies from donors, the admin's outbox and a donor's SMS. */
+  messaging: { service: MessagingService; store: SmsOutboxStore; inbound: SmsInboundService; quietHours: QuietHours | null };
 }
 
 /** Wires every service on one DataSource. Apps call this once after openDatabase(). */
@@ -124,15 +132,21 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
   const lookup = new CallerLookup(ds, opts.lookupCache === undefined ? { max: 10_000, ttlMs: 60_000 } : opts.lookupCache);
   const ruleSets = new RuleSetService(ds, 5_000, clock);
   const contactPolicy = new ContactPolicyService(ds, opts.contactRules ?? DEFAULT_CONTACT_RULES);
-  const outbox = new OutboxNotifier(ds, clock);
+  const quietHours = opts.smsQuietHours ?? null;
+  const outbox = new OutboxNotifier(ds, clock, () => quietHours);
   const notifier = opts.notifier ?? outbox;
   const calls = new CallRecordService(ds, { phoneOptions, clock });
   const slotGenerator = new SlotGenerator(ds, clock);
   const horizon = opts.slotHorizonDays ?? DEFAULT_SLOT_HORIZON_DAYS;
   const work = opts.work ?? DEFAULT_WORK_RULES;
   const segments = new SegmentService(ds, clock);
+  const workService = new WorkService(ds, clock, work);
   return {
     segments, accountManagers: new AccountManagerService(ds, segments, clock),
+    messaging: {
+      service: new MessagingService(ds, clock), store: new SmsOutboxStore(ds, clock), quietHours,
+      inbound: new SmsInboundService(ds, { findDonorIdsByPhone: (e) => lookup.findDonorIdsByPhone(e), clock, work, onTasks: (ids) => void workService.announceCreated(ids).catch(() => undefined) }),
+    },
     slotGenerator,
     sites: new SiteAdminService(ds, slotGenerator, { clock, horizonDays: () => horizon, ...(opts.defaultAreaCode ? { areaCode: opts.defaultAreaCode } : {}) }),
     calendar: new CalendarService(ds, clock),
@@ -144,7 +158,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     tickets: new TicketService(ds, clock),
     voiceMessages: new VoiceMessageService(ds, { notifier, phoneOptions, clock, work }),
     surveys: new SurveyService(ds, clock, work),
-    work: new WorkService(ds, clock, work),
+    work: workService,
     planning: new PlanningService(ds, { ruleSets, contactPolicy, work, clock }),
     reports: new ReportService(ds, clock),
     users: new UserService(ds),
@@ -200,6 +214,11 @@ export type { CallTasksInput, CallTasksResult } from '../planning/call-tasks.js'
 export type { WorkFilter } from '../work-queue/work-read.js';
 export { QaService, type QaOptions, type QaEvaluationFilter, type QaQueueFilter, type QaDraftInput } from '../qa/qa.service.js';
 export * from '../reports/index.js';
+export { MessagingService, type SmsListFilter } from '../messaging/messaging.service.js';
+export { SmsInboundService, type InboundResult, type InboundSms } from '../messaging/sms-inbound.service.js';
+export { SmsOutboxStore, type ClaimedSms, type ClaimOptions, type DeliveryReport, type SendOutcome, type SettleOptions } from '../messaging/sms-outbox.store.js';
+export { enqueueSms, type SmsEnqueue } from '../messaging/sms-enqueue.js';
+export { enqueueSurveys, subscribeSurveySms, type SurveySmsOptions } from '../messaging/survey-sms.subscriber.js';
 
 /** The well-known demo donors as the training panel lists them (GET /api/training/donors); missing ones are left out. */
 export async function trainingDonors(svc: Pick<DomainServices, 'lookup'>): Promise<{ donorId: number; name: string; phoneMasked: string; story: string }[]> {

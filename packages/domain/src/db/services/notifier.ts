@@ -1,5 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { exclusive, exec, rows, sqlTime } from '../sql.js';
+import type { QuietHours } from '../../messaging/quiet-hours.js';
+import type { SmsTemplateKey } from '../../messaging/sms-templates.js';
+import { enqueueSms } from '../messaging/sms-enqueue.js';
+import { exclusive, exec, rows, sqlTime, withTx } from '../sql.js';
 
 /**
  * The notification port. Business code calls `notify` inside its transaction; the outbox implementation stores the
@@ -10,9 +13,14 @@ export interface OutgoingSms {
   to: string;
   template: SmsTemplate;
   payload: Record<string, string | number | null>;
+  /** The donor it is for (their SMS history); the business object (default appointment:<payload.appointmentId>). */
+  donorId?: number | null;
+  ref?: string | null;
+  /** The same key is enqueued once (db/messaging/sms-enqueue.ts). */
+  dedupKey?: string | null;
 }
 
-export type SmsTemplate = 'appointment-booked' | 'appointment-cancelled' | 'appointment-rescheduled' | 'appointment-reminder' | 'survey' | 'care' | 'voice-reply';
+export type SmsTemplate = SmsTemplateKey;
 
 export interface Notifier {
   notify(msg: OutgoingSms, m?: EntityManager): Promise<void>;
@@ -48,16 +56,16 @@ export class OutboxNotifier implements Notifier {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: () => Date = () => new Date(),
+    /** Quiet hours for non-service SMS (the bridge's SMS_QUIET_HOURS); null = none. */
+    private readonly quiet: () => QuietHours | null = () => null,
   ) {}
 
   async notify(msg: OutgoingSms, m?: EntityManager): Promise<void> {
-    const now = sqlTime(this.clock());
-    const write = (x: EntityManager | DataSource) =>
-      exec(x, 'INSERT INTO sms_outbox (to_e164, template, payload, body, status, attempts, provider_id, last_error, next_attempt_at, created_at, sent_at) VALUES (?, ?, ?, ?, ?, 0, NULL, NULL, ?, ?, NULL)', [
-        msg.to, msg.template, JSON.stringify(msg.payload), renderSms(msg.template, msg.payload), 'pending', now, now,
-      ]);
-    if (m) await write(m);
-    else await exclusive(this.ds, () => write(this.ds));
+    const appointmentId = msg.payload.appointmentId;
+    const ref = msg.ref ?? (appointmentId !== undefined && appointmentId !== null ? `appointment:${appointmentId}` : null);
+    const row = { to: msg.to, template: msg.template, payload: msg.payload, body: renderSms(msg.template, msg.payload), donorId: msg.donorId ?? null, ref, dedupKey: msg.dedupKey ?? null };
+    if (m) await enqueueSms(m, [row], this.clock(), this.quiet());
+    else await withTx(this.ds, (x) => enqueueSms(x, [row], this.clock(), this.quiet()));
   }
 
   /** Delivers up to `limit` due messages through the provider; failures back off (1, 2, 4 … min) up to `maxAttempts`. */

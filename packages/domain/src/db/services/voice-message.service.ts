@@ -97,7 +97,7 @@ export class VoiceMessageService {
       await writeAudit(m, { actorId, action: 'voice-message.reply', subjectType: 'voice-message', subjectId: id });
       if (this.deps.notifier && v.donor_id) {
         const [d] = await rows(m, "SELECT d.name, d.consent_sms, p.e164 FROM donor d JOIN donor_phone p ON p.donor_id = d.id AND p.kind = 'mobile' WHERE d.id = ? ORDER BY p.is_primary DESC LIMIT 1", [v.donor_id]);
-        if (d && Number(d.consent_sms) === 1) await this.deps.notifier.notify({ to: String(d.e164), template: 'voice-reply', payload: { name: String(d.name) } }, m);
+        if (d && Number(d.consent_sms) === 1) await this.deps.notifier.notify({ to: String(d.e164), donorId: Number(v.donor_id), ref: `voice-message:${id}`, template: 'voice-reply', payload: { name: String(d.name) } }, m);
       }
     });
     return this.get(id);

@@ -45,6 +45,13 @@ export class WorkService {
     return () => this.listeners.delete(l);
   }
 
+  /** Tasks another module wrote in its own transaction (an SMS reply): desks are told at once, not at the next tick. */
+  async announceCreated(taskIds: number[]): Promise<void> {
+    if (!taskIds.length) return;
+    const owners = await rows(this.ds, `SELECT DISTINCT owner_id FROM ticket WHERE id IN (${placeholders(taskIds.length)}) AND owner_id IS NOT NULL`, taskIds);
+    this.emit({ taskIds, reason: 'created', ownerIds: owners.map((r) => Number(r.owner_id)) });
+  }
+
   private emit(e: WorkChanged & { ownerIds: number[] }): void {
     for (const l of this.listeners) l.changed?.(e);
   }

@@ -1,0 +1,50 @@
+/**
+ * SMS in the bridge: the provider adapter chosen by SMS_PROVIDER, the outbox worker (in-process), and the
+ * post-donation survey subscribed to the BECS ingest's `donation.recorded`. startMessaging() is called by the
+ * bridge's start(); stop() waits for the messages in flight. With SMS_PROVIDER=off nothing is sent: messages wait
+ * in the outbox (visible to the admin) until a provider is configured.
+ */
+import { subscribeSurveySms, type DomainServices } from '@donorline/domain/node';
+import type { Logger } from '../logger.js';
+import { AliyunSmsAdapter } from './aliyun.adapter.js';
+import type { SmsConfig } from './sms-config.js';
+import type { SmsProviderPort } from './sms-provider.js';
+import { SmsWorker } from './sms-worker.js';
+
+export { AliyunSmsAdapter } from './aliyun.adapter.js';
+export { SmsWorker } from './sms-worker.js';
+export type { SmsConfig } from './sms-config.js';
+
+export interface Messaging {
+  worker: SmsWorker | null;
+  provider: SmsProviderPort | null;
+  stop(): Promise<void>;
+}
+
+export function createSmsProvider(cfg: SmsConfig): SmsProviderPort | null {
+  if (cfg.provider === 'off') return null;
+  return new AliyunSmsAdapter(cfg, cfg.provider);
+}
+
+export function startMessaging(o: { config: SmsConfig; services: DomainServices; logger: Logger; pollMs?: number }): Messaging {
+  const provider = createSmsProvider(o.config);
+  const worker = provider ? new SmsWorker({ store: o.services.messaging.store, provider, config: o.config, logger: o.logger, ...(o.pollMs ? { pollMs: o.pollMs } : {}) }) : null;
+  const unsubscribe = o.config.surveys
+    ? subscribeSurveySms(o.services.ds, o.services.integration.events, {
+        quiet: () => o.config.quietHours, signName: () => o.config.signName,
+        onEnqueued: (n) => {
+          o.logger.info({ surveys: n }, 'post-donation survey SMS enqueued');
+          worker?.kick();
+        },
+      })
+    : () => undefined;
+  worker?.start();
+  o.logger.info({ provider: o.config.provider, endpoint: o.config.endpoint.replace(/\/\/[^/]*@/, '//'), surveys: o.config.surveys }, provider ? 'SMS worker started' : 'SMS provider off: messages wait in the outbox');
+  return {
+    worker, provider,
+    async stop() {
+      unsubscribe();
+      await worker?.stop();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * SMS configuration from env (read once by config.ts):
+ *  SMS_PROVIDER        sim (the simulated gateway the embedded platform starts; default with the embedded database),
+ *                      aliyun (Alibaba Cloud SMS, dysmsapi 2017-05-25), off (messages wait in the outbox; default with
+ *                      a production database until a provider is configured)
+ *  SMS_ENDPOINT        the provider's endpoint (aliyun: https://dysmsapi.aliyuncs.com; sim: http://127.0.0.1:SMS_SIM_PORT)
+ *  SMS_SIM_PORT        the simulated gateway's port (18790; 0 = any free port)
+ *  SMS_ACCESS_KEY_ID / SMS_ACCESS_KEY_SECRET   the AccessKey pair (required for aliyun; a demo pair for sim)
+ *  SMS_SIGN_NAME       the approved signature (default CENTER_NAME)
+ *  SMS_TEMPLATE_CODES  approved template codes per template, "appointment-booked=SMS_123456,survey=SMS_234567" (all
+ *                      required for aliyun; the simulator has demo codes)
+ *  SMS_CALLBACK_TOKEN  the shared secret the gateway presents on delivery reports and replies (?token= on the URLs
+ *                      configured at the provider, or the X-SMS-Token header); generated in the data dir when embedded
+ *  SMS_RATE_PER_SECOND (300) SMS_CONCURRENCY (32) SMS_MAX_ATTEMPTS (6) SMS_TIMEOUT_MS (10000) SMS_RETRY_BASE_MS (5000)
+ *  SMS_QUIET_HOURS     no survey or recruitment SMS in this window, HH:MM-HH:MM Asia/Shanghai (21:00-08:00; off)
+ *  SMS_SURVEY          the post-donation satisfaction SMS on new donations of today (true)
+ */
+import { isQuietHoursSpec, SMS_TEMPLATE_KEYS, type QuietHours, type SmsTemplateKey } from '@donorline/domain';
+
+export type SmsProviderName = 'sim' | 'aliyun' | 'off';
+
+export interface SmsConfig {
+  provider: SmsProviderName;
+  endpoint: string;
+  simPort: number | null;
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  templateCodes: Readonly<Record<SmsTemplateKey, string>>;
+  callbackToken: string;
+  ratePerSecond: number;
+  concurrency: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  retryBaseMs: number;
+  quietHours: QuietHours | null;
+  surveys: boolean;
+}
+
+/** The simulator's demo template codes (a real account's codes come from SMS_TEMPLATE_CODES). */
+export const SIM_TEMPLATE_CODES: Readonly<Record<SmsTemplateKey, string>> = Object.freeze(
+  Object.fromEntries(SMS_TEMPLATE_KEYS.map((k, i) => [k, `SMS_9000000${i + 1}`])) as Record<SmsTemplateKey, string>,
+);
+export const SIM_ACCESS_KEY = Object.freeze({ id: 'LTAIdonorlineDemoKey', secret: 'donorline-demo-sms-secret' });
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function num(env: Env, key: string, dflt: number, min: number, max: number, fail: (m: string) => Error): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw fail(`${key} must be an integer in ${min}..${max}, got "${raw}"`);
+  return n;
+}
+
+export function smsConfig(env: Env, o: { embedded: boolean; centerName: string; secret: (key: string) => string }, fail: (m: string) => Error): SmsConfig {
+  const provider = (env.SMS_PROVIDER || (o.embedded ? 'sim' : 'off')) as SmsProviderName;
+  if (!['sim', 'aliyun', 'off'].includes(provider)) throw fail(`SMS_PROVIDER must be sim, aliyun or off, got "${env.SMS_PROVIDER}"`);
+  const simPort = provider === 'sim' ? num(env, 'SMS_SIM_PORT', 18790, 0, 65535, fail) : null;
+  const endpoint = (env.SMS_ENDPOINT || (provider === 'aliyun' ? 'https://dysmsapi.aliyuncs.com' : `http://127.0.0.1:${simPort ?? 18790}`)).replace(/\/+$/, '');
+  try {
+    const u = new URL(endpoint);
+    if (!['http:', 'https:'].includes(u.protocol)) throw new Error();
+  } catch {
+    throw fail(`SMS_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  }
+  const codes: Record<string, string> = provider === 'sim' ? { ...SIM_TEMPLATE_CODES } : {};
+  for (const part of (env.SMS_TEMPLATE_CODES ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([a-z-]+)=(SMS_\d{3,20})$/.exec(part);
+    if (!m || !(SMS_TEMPLATE_KEYS as readonly string[]).includes(m[1]!)) throw fail(`SMS_TEMPLATE_CODES: "${part}" is not template=SMS_<digits> (templates ${SMS_TEMPLATE_KEYS.join(', ')})`);
+    codes[m[1]!] = m[2]!;
+  }
+  if (provider === 'aliyun') {
+    const missing = SMS_TEMPLATE_KEYS.filter((k) => !codes[k]);
+    if (missing.length) throw fail(`SMS_TEMPLATE_CODES lacks ${missing.join(', ')} (every template needs its approved code with SMS_PROVIDER=aliyun)`);
+    if (!env.SMS_ACCESS_KEY_ID || !env.SMS_ACCESS_KEY_SECRET) throw fail('SMS_ACCESS_KEY_ID and SMS_ACCESS_KEY_SECRET are required with SMS_PROVIDER=aliyun');
+  }
+  const token = env.SMS_CALLBACK_TOKEN || (provider === 'off' ? '' : o.secret('SMS_CALLBACK_TOKEN'));
+  if (provider !== 'off' && token.length < 16) throw fail('SMS_CALLBACK_TOKEN must have at least 16 characters');
+  const quietRaw = env.SMS_QUIET_HOURS ?? '21:00-08:00';
+  if (quietRaw !== 'off' && !isQuietHoursSpec(quietRaw)) throw fail(`SMS_QUIET_HOURS must be HH:MM-HH:MM or off, got "${quietRaw}"`);
+  return {
+    provider, endpoint, simPort,
+    accessKeyId: env.SMS_ACCESS_KEY_ID || SIM_ACCESS_KEY.id,
+    accessKeySecret: env.SMS_ACCESS_KEY_SECRET || SIM_ACCESS_KEY.secret,
+    signName: env.SMS_SIGN_NAME || o.centerName,
+    templateCodes: codes as Record<SmsTemplateKey, string>,
+    callbackToken: token,
+    ratePerSecond: num(env, 'SMS_RATE_PER_SECOND', 300, 1, 10_000, fail),
+    concurrency: num(env, 'SMS_CONCURRENCY', 32, 1, 512, fail),
+    maxAttempts: num(env, 'SMS_MAX_ATTEMPTS', 6, 1, 50, fail),
+    timeoutMs: num(env, 'SMS_TIMEOUT_MS', 10_000, 100, 120_000, fail),
+    retryBaseMs: num(env, 'SMS_RETRY_BASE_MS', 5000, 10, 3_600_000, fail),
+    quietHours: quietRaw === 'off' ? null : { start: quietRaw.slice(0, 5), end: quietRaw.slice(6) },
+    surveys: !['0', 'false', 'off'].includes(env.SMS_SURVEY ?? ''),
+  };
+}

@@ -1,0 +1,5 @@
+export { startSmsSim, type SmsSim, type SmsSimOptions } from './server.js';
+export { checkFaults, NO_FAULTS, type FaultConfig } from './faults.js';
+export { cnTime, type ReportItem, type UpItem } from './pushes.js';
+export { percentEncode, rpcSignature, rpcStringToSign } from './rpc-signature.js';
+export type { SimMessage, SimReply } from './store.js';
