@@ -89,8 +89,6 @@ async function main(): Promise<void> {
   for (let i = 0; i < DONATIONS; i += 1000) {
     await ingest.ingest('donors', fixtures.slice(i, i + 1000).map((d) => ({ donorNo: d.donorNo, name: d.name, nationalId: d.nationalId, phones: [d.mobile] })), { apiKeyId: null });
   }
-  // donors who agreed to SMS (the BECS import leaves consent to the hotline; no consent → no survey)
-  await db.ds.query('UPDATE donor SET consent_sms = 1');
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const arrival = new Map<string, number>();
   const t1 = Date.now();

@@ -75,7 +75,7 @@ describeEachDb('SMS messaging', (ctx) => {
     expect(await svc.messaging.service.refStates(['test:lease'])).toEqual([expect.objectContaining({ status: 'parked', failureReason: expect.stringContaining('outcome unknown') })]);
   });
 
-  it('the post-donation survey: once per new donation of today, not for old or refused ones, nor without consent; TD opts the number out of it', async () => {
+  it('the post-donation survey: once per new donation of today, not for old or refused ones; no marketing consent needed (a notice); TD opts the number out of it', async () => {
     clockNow = new Date('2026-12-07T03:00:00Z');
     const d = await buildDonor(ctx.ds);
     const noConsent = await buildDonor(ctx.ds, { consentSms: false });
@@ -87,14 +87,15 @@ describeEachDb('SMS messaging', (ctx) => {
         { donationId: 504, donorId: noConsent.id, type: 'whole-blood' as const, date: '2026-12-07', outcome: 'completed' as const, created: true },
       ],
     };
-    expect(await enqueueSurveys(ctx.ds, ev, { clock: () => clockNow })).toBe(1);
+    expect(await enqueueSurveys(ctx.ds, ev, { clock: () => clockNow })).toBe(2);
     expect(await enqueueSurveys(ctx.ds, ev, { clock: () => clockNow })).toBe(0);
     const to = await mobileOf(d.id);
     // a reply TD from that number before the worker ran: the survey is suppressed, a booking confirmation still goes
     expect(await svc.messaging.inbound.receive({ from: to, content: 'ＴＤ', provider: 'sim', seq: 'td-1', at: clockNow })).toMatchObject({ intent: 'opt-out', optedOut: true, donorId: d.id, ticketId: null });
     await svc.notifier.notify({ to, donorId: d.id, template: 'appointment-cancelled', payload: { name: 'x', when: 'y', site: 'z', appointmentId: 9002 } });
     const claimed = await svc.messaging.store.claim(claimOpts);
-    expect(claimed.map((c) => c.template)).toEqual(['appointment-cancelled']);
+    expect(claimed.map((c) => c.template).sort()).toEqual(['appointment-cancelled', 'survey']);
+    expect(claimed.find((c) => c.template === 'survey')!.to).toBe(await mobileOf(noConsent.id));
     expect(await svc.messaging.service.refStates(['donation:501'])).toEqual([expect.objectContaining({ status: 'suppressed', failureReason: expect.stringContaining('TD') })]);
     expect(await svc.messaging.service.isOptedOut(to)).toBe(true);
   });

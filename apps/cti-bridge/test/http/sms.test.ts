@@ -40,8 +40,6 @@ describeEachDb('SMS through the simulated gateway (HTTP)', (ctx) => {
     donorId = created.body.id;
     mobile = '+8613955558821';
     expect((await t.call('PATCH', `/api/donors/${donorId}`, { token: t.users.supervisor.token, json: { accountManagerId: t.users.agent1.user.id } })).status).toBe(200);
-    // the donor agreed to SMS (the survey is not sent without consent)
-    await t.services.ds.query('UPDATE donor SET consent_sms = 1 WHERE id = ?', [donorId]);
   }, 120_000);
   afterAll(async () => {
     await messaging?.stop();
