@@ -50,13 +50,15 @@ async function prepare(ds: DataSource): Promise<{ seeded: boolean; seedSeconds: 
 
 async function measure(ds: DataSource): Promise<Record<string, unknown>> {
   const svc = createDomainServices(ds, { pii: DEMO_PII_KEYS, clock });
-  const target = addDays(TODAY, 2);
+  // the first day from tomorrow with free platelet slots (a seeded million books many of them)
+  const first = await svc.planning.plan();
+  const target = first.days.slice(1).find((d) => first.siteNeeds.some((n) => n.day === d && n.free > 0)) ?? addDays(TODAY, 2);
   const runs: { planMs: number; listMs: number; totalMs: number; listed: number; pool: number }[] = [];
   for (let i = 0; i < Number(values.runs); i++) {
     const t0 = performance.now();
     const plan = await svc.planning.plan();
     const t1 = performance.now();
-    const list = await svc.planning.rankedList({ group: 'O+', targetDay: target, limit: 200, siteIds: plan.siteNeeds.filter((n) => n.day === target).map((n) => n.siteId) });
+    const list = await svc.planning.rankedList({ group: 'O+', targetDay: target, limit: 200, siteIds: plan.siteNeeds.filter((n) => n.day === target && n.free > 0).map((n) => n.siteId) });
     const t2 = performance.now();
     runs.push({ planMs: Math.round(t1 - t0), listMs: Math.round(t2 - t1), totalMs: Math.round(t2 - t0), listed: list.items.length, pool: list.pool });
   }
@@ -64,7 +66,7 @@ async function measure(ds: DataSource): Promise<Record<string, unknown>> {
   const emergency = await svc.planning.rankedList({ group: 'O-', targetDay: target, emergency: true, limit: 200 });
   const emergencyMs = Math.round(performance.now() - t3);
   const best = runs.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
-  return { ...best, runs, emergencyONeg: { ms: emergencyMs, listed: emergency.items.length, pool: emergency.pool }, aimMs: AIM_MS, met: best.totalMs <= AIM_MS && best.listed > 0 };
+  return { targetDay: target, ...best, runs, emergencyONeg: { ms: emergencyMs, listed: emergency.items.length, pool: emergency.pool }, aimMs: AIM_MS, met: best.totalMs <= AIM_MS && best.listed > 0 };
 }
 
 const result: Record<string, unknown> = { bench: 'planner', node: process.version, donors: DONORS };

@@ -5,6 +5,7 @@
  */
 import { ABO_GROUPS, RH_FACTORS, type BloodType } from '../donors/donor.types.js';
 import type { LocalDate } from '../time/local-date.js';
+import type { RankedDonor } from './ranking.js';
 
 /** The eight ABO/RhD groups the planner works per. */
 export const PLAN_GROUPS: readonly BloodType[] = ABO_GROUPS.flatMap((a) => RH_FACTORS.map((r) => `${a}${r}` as BloodType));
@@ -157,7 +158,7 @@ export interface PlanResult {
 
 /** The ranked list as the desk receives it (planning/ranking.ts RankResult + the pool size). */
 export interface PlanningListDto {
-  items: import('./ranking.js').RankedDonor[];
+  items: RankedDonor[];
   considered: number;
   pool: number;
   excluded: Record<string, number>;
