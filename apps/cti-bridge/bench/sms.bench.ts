@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     for (const r of res.results) if (r.id !== null) arrival.set(`donation:${r.id}`, at);
   }
   const ingestSeconds = (Date.now() - t1) / 1000;
-  let surveyRows: Record<string, unknown>[] = [];
+  let surveyRows: Record<string, unknown>[];
   for (;;) {
     surveyRows = await db.ds.query("SELECT ref, status, sent_at FROM sms_outbox WHERE template = 'survey'") as Record<string, unknown>[];
     const sent = surveyRows.filter((r) => r.sent_at !== null).length;
