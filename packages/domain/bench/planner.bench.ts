@@ -46,7 +46,7 @@ async function prepare(ds: DataSource): Promise<{ seeded: boolean; seedSeconds: 
   await svc.planning.saveIssues(issues, 'becs', null);
   // the seeded million books the seed's platelet slots full: open fresh capacity (20 a day at two sites) for the plan
   const sites = (await ds.query('SELECT id FROM donation_site WHERE active = 1 ORDER BY id LIMIT 2')) as { id: number }[];
-  const [{ n: benchSlots }] = (await ds.query("SELECT COUNT(*) AS n FROM appointment_slot WHERE template_id = -14")) as { n: number }[];
+  const benchSlots = ((await ds.query("SELECT COUNT(*) AS n FROM appointment_slot WHERE template_id = -14")) as { n: number }[])[0]?.n ?? 0;
   if (Number(benchSlots) === 0) for (const site of sites) for (let i = 1; i < 7; i++) {
     const at = new Date(`${addDays(TODAY, i)}T01:00:00Z`);
     await ds.query('INSERT INTO appointment_slot (site_id, type, starts_at, ends_at, capacity, booked, template_id) VALUES (?, ?, ?, ?, 20, 0, -14)', [site.id, 'platelets', sqlTime(at), sqlTime(new Date(at.getTime() + 3_600_000))]);
