@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { addDays, createDomainServices, DEMO_PII_KEYS, generateIssues, openDatabase, PLAN_GROUPS, rng, seedDemoData, simulatePlanner, WEEKDAY_PATTERN } from '../src/node.js';
+import { addDays, createDomainServices, sqlTime, DEMO_PII_KEYS, generateIssues, openDatabase, PLAN_GROUPS, rng, seedDemoData, simulatePlanner, WEEKDAY_PATTERN } from '../src/node.js';
 
 const { values } = parseArgs({
   options: {
@@ -44,6 +44,13 @@ async function prepare(ds: DataSource): Promise<{ seeded: boolean; seedSeconds: 
   const base = Object.fromEntries(PLAN_GROUPS.map((g) => [g, g.endsWith('-') ? 0.3 : g.startsWith('O') ? 12 : g.startsWith('AB') ? 3 : 9]));
   const issues = generateIssues(addDays(TODAY, -182), 182, { base, trendPerDay: 0.001, weekday: WEEKDAY_PATTERN }, rng(5));
   await svc.planning.saveIssues(issues, 'becs', null);
+  // the seeded million books the seed's platelet slots full: open fresh capacity (20 a day at two sites) for the plan
+  const sites = (await ds.query('SELECT id FROM donation_site WHERE active = 1 ORDER BY id LIMIT 2')) as { id: number }[];
+  const benchSlots = ((await ds.query("SELECT COUNT(*) AS n FROM appointment_slot WHERE template_id = -14")) as { n: number }[])[0]?.n ?? 0;
+  if (Number(benchSlots) === 0) for (const site of sites) for (let i = 1; i < 7; i++) {
+    const at = new Date(`${addDays(TODAY, i)}T01:00:00Z`);
+    await ds.query('INSERT INTO appointment_slot (site_id, type, starts_at, ends_at, capacity, booked, template_id) VALUES (?, ?, ?, ?, 20, 0, -14)', [site.id, 'platelets', sqlTime(at), sqlTime(new Date(at.getTime() + 3_600_000))]);
+  }
   await svc.planning.saveSnapshot({ lots: PLAN_GROUPS.flatMap((g, i) => [{ group: g, expiresOn: addDays(TODAY, 1 + (i % 3)), units: 3 + i }]), takenAt: `${TODAY}T01:00:00Z` }, { source: 'desk' });
   return out;
 }
