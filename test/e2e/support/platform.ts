@@ -113,13 +113,14 @@ export interface Platform {
 
 export async function startPlatform(extraEnv: Record<string, string> = {}): Promise<Platform> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'donorline-e2e-'));
-  const [http, ami, ari] = [await freePort(), await freePort(), await freePort()];
+  const [http, ami, ari, sms] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const env = childEnv({
     DATA_DIR: dataDir,
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: String(http),
     SIM_AMI_PORT: String(ami),
     SIM_ARI_PORT: String(ari),
+    SMS_SIM_PORT: String(sms),
     LOG_LEVEL: 'warn',
     // seats take calls at once unless a test asks for the production default (start paused, 未就绪)
     AGENT_START_PAUSED: 'false',
