@@ -100,4 +100,20 @@ describe('AppointmentBooker', () => {
     await waitFor(() => w.text().includes('请填写取消原因'), 5000, 'the missing reason said');
     expect(peer.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(0);
   }, 15_000);
+
+  it('shows the confirmation SMS of a booking, and follows it from sent to delivered', async () => {
+    const donor = peer.donors.get(1003)!;
+    const w = desk.mount(AppointmentBooker, { donor, callId: null });
+    await waitFor(() => choiceButtons(w).length > 0, 5000, 'choices');
+    await choiceButtons(w).at(-1)!.trigger('click');
+    await waitFor(() => w.find('[data-test=booking-commitment]').exists(), 5000, 'booked');
+    const appt = peer.donors.get(1003)!.appointments.filter((a) => a.status === 'booked').at(-1)!;
+    const ref = `appointment:${appt.id}`;
+    peer.smsRefs.set(ref, { ref, id: 1, status: 'sent', at: new Date().toISOString(), failureReason: null });
+    await w.setProps({ donor: { ...peer.donors.get(1003)! } });
+    await waitFor(() => w.find('[data-test=sms-status-sent]').exists(), 5000, 'the SMS on its way');
+    expect(w.get('[data-test=booking-sms]').text()).toContain('确认短信');
+    peer.smsRefs.set(ref, { ref, id: 1, status: 'delivered', at: new Date().toISOString(), failureReason: null });
+    await waitFor(() => w.find('[data-test=sms-status-delivered]').exists(), 8000, 'the SMS delivered (asked again while on its way)');
+  }, 15_000);
 });

@@ -6,6 +6,7 @@ const en: typeof zh = {
   title: 'SMS outbox',
   hint: 'Delivery state and failure reasons; failed or parked messages can be sent again',
   refresh: 'Refresh',
+  bookingSms: 'Confirmation SMS',
   filter: { all: 'All statuses', problems: 'Needs attention (failed / parked / undelivered)' },
   status: {
     pending: 'Waiting', sending: 'Sending', sent: 'Sent', delivered: 'Delivered', undelivered: 'Undelivered', failed: 'Failed', parked: 'Parked', suppressed: 'Not sent (opted out)',

@@ -4,6 +4,7 @@ const zh = {
   title: '短信发件箱',
   hint: '发送状态、失败原因；失败或暂停的短信可重发',
   refresh: '刷新',
+  bookingSms: '确认短信',
   filter: { all: '全部状态', problems: '需处理（失败/暂停/未送达）' },
   status: {
     pending: '待发送', sending: '发送中', sent: '已发送', delivered: '已送达', undelivered: '未送达', failed: '发送失败', parked: '已暂停', suppressed: '未发送（退订）',

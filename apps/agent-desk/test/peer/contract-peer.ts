@@ -30,6 +30,7 @@ import {
   type ServerToClientEvents,
   type SiteDto,
   type SlotDto,
+  type SmsRefState,
   type SocketData,
   type UserDto,
 } from '@donorline/domain';
@@ -62,6 +63,8 @@ export interface ContractPeer {
   seatTaken: boolean;
   /** What GET /api/lists answers (null: 404, as a bridge without the lists); tests set entries to drive the menus. */
   lists: DeskListsDto | null;
+  /** What GET /api/sms/refs answers per ref (e.g. 'appointment:12'); tests set entries. */
+  smsRefs: Map<string, SmsRefState>;
   behave(event: CommandName, b: Behaviour): void;
   setSession(over: Partial<AgentSession>): void;
   ring(pop: ScreenPop): void;
@@ -185,6 +188,7 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
     lastUpdate: null,
     seatTaken: false,
     lists: null,
+    smsRefs: new Map(),
     behave(event, b) {
       behaviours.set(event, b);
     },
@@ -492,6 +496,10 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
       calls.set(callId, dto);
       if (owedDisposition === callId) owedDisposition = null;
       return send(res, 200, dto);
+    }
+    if (key === 'GET /api/sms/refs') {
+      const refs = new URL(req.url ?? '/', 'http://peer').searchParams.getAll('ref');
+      return send(res, 200, refs.flatMap((r) => peer.smsRefs.get(r) ?? []));
     }
     if (key === 'GET /api/lists') return peer.lists ? send(res, 200, peer.lists) : fail(res, 404, 'NOT_FOUND', 'no lists');
     if (key === 'GET /api/phrases') return send(res, 200, PHRASES.filter((p) => !query.callType || p.callType === query.callType));
