@@ -4,9 +4,9 @@
  * post-donation survey enqueued once per donation, and replies turned into survey answers and tasks.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { createDomainServices, DEMO_PII_KEYS, enqueueSurveys, type DomainServices } from '../src/node.js';
+import { createDomainServices, DEMO_PII_KEYS, enqueueAppointmentReminders, enqueueSurveys, type DomainServices } from '../src/node.js';
 import { rows } from '../src/db/sql.js';
-import { buildDonor, buildUser, describeEachDb } from '../src/testing/index.js';
+import { buildDonor, buildSite, buildSlot, buildUser, describeEachDb } from '../src/testing/index.js';
 
 // 10:00 in Qingdao
 let clockNow = new Date('2026-12-07T02:00:00Z');
@@ -132,5 +132,27 @@ describeEachDb('SMS messaging', (ctx) => {
     expect(await svc.work.detail(stranger.ticketId!)).toMatchObject({ donor: null, callerMasked: '130****0077', priority: 'low' });
     const hist = await svc.messaging.service.history(d.id);
     expect(hist.filter((h) => h.direction === 'in').map((h) => h.text)).toEqual(expect.arrayContaining(['2', '不满意', '满意', '下次能不能安排周六？']));
+  });
+
+  it('the day-before reminder: open bookings of tomorrow get one each (a service SMS, even after TD), not cancelled or later ones', async () => {
+    clockNow = new Date('2026-12-07T02:00:00Z'); // 10:00 in Qingdao
+    const site = await buildSite(ctx.ds, { name: '提醒测试献血屋' });
+    const tomorrow = await buildSlot(ctx.ds, site.id, { startsAt: new Date('2026-12-08T01:30:00Z') }); // 12-08 09:30 local
+    const later = await buildSlot(ctx.ds, site.id, { startsAt: new Date('2026-12-09T01:30:00Z') });
+    const [a, b, c] = [await buildDonor(ctx.ds), await buildDonor(ctx.ds), await buildDonor(ctx.ds)];
+    const keep = await svc.appointments.book({ donorId: a.id, slotId: tomorrow.id, type: 'whole-blood', channel: 'agent' });
+    const gone = await svc.appointments.book({ donorId: b.id, slotId: tomorrow.id, type: 'whole-blood', channel: 'agent' });
+    await svc.appointments.cancel(gone.id, '有事', null);
+    await svc.appointments.book({ donorId: c.id, slotId: later.id, type: 'whole-blood', channel: 'agent' });
+    await svc.messaging.inbound.receive({ from: await mobileOf(a.id), content: 'TD', provider: 'sim', seq: 'td-rem', at: clockNow });
+
+    expect(await enqueueAppointmentReminders(ctx.ds, { now: clockNow })).toBe(1);
+    expect(await enqueueAppointmentReminders(ctx.ds, { now: clockNow })).toBe(0); // a second run or bridge adds nothing
+    const [r] = await rows(ctx.ds, "SELECT to_e164, body, class, donor_id, ref FROM sms_outbox WHERE template = 'appointment-reminder'");
+    expect(r).toMatchObject({ to_e164: await mobileOf(a.id), class: 'service', ref: `reminder:${keep.id}` });
+    expect(Number(r!.donor_id)).toBe(a.id);
+    expect(String(r!.body)).toContain('明天12月8日09:30在提醒测试献血屋献血');
+    const claimed = await svc.messaging.store.claim(claimOpts);
+    expect(claimed.map((x) => x.template)).toContain('appointment-reminder'); // TD does not stop a service SMS
   });
 });

@@ -1,10 +1,12 @@
 /**
  * SMS in the bridge: the provider adapter chosen by SMS_PROVIDER, the outbox worker (in-process), and the
- * post-donation survey subscribed to the BECS ingest's `donation.recorded`. startMessaging() is called by the
+ * post-donation survey subscribed to the BECS ingest's `donation.recorded`, and the day-before appointment reminders
+ * on SMS_REMINDER_CRON (croner, Asia/Shanghai; keyed per booking, so two bridges firing at once add nothing). startMessaging() is called by the
  * bridge's start(); stop() waits for the messages in flight. With SMS_PROVIDER=off nothing is sent: messages wait
  * in the outbox (visible to the admin) until a provider is configured.
  */
-import { subscribeSurveySms, type DomainServices } from '@donorline/domain/node';
+import { Cron } from 'croner';
+import { enqueueAppointmentReminders, subscribeSurveySms, type DomainServices } from '@donorline/domain/node';
 import type { Logger } from '../logger.js';
 import { AliyunSmsAdapter } from './aliyun.adapter.js';
 import type { SmsConfig } from './sms-config.js';
@@ -38,11 +40,22 @@ export function startMessaging(o: { config: SmsConfig; services: DomainServices;
         },
       })
     : () => undefined;
+  const remind = async (): Promise<void> => {
+    try {
+      const n = await enqueueAppointmentReminders(o.services.ds, { quiet: o.config.quietHours });
+      o.logger.info({ reminders: n }, 'day-before appointment reminders enqueued');
+      if (n) worker?.kick();
+    } catch (err) {
+      o.logger.warn({ err }, 'appointment reminders failed (the next run retries)');
+    }
+  };
+  const reminders = o.config.reminderCron ? new Cron(o.config.reminderCron, { timezone: 'Asia/Shanghai', protect: true }, () => void remind()) : null;
   worker?.start();
   o.logger.info({ provider: o.config.provider, endpoint: o.config.endpoint.replace(/\/\/[^/]*@/, '//'), surveys: o.config.surveys }, provider ? 'SMS worker started' : 'SMS provider off: messages wait in the outbox');
   return {
     worker, provider,
     async stop() {
+      reminders?.stop();
       unsubscribe();
       await worker?.stop();
     },

@@ -7,7 +7,7 @@ const embedded = { embedded: true, centerName: '青岛市中心血站', secret: 
 describe('SMS configuration (env)', () => {
   it('embedded default: the simulated gateway with demo codes, quiet hours 21:00-08:00, a generated callback token', () => {
     const c = smsConfig({}, embedded, fail);
-    expect(c).toMatchObject({ provider: 'sim', endpoint: 'http://127.0.0.1:18790', signName: '青岛市中心血站', callbackToken: 'generated-secret-0123456789', quietHours: { start: '21:00', end: '08:00' }, surveys: true });
+    expect(c).toMatchObject({ provider: 'sim', endpoint: 'http://127.0.0.1:18790', signName: '青岛市中心血站', callbackToken: 'generated-secret-0123456789', quietHours: { start: '21:00', end: '08:00' }, surveys: true, reminderCron: '0 10 * * *' });
     expect(c.templateCodes).toEqual(SIM_TEMPLATE_CODES);
   });
   it('production default is off; aliyun needs keys and every template code', () => {
@@ -26,5 +26,8 @@ describe('SMS configuration (env)', () => {
     expect(() => smsConfig({ SMS_ENDPOINT: 'ftp://x' }, embedded, fail)).toThrow(/SMS_ENDPOINT/);
     expect(() => smsConfig({ SMS_RATE_PER_SECOND: '0' }, embedded, fail)).toThrow(/SMS_RATE_PER_SECOND/);
     expect(smsConfig({ SMS_QUIET_HOURS: 'off' }, embedded, fail).quietHours).toBeNull();
+    expect(() => smsConfig({ SMS_REMINDER_CRON: 'every morning' }, embedded, fail)).toThrow(/SMS_REMINDER_CRON/);
+    expect(smsConfig({ SMS_REMINDER_CRON: 'off' }, embedded, fail).reminderCron).toBeNull();
+    expect(smsConfig({ SMS_REMINDER_CRON: '30 9 * * *' }, embedded, fail).reminderCron).toBe('30 9 * * *');
   });
 });

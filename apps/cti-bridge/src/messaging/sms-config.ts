@@ -14,7 +14,9 @@
  *  SMS_RATE_PER_SECOND (300) SMS_CONCURRENCY (32) SMS_MAX_ATTEMPTS (6) SMS_TIMEOUT_MS (10000) SMS_RETRY_BASE_MS (5000)
  *  SMS_QUIET_HOURS     no survey or recruitment SMS in this window, HH:MM-HH:MM Asia/Shanghai (21:00-08:00; off)
  *  SMS_SURVEY          the post-donation satisfaction SMS on new donations of today (true)
+ *  SMS_REMINDER_CRON   when the day-before appointment reminders go out, cron in Asia/Shanghai ("0 10 * * *"; off)
  */
+import { Cron } from 'croner';
 import { isQuietHoursSpec, SMS_TEMPLATE_KEYS, type QuietHours, type SmsTemplateKey } from '@donorline/domain';
 
 export type SmsProviderName = 'sim' | 'aliyun' | 'off';
@@ -35,6 +37,8 @@ export interface SmsConfig {
   retryBaseMs: number;
   quietHours: QuietHours | null;
   surveys: boolean;
+  /** The day-before reminders' schedule (null: off). */
+  reminderCron: string | null;
 }
 
 /** The simulator's demo template codes (a real account's codes come from SMS_TEMPLATE_CODES). */
@@ -77,6 +81,14 @@ export function smsConfig(env: Env, o: { embedded: boolean; centerName: string; 
   }
   const token = env.SMS_CALLBACK_TOKEN || (provider === 'off' ? '' : o.secret('SMS_CALLBACK_TOKEN'));
   if (provider !== 'off' && token.length < 16) throw fail('SMS_CALLBACK_TOKEN must have at least 16 characters');
+  const reminderRaw = env.SMS_REMINDER_CRON || '0 10 * * *';
+  if (reminderRaw !== 'off') {
+    try {
+      new Cron(reminderRaw, { paused: true }).stop();
+    } catch (e) {
+      throw fail(`SMS_REMINDER_CRON must be a cron expression or off, got "${reminderRaw}" (${(e as Error).message})`);
+    }
+  }
   const quietRaw = env.SMS_QUIET_HOURS ?? '21:00-08:00';
   if (quietRaw !== 'off' && !isQuietHoursSpec(quietRaw)) throw fail(`SMS_QUIET_HOURS must be HH:MM-HH:MM or off, got "${quietRaw}"`);
   return {
@@ -93,5 +105,6 @@ export function smsConfig(env: Env, o: { embedded: boolean; centerName: string; 
     retryBaseMs: num(env, 'SMS_RETRY_BASE_MS', 5000, 10, 3_600_000, fail),
     quietHours: quietRaw === 'off' ? null : { start: quietRaw.slice(0, 5), end: quietRaw.slice(6) },
     surveys: !['0', 'false', 'off'].includes(env.SMS_SURVEY ?? ''),
+    reminderCron: reminderRaw === 'off' ? null : reminderRaw,
   };
 }

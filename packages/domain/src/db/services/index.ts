@@ -219,6 +219,7 @@ export { SmsInboundService, type InboundResult, type InboundSms } from '../messa
 export { SmsOutboxStore, type ClaimedSms, type ClaimOptions, type DeliveryReport, type SendOutcome, type SettleOptions } from '../messaging/sms-outbox.store.js';
 export { enqueueSms, type SmsEnqueue } from '../messaging/sms-enqueue.js';
 export { enqueueSurveys, subscribeSurveySms, type SurveySmsOptions } from '../messaging/survey-sms.subscriber.js';
+export { enqueueAppointmentReminders } from '../messaging/appointment-reminders.js';
 
 /** The well-known demo donors as the training panel lists them (GET /api/training/donors); missing ones are left out. */
 export async function trainingDonors(svc: Pick<DomainServices, 'lookup'>): Promise<{ donorId: number; name: string; phoneMasked: string; story: string }[]> {
