@@ -2,6 +2,9 @@ import { defineProject } from 'vitest/config';
 
 // Cross-app tiers: integration (simulator + MariaDB + Redis over real sockets) and e2e (Debian Chromium).
 // test/pbx runs only when a real Asterisk is configured (PBX_AMI_URL / PBX_ARI_URL).
+// Two files at a time: each file owns its ports (0 / free ports), its throwaway database and data directory, its
+// simulators; the desk is built once under a lock (e2e/support/platform.ts). Vitest runs this project after the
+// others (a different worker count is a different group), so two workers keep both cores busy here too.
 export default defineProject({
   test: {
     name: 'system',
@@ -9,6 +12,6 @@ export default defineProject({
     include: ['config/**/*.test.ts', 'integration/**/*.test.ts', 'e2e/**/*.test.ts', 'pbx/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    fileParallelism: false,
+    maxWorkers: 2,
   },
 });
