@@ -98,3 +98,10 @@ export function localClockOf(instant: Date | number, timeZone: string = CENTER_T
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
   return { minutes: Number(get('hour')) * 60 + Number(get('minute')), weekday, date: `${get('year')}-${get('month')}-${get('day')}` };
 }
+
+/** An instant as the center's SMS and IVR say it: "12月8日09:30" (month, day, 24-hour clock, local time). */
+export function localWhenZh(instant: Date | number, timeZone: string = CENTER_TIME_ZONE): string {
+  const c = localClockOf(instant, timeZone);
+  const [, m, day] = c.date.split('-');
+  return `${Number(m)}月${Number(day)}日${String(Math.floor(c.minutes / 60)).padStart(2, '0')}:${String(c.minutes % 60).padStart(2, '0')}`;
+}

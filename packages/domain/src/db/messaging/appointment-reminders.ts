@@ -5,7 +5,7 @@
  * fires twice enqueues nothing more, while a booking moved to another day is reminded again for its new day.
  */
 import type { DataSource } from 'typeorm';
-import { addDays, localClockOf, localDateOf, type LocalDate } from '../../time/local-date.js';
+import { addDays, localDateOf, localWhenZh as whenZh, type LocalDate } from '../../time/local-date.js';
 import type { QuietHours } from '../../messaging/quiet-hours.js';
 import { renderSms } from '../services/notifier.js';
 import { rows, sqlTime, toDate, withTx } from '../sql.js';
@@ -13,12 +13,6 @@ import { enqueueSms, type SmsEnqueue } from './sms-enqueue.js';
 
 /** China has one offset all year (no daylight saving): a local day starts at 00:00 +08:00. */
 const startOfLocalDay = (d: LocalDate): Date => new Date(`${d}T00:00:00+08:00`);
-
-function whenZh(d: Date): string {
-  const c = localClockOf(d);
-  const [, m, day] = c.date.split('-');
-  return `${Number(m)}月${Number(day)}日${String(Math.floor(c.minutes / 60)).padStart(2, '0')}:${String(c.minutes % 60).padStart(2, '0')}`;
-}
 
 /** Enqueues tomorrow's reminders; returns how many were new. */
 export async function enqueueAppointmentReminders(ds: DataSource, o: { now?: Date; quiet?: QuietHours | null } = {}): Promise<number> {

@@ -6,7 +6,7 @@ import type { Gender } from '../../donors/donor.types.js';
 import { computeEligibility, type DeferralFact, type EligibilityBlocker } from '../../eligibility/eligibility.js';
 import type { EligibilityRuleSet } from '../../eligibility/rule-set.js';
 import { DomainError } from '../../errors.js';
-import { localClockOf, localDateOf } from '../../time/local-date.js';
+import { localDateOf, localWhenZh as whenZh } from '../../time/local-date.js';
 import { kindOfManager } from '../sql.js';
 import { asBool, exec, iso, parseJson, rows, sqlTime, toDate, withTx } from '../sql.js';
 import { writeAudit } from './audit.service.js';
@@ -44,12 +44,6 @@ function instantOf(s: string, endOfDay: boolean): Date {
   const t = new Date(s);
   if (Number.isNaN(t.getTime())) throw new DomainError('VALIDATION_FAILED', `not a date or instant: ${s}`);
   return t;
-}
-
-function whenZh(d: Date): string {
-  const c = localClockOf(d);
-  const [, m, day] = c.date.split('-');
-  return `${Number(m)}月${Number(day)}日${String(Math.floor(c.minutes / 60)).padStart(2, '0')}:${String(c.minutes % 60).padStart(2, '0')}`;
 }
 
 function blockerText(b: EligibilityBlocker): string {
