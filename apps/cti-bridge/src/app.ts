@@ -49,6 +49,7 @@ import { WorkQueue } from './work-queue/work-queue.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
 import { OutboundAttempts } from './calls/outbound-attempts.js';
 import { startMessaging, type Messaging } from './messaging/index.js';
+import { createHaNode, type HaNode } from './ha/ha-node.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -79,6 +80,8 @@ export interface Bridge {
   realtime: Realtime;
   /** /metrics on its own listener (METRICS_PORT), listening after start(); null when served on the public port or off. */
   metricsServer: FastifyInstance | null;
+  /** Several bridges (REDIS_URL): the AMI lease and shared seats; null when alone. `ha?.isOwner() ?? true` gates run-once work. */
+  ha: HaNode | null;
   /** SMS: the provider and the outbox worker, after start() (null before). */
   messaging(): Messaging | null;
   /** Connects to Asterisk (AMI, ARI). Call after buildBridge; listening is up to the caller. */
@@ -109,9 +112,15 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const sim = config.pbx.mode === 'sim' ? new SimControl({ url: config.pbx.ari.url, username: config.pbx.ari.username, secret: config.pbx.ari.secret }) : null;
 
   // --- live calls, records, pops, seats ------------------------------------------------------------------------
+  // several bridges: only the lease owner emits pops and writes what AMI events imply; standbys keep it all warm
+  const ha = config.ha.enabled && config.redisUrl ? createHaNode(config.ha, config.redisUrl, log.child({ mod: 'ha' })) : null;
+  const owner = (): boolean => ha?.isOwner() ?? true;
+  const ownerOnly = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A): void => {
+    if (owner()) fn(...a);
+  };
   const dials = new DialBook();
   const registry = new CallRegistry({ phone, dials, logger: log.child({ mod: 'calls' }) });
-  const writer = new DurableCallWriter(services.calls, { logger: log.child({ mod: 'records' }) });
+  const writer = new DurableCallWriter(services.calls, { logger: log.child({ mod: 'records' }), mayWrite: owner });
   let realtime: Realtime | null = null;
   let metrics: BridgeMetrics | null = null;
   let agents: AgentService | null = null;
@@ -120,10 +129,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let devices: DeviceNotices | null = null;
   const pops = new PopService({
     identifier: new CallerIdentifier({ lookup: services.lookup, donors: services.donors }, log.child({ mod: 'pop' })),
-    seats: { userAtExtension: (ext) => agents?.userAtExtension(ext) ?? null },
+    seats: { userAtExtension: (ext) => agents?.userAtExtension(ext) ?? ha?.seats.userAt(ext) ?? null },
     sink: {
-      showPop: (userId, pop, at) => realtime?.sink.showPop(userId, pop, at),
-      updateCall: (userId, u) => realtime?.sink.updateCall(userId, u),
+      showPop: ownerOnly((userId, pop, at) => realtime?.sink.showPop(userId, pop, at)),
+      updateCall: ownerOnly((userId, u) => realtime?.sink.updateCall(userId, u)),
     },
     logger: log.child({ mod: 'pop' }),
     onIdentified: (callId, ident) => {
@@ -148,7 +157,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     },
     // one truth for the link: while AMI is down no seat is shown ready
     pbxUp: () => pbx.status().ami === 'up',
+    // a member another live bridge runs is not restored here; the owner adopts the seats of a bridge that died
+    mayAdopt: (ext) => !ha || (ha.isOwner() && ha.seats.mayAdopt(ext)),
     notify: (userId) => {
+      ha?.seats.sync(userId, agents?.seatOf(userId)?.ext ?? null);
       realtime?.notifySession(userId);
       stateLog?.observe();
     },
@@ -173,7 +185,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       if (userId !== null) realtime?.notice(userId, { level: 'warning', code, message });
     },
   });
-  const rings = ringJournal({ store: services.rings, userAt: (ext) => seats.userAtExtension(ext), logger: log.child({ mod: 'rings' }) });
+  const rings = ringJournal({ store: services.rings, userAt: (ext) => seats.userAtExtension(ext) ?? ha?.seats.userAt(ext) ?? null, logger: log.child({ mod: 'rings' }) });
   // the contact policy on every dial that reaches a donor; each attempt's outcome is recorded when its call ends
   const attempts = new OutboundAttempts(services.contactPolicy, log.child({ mod: 'attempts' }));
   const control = new CallControl({
@@ -229,23 +241,23 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   registry.onChange(seats.onCallChange);
   registry.onChange(stats.onChange);
   registry.onChange(() => agentLog.observe());
-  registry.onChange(rings.onChange);
+  registry.onChange(ownerOnly(rings.onChange));
   // the work queue: abandoned queue calls become callback tasks; an answered call-back closes them
   const work = new WorkQueue({
     services, dial: (user, ext, p, via) => control.dial(user, ext, p, via), io: () => realtime?.io ?? null, tickSeconds: config.work.tickSeconds, logger: log.child({ mod: 'work' }),
   });
-  registry.onChange(work.onCallChange);
+  registry.onChange(ownerOnly(work.onCallChange));
   // live monitoring (监听/耳语/强插): the supervisor's phone into [dl-spy]
   const monitor = createMonitor({
     pbx, registry, seats, sim, audit: services.audit, config: config.monitor, realtime: () => realtime, logger: log.child({ mod: 'monitor' }),
   });
-  registry.onChange(attempts.onCallChange);
+  registry.onChange(ownerOnly(attempts.onCallChange));
   // recordings start in the dialplan ([dl-record]); only RECORDING_MODE=ami starts them over AMI (system class)
   if (config.pbx.recordingMode === 'ami') {
-    registry.onChange(recordAnsweredCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) }));
+    registry.onChange(ownerOnly(recordAnsweredCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) })));
   }
   registry.onChange(callJournal({
-    writer, agentIdOf: (ext) => seats.userAtExtension(ext), recordingDirs: { recordingsDir: config.pbx.recordingsDir, pbxRecordingsDir: config.pbx.pbxRecordingsDir },
+    writer, agentIdOf: (ext) => seats.userAtExtension(ext) ?? ha?.seats.userAt(ext) ?? null, recordingDirs: { recordingsDir: config.pbx.recordingsDir, pbxRecordingsDir: config.pbx.pbxRecordingsDir },
   }));
 
   pbx.on('event', (e) => {
@@ -265,6 +277,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
 
   async function afterResync(alive: readonly string[], at: number, members: Parameters<AgentService['reconcile']>[0]): Promise<void> {
     await seats.reconcile(members).catch((err) => log.warn({ err }, 'seat reconcile failed'));
+    if (!owner()) return;
     // calls left open in the database by a bridge or Asterisk that went away: closed now
     await writer.flush(5000);
     try {
@@ -357,11 +370,19 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let rollupJob: RollupJob | null = null;
   let messaging: Messaging | null = null;
   return {
-    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
+    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha,
     messaging: () => messaging,
     async start() {
       if (started) return;
       started = true;
+      if (ha) {
+        // the new owner writes what it kept and reads Asterisk's state afresh (adopting the seats of a dead bridge)
+        ha.lease.on('acquired', () => {
+          writer.resume();
+          if (pbx.status().ami === 'up') void pbx.resync().catch((err) => log.warn({ err }, 'resync after takeover failed'));
+        });
+        await ha.start();
+      }
       pbx.start();
       messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }) });
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
@@ -386,6 +407,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       const flushed = await writer.flush(5000);
       if (!flushed) log.warn({ pending: writer.depth }, 'call records still pending at shutdown (the next start closes them from Asterisk’s state)');
       writer.close();
+      // hand the AMI stream over at once (a clean stop releases the lease instead of letting it run out)
+      await ha?.stop();
       await Promise.race([rings.flush(), new Promise((r) => setTimeout(r, 2000))]);
       m.close();
       await rt.close();

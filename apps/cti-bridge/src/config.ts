@@ -2,6 +2,7 @@
  * The bridge's configuration: read from the environment once, validated, shaped into a frozen nested object and
  * passed down. Nothing else in the bridge reads process.env.
  */
+import { haConfig, type HaConfig } from './ha/ha-config.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -70,6 +71,8 @@ export interface BridgeConfig {
     bootstrapAdmin: { username: string; password: string } | null;
   };
   redisUrl: string | null;
+  /** Several bridges, one AMI owner (ha/): the lease and the shared seats, on when REDIS_URL is set. */
+  ha: HaConfig;
   /**
    * startPaused: a fresh seat starts paused with reason not-ready (未就绪) until the agent chooses to become ready;
    * rejectPauseSeconds: how long a seat pauses after its agent rejects a ringing call (AGENT_REJECT_PAUSE_SECONDS, 0 = off).
@@ -303,6 +306,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       bootstrapAdmin: adminUser && adminPassword ? { username: adminUser, password: adminPassword } : null,
     },
     redisUrl: env.REDIS_URL || null,
+    ha: haConfig(env, ami, env.REDIS_URL || null, (m) => new ConfigError(m)),
     agents: {
       wrapUpSeconds: int(env, 'WRAP_UP_SECONDS', 30, 0, 3600), wrapUpRequired: bool(env, 'WRAP_UP_REQUIRED', true), startPaused: bool(env, 'AGENT_START_PAUSED', true),
       rejectPauseSeconds: int(env, 'AGENT_REJECT_PAUSE_SECONDS', 20, 0, 600),
