@@ -377,10 +377,15 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       started = true;
       if (ha) {
         // the new owner writes what it kept and reads Asterisk's state afresh (adopting the seats of a dead bridge)
+        const resync = (why: string): void => {
+          if (pbx.status().ami === 'up') void pbx.resync().catch((err) => log.warn({ err, why }, 'resync failed'));
+        };
         ha.lease.on('acquired', () => {
           writer.resume();
-          if (pbx.status().ami === 'up') void pbx.resync().catch((err) => log.warn({ err }, 'resync after takeover failed'));
+          void ha.seats.refresh().then(() => resync('takeover'));
         });
+        // a bridge died with seats: the owner adopts them (reconcile after a resync)
+        ha.seats.on('gone', () => owner() && resync('bridge gone'));
         await ha.start();
       }
       pbx.start();

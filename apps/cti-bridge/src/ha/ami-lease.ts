@@ -114,6 +114,13 @@ export class AmiLease extends EventEmitter<{ acquired: [number]; lost: [string];
     if (v && v !== LOCAL) await this.redis.eval(RELEASE, 1, this.key, v).catch(() => undefined);
   }
 
+  /** Stops competing without releasing (a dead process): the lease runs out by its TTL. */
+  abandon(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.value = null;
+  }
+
   /** Asks Redis whether `token` still holds the lease (the strong check). */
   async checkToken(token: number): Promise<boolean> {
     const v = await this.redis.get(this.key);

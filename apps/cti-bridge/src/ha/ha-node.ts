@@ -16,6 +16,8 @@ export interface HaNode {
   status(): LeaseStatus;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** As if the process died (tests, the fault suite): timers stop, Redis drops, nothing is released. */
+  abandon(): void;
 }
 
 const CONNECT_WAIT_MS = 2500;
@@ -34,7 +36,7 @@ export function createHaNode(cfg: HaConfig, redisUrl: string, log: Logger): HaNo
   sub.on('error', onError('seats'));
   redis.on('ready', () => (quiet = false));
   const lease = new AmiLease(redis, { namespace: cfg.namespace, bridgeId: cfg.bridgeId, ttlMs: cfg.leaseTtlMs, pollMs: cfg.pollMs, logger: log });
-  const seats = new SharedSeats(redis, sub, { namespace: cfg.namespace, bridgeId: cfg.bridgeId, ttlMs: Math.max(200, cfg.leaseTtlMs - 500), logger: log });
+  const seats = new SharedSeats(redis, sub, { namespace: cfg.namespace, bridgeId: cfg.bridgeId, ttlMs: Math.max(200, Math.round(cfg.leaseTtlMs / 2)), logger: log });
   const connect = (r: Redis): Promise<void> =>
     Promise.race([r.connect().catch(() => undefined), new Promise<void>((res) => setTimeout(res, CONNECT_WAIT_MS).unref())]);
   return {
@@ -55,6 +57,12 @@ export function createHaNode(cfg: HaConfig, redisUrl: string, log: Logger): HaNo
     async stop() {
       seats.stop();
       await lease.stop();
+      redis.disconnect();
+      sub.disconnect();
+    },
+    abandon() {
+      seats.stop();
+      lease.abandon();
       redis.disconnect();
       sub.disconnect();
     },

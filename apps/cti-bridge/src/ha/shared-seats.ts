@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../logger.js';
 
@@ -29,7 +30,7 @@ function decode(v: string | null | undefined): SeatHolder | null {
  * whose seat another bridge runs; a standby keeps its pops warm for the desks that will reconnect to it; the owner
  * adopts at takeover only seats whose bridge is gone.
  */
-export class SharedSeats {
+export class SharedSeats extends EventEmitter<{ gone: [string[]] }> {
   private readonly hash: string;
   private readonly channel: string;
   private readonly bridges: string;
@@ -42,6 +43,7 @@ export class SharedSeats {
   private stopped = false;
 
   constructor(private readonly redis: Redis, private readonly sub: Redis, private readonly o: SharedSeatsOptions) {
+    super();
     this.hash = `${o.namespace}:seats`;
     this.channel = `${o.namespace}:seats:changed`;
     this.bridges = `${o.namespace}:bridges`;
@@ -114,9 +116,21 @@ export class SharedSeats {
     p.catch((err: Error) => this.log.warn({ err: err.message, ext }, 'seat directory write failed (retried at the next heartbeat)'));
   }
 
-  /** Presence heartbeat, the live bridges, the full directory (repairs a missed message) and our own entries. */
+  /** Reads presence and the directory now (a new owner does before adopting seats). */
+  async refresh(): Promise<void> {
+    await this.read();
+  }
+
   private async beat(): Promise<void> {
     if (this.stopped) return;
+    await this.read();
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.beat(), Math.max(100, Math.round(this.o.ttlMs / 3)));
+    this.timer.unref?.();
+  }
+
+  /** Presence heartbeat, the live bridges, the full directory (repairs a missed message) and our own entries. */
+  private async read(): Promise<void> {
     try {
       const now = Date.now();
       const [, [, live], [, all]] = (await this.redis
@@ -125,7 +139,11 @@ export class SharedSeats {
         .zrangebyscore(this.bridges, now, '+inf')
         .hgetall(this.hash)
         .exec()) as [unknown, [unknown, string[]], [unknown, Record<string, string>]];
+      const before = this.alive;
       this.alive = new Set(live);
+      // bridges that stopped beating with seats in the directory: the owner adopts those seats
+      const gone = [...before].filter((id) => !this.alive.has(id) && [...Object.values(all)].some((v) => decode(v)?.bridge === id));
+      if (gone.length) this.emit('gone', gone);
       this.mirror.clear();
       for (const [ext, v] of Object.entries(all)) {
         const h = decode(v);
@@ -139,8 +157,5 @@ export class SharedSeats {
     } catch (err) {
       this.log.debug({ err: (err as Error).message }, 'seat directory heartbeat failed');
     }
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.beat(), Math.max(100, Math.round(this.o.ttlMs / 3)));
-    this.timer.unref?.();
   }
 }
