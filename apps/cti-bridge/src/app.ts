@@ -115,6 +115,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   // several bridges: only the lease owner emits pops and writes what AMI events imply; standbys keep it all warm
   const ha = config.ha.enabled && config.redisUrl ? createHaNode(config.ha, config.redisUrl, log.child({ mod: 'ha' })) : null;
   const owner = (): boolean => ha?.isOwner() ?? true;
+  ha?.shareThrottle(auth.throttle);
   const ownerOnly = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A): void => {
     if (owner()) fn(...a);
   };

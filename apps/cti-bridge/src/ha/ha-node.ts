@@ -3,6 +3,8 @@ import type { Logger } from '../logger.js';
 import { AmiLease, type LeaseStatus } from './ami-lease.js';
 import type { HaConfig } from './ha-config.js';
 import { SharedSeats } from './shared-seats.js';
+import { shareLoginThrottle } from './shared-throttle.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
 
 /**
  * One bridge's part in a group of bridges (REDIS_URL): the AMI lease and the shared seat directory.
@@ -16,6 +18,8 @@ export interface HaNode {
   status(): LeaseStatus;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Login failures/successes counted on every bridge. */
+  shareThrottle(t: LoginThrottle): void;
   /** As if the process died (tests, the fault suite): timers stop, Redis drops, nothing is released. */
   abandon(): void;
 }
@@ -59,6 +63,9 @@ export function createHaNode(cfg: HaConfig, redisUrl: string, log: Logger): HaNo
       await lease.stop();
       redis.disconnect();
       sub.disconnect();
+    },
+    shareThrottle(t) {
+      shareLoginThrottle(t, redis, sub, { namespace: cfg.namespace, bridgeId: cfg.bridgeId });
     },
     abandon() {
       seats.stop();
