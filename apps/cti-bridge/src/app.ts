@@ -50,6 +50,7 @@ import { createMonitor } from './monitor/monitor-wiring.js';
 import { OutboundAttempts } from './calls/outbound-attempts.js';
 import { startMessaging, type Messaging } from './messaging/index.js';
 import { createHaNode, type HaNode } from './ha/ha-node.js';
+import { createOutage, type Outage } from './outage/index.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -82,6 +83,8 @@ export interface Bridge {
   metricsServer: FastifyInstance | null;
   /** Several bridges (REDIS_URL): the AMI lease and shared seats; null when alone. `ha?.isOwner() ?? true` gates run-once work. */
   ha: HaNode | null;
+  /** Database outage handling: its health (数据库降级) and the wrap-up journal. */
+  outage: Outage;
   /** SMS: the provider and the outbox worker, after start() (null before). */
   messaging(): Messaging | null;
   /** Connects to Asterisk (AMI, ARI). Call after buildBridge; listening is up to the caller. */
@@ -97,7 +100,9 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const ownsDb = !opts.database;
   const db = opts.database ?? (await openBridgeDatabase(config, { log: { info: (m) => log.info(m), warn: (m) => log.warn(m) } }));
   const services = db.services;
-  const auth = createAuth(config, services);
+  // working through a database outage: its health, the wrap-up journal, desks let in on their token
+  const outage = createOutage({ probe: () => db.ds.query('SELECT 1'), dataDir: config.dataDir, logger: log.child({ mod: 'outage' }) });
+  const auth = createAuth(config, services, { dbDown: () => outage.health.down, onDbError: (err) => outage.health.failed(err) });
   const phone: PhoneOptions = { defaultAreaCode: config.phone.defaultAreaCode };
 
   // --- the PBX link ---------------------------------------------------------------------------------------------
@@ -119,6 +124,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const ownerOnly = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A): void => {
     if (owner()) fn(...a);
   };
+  const knownUsers = new Map<number, ReturnType<typeof publicUser>>();
   const dials = new DialBook();
   const registry = new CallRegistry({ phone, dials, logger: log.child({ mod: 'calls' }) });
   const writer = new DurableCallWriter(services.calls, { logger: log.child({ mod: 'records' }), mayWrite: owner });
@@ -293,7 +299,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const live = createLivePort({ pbx, registry, agents: seats, pops, queueStats: stats, training, stateLog: agentLog, today, reportConfig: config.reports });
   // /metrics per config.guard.metrics (public port, own listener, or off): served from the registry built below
   const { metricsServer } = await registerHttp(fastify, {
-    config, services, auth, live, metrics: () => metrics?.registry ?? null,
+    config, services, auth, live, metrics: () => metrics?.registry ?? null, outage,
     seats: {
       seatOf: (userId) => {
         const seat = seats.seatOf(userId);
@@ -309,8 +315,19 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     recheckIntervalMs: config.auth.recheckSeconds * 1000,
     clientAddress: (req) => clientAddress(req, trust),
     userById: async (id) => {
-      const u = await services.users.findById(id);
-      return u && u.active ? publicUser(u) : null;
+      try {
+        const u = await services.users.findById(id);
+        const p = u && u.active ? publicUser(u) : null;
+        if (p) knownUsers.set(id, p);
+        else knownUsers.delete(id);
+        return p;
+      } catch (err) {
+        // the database is away: the account as last seen (the token was already accepted)
+        outage.health.failed(err);
+        const known = knownUsers.get(id);
+        if (known && outage.health.down) return known;
+        throw err;
+      }
     },
     agents: seats,
     pops,
@@ -322,7 +339,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     keys,
     link: () => {
       const s = pbx.status();
-      return { ami: s.ami, ari: s.ari, since: s.since };
+      return { ami: s.ami, ari: s.ari, since: s.since, db: outage.health.state, ...(ha ? { redis: ha.status().redisDown ? 'down' : 'up' } as const : {}) };
     },
     queueStats: async () => stats.stats(),
     wallboard: () => ({ calls: wallboardCalls({ registry, pops }), agents: agentLog.statuses() }),
@@ -340,6 +357,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     rt.pushLink();
     seats.linkChanged();
   });
+  outage.health.on('change', () => rt.pushLink());
+  ha?.lease.on('status', () => rt.pushLink());
   const access = startAccessWatch({
     auth, services, seats, sockets: rt, intervalMs: config.auth.recheckSeconds * 1000, logger: log.child({ mod: 'access' }),
   });
@@ -371,7 +390,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let rollupJob: RollupJob | null = null;
   let messaging: Messaging | null = null;
   return {
-    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha,
+    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha, outage,
     messaging: () => messaging,
     async start() {
       if (started) return;
@@ -390,6 +409,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
         await ha.start();
       }
       pbx.start();
+      outage.start();
       messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }) });
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
@@ -397,6 +417,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
     async stop() {
+      outage.stop();
       access.stop();
       slotJob?.stop();
       await slotJob?.first;

@@ -1,6 +1,7 @@
 import type zhCN from './zh-CN.js';
 import workEn from './work-queue.en.js';
 import monitorEn from './monitor.en.js';
+import outageEn from './outage.en.js';
 import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
 import planningEn from './planning.en.js';
@@ -11,6 +12,7 @@ import smsEn from './messaging.en.js';
 const en: typeof zhCN = {
   work: workEn,
   monitor: monitorEn,
+  outage: outageEn,
   qa: qaEn,
   crm: crmEn,
   planning: planningEn,

@@ -4,6 +4,7 @@
  */
 import workZh from './work-queue.zh-CN.js';
 import monitorZh from './monitor.zh-CN.js';
+import outageZh from './outage.zh-CN.js';
 import qaZh from './qa.zh-CN.js';
 import crmZh from './crm.zh-CN.js';
 import planningZh from './planning.zh-CN.js';
@@ -13,6 +14,7 @@ import smsZh from './messaging.zh-CN.js';
 export default {
   work: workZh,
   monitor: monitorZh,
+  outage: outageZh,
   qa: qaZh,
   crm: crmZh,
   planning: planningZh,

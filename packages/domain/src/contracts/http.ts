@@ -12,7 +12,7 @@ import type { DonationType } from '../donations/donation.types.js';
 import type { TicketKind, TicketStatus } from '../tickets/ticket.types.js';
 import type {
   AgentStatusDto, AppointmentBrief, AppointmentCreate, AuditEntryDto, CallDto, ContactBrief, ContactCreate, Donor360,
-  DonorCreate, DonorSummary, DonorUpdate, DispositionSubmit, KnowledgeArticleDto, Page, PhraseDto, PhoneDto,
+  DonorCreate, DonorSummary, DonorUpdate, DispositionSubmit, DispositionBuffered, KnowledgeArticleDto, Page, PhraseDto, PhoneDto,
   QueueStats, RecordingDto, ShiftCallDto, SiteDto, SlotDto, TicketBrief, TicketCreate, TicketDetailDto, TicketUpdate, UserDto,
 } from './dto.js';
 import type { EligibilityRuleSet, RuleSetVersionDto } from '../eligibility/rule-set.js';
@@ -76,7 +76,7 @@ export interface HttpApi extends IntegrationHttpApi, WorkHttpApi, CrmHttpApi, Pl
 
   'GET /api/calls': { query: CallFilter; reply: Page<CallDto> };
   'GET /api/calls/:id': { params: { id: number }; reply: CallDto };
-  'POST /api/calls/:callId/disposition': { params: { callId: string }; body: DispositionSubmit; reply: CallDto };
+  'POST /api/calls/:callId/disposition': { params: { callId: string }; body: DispositionSubmit; reply: CallDto | DispositionBuffered };
   /** This agent's calls since `from` (default: the start of today, Asia/Shanghai), newest first: handled and missed. */
   'GET /api/me/calls': { query: { from?: string }; reply: ShiftCallDto[] };
 

@@ -49,6 +49,10 @@ export interface PbxLinkStatus {
   ami: 'up' | 'down' | 'connecting';
   ari: 'up' | 'down' | 'connecting';
   since: string;
+  /** The database: `degraded` while it is away (pops from cache, wrap-ups journalled — 数据库降级). Absent: up. */
+  db?: 'up' | 'degraded';
+  /** Several bridges: Redis away → each bridge works locally (seats/throttle not shared). Absent: no Redis configured. */
+  redis?: 'up' | 'down';
 }
 
 /**
