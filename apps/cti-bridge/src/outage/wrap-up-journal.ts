@@ -91,9 +91,12 @@ export class WrapUpJournal<T = unknown> {
   }
 
   private async write(lines: Line<T>[]): Promise<void> {
-    const fh = await open(this.file, 'a');
+    const fh = await open(this.file, 'a+');
     try {
-      await fh.write(lines.map((l) => JSON.stringify(l) + '\n').join(''));
+      // after a torn line (a crash mid-append) the next entry starts on a line of its own, or it would be torn too
+      const { size } = await fh.stat();
+      const last = size > 0 ? (await fh.read(Buffer.alloc(1), 0, 1, size - 1)).buffer.toString('utf8', 0, 1) : '\n';
+      await fh.write((last === '\n' ? '' : '\n') + lines.map((l) => JSON.stringify(l) + '\n').join(''));
       await fh.datasync();
     } finally {
       await fh.close();
