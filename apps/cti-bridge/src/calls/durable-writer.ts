@@ -172,7 +172,11 @@ export class DurableCallWriter {
       this.parkTimer = undefined;
       if (!this.mayWrite()) {
         const old = Date.now() - this.keepMs;
-        for (const [id, e] of this.entries) if (!e.busy && e.lastAt < old) (clearTimeout(e.timer), this.entries.delete(id));
+        for (const [id, e] of this.entries) {
+          if (e.busy || e.lastAt >= old) continue;
+          clearTimeout(e.timer);
+          this.entries.delete(id);
+        }
         if (this.entries.size === 0) for (const w of this.idleWaiters.splice(0)) w();
       }
       this.pump();

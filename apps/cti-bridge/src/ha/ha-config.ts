@@ -27,9 +27,9 @@ function ms(env: Env, key: string, def: number, min: number, max: number, fail: 
 export function haConfig(env: Env, ami: { host: string; port: number }, redisUrl: string | null, fail: (m: string) => Error): HaConfig {
   const off = env.HA_LEASE === 'false' || env.HA_LEASE === '0';
   const ns = env.HA_NAMESPACE || `dl:${ami.host}:${ami.port}`;
-  if (!/^[\w:.\-]{1,80}$/.test(ns)) throw fail('HA_NAMESPACE: letters, digits and : . - _ only (at most 80)');
+  if (!/^[\w:.-]{1,80}$/.test(ns)) throw fail('HA_NAMESPACE: letters, digits and : . - _ only (at most 80)');
   const id = env.HA_BRIDGE_ID || `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  if (!/^[\w.\-]{1,64}$/.test(id)) throw fail('HA_BRIDGE_ID: letters, digits and . - _ only (at most 64)');
+  if (!/^[\w.-]{1,64}$/.test(id)) throw fail('HA_BRIDGE_ID: letters, digits and . - _ only (at most 64)');
   const leaseTtlMs = ms(env, 'HA_LEASE_TTL_MS', 3000, 500, 60_000, fail);
   return { enabled: !!redisUrl && !off, namespace: ns, bridgeId: id, leaseTtlMs, pollMs: ms(env, 'HA_POLL_MS', Math.max(100, Math.round(leaseTtlMs / 6)), 50, 10_000, fail) };
 }

@@ -104,12 +104,8 @@ export class WrapUpJournal<T = unknown> {
   }
 
   private async read(): Promise<Line<T>[]> {
-    let text = '';
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch {
-      return [];
-    }
+    const text = await readFile(this.file, 'utf8').catch(() => null);
+    if (text === null) return [];
     const out: Line<T>[] = [];
     for (const raw of text.split('\n')) {
       if (!raw.trim()) continue;
