@@ -89,6 +89,14 @@ describe.runIf(redisUp || !!process.env.CI)('two bridges, one AMI owner', () => 
       return r?.endedAt ? r : null;
     }, 8000, 'the call across the takeover closed');
     expect(r2.answeredAt).toBeTruthy();
+
+    // no IVR instance connected (none runs here): Stasis() fails for both applications, the dialplan apologises
+    // and the caller reaches the hotline queue — an agent
+    await d1.waitSession((s) => s.state === 'ready', 8000);
+    const c4 = h.sim.placeCall({ from: '13500005555', to: '96606' });
+    const p4 = await d1.waitPop((p) => p.callId === c4.linkedid, 10_000);
+    expect(p4.queue).toBe('hotline');
+    h.sim.hangupCaller(c4.callId);
   }, 60_000);
 });
 

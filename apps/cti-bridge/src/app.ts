@@ -110,7 +110,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const pbx = new PbxLink({
     ami: { ...config.pbx.ami, ...opts.ami },
     ari,
-    translator: { ivrApps: [config.ivr.app] },
+    // the dialplan tries a second IVR instance (its own ARI application) when the first is not connected
+    translator: { ivrApps: [config.ivr.app, `${config.ivr.app}-2`] },
     dialplan: { outboundCallerId: `"${config.center.name}" <${config.center.hotline}>` },
     logger: log.child({ mod: 'pbx' }),
   });
