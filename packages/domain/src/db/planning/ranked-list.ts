@@ -27,7 +27,23 @@ export interface RankedListQuery {
   limit: number;
   now: Date;
   rules: EligibilityRuleSet;
+  /** Where the pool comes from: the donor row's platelet facts (default) or the donation table (the tests' reference). */
+  poolFrom?: 'facts' | 'donations';
 }
+
+/**
+ * The pool: platelet donors of the group (donations that count) whose last platelet donation is old enough,
+ * contactable. From the donor row's facts (platelet_count, last_platelet_date — db/integration/donation-facts.ts)
+ * it is one range of ix_donor_platelet_pool (blood_abo, blood_rh, consent_recruitment, do_not_call,
+ * last_platelet_date, platelet_count, account_manager_id), read from the index alone.
+ */
+const POOL_FROM_FACTS = `SELECT d.id AS donor_id, d.platelet_count AS n, d.last_platelet_date AS last_on, d.account_manager_id FROM donor d
+  WHERE d.blood_abo = ? AND d.blood_rh = ? AND d.consent_recruitment = 1 AND d.do_not_call = 0 AND d.last_platelet_date <= ?`;
+/** The same pool aggregated from the donation table (what the facts replace; kept as the tests' reference). */
+const POOL_FROM_DONATIONS = `SELECT x.donor_id, x.n, x.last_on, d.account_manager_id FROM (
+    SELECT donor_id, COUNT(*) AS n, MAX(date) AS last_on FROM donation WHERE type = 'platelets' AND outcome <> 'rejected' GROUP BY donor_id) x
+  JOIN donor d ON d.id = x.donor_id
+  WHERE d.blood_abo = ? AND d.blood_rh = ? AND d.do_not_call = 0 AND d.consent_recruitment = 1 AND x.last_on <= ?`;
 
 const CHUNK = 400;
 const EMERGENCY_POOL = 50_000;
@@ -44,15 +60,13 @@ export async function rankedList(ds: DataSource, q: RankedListQuery): Promise<Ra
   const minDays = Math.min(q.rules.intervals.platelets.platelets.days ?? 0, 14);
   const lastAllowed = addDays(q.targetDay, -minDays);
   const pool = new Map<number, { n: number; last: LocalDate | null; am: boolean }>();
-  for (const r of await rows(ds, `SELECT x.donor_id, x.n, x.last_on, d.account_manager_id FROM (
-      SELECT donor_id, COUNT(*) AS n, MAX(date) AS last_on FROM donation WHERE type = 'platelets' GROUP BY donor_id) x
-    JOIN donor d ON d.id = x.donor_id
-    WHERE d.blood_abo = ? AND d.blood_rh = ? AND d.do_not_call = 0 AND d.consent_recruitment = 1 AND x.last_on <= ?`, [abo, rh, lastAllowed])) {
+  for (const r of await rows(ds, q.poolFrom === 'donations' ? POOL_FROM_DONATIONS : POOL_FROM_FACTS, [abo, rh, lastAllowed])) {
     pool.set(Number(r.donor_id), { n: Number(r.n), last: day(r.last_on), am: r.account_manager_id !== null });
   }
   if (q.emergency) {
+    const counted = q.poolFrom === 'donations' ? "EXISTS (SELECT 1 FROM donation dn WHERE dn.donor_id = d.id AND dn.outcome <> 'rejected')" : 'd.donation_count > 0';
     for (const r of await rows(ds, `SELECT d.id, d.account_manager_id FROM donor d WHERE d.blood_abo = ? AND d.blood_rh = ? AND d.do_not_call = 0 AND d.consent_recruitment = 1
-        AND EXISTS (SELECT 1 FROM donation dn WHERE dn.donor_id = d.id) LIMIT ${EMERGENCY_POOL}`, [abo, rh])) {
+        AND ${counted} ORDER BY d.id LIMIT ${EMERGENCY_POOL}`, [abo, rh])) {
       const id = Number(r.id);
       if (!pool.has(id)) pool.set(id, { n: 0, last: null, am: r.account_manager_id !== null });
     }
