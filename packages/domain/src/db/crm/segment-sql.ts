@@ -23,13 +23,14 @@ export interface CompiledSegment {
 /** Donations that count (a rejected collection is not a donation). */
 const COUNTED = "x.donor_id = d.id AND x.outcome <> 'rejected'";
 
-function cmp(expr: string, op: SegmentCondition['op'], v: unknown, params: unknown[]): string {
+/** `exprParams`: the parameters of `expr` itself (a subquery), given again each time `expr` appears. */
+function cmp(expr: string, op: SegmentCondition['op'], v: unknown, params: unknown[], exprParams: readonly unknown[] = []): string {
   if (op === 'between') {
     const [a, b] = v as [unknown, unknown];
-    params.push(a, b);
+    params.push(...exprParams, a, ...exprParams, b);
     return `(${expr} >= ? AND ${expr} <= ?)`;
   }
-  params.push(v);
+  params.push(...exprParams, v);
   const sym = op === 'gte' || op === 'after' ? '>=' : op === 'lte' || op === 'before' ? '<=' : '=';
   return `${expr} ${sym} ?`;
 }
@@ -64,8 +65,8 @@ function condition(c: SegmentCondition, asOf: LocalDate, p: unknown[], facts: bo
     case 'donationCount': {
       const typed = c.donationType ? ' AND x.type = ?' : '';
       const sub = `(SELECT COUNT(*) FROM donation x WHERE ${COUNTED}${typed})`;
-      if (c.donationType) p.push(c.donationType);
-      return cmp(sub, c.op, v, p);
+      // the type's parameter once per appearance of the subquery ('between' uses it twice)
+      return cmp(sub, c.op, v, p, c.donationType ? [c.donationType] : []);
     }
     case 'donatedType': {
       const q: unknown[] = [];
