@@ -8,9 +8,12 @@
  * seed-demo-data.ts), the test builder buildDonation (testing/builders.ts) and the backfill migration
  * 1766400000000. A future writer (e.g. a donation recorded at a site, a points or care room) must do the same.
  *
- * One statement per ≤ 500 donors, recomputed from the donation table (ix_donation_donor_date): correct whatever
- * the change was (insert, correction, outcome changed to rejected, donation moved, deleted).
+ * `refreshDonationFacts`: one statement per ≤ 500 donors, recomputed from the donation table (ix_donation_donor_date):
+ * correct whatever the change was (insert, correction, outcome changed to rejected, donation moved, deleted).
+ * `addDonationFacts`: the cheaper path for donations only INSERTED (ids above every existing one), folded into the
+ * stored facts without reading the donation table — what a bulk import does a million times.
  */
+import type { DonationFacts } from '../../donations/donation-facts.js';
 import type { DbKind } from '../data-source.js';
 
 export interface FactsPort {
@@ -52,4 +55,38 @@ export async function refreshDonationFacts(port: FactsPort, donorIds: Iterable<n
 export async function refreshDonationFactsRange(port: FactsPort, from: number, to: number): Promise<void> {
   if (port.kind === 'sqlite') await port.run(statement('sqlite', 'd.id BETWEEN ? AND ?', ''), [from, to]);
   else await port.run(statement(port.kind, 'd.id BETWEEN ? AND ?', 'x.donor_id BETWEEN ? AND ?'), [from, to, from, to]);
+}
+
+/**
+ * Folds the facts of newly inserted donations (per donor, `donationFacts` of the new rows in id order) into the
+ * stored facts. Only for donors none of whose other donations changed in the same write (else: refresh).
+ * The expressions read only the old values of other columns or give the same result either way (MariaDB's
+ * multi-table UPDATE does not promise an assignment order).
+ */
+export async function addDonationFacts(port: FactsPort, added: ReadonlyMap<number, DonationFacts>): Promise<void> {
+  const list = [...added].filter(([, f]) => f.donationCount > 0);
+  if (port.kind === 'sqlite') {
+    // in-process: one prepared statement per donor (the import's port caches it; named parameters, bound from one
+    // object) costs less than building a join
+    const one = `UPDATE donor AS d SET
+      last_donation_type = CASE WHEN d.last_donation_date IS NULL OR @l >= d.last_donation_date THEN @t ELSE d.last_donation_type END,
+      last_donation_date = CASE WHEN d.last_donation_date IS NULL OR @l > d.last_donation_date THEN @l ELSE d.last_donation_date END,
+      first_donation_date = CASE WHEN d.first_donation_date IS NULL OR @f < d.first_donation_date THEN @f ELSE d.first_donation_date END,
+      donation_count = d.donation_count + @n, platelet_count = d.platelet_count + @pn,
+      last_platelet_date = CASE WHEN @pl IS NOT NULL AND (d.last_platelet_date IS NULL OR @pl > d.last_platelet_date) THEN @pl ELSE d.last_platelet_date END
+      WHERE d.id = @id`;
+    for (const [id, f] of list) await port.run(one, [{ id, n: f.donationCount, f: f.firstDonationDate, l: f.lastDonationDate, t: f.lastDonationType, pn: f.plateletCount, pl: f.lastPlateletDate }]);
+    return;
+  }
+  for (let i = 0; i < list.length; i += FACTS_CHUNK) {
+    const part = list.slice(i, i + FACTS_CHUNK);
+    const rows = part.map((_, k) => (k === 0 ? 'SELECT ? AS id, ? AS n, ? AS f, ? AS l, ? AS t, ? AS pn, ? AS pl' : 'SELECT ?, ?, ?, ?, ?, ?, ?')).join(' UNION ALL ');
+    await port.run(`UPDATE donor d JOIN (${rows}) v ON v.id = d.id SET
+      d.last_donation_type = CASE WHEN d.last_donation_date IS NULL OR v.l >= d.last_donation_date THEN v.t ELSE d.last_donation_type END,
+      d.last_donation_date = CASE WHEN d.last_donation_date IS NULL OR v.l > d.last_donation_date THEN v.l ELSE d.last_donation_date END,
+      d.first_donation_date = CASE WHEN d.first_donation_date IS NULL OR v.f < d.first_donation_date THEN v.f ELSE d.first_donation_date END,
+      d.donation_count = d.donation_count + v.n, d.platelet_count = d.platelet_count + v.pn,
+      d.last_platelet_date = CASE WHEN v.pl IS NOT NULL AND (d.last_platelet_date IS NULL OR v.pl > d.last_platelet_date) THEN v.pl ELSE d.last_platelet_date END`,
+    part.flatMap(([id, f]) => [id, f.donationCount, f.firstDonationDate, f.lastDonationDate, f.lastDonationType, f.plateletCount, f.lastPlateletDate]));
+  }
 }

@@ -37,7 +37,7 @@ export class DonationFacts1766400000000 implements MigrationInterface {
 /** Every donor's facts from its donations, by id ranges (exported for the migration test). */
 export async function backfillDonationFacts(q: QueryRunner, step = 20_000): Promise<void> {
   const t = q.connection.options.type;
-  const kind = t === 'better-sqlite3' || t === 'sqlite' ? 'sqlite' : 'mysql';
+  const kind: 'sqlite' | 'mysql' = t === 'better-sqlite3' || t === 'sqlite' ? 'sqlite' : 'mysql';
   const [r] = (await q.query('SELECT MIN(donor_id) AS lo, MAX(donor_id) AS hi FROM donation')) as { lo: unknown; hi: unknown }[];
   if (r?.lo === null || r?.lo === undefined) return;
   const port = { kind, run: (sql: string, params: unknown[]) => q.query(sql, params) };
