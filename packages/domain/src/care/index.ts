@@ -1,0 +1,3 @@
+export * from './care.types.js';
+export * from './care-occasions.js';
+export * from './lunar-holidays.js';
