@@ -3,11 +3,11 @@ import { donationPoints, honourProgress, redeemRefusal } from './points-rules.js
 
 describe('points rules', () => {
   it('earn per donation unit: 400 ml whole blood = 2 units, 2 platelet units = 2, a refused donation nothing', () => {
-    expect(donationPoints({ type: 'whole-blood', date: '2026-01-01', outcome: 'collected', volumeMl: 400, units: null })).toBe(20);
-    expect(donationPoints({ type: 'whole-blood', date: '2026-01-01', outcome: 'collected', volumeMl: 200, units: null })).toBe(10);
-    expect(donationPoints({ type: 'platelets', date: '2026-01-01', outcome: 'collected', volumeMl: null, units: 2 })).toBe(20);
+    expect(donationPoints({ type: 'whole-blood', date: '2026-01-01', outcome: 'completed', volumeMl: 400, units: null })).toBe(20);
+    expect(donationPoints({ type: 'whole-blood', date: '2026-01-01', outcome: 'completed', volumeMl: 200, units: null })).toBe(10);
+    expect(donationPoints({ type: 'platelets', date: '2026-01-01', outcome: 'completed', volumeMl: null, units: 2 })).toBe(20);
     expect(donationPoints({ type: 'platelets', date: '2026-01-01', outcome: 'rejected', volumeMl: null, units: 2 })).toBe(0);
-    expect(donationPoints({ type: 'whole-blood', date: '2026-01-01', outcome: 'collected', volumeMl: 400, units: null }, { perDonationUnit: 3, perReferralDonated: 50 })).toBe(6);
+    expect(donationPoints({ type: 'whole-blood', date: '2026-01-01', outcome: 'completed', volumeMl: 400, units: null }, { perDonationUnit: 3, perReferralDonated: 50 })).toBe(6);
   });
 
   it('redemption needs an active item in stock and enough points', () => {
