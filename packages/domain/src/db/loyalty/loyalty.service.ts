@@ -54,6 +54,18 @@ export class LoyaltyService {
     return createReferral(this.ds, c, actor, this.clock(), this.o.phone);
   }
 
+  /** The ingest API's referral: donors named by their BECS donor numbers. */
+  async referByBecs(c: { referrerDonorNo: string; referredDonorNo?: string; referredName?: string; referredPhone?: string }, apiKeyId: number | null): Promise<ReferralDto> {
+    const idOf = async (no: string, field: string): Promise<number> => {
+      const [d] = await rows(this.ds, 'SELECT id FROM donor WHERE becs_donor_no = ?', [no]);
+      if (!d) throw new DomainError('NOT_FOUND', `献血者编号不存在 / no donor with BECS number ${no}`, { field });
+      return Number(d.id);
+    };
+    const referrerId = await idOf(c.referrerDonorNo, 'referrerDonorNo');
+    const referredDonorId = c.referredDonorNo ? await idOf(c.referredDonorNo, 'referredDonorNo') : undefined;
+    return this.refer({ referrerId, ...(referredDonorId !== undefined ? { referredDonorId } : { referredName: c.referredName, referredPhone: c.referredPhone }) }, { actorId: null, apiKeyId });
+  }
+
   async rewards(all = true): Promise<RewardItemDto[]> {
     return (await rows(this.ds, `SELECT * FROM reward_item${all ? '' : ' WHERE active = 1'} ORDER BY active DESC, cost, id`)).map(rewardDto);
   }
