@@ -40,6 +40,7 @@ export * from './monitor/index.js';
 export * from './qa/index.js';
 export * from './crm/segment-rule.js';
 export * from './crm/crm.types.js';
+export * from './crm/manager-performance.types.js';
 export * from './care/index.js';
 export * from './loyalty/index.js';
 export * from './planning/index.js';

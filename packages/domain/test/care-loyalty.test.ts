@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import { CareService, createDomainServices, DEMO_PII_KEYS, LoyaltyService, type DomainServices } from '../src/node.js';
+import { CareService, createDomainServices, managerPerformance, DEMO_PII_KEYS, LoyaltyService, type DomainServices } from '../src/node.js';
 import type { DonationRecordedEvent } from '../src/integration/integration-events.js';
 import { exec, rows } from '../src/db/sql.js';
 import { buildDonation, buildDonor, buildUser, describeEachDb, uniqueMobile } from '../src/testing/index.js';
@@ -21,7 +21,7 @@ describeEachDb('care and loyalty', (ctx) => {
   let loyalty: LoyaltyService;
   let boss: number;
   let manager: number;
-  const id: Record<string, number> = {};
+  const id = { birthday: 0, noCall: 0, noSms: 0, lateComplaint: 0, leap: 0, lapsed: 0, anniversary: 0, honour: 0 };
   const recorded = (donations: { donationId: number; donorId: number }[]): DonationRecordedEvent => ({
     at: clockNow.toISOString(), source: 'api', jobId: null, apiKeyId: null,
     donations: donations.map((d) => ({ ...d, type: 'whole-blood', date: '2026-12-07', outcome: 'completed', created: true })),
@@ -178,5 +178,22 @@ describeEachDb('care and loyalty', (ctx) => {
     expect(x.entryId).toBe(y.entryId);
     expect(await balanceOk(donor)).toBe(20);
     await expect(loyalty.updateReward(small.id, { stockDelta: -1000 }, boss)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('performance per manager and period: contacts, reached, donated and complaints of their donors', async () => {
+    const m = (await buildUser(ctx.ds, { role: 'agent' })).id;
+    const donor = (await buildDonor(ctx.ds, { accountManagerId: m })).id;
+    for (const [outcome, at] of [['no-answer', '2026-11-03T02:00:00Z'], ['reached-booked', '2026-11-04T02:00:00Z'], ['reached', '2026-11-30T16:30:00Z']] as const) {
+      await svc.contactPolicy.recordAttempt({ donorId: donor, purpose: 'recruitment', channel: 'voice', outcome, agentId: m, at: new Date(at) });
+    }
+    await buildDonation(ctx.ds, donor, { date: '2026-11-20' });
+    await buildDonation(ctx.ds, donor, { date: '2026-12-02' }); // outside November
+    await svc.tickets.create({ kind: 'complaint', donorId: donor, subject: '排队太久' }, boss);
+    const rows_ = await managerPerformance(ctx.ds, '2026-11-01', '2026-11-30');
+    // the third attempt is 00:30 on 1 December in Beijing: not in November
+    expect(rows_.find((r) => r.managerId === m)).toMatchObject({ donors: 1, contacts: 2, reached: 1, booked: 0, donated: 1, complaints: 0 });
+    const dec = await managerPerformance(ctx.ds, '2026-12-01', '2026-12-31');
+    expect(dec.find((r) => r.managerId === m)).toMatchObject({ contacts: 1, reached: 1, donated: 1, complaints: 1 });
+    await expect(managerPerformance(ctx.ds, '2026-12-31', '2026-12-01')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

@@ -29,6 +29,7 @@ import type { ReportsHttpApi } from '../reports/report.types.js';
 import type { SmsHttpApi } from '../messaging/sms.types.js';
 import type { CareHttpApi } from '../care/care.types.js';
 import type { LoyaltyHttpApi } from '../loyalty/loyalty.types.js';
+import type { ManagerPerformanceHttpApi } from '../crm/manager-performance.types.js';
 import type { DeskListItemCreate, DeskListItemDto, DeskListItemUpdate, DeskListsDto } from '../admin/desk-lists.js';
 import type { CenterSettings, CenterSettingsUpdate } from '../admin/center-settings.js';
 import type { QueueOverviewDto } from '../admin/queue-overview.js';
@@ -178,4 +179,4 @@ export interface HttpApi extends QaHttpApi {}
 
 /** Care (care/care.types.ts) and points, referrals, rewards (loyalty/loyalty.types.ts), merged into the one route table. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface HttpApi extends CareHttpApi, LoyaltyHttpApi {}
+export interface HttpApi extends CareHttpApi, LoyaltyHttpApi, ManagerPerformanceHttpApi {}
