@@ -4,6 +4,7 @@ import monitorEn from './monitor.en.js';
 import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
 import careEn from './care.en.js';
+import crmPerfEn from './crm-performance.en.js';
 import loyaltyEn from './loyalty.en.js';
 import planningEn from './planning.en.js';
 import reportsEn from './reports.en.js';
@@ -16,6 +17,7 @@ const en: typeof zhCN = {
   qa: qaEn,
   crm: crmEn,
   careDesk: careEn,
+  crmPerf: crmPerfEn,
   loyalty: loyaltyEn,
   planning: planningEn,
   reports: reportsEn,

@@ -7,6 +7,7 @@ import monitorZh from './monitor.zh-CN.js';
 import qaZh from './qa.zh-CN.js';
 import crmZh from './crm.zh-CN.js';
 import careZh from './care.zh-CN.js';
+import crmPerfZh from './crm-performance.zh-CN.js';
 import loyaltyZh from './loyalty.zh-CN.js';
 import planningZh from './planning.zh-CN.js';
 import reportsZh from './reports.zh-CN.js';
@@ -18,6 +19,7 @@ export default {
   qa: qaZh,
   crm: crmZh,
   careDesk: careZh,
+  crmPerf: crmPerfZh,
   loyalty: loyaltyZh,
   planning: planningZh,
   reports: reportsZh,

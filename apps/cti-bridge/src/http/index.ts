@@ -51,6 +51,7 @@ import { softphoneRoutes } from '../softphone/softphone.routes.js';
 import { registerIntegration } from '../integration/index.js';
 import { careRoutes, createCareService } from '../care/index.js';
 import { createLoyaltyService, loyaltyRoutes } from '../loyalty/index.js';
+import { managerPerformanceRoutes } from '../crm/manager-performance.routes.js';
 
 export type { HttpDeps, Api } from './http-deps.js';
 export type { MetricsSource } from '../guard/metrics-exposure.js';
@@ -130,6 +131,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     qaRoutes(app, deps);
     qaEvaluationRoutes(app, deps);
     crmRoutes(app, deps);
+    managerPerformanceRoutes(app, deps);
     reportsRoutes(app, deps);
     smsRoutes(app, deps);
     smsCallbackRoutes(app, deps);
