@@ -177,6 +177,5 @@ export interface HttpApi extends SitesHttpApi {}
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface HttpApi extends QaHttpApi {}
 
-/** Care (care/care.types.ts) and points, referrals, rewards (loyalty/loyalty.types.ts), merged into the one route table. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+/** Care (care/care.types.ts), points, referrals, rewards (loyalty/loyalty.types.ts) and managers' performance, merged into the one route table. */
 export interface HttpApi extends CareHttpApi, LoyaltyHttpApi, ManagerPerformanceHttpApi {}
