@@ -16,6 +16,7 @@ import { SmsMessaging1765600000000 } from './1765600000000-sms-messaging.js';
 import { AdminLists1765300000000 } from './1765300000000-admin-lists.js';
 import { Planning1766000000000 } from './1766000000000-planning.js';
 import { Reports1765700000000 } from './1765700000000-reports.js';
+import { DonationFacts1766400000000 } from './1766400000000-donation-facts.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SmsMessaging1765600000000, Reports1765700000000, QaEvaluations1765900000000, Planning1766000000000,
   CrmSegments1766100000000,
   CareLoyalty1766300000000,
+  DonationFacts1766400000000,
 ];
