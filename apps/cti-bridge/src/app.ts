@@ -50,6 +50,7 @@ import { pushQaPublished } from './qa/qa-published.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
 import { OutboundAttempts } from './calls/outbound-attempts.js';
 import { startMessaging, type Messaging } from './messaging/index.js';
+import { createCareService, startCareJob, type CareJob } from './care/index.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -358,6 +359,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let slotJob: SlotJob | null = null;
   let qaJob: QaSamplingJob | null = null;
   let rollupJob: RollupJob | null = null;
+  let careJob: CareJob | null = null;
   let messaging: Messaging | null = null;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
@@ -370,6 +372,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
       rollupJob = startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60 }, log.child({ mod: 'rollup' }));
+      careJob = startCareJob(createCareService(services, config), config.care, log.child({ mod: 'care' }));
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
     async stop() {
@@ -380,6 +383,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       await qaJob?.first;
       rollupJob?.stop();
       await rollupJob?.first;
+      careJob?.stop();
+      await careJob?.first;
       work.stop();
       stopQaPush();
       await messaging?.stop();
