@@ -46,6 +46,7 @@ import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js
 import { startQaSampling, type QaSamplingJob } from './jobs/qa-sampling.job.js';
 import { startReportRollup, type RollupJob } from './jobs/report-rollup.job.js';
 import { WorkQueue } from './work-queue/work-queue.js';
+import { pushQaPublished } from './qa/qa-published.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
 import { OutboundAttempts } from './calls/outbound-attempts.js';
 import { startMessaging, type Messaging } from './messaging/index.js';
@@ -236,6 +237,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     services, dial: (user, ext, p, via) => control.dial(user, ext, p, via), io: () => realtime?.io ?? null, tickSeconds: config.work.tickSeconds, logger: log.child({ mod: 'work' }),
   });
   registry.onChange(work.onCallChange);
+  // 质检结果通知: qa:published to the evaluated agent's own desk
+  const stopQaPush = pushQaPublished(services.qa, () => realtime?.io ?? null);
   // live monitoring (监听/耳语/强插): the supervisor's phone into [dl-spy]
   const monitor = createMonitor({
     pbx, registry, seats, sim, audit: services.audit, config: config.monitor, realtime: () => realtime, logger: log.child({ mod: 'monitor' }),
@@ -383,6 +386,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       careJob?.stop();
       await careJob?.first;
       work.stop();
+      stopQaPush();
       await messaging?.stop();
       seats.close();
       agentLog.observe();
