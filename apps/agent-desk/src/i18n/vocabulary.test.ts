@@ -76,6 +76,12 @@ const LABELLED: Record<string, string> = {
   REPORT_ROLES: 'roles',
   SMS_STATUSES: 'sms.status',
   SMS_TEMPLATE_KEYS: 'sms.template',
+  CARE_OCCASIONS: 'careDesk.occasion',
+  CARE_ACTIONS: 'careDesk.action',
+  CARE_AUDIENCES: 'careDesk.audience',
+  CARE_STATUSES: 'careDesk.state',
+  CARE_EXCLUSIONS: 'careDesk.reason',
+  POINTS_KINDS: 'loyalty.kind',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
@@ -99,6 +105,7 @@ const NOT_IN_WORDS: Record<string, string> = {
   REPORT_EXPORT_FORMATS: 'the buttons say CSV / Excel (reports.export)',
   SMS_CLASSES: 'rules applied by the server (opt-out, quiet hours), not shown',
   SMS_RETRYABLE_STATUSES: 'a subset of SMS_STATUSES (labelled there)',
+  PERFORMANCE_COLUMNS: 'the table has its own column labels (crmPerf.col)',
 };
 
 type Messages = Record<string, unknown>;
