@@ -40,6 +40,7 @@ export * from './monitor/index.js';
 export * from './qa/index.js';
 export * from './crm/segment-rule.js';
 export * from './crm/crm.types.js';
+export * from './dialer/index.js';
 export * from './planning/index.js';
 export * from './reports/index.js';
 export * from './messaging/index.js';

@@ -447,7 +447,7 @@ const en: typeof zhCN = {
   },
   attemptOutcome: {
     'reached-booked': 'Reached · booked', 'reached-declined': 'Reached · declined', 'reached-later': 'Reached · call again later', reached: 'Reached · no result recorded', 'no-answer': 'No answer',
-    busy: 'Busy', 'wrong-number': 'Wrong number', 'sms-sent': 'SMS sent', 'sms-replied': 'SMS replied',
+    busy: 'Busy', rejected: 'Rejected', 'wrong-number': 'Wrong number', 'sms-sent': 'SMS sent', 'sms-replied': 'SMS replied',
   },
   callOutcome: {
     answered: 'Answered', abandoned: 'Abandoned in queue', 'ivr-only': 'IVR only', voicemail: 'Voice message', transferred: 'Transferred', failed: 'Failed',
