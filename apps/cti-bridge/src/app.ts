@@ -49,6 +49,7 @@ import { WorkQueue } from './work-queue/work-queue.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
 import { OutboundAttempts } from './calls/outbound-attempts.js';
 import { startMessaging, type Messaging } from './messaging/index.js';
+import { createDialer, type CampaignDialer } from './dialer/index.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -79,6 +80,8 @@ export interface Bridge {
   realtime: Realtime;
   /** /metrics on its own listener (METRICS_PORT), listening after start(); null when served on the public port or off. */
   metricsServer: FastifyInstance | null;
+  /** The campaign dialer (preview / progressive). */
+  dialer: CampaignDialer;
   /** SMS: the provider and the outbox worker, after start() (null before). */
   messaging(): Messaging | null;
   /** Connects to Asterisk (AMI, ARI). Call after buildBridge; listening is up to the caller. */
@@ -118,6 +121,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   // the agent state log (reports: pause by reason, wrap-up, occupancy); watches every seat change
   let stateLog: AgentStateRecorder | null = null;
   let devices: DeviceNotices | null = null;
+  let dialer: CampaignDialer | null = null;
   const pops = new PopService({
     identifier: new CallerIdentifier({ lookup: services.lookup, donors: services.donors }, log.child({ mod: 'pop' })),
     seats: { userAtExtension: (ext) => agents?.userAtExtension(ext) ?? null },
@@ -151,6 +155,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     notify: (userId) => {
       realtime?.notifySession(userId);
       stateLog?.observe();
+      dialer?.kick();
     },
     tell: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
     onSeated: (ext) => {
@@ -240,6 +245,9 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     pbx, registry, seats, sim, audit: services.audit, config: config.monitor, realtime: () => realtime, logger: log.child({ mod: 'monitor' }),
   });
   registry.onChange(attempts.onCallChange);
+  // campaigns: preview and progressive dialing (dialer/), one call per ready agent, the policy before every dial
+  const campaignDialer = createDialer({ pbx, registry, seats, control, services, realtime: () => realtime, logger: log.child({ mod: 'dialer' }) });
+  dialer = campaignDialer;
   // recordings start in the dialplan ([dl-record]); only RECORDING_MODE=ami starts them over AMI (system class)
   if (config.pbx.recordingMode === 'ami') {
     registry.onChange(recordAnsweredCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) }));
@@ -279,7 +287,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const live = createLivePort({ pbx, registry, agents: seats, pops, queueStats: stats, training, stateLog: agentLog, today, reportConfig: config.reports });
   // /metrics per config.guard.metrics (public port, own listener, or off): served from the registry built below
   const { metricsServer } = await registerHttp(fastify, {
-    config, services, auth, live, metrics: () => metrics?.registry ?? null,
+    config, services, auth, live, metrics: () => metrics?.registry ?? null, dialer: campaignDialer,
     seats: {
       seatOf: (userId) => {
         const seat = seats.seatOf(userId);
@@ -357,12 +365,15 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let rollupJob: RollupJob | null = null;
   let messaging: Messaging | null = null;
   return {
-    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
+    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, dialer: campaignDialer,
     messaging: () => messaging,
     async start() {
       if (started) return;
       started = true;
       pbx.start();
+      campaignDialer.start();
+      // claims left by a bridge that stopped mid-dial go back to their lists
+      void services.dialer.releaseStale(5 * 60_000).catch((err: unknown) => log.warn({ err }, 'could not release stale campaign claims'));
       messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }) });
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
@@ -378,6 +389,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       rollupJob?.stop();
       await rollupJob?.first;
       work.stop();
+      campaignDialer.stop();
       await messaging?.stop();
       seats.close();
       agentLog.observe();

@@ -1,3 +1,4 @@
+import type { CampaignDialer } from '../dialer/campaign-dialer.js';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DomainServices } from '@donorline/domain/node';
@@ -19,6 +20,8 @@ export interface HttpDeps {
   version?: string;
   /** What /metrics serves (prom-client registry), once the bridge has built it (guard/metrics-exposure.ts). */
   metrics?: () => MetricsSource | null;
+  /** The campaign dialer (dialer/); absent in an API-only app. */
+  dialer?: CampaignDialer;
 }
 
 /** The encapsulated API context: TypeBox schemas give typed params/query/body and typed replies. */

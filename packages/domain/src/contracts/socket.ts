@@ -20,6 +20,7 @@ import type { CallUpdate, ScreenPop } from './pop.js';
 import type { SessionEndReason } from './staff.js';
 import type { WorkChanged, WorkEscalated } from '../work-queue/work.types.js';
 import type { MonitorClientEvents, MonitorServerEvents } from './monitor.js';
+import type { CampaignCallEvent } from '../dialer/dialer.types.js';
 
 export interface AgentSession {
   user: UserDto;
@@ -106,6 +107,8 @@ export interface ServerToClientEvents extends MonitorServerEvents {
   'work:changed': (e: WorkChanged) => void;
   /** Overdue work raised to the supervisors (room `oversight`); masked numbers only. */
   'work:escalated': (e: WorkEscalated) => void;
+  /** A campaign's donor is being dialed for this agent, was blocked by the contact policy, or the call ended (dialer). */
+  'campaign:call': (e: CampaignCallEvent) => void;
   /** Something the agent should know (a failed background step, a link problem). */
   notice: (n: { level: 'info' | 'warning' | 'error'; code: string; message: string }) => void;
 }
