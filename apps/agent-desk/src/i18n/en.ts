@@ -3,6 +3,7 @@ import workEn from './work-queue.en.js';
 import monitorEn from './monitor.en.js';
 import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
+import dialerEn from './dialer.en.js';
 import planningEn from './planning.en.js';
 import reportsEn from './reports.en.js';
 import smsEn from './messaging.en.js';
@@ -13,6 +14,7 @@ const en: typeof zhCN = {
   monitor: monitorEn,
   qa: qaEn,
   crm: crmEn,
+  dialer: dialerEn,
   planning: planningEn,
   reports: reportsEn,
   sms: smsEn,

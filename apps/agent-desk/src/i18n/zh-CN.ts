@@ -6,6 +6,7 @@ import workZh from './work-queue.zh-CN.js';
 import monitorZh from './monitor.zh-CN.js';
 import qaZh from './qa.zh-CN.js';
 import crmZh from './crm.zh-CN.js';
+import dialerZh from './dialer.zh-CN.js';
 import planningZh from './planning.zh-CN.js';
 import reportsZh from './reports.zh-CN.js';
 import smsZh from './messaging.zh-CN.js';
@@ -15,6 +16,7 @@ export default {
   monitor: monitorZh,
   qa: qaZh,
   crm: crmZh,
+  dialer: dialerZh,
   planning: planningZh,
   reports: reportsZh,
   sms: smsZh,
