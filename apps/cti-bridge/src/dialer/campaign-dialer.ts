@@ -24,7 +24,7 @@ export interface CampaignDialerDeps {
   logger?: Logger;
   /** How often waiting agents are looked at again besides every seat change (ms, default 1000). */
   tickMs?: number;
-  /** How long after a call ends the donor leg's last events are waited for (ms, default 150). */
+  /** How long after a call ends the donor leg's last events are waited for (ms, default 0: the next turn). */
   settleMs?: number;
   now?: () => number;
 }
@@ -275,7 +275,9 @@ export class CampaignDialer {
   /** Registry listener: a campaign call ended → its outcome once the donor leg's last events are in. */
   readonly onCallChange = (call: LiveCall, change: CallChange): void => {
     if (change.kind !== 'ended' || !this.placed.has(call.callId)) return;
-    setTimeout(() => void this.settle(call.callId).catch((e: unknown) => this.log.warn({ err: e, callId: call.callId }, 'could not record the campaign attempt')), this.d.settleMs ?? 150);
+    // the donor leg's DialEnd and Hangup come before the agent's own Hangup that ends the call; the turn after this
+    // one lets the AMI listener of the same event run first
+    setTimeout(() => void this.settle(call.callId).catch((e: unknown) => this.log.warn({ err: e, callId: call.callId }, 'could not record the campaign attempt')), this.d.settleMs ?? 0);
   };
 
   private async settle(callId: string): Promise<void> {
@@ -299,11 +301,12 @@ export class CampaignDialer {
     }
     const cause = leg.status === 'BUSY' ? '17' : leg.cause;
     const outcome: DialOutcome = outcomeOfHangup(leg.status === 'ANSWER', cause);
+    // the agent is free at once: the next claim runs while this attempt is written (another target, another row)
+    this.kick();
     const r = await this.d.store.finish(p.targetId, outcome, callId, p.userId);
     this.stats.settled++;
     if (outcome === 'reached') this.stats.reached++;
     this.d.push(p.userId, { ...p.view, status: r?.status ?? p.view.status, attempts: r?.attempts ?? p.view.attempts, callId, state: 'ended', outcome, message: null });
-    this.kick();
   }
 }
 

@@ -14,11 +14,19 @@ export interface DonorLeg {
   answeredAt: number | null;
 }
 
+/** Dial legs seen before the dialer learnt the call's id (the agent answered at once): kept this many, oldest out. */
+const EARLY_MAX = 2000;
+
 export class DonorLegs {
   private readonly legs = new Map<string, DonorLeg>();
+  /** Dial-app legs of calls nobody watches (yet): the Dial can begin before the dialer has the callId. */
+  private readonly early = new Map<string, DonorLeg>();
 
   watch(callId: string): void {
-    if (!this.legs.has(callId)) this.legs.set(callId, { dialed: false, uniqueid: null, status: null, cause: null, answeredAt: null });
+    if (this.legs.has(callId)) return;
+    const seen = this.early.get(callId);
+    this.early.delete(callId);
+    this.legs.set(callId, seen ?? { dialed: false, uniqueid: null, status: null, cause: null, answeredAt: null });
   }
 
   take(callId: string): DonorLeg | null {
@@ -35,7 +43,13 @@ export class DonorLegs {
     const ev = m.event;
     if (ev !== 'DialBegin' && ev !== 'DialEnd' && ev !== 'Hangup') return;
     const callId = ev === 'Hangup' ? m.h.linkedid : (m.h.linkedid ?? m.h.destlinkedid);
-    const leg = callId ? this.legs.get(callId) : undefined;
+    if (!callId) return;
+    let leg = this.legs.get(callId) ?? this.early.get(callId);
+    if (!leg && ev === 'DialBegin' && m.h.channel) {
+      leg = { dialed: false, uniqueid: null, status: null, cause: null, answeredAt: null };
+      this.early.set(callId, leg);
+      if (this.early.size > EARLY_MAX) this.early.delete(this.early.keys().next().value!);
+    }
     if (!leg) return;
     if (ev === 'DialBegin') {
       if (!m.h.channel) return; // the Originate's own DialBegin (the agent's phone)

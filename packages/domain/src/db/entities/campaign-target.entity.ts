@@ -8,7 +8,7 @@ export type CampaignTargetStatus = 'pending' | 'dialing' | 'contacted' | 'booked
 
 @Entity({ name: 'campaign_target' })
 @Index('ux_campaign_target', ['campaignId', 'donorId'], { unique: true })
-@Index('ix_campaign_target_next', ['campaignId', 'status', 'nextAt'])
+@Index('ix_campaign_target_next', ['campaignId', 'status', 'position'])
 export class CampaignTarget {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;

@@ -34,7 +34,7 @@ export class CampaignDialer1766200000000 implements MigrationInterface {
       new TableColumn({ name: 'call_id', type: 'varchar', length: '64', isNullable: true }),
       new TableColumn({ name: 'position', type: 'integer', isNullable: false, default: 0 }),
     ]);
-    await q.createIndex('campaign_target', new TableIndex({ name: 'ix_campaign_target_next', columnNames: ['campaign_id', 'status', 'next_at'] }));
+    await q.createIndex('campaign_target', new TableIndex({ name: 'ix_campaign_target_next', columnNames: ['campaign_id', 'status', 'position'] }));
     await q.createTable(new Table({
       name: 'campaign_agent',
       columns: [
