@@ -5,6 +5,7 @@
 export * from './errors.js';
 export * from './time/local-date.js';
 export * from './donations/donation.types.js';
+export * from './donations/donation-facts.js';
 export * from './donors/donor.types.js';
 export * from './donors/national-id.js';
 export * from './donors/masking.js';
@@ -41,6 +42,9 @@ export * from './qa/index.js';
 export * from './crm/segment-rule.js';
 export * from './crm/crm.types.js';
 export * from './dialer/index.js';
+export * from './crm/manager-performance.types.js';
+export * from './care/index.js';
+export * from './loyalty/index.js';
 export * from './planning/index.js';
 export * from './reports/index.js';
 export * from './messaging/index.js';

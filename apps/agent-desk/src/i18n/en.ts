@@ -4,6 +4,9 @@ import monitorEn from './monitor.en.js';
 import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
 import dialerEn from './dialer.en.js';
+import careEn from './care.en.js';
+import crmPerfEn from './crm-performance.en.js';
+import loyaltyEn from './loyalty.en.js';
 import planningEn from './planning.en.js';
 import reportsEn from './reports.en.js';
 import smsEn from './messaging.en.js';
@@ -15,6 +18,9 @@ const en: typeof zhCN = {
   qa: qaEn,
   crm: crmEn,
   dialer: dialerEn,
+  careDesk: careEn,
+  crmPerf: crmPerfEn,
+  loyalty: loyaltyEn,
   planning: planningEn,
   reports: reportsEn,
   sms: smsEn,

@@ -39,6 +39,8 @@ import { TicketCall } from './ticket-call.entity.js';
 import { TicketNote } from './ticket-note.entity.js';
 import { User } from './user.entity.js';
 import { VoiceMessage } from './voice-message.entity.js';
+import { CareAction, CareRule } from '../care/care.entities.js';
+import { PointsEntry, RewardItem } from '../loyalty/loyalty.entities.js';
 
 export {
   AgentRing, Appointment, AppointmentSlot, AuditLog, CallRecord, Campaign, CampaignTarget, CampaignAgent, CareEvent, ContactAttempt, ContactRecord,
@@ -51,6 +53,7 @@ export { AuthSession, CallSegment, TicketCall, SmsInbound, SmsOptOut };
 export { CenterSetting, DeskListItem };
 export { QaCalibration, QaComment, QaEvaluation, QaForm, QaQueueItem };
 export { CrmSegment };
+export { CareAction, CareRule, PointsEntry, RewardItem };
 export { PlanningIssue, PlanningNeed, PlanningStockSnapshot };
 export { AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay };
 export type { RingOutcome } from './agent-ring.entity.js';
@@ -73,4 +76,5 @@ export const ENTITIES = [
   PlanningStockSnapshot, PlanningIssue, PlanningNeed,
   AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay,
   SmsOptOut, SmsInbound,
+  CareRule, CareAction, PointsEntry, RewardItem,
 ];

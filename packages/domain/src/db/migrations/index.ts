@@ -1,3 +1,4 @@
+import { CareLoyalty1766300000000 } from './1766300000000-care-loyalty.js';
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema.js';
 import { UserIvrPin1763900000000 } from './1763900000000-user-ivr-pin.js';
 import { StaffAccounts1764200000000 } from './1764200000000-staff-accounts.js';
@@ -16,6 +17,7 @@ import { SmsMessaging1765600000000 } from './1765600000000-sms-messaging.js';
 import { AdminLists1765300000000 } from './1765300000000-admin-lists.js';
 import { Planning1766000000000 } from './1766000000000-planning.js';
 import { Reports1765700000000 } from './1765700000000-reports.js';
+import { DonationFacts1766400000000 } from './1766400000000-donation-facts.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
 export const MIGRATIONS = [
@@ -24,4 +26,6 @@ export const MIGRATIONS = [
   SitesCalendar1765200000000, AdminLists1765300000000, BecsRowHash1765400000000, WorkQueue1765500000000,
   SmsMessaging1765600000000, Reports1765700000000, QaEvaluations1765900000000, Planning1766000000000,
   CrmSegments1766100000000, CampaignDialer1766200000000,
+  CareLoyalty1766300000000,
+  DonationFacts1766400000000,
 ];
