@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     const u = await services.users.create({ username: `dialer${a}`, displayName: `外呼坐席${a}`, password: DEMO_PASSWORD, role: 'agent', extensions: [String(8001 + a)] });
     agentIds.push(u.id);
   }
-  const lead = await services.users.create({ username: 'dialerlead', displayName: '外呼组长', password: DEMO_PASSWORD, role: 'supervisor', extensions: [] });
+  await services.users.create({ username: 'dialerlead', displayName: '外呼组长', password: DEMO_PASSWORD, role: 'supervisor', extensions: [] });
 
   const bridge = await buildBridge(config, { database, logger: false, defaultMetrics: false });
   await bridge.start();
