@@ -10,7 +10,7 @@ const en: typeof zh = {
   handoffName: 'Platelets {group} recall {day}',
   empty: 'No campaigns yet',
   col: { name: 'Campaign', status: 'Status', mode: 'Dialing', targets: 'Targets', dates: 'Dates', hours: 'Hours', agents: 'Agents' },
-  status: { draft: 'Draft', running: 'Running', paused: 'Paused', stopped: 'Stopped' },
+  status: { draft: 'Draft', running: 'Running', paused: 'Paused', stopped: 'Stopped', active: 'Running (old)', closed: 'Stopped' },
   mode: { preview: 'Preview', progressive: 'Progressive' },
   channel: { call: 'Call', sms: 'SMS' },
   action: { start: 'Start', pause: 'Pause', stop: 'Stop', join: 'Join dialing', leave: 'Leave dialing', dial: 'Dial', skip: 'Skip', next: 'Next' },

@@ -8,7 +8,7 @@ const zh = {
   handoffName: '血小板 {group} 召回 {day}',
   empty: '暂无外呼活动',
   col: { name: '活动', status: '状态', mode: '拨号方式', targets: '目标', dates: '日期', hours: '时段', agents: '坐席' },
-  status: { draft: '草稿', running: '进行中', paused: '已暂停', stopped: '已结束' },
+  status: { draft: '草稿', running: '进行中', paused: '已暂停', stopped: '已结束', active: '进行中（旧）', closed: '已结束' },
   mode: { preview: '预览式', progressive: '渐进式' },
   channel: { call: '电话', sms: '短信' },
   action: { start: '开始', pause: '暂停', stop: '结束', join: '加入外呼', leave: '退出外呼', dial: '拨打', skip: '跳过', next: '下一位' },
