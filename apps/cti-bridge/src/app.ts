@@ -52,6 +52,7 @@ import { OutboundAttempts } from './calls/outbound-attempts.js';
 import { startMessaging, type Messaging } from './messaging/index.js';
 import { createHaNode, type HaNode } from './ha/ha-node.js';
 import { createOutage, type Outage } from './outage/index.js';
+import { createDialer, type CampaignDialer } from './dialer/index.js';
 import { createCareService, startCareJob, type CareJob } from './care/index.js';
 
 export interface BuildBridgeOptions {
@@ -87,6 +88,8 @@ export interface Bridge {
   ha: HaNode | null;
   /** Database outage handling: its health (数据库降级) and the wrap-up journal. */
   outage: Outage;
+  /** The campaign dialer (preview / progressive). */
+  dialer: CampaignDialer;
   /** SMS: the provider and the outbox worker, after start() (null before). */
   messaging(): Messaging | null;
   /** Connects to Asterisk (AMI, ARI). Call after buildBridge; listening is up to the caller. */
@@ -137,6 +140,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   // the agent state log (reports: pause by reason, wrap-up, occupancy); watches every seat change
   let stateLog: AgentStateRecorder | null = null;
   let devices: DeviceNotices | null = null;
+  let dialer: CampaignDialer | null = null;
   const pops = new PopService({
     identifier: new CallerIdentifier({ lookup: services.lookup, donors: services.donors }, log.child({ mod: 'pop' })),
     seats: { userAtExtension: (ext) => agents?.userAtExtension(ext) ?? ha?.seats.userAt(ext) ?? null },
@@ -173,6 +177,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       ha?.seats.sync(userId, agents?.seatOf(userId)?.ext ?? null);
       realtime?.notifySession(userId);
       stateLog?.observe();
+      dialer?.kick();
     },
     tell: (userId, code, message) => realtime?.notice(userId, { level: 'warning', code, message }),
     onSeated: (ext) => {
@@ -264,6 +269,9 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     pbx, registry, seats, sim, audit: services.audit, config: config.monitor, realtime: () => realtime, logger: log.child({ mod: 'monitor' }),
   });
   registry.onChange(ownerOnly(attempts.onCallChange));
+  // campaigns: preview and progressive dialing (dialer/), one call per ready agent, the policy before every dial
+  const campaignDialer = createDialer({ pbx, registry, seats, control, services, realtime: () => realtime, logger: log.child({ mod: 'dialer' }) });
+  dialer = campaignDialer;
   // recordings start in the dialplan ([dl-record]); only RECORDING_MODE=ami starts them over AMI (system class)
   if (config.pbx.recordingMode === 'ami') {
     registry.onChange(ownerOnly(recordAnsweredCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) })));
@@ -305,6 +313,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   // /metrics per config.guard.metrics (public port, own listener, or off): served from the registry built below
   const { metricsServer } = await registerHttp(fastify, {
     config, services, auth, live, metrics: () => metrics?.registry ?? null, outage,
+    config, services, auth, live, metrics: () => metrics?.registry ?? null, dialer: campaignDialer,
     seats: {
       seatOf: (userId) => {
         const seat = seats.seatOf(userId);
@@ -397,6 +406,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let messaging: Messaging | null = null;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha, outage,
+    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, dialer: campaignDialer,
     messaging: () => messaging,
     async start() {
       if (started) return;
@@ -416,6 +426,9 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       }
       pbx.start();
       outage.start();
+      campaignDialer.start();
+      // claims left by a bridge that stopped mid-dial go back to their lists
+      void services.dialer.releaseStale(5 * 60_000).catch((err: unknown) => log.warn({ err }, 'could not release stale campaign claims'));
       messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }) });
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
@@ -435,6 +448,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       careJob?.stop();
       await careJob?.first;
       work.stop();
+      campaignDialer.stop();
       stopQaPush();
       await messaging?.stop();
       seats.close();

@@ -64,7 +64,7 @@ describe('HTTP control API /sim/v1', () => {
       ['POST', '/devices/9999/answer', undefined, 404, 'no simulated phone 9999 (agent phones are 8001-8050)'],
       ['POST', '/devices/8001/answer', undefined, 409, 'phone 8001 has no ringing call'],
       ['PUT', '/devices/8001', { autoAnswerMs: 'soon' }, 400, '"autoAnswerMs" must be a number >= 0 or null'],
-      ['PUT', '/donors', { behaviour: 'maybe' }, 400, '"behaviour" must be answer, busy, no-answer or unavailable'],
+      ['PUT', '/donors', { behaviour: 'maybe' }, 400, '"behaviour" must be answer, busy, no-answer, reject, wrong-number or unavailable'],
       ['POST', '/load', { ratePerSec: 0 }, 400, '"ratePerSec" must be a number in (0, 5000]'],
       ['POST', '/load', { ratePerSec: 5 }, 400, 'give "calls" or "durationSec"'],
       ['POST', '/load', { ratePerSec: 5, calls: 3, talkMs: { min: 5 } }, 400, '"talkMs" must be a duration: ms, {min,max}, {mean,sd} or {exp}'],

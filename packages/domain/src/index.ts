@@ -41,6 +41,7 @@ export * from './monitor/index.js';
 export * from './qa/index.js';
 export * from './crm/segment-rule.js';
 export * from './crm/crm.types.js';
+export * from './dialer/index.js';
 export * from './crm/manager-performance.types.js';
 export * from './care/index.js';
 export * from './loyalty/index.js';

@@ -18,6 +18,7 @@ export { MIGRATIONS } from './db/migrations/index.js';
 export { withTx, exclusive, sqlTime, iso, toDate } from './db/sql.js';
 export { PiiCipher, KeylessPiiCipher, DEMO_PII_KEYS, type PiiKeys, type ProtectedNationalId } from './db/pii.js';
 export * from './db/services/index.js';
+export * from './db/dialer/index.js';
 export * from './db/seed/index.js';
 export * from './db/integration/integration.service.js';
 export * from './db/care/index.js';

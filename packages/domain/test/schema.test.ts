@@ -13,7 +13,7 @@ const TABLES = [
   'ticket_call', 'sms_opt_out', 'sms_inbound',
   'desk_list_item', 'center_setting',
   'qa_form', 'qa_queue_item', 'qa_evaluation', 'qa_comment', 'qa_calibration',
-  'crm_segment',
+  'crm_segment', 'campaign_agent',
   'planning_stock_snapshot', 'planning_issue', 'planning_need',
   'agent_state_log', 'report_call_hour', 'report_ivr_day', 'report_agent_day', 'report_rollup_day',
   'care_rule', 'care_action', 'points_entry', 'reward_item',

@@ -4,6 +4,7 @@ import monitorEn from './monitor.en.js';
 import outageEn from './outage.en.js';
 import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
+import dialerEn from './dialer.en.js';
 import careEn from './care.en.js';
 import crmPerfEn from './crm-performance.en.js';
 import loyaltyEn from './loyalty.en.js';
@@ -18,6 +19,7 @@ const en: typeof zhCN = {
   outage: outageEn,
   qa: qaEn,
   crm: crmEn,
+  dialer: dialerEn,
   careDesk: careEn,
   crmPerf: crmPerfEn,
   loyalty: loyaltyEn,
@@ -455,7 +457,7 @@ const en: typeof zhCN = {
   },
   attemptOutcome: {
     'reached-booked': 'Reached · booked', 'reached-declined': 'Reached · declined', 'reached-later': 'Reached · call again later', reached: 'Reached · no result recorded', 'no-answer': 'No answer',
-    busy: 'Busy', 'wrong-number': 'Wrong number', 'sms-sent': 'SMS sent', 'sms-replied': 'SMS replied',
+    busy: 'Busy', rejected: 'Rejected', 'wrong-number': 'Wrong number', 'sms-sent': 'SMS sent', 'sms-replied': 'SMS replied',
   },
   callOutcome: {
     answered: 'Answered', abandoned: 'Abandoned in queue', 'ivr-only': 'IVR only', voicemail: 'Voice message', transferred: 'Transferred', failed: 'Failed',

@@ -7,6 +7,7 @@ import monitorZh from './monitor.zh-CN.js';
 import outageZh from './outage.zh-CN.js';
 import qaZh from './qa.zh-CN.js';
 import crmZh from './crm.zh-CN.js';
+import dialerZh from './dialer.zh-CN.js';
 import careZh from './care.zh-CN.js';
 import crmPerfZh from './crm-performance.zh-CN.js';
 import loyaltyZh from './loyalty.zh-CN.js';
@@ -20,6 +21,7 @@ export default {
   outage: outageZh,
   qa: qaZh,
   crm: crmZh,
+  dialer: dialerZh,
   careDesk: careZh,
   crmPerf: crmPerfZh,
   loyalty: loyaltyZh,
@@ -458,7 +460,7 @@ export default {
   } as Record<string, string>,
   attemptOutcome: {
     'reached-booked': '接通·已预约', 'reached-declined': '接通·婉拒', 'reached-later': '接通·约定再联系', reached: '接通·未记录结果', 'no-answer': '无人接听',
-    busy: '占线', 'wrong-number': '号码错误', 'sms-sent': '短信已发送', 'sms-replied': '短信已回复',
+    busy: '占线', rejected: '拒接', 'wrong-number': '号码错误', 'sms-sent': '短信已发送', 'sms-replied': '短信已回复',
   } as Record<string, string>,
   callOutcome: {
     answered: '已接通', abandoned: '排队中放弃', 'ivr-only': '仅语音自助', voicemail: '留言', transferred: '已转接', failed: '呼叫失败',

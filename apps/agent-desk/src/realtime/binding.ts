@@ -16,6 +16,7 @@ import { useShiftStore } from '../stores/shift.store.js';
 import { useWallboardStore } from '../stores/wallboard.store.js';
 import { useWorkStore } from '../stores/work.store.js';
 import { useMonitorStore } from '../stores/monitor.store.js';
+import { useCampaignStore } from '../stores/campaign.store.js';
 import { useQaStore } from '../stores/qa.store.js';
 import { syncClock } from '../utils/clock.js';
 import { emitWithAck, setCommandSocket } from './commands.js';
@@ -113,6 +114,7 @@ export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
   socket.on('wallboard:calls', (c) => wallboard.setCalls(c));
   socket.on('wallboard:agents', (a) => wallboard.setAgents(a));
   socket.on('monitor:state', (s) => useMonitorStore(pinia).apply(s));
+  socket.on('campaign:call', (e) => useCampaignStore(pinia).onCall(e));
   // 我的待办: the badge's counts on every (re)connect and change; escalations for the supervisors
   socket.on('connect', () => void work.loadCounts());
   socket.on('work:changed', () => work.changed());

@@ -37,6 +37,7 @@ const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>
   qa: () => import('../views/qa/QaView.vue'),
   'crm-portfolio': () => import('../views/crm/PortfolioView.vue'),
   'crm-segments': () => import('../views/crm/SegmentsView.vue'),
+  'crm-campaigns': () => import('../views/crm/CampaignsView.vue'),
   planner: () => import('../views/planning/PlannerView.vue'),
   care: () => import('../views/care/CareView.vue'),
   sms: () => import('../views/messaging/SmsOutboxView.vue'),

@@ -17,7 +17,7 @@ export interface CallPbx {
   startRecording(callId: string, file: string): Promise<void>;
   /** Pause/resume the recordings an agent's desk controls; resolves how many were running. */
   pauseRecording(callId: string, ext: string, paused: boolean): Promise<number>;
-  originate(ext: string, number: string, vars: Record<string, string>): Promise<{ result: Promise<{ ok: boolean; reason: string }> }>;
+  originate(ext: string, number: string, vars: Record<string, string>, opts?: { context?: string }): Promise<{ result: Promise<{ ok: boolean; reason: string }> }>;
 }
 
 /** The phone's keys: SimControl (training) or PbxPhoneKeys (SIP NOTIFY to a hard phone); null = none. */
@@ -54,6 +54,14 @@ export interface CallControlDeps {
   recordingMode?: 'dialplan' | 'ami';
   /** The agent rejected (拒接) an inbound call ringing their phone (the seat pauses briefly; the ring is logged). */
   onReject?: (callId: string, ext: string) => void;
+}
+
+/** How a dial is placed: a campaign dial uses its own dialplan context and records its attempts itself. */
+export interface DialOptions {
+  context?: string;
+  vars?: Record<string, string>;
+  /** false: the caller records the attempt (the campaign dialer, with its campaign); default true. */
+  track?: boolean;
 }
 
 /** call:dial: a donor (and which of their phones), a typed number, or the call to call back; with the purpose. */
@@ -167,7 +175,7 @@ export class CallControl {
    * Click-to-dial: Originate the agent's phone with a one-time token; the call carrying it is this dial. Acks with
    * the callId once Asterisk created the agent's channel (the pop follows as the phone rings).
    */
-  async dial(user: { id: number; role?: Role }, ext: string, p: DialRequest, via = 'click-to-dial'): Promise<{ callId: string }> {
+  async dial(user: { id: number; role?: Role }, ext: string, p: DialRequest, via = 'click-to-dial', opts: DialOptions = {}): Promise<{ callId: string }> {
     let raw: string;
     let donorId: number | null = null;
     // the agent says why (招募/关怀/回访/服务); unsaid, a dial is proactive recruitment — a call-back answers the donor
@@ -198,7 +206,7 @@ export class CallControl {
     const linked = new Promise<string>((resolve) => this.d.dials.add({ token, number: n.national, donorId, userId: user.id, ext, resolve }));
     let result: Promise<{ ok: boolean; reason: string }>;
     try {
-      ({ result } = await this.d.pbx.originate(ext, n.national, { [DIAL_VAR]: token }));
+      ({ result } = await this.d.pbx.originate(ext, n.national, { [DIAL_VAR]: token, ...opts.vars }, opts.context ? { context: opts.context } : {}));
     } catch (e) {
       this.d.dials.drop(token);
       throw e;
@@ -213,7 +221,7 @@ export class CallControl {
       this.log.warn({ ext }, 'click-to-dial: the originated channel did not show up in time');
       throw new DomainError('PBX_TIMEOUT', '外呼已提交但未确认 / the dial was sent but not confirmed by the PBX');
     }
-    this.d.attempts?.track(callId, { donorIds, purpose, agentId: user.id });
+    if (opts.track !== false) this.d.attempts?.track(callId, { donorIds, purpose, agentId: user.id });
     return { callId };
   }
 }

@@ -1,3 +1,4 @@
+import type { CampaignDialer } from '../dialer/campaign-dialer.js';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DomainServices } from '@donorline/domain/node';
@@ -22,6 +23,8 @@ export interface HttpDeps {
   metrics?: () => MetricsSource | null;
   /** Working through a database outage: wrap-ups journalled while it is away (outage/). */
   outage?: Outage;
+  /** The campaign dialer (dialer/); absent in an API-only app. */
+  dialer?: CampaignDialer;
 }
 
 /** The encapsulated API context: TypeBox schemas give typed params/query/body and typed replies. */

@@ -44,6 +44,7 @@ import { workRoutes } from './routes/work.routes.js';
 import { qaRoutes } from './routes/qa.routes.js';
 import { qaEvaluationRoutes } from './routes/qa-evaluations.routes.js';
 import { crmRoutes } from './routes/crm.routes.js';
+import { campaignRoutes } from '../dialer/campaigns.routes.js';
 import { reportsRoutes } from './routes/reports.routes.js';
 import { smsRoutes } from './routes/sms.routes.js';
 import { smsCallbackRoutes } from './routes/sms-callbacks.routes.js';
@@ -131,6 +132,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     qaRoutes(app, deps);
     qaEvaluationRoutes(app, deps);
     crmRoutes(app, deps);
+    campaignRoutes(app, deps);
     managerPerformanceRoutes(app, deps);
     reportsRoutes(app, deps);
     smsRoutes(app, deps);

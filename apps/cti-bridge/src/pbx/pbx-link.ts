@@ -252,9 +252,9 @@ export class PbxLink extends EventEmitter<{ event: [PbxEvent]; status: [PbxLinkS
    * `vars` travel on the agent's channel (the correlation token). Resolves once Asterisk accepted the Originate;
    * `result` settles when the agent's phone answered or not.
    */
-  async originate(ext: string, number: string, vars: Record<string, string>): Promise<{ result: Promise<{ ok: boolean; reason: string }> }> {
+  async originate(ext: string, number: string, vars: Record<string, string>, opts: { context?: string } = {}): Promise<{ result: Promise<{ ok: boolean; reason: string }> }> {
     const o = this.ami.originate(
-      { Channel: agentInterface(ext), Context: this.dp.outboundContext, Exten: number, Priority: 1, CallerID: this.dp.outboundCallerId, Timeout: 30_000, Variable: vars },
+      { Channel: agentInterface(ext), Context: opts.context ?? this.dp.outboundContext, Exten: number, Priority: 1, CallerID: this.dp.outboundCallerId, Timeout: 30_000, Variable: vars },
       { resultTimeoutMs: 45_000 },
     );
     try {

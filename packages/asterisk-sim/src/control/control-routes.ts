@@ -165,7 +165,7 @@ export class ControlRoutes {
       if ((seg.length === 1 || seg.length === 2) && method === 'PUT') {
         const patch: Partial<DonorBehaviour> = {};
         if (body.behaviour !== undefined) {
-          if (!['answer', 'busy', 'no-answer', 'unavailable'].includes(String(body.behaviour))) throw new BadRequest('"behaviour" must be answer, busy, no-answer or unavailable');
+          if (!['answer', 'busy', 'no-answer', 'reject', 'wrong-number', 'unavailable'].includes(String(body.behaviour))) throw new BadRequest('"behaviour" must be answer, busy, no-answer, reject, wrong-number or unavailable');
           patch.behaviour = body.behaviour as DonorBehaviour['behaviour'];
         }
         const ans = optNumber(body, 'answerAfterMs');

@@ -23,7 +23,12 @@ export interface AgentPhone {
 
 /** How simulated donors reached through the carrier behave when an agent calls them. */
 export interface DonorBehaviour {
-  behaviour: 'answer' | 'busy' | 'no-answer' | 'unavailable';
+  /**
+   * answer (after answerAfterMs), busy (486 → cause 17), no-answer (rings until the dialler gives up → 19 on its
+   * side), reject (rings, then the donor declines: 603 → cause 21), wrong-number (404 at once → cause 1, unallocated),
+   * unavailable (no channel at all).
+   */
+  behaviour: 'answer' | 'busy' | 'no-answer' | 'reject' | 'wrong-number' | 'unavailable';
   answerAfterMs: number;
   talkMs: number;
 }
@@ -146,8 +151,21 @@ export class DeviceService {
         this.engine.indicate(ch, 'busy');
         return;
       }
+      if (b.behaviour === 'wrong-number') {
+        ch.hangupCause = 1; // 404 from the carrier: unallocated number
+        this.engine.indicate(ch, 'hangup');
+        return;
+      }
       this.engine.indicate(ch, 'ringing');
       if (b.behaviour === 'no-answer') return;
+      if (b.behaviour === 'reject') {
+        this.engine.channelTimer(ch, b.answerAfterMs, () => {
+          this.sim.observer.emit('donor:rejected', { number, channel: ch.name, linkedid: ch.linkedid });
+          ch.hangupCause = 21; // 603 Decline: call rejected
+          this.engine.indicate(ch, 'hangup');
+        });
+        return;
+      }
       this.engine.channelTimer(ch, b.answerAfterMs, () => {
         this.engine.indicate(ch, 'answer');
         this.sim.observer.emit('donor:answered', { number, channel: ch.name, linkedid: ch.linkedid });

@@ -25,6 +25,7 @@ import type { WorkHttpApi } from '../work-queue/work.types.js';
 import type { QaHttpApi } from '../qa/qa-http.js';
 import type { CrmHttpApi } from '../crm/crm.types.js';
 import type { PlanningHttpApi } from '../planning/planning.types.js';
+import type { DialerHttpApi } from '../dialer/dialer.types.js';
 import type { ReportsHttpApi } from '../reports/report.types.js';
 import type { SmsHttpApi } from '../messaging/sms.types.js';
 import type { CareHttpApi } from '../care/care.types.js';
@@ -61,7 +62,7 @@ export interface CallFilter {
   pageSize?: number;
 }
 
-export interface HttpApi extends IntegrationHttpApi, WorkHttpApi, CrmHttpApi, PlanningHttpApi, ReportsHttpApi, SmsHttpApi {
+export interface HttpApi extends IntegrationHttpApi, WorkHttpApi, CrmHttpApi, PlanningHttpApi, ReportsHttpApi, SmsHttpApi, DialerHttpApi {
   'GET /api/health': { reply: HealthDto };
   'POST /api/auth/login': { body: { username: string; password: string }; reply: { token: string; user: UserDto; expiresAt: string } };
   /** Ends this session on the server: the token (and media URLs minted with it) stop working, its sockets close. */

@@ -21,6 +21,7 @@ import type { SessionEndReason } from './staff.js';
 import type { QaPublishedEvent } from '../qa/qa.types.js';
 import type { WorkChanged, WorkEscalated } from '../work-queue/work.types.js';
 import type { MonitorClientEvents, MonitorServerEvents } from './monitor.js';
+import type { CampaignCallEvent } from '../dialer/dialer.types.js';
 
 export interface AgentSession {
   user: UserDto;
@@ -111,6 +112,8 @@ export interface ServerToClientEvents extends MonitorServerEvents {
   'work:changed': (e: WorkChanged) => void;
   /** Overdue work raised to the supervisors (room `oversight`); masked numbers only. */
   'work:escalated': (e: WorkEscalated) => void;
+  /** A campaign's donor is being dialed for this agent, was blocked by the contact policy, or the call ended (dialer). */
+  'campaign:call': (e: CampaignCallEvent) => void;
   /** An evaluation of this agent's call was published (submitted, or their dispute resolved): the 质检 badge. Own room only. */
   'qa:published': (e: QaPublishedEvent) => void;
   /** Something the agent should know (a failed background step, a link problem). */

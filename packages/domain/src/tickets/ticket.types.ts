@@ -37,7 +37,7 @@ export type ContactCategory = (typeof CONTACT_CATEGORIES)[number];
 
 /** Outcome of a recruitment contact attempt; only 'reached-*' count as reached for reach-rate reports. */
 /** 'reached' = answered, no result recorded (a click-to-dial the agent did not code): counts as failed. */
-export const ATTEMPT_OUTCOMES = ['reached-booked', 'reached-declined', 'reached-later', 'reached', 'no-answer', 'busy', 'wrong-number', 'sms-sent', 'sms-replied'] as const;
+export const ATTEMPT_OUTCOMES = ['reached-booked', 'reached-declined', 'reached-later', 'reached', 'no-answer', 'busy', 'rejected', 'wrong-number', 'sms-sent', 'sms-replied'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
 /** A recruitment attempt "fails" unless it produced a booking (or an explicit later commitment). */

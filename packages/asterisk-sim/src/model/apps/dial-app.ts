@@ -99,7 +99,7 @@ export const dialApp: DialplanApp = async (sim, ch, data) => {
         } else if (ind === 'progress') engine.emit({ t: 'DialState', caller: ch, dest: l.out.ch, status: 'PROGRESS' });
         else if (ind === 'busy') fail(l, 'BUSY', 17);
         else if (ind === 'congestion') fail(l, 'CONGESTION', 34);
-        else if (ind === 'hangup') fail(l, 'NOANSWER', 16);
+        else if (ind === 'hangup') fail(l, statusOfCause(l.out.ch.hangupCause), l.out.ch.hangupCause || 16);
         else if (ind === 'answer') {
           l.state = 'answered';
           l.status = 'ANSWER';
@@ -115,9 +115,10 @@ export const dialApp: DialplanApp = async (sim, ch, data) => {
       });
       engine.onGone(l.out.ch, () => {
         if (!settled && l.state === 'ringing') {
+          const status = statusOfCause(l.out.ch.hangupCause);
           l.state = 'failed';
-          l.status = 'NOANSWER';
-          engine.emit({ t: 'DialEnd', caller: ch, dest: l.out.ch, status: 'NOANSWER' });
+          l.status = status;
+          engine.emit({ t: 'DialEnd', caller: ch, dest: l.out.ch, status });
           if (legs.every((x) => x.state === 'failed')) finish('fail');
         }
       });
@@ -221,4 +222,12 @@ export const dialApp: DialplanApp = async (sim, ch, data) => {
 
 export function isChannel(x: unknown): x is Channel {
   return typeof x === 'object' && x !== null && 'uniqueid' in x;
+}
+
+/**
+ * The callee hung up before answering: app_dial's handle_cause() — 17 busy, 34 congestion, 16/19/0 no answer, any
+ * other cause (21 call rejected, 1 unallocated number, 3 no route …) counts as CHANUNAVAIL.
+ */
+function statusOfCause(cause: number): string {
+  return cause === 17 ? 'BUSY' : cause === 34 ? 'CONGESTION' : [0, 16, 19].includes(cause) ? 'NOANSWER' : 'CHANUNAVAIL';
 }

@@ -5,7 +5,7 @@ import { day, int, str, text, ts } from './columns.js';
 import type { User } from './user.entity.js';
 
 export type CampaignPurpose = 'recruitment' | 'care' | 'survey';
-export type CampaignStatus = 'draft' | 'active' | 'closed';
+export type CampaignStatus = 'draft' | 'running' | 'paused' | 'stopped';
 
 /** A targeted recruitment (精准化招募), care or survey campaign. */
 @Entity({ name: 'campaign' })
@@ -47,6 +47,31 @@ export class Campaign {
 
   @Column(ts('created_at'))
   createdAt!: Date;
+
+  /** Dialer (migration 1766200000000): preview | progressive, call | sms, the script, hours, attempt cap, retries. */
+  @Column({ name: 'mode', type: 'varchar', length: 12, nullable: false, default: 'preview' })
+  mode!: 'preview' | 'progressive';
+
+  @Column({ name: 'channel', type: 'varchar', length: 8, nullable: false, default: 'call' })
+  channel!: 'call' | 'sms';
+
+  @Column(text('script'))
+  script!: string | null;
+
+  @Column({ name: 'hours_start', type: 'varchar', length: 5, nullable: false, default: '09:00' })
+  hoursStart!: string;
+
+  @Column({ name: 'hours_end', type: 'varchar', length: 5, nullable: false, default: '20:00' })
+  hoursEnd!: string;
+
+  @Column(int('max_attempts', false, 3))
+  maxAttempts!: number;
+
+  @Column({ name: 'retry_minutes', type: 'varchar', length: 64, nullable: false, default: '60,240' })
+  retryMinutes!: string;
+
+  @Column(int('segment_id', true))
+  segmentId!: number | null;
 
   @OneToMany('CampaignTarget', (t: CampaignTarget) => t.campaign)
   targets?: Relation<CampaignTarget[]>;

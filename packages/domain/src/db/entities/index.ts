@@ -12,6 +12,7 @@ import { CallRecord } from './call-record.entity.js';
 import { CallSegment } from './call-segment.entity.js';
 import { Campaign } from './campaign.entity.js';
 import { CampaignTarget } from './campaign-target.entity.js';
+import { CampaignAgent } from './campaign-agent.entity.js';
 import { CareEvent } from './care-event.entity.js';
 import { ContactAttempt } from './contact-attempt.entity.js';
 import { CrmSegment } from './crm-segment.entity.js';
@@ -42,7 +43,7 @@ import { CareAction, CareRule } from '../care/care.entities.js';
 import { PointsEntry, RewardItem } from '../loyalty/loyalty.entities.js';
 
 export {
-  AgentRing, Appointment, AppointmentSlot, AuditLog, CallRecord, Campaign, CampaignTarget, CareEvent, ContactAttempt, ContactRecord,
+  AgentRing, Appointment, AppointmentSlot, AuditLog, CallRecord, Campaign, CampaignTarget, CampaignAgent, CareEvent, ContactAttempt, ContactRecord,
   Deferral, Donation, DonationSite, Donor, DonorPhone, EligibilityRuleSetRow, KnowledgeArticle, Recording, Referral,
   PhraseScriptVersion, ReimbursementPolicy, SmsOutbox, SurveyResponse, Ticket, TicketNote, User, VoiceMessage,
   ApiKey, BecsDuplicate, ImportIssue, ImportJob, ImportMappingRow,
@@ -63,7 +64,7 @@ export type { SmsStatus } from './sms-outbox.entity.js';
 
 export const ENTITIES = [
   User, DonationSite, Donor, DonorPhone, Donation, Deferral, AppointmentSlot, Appointment, CallRecord, Recording,
-  ContactRecord, Ticket, TicketNote, SurveyResponse, Campaign, CampaignTarget, ContactAttempt, CareEvent, Referral,
+  ContactRecord, Ticket, TicketNote, SurveyResponse, Campaign, CampaignTarget, CampaignAgent, ContactAttempt, CareEvent, Referral,
   VoiceMessage, AuditLog, EligibilityRuleSetRow, KnowledgeArticle, PhraseScriptVersion, ReimbursementPolicy, SmsOutbox,
   AuthSession, AgentRing, CallSegment,
   ApiKey, ImportJob, ImportIssue, ImportMappingRow, BecsDuplicate,

@@ -12,6 +12,7 @@ import { BecsRowHash1765400000000 } from './1765400000000-becs-row-hash.js';
 import { WorkQueue1765500000000 } from './1765500000000-work-queue.js';
 import { QaEvaluations1765900000000 } from './1765900000000-qa-evaluations.js';
 import { CrmSegments1766100000000 } from './1766100000000-crm-segments.js';
+import { CampaignDialer1766200000000 } from './1766200000000-campaign-dialer.js';
 import { SmsMessaging1765600000000 } from './1765600000000-sms-messaging.js';
 import { AdminLists1765300000000 } from './1765300000000-admin-lists.js';
 import { Planning1766000000000 } from './1766000000000-planning.js';
@@ -24,7 +25,7 @@ export const MIGRATIONS = [
   BecsIntegration1764500000000, PhraseScripts1764600000000, AgentRing1764600001000, CallSegment1765100000000,
   SitesCalendar1765200000000, AdminLists1765300000000, BecsRowHash1765400000000, WorkQueue1765500000000,
   SmsMessaging1765600000000, Reports1765700000000, QaEvaluations1765900000000, Planning1766000000000,
-  CrmSegments1766100000000,
+  CrmSegments1766100000000, CampaignDialer1766200000000,
   CareLoyalty1766300000000,
   DonationFacts1766400000000,
 ];

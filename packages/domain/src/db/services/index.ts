@@ -10,6 +10,7 @@ import { AuditService } from './audit.service.js';
 import { CallRecordService } from './call-record.service.js';
 import { CallerLookup, type LookupCacheOptions } from './caller-lookup.js';
 import { CampaignService } from './campaign.service.js';
+import { CampaignDialerService } from '../dialer/campaign-dialer.service.js';
 import { ContactPolicyService } from './contact-policy.service.js';
 import { ContactService } from './contact.service.js';
 import { DonorService } from './donor.service.js';
@@ -90,6 +91,8 @@ export interface DomainServices {
   rings: AgentRingService;
   contactPolicy: ContactPolicyService;
   campaigns: CampaignService;
+  /** Campaigns with a dialer (issue 13): campaigns, agents, targets, the atomic claim, attempts, the board. */
+  dialer: CampaignDialerService;
   notifier: Notifier;
   outbox: OutboxNotifier;
   /** Administration → Staff and the IVR quality dial-in's PIN check. */
@@ -167,6 +170,7 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     phrases: new PhraseScriptService(ds),
     rings: new AgentRingService(ds),
     campaigns: new CampaignService(ds, { contactPolicy, clock }),
+    dialer: new CampaignDialerService(ds, { clock, segmentDonorIds: async (id, limit) => segments.donorIds((await segments.get(id)).rule, limit) }),
     staff: new StaffService(ds, clock),
     sessions: new SessionService(ds, clock),
     integration: new BecsIntegration(ds, { pii, lookup, phone: phoneOptions, clock }),

@@ -1,0 +1,2 @@
+export * from './campaign-rules.js';
+export * from './dialer.types.js';
