@@ -312,8 +312,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const live = createLivePort({ pbx, registry, agents: seats, pops, queueStats: stats, training, stateLog: agentLog, today, reportConfig: config.reports });
   // /metrics per config.guard.metrics (public port, own listener, or off): served from the registry built below
   const { metricsServer } = await registerHttp(fastify, {
-    config, services, auth, live, metrics: () => metrics?.registry ?? null, outage,
-    config, services, auth, live, metrics: () => metrics?.registry ?? null, dialer: campaignDialer,
+    config, services, auth, live, metrics: () => metrics?.registry ?? null, outage, dialer: campaignDialer,
     seats: {
       seatOf: (userId) => {
         const seat = seats.seatOf(userId);
@@ -406,7 +405,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let messaging: Messaging | null = null;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha, outage,
-    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, dialer: campaignDialer,
+    dialer: campaignDialer,
     messaging: () => messaging,
     async start() {
       if (started) return;
