@@ -27,6 +27,7 @@ import type { CrmHttpApi } from '../crm/crm.types.js';
 import type { PlanningHttpApi } from '../planning/planning.types.js';
 import type { ReportsHttpApi } from '../reports/report.types.js';
 import type { SmsHttpApi } from '../messaging/sms.types.js';
+import type { VoiceRepliesHttpApi } from '../voice-replies/voice-reply.types.js';
 import type { DeskListItemCreate, DeskListItemDto, DeskListItemUpdate, DeskListsDto } from '../admin/desk-lists.js';
 import type { CenterSettings, CenterSettingsUpdate } from '../admin/center-settings.js';
 import type { QueueOverviewDto } from '../admin/queue-overview.js';
@@ -58,7 +59,7 @@ export interface CallFilter {
   pageSize?: number;
 }
 
-export interface HttpApi extends IntegrationHttpApi, WorkHttpApi, CrmHttpApi, PlanningHttpApi, ReportsHttpApi, SmsHttpApi {
+export interface HttpApi extends IntegrationHttpApi, WorkHttpApi, CrmHttpApi, PlanningHttpApi, ReportsHttpApi, SmsHttpApi, VoiceRepliesHttpApi {
   'GET /api/health': { reply: HealthDto };
   'POST /api/auth/login': { body: { username: string; password: string }; reply: { token: string; user: UserDto; expiresAt: string } };
   /** Ends this session on the server: the token (and media URLs minted with it) stop working, its sockets close. */
