@@ -9,6 +9,7 @@ import crmZh from './crm.zh-CN.js';
 import planningZh from './planning.zh-CN.js';
 import reportsZh from './reports.zh-CN.js';
 import smsZh from './messaging.zh-CN.js';
+import voiceZh from './voice-replies.zh-CN.js';
 
 export default {
   work: workZh,
@@ -18,6 +19,7 @@ export default {
   planning: planningZh,
   reports: reportsZh,
   sms: smsZh,
+  voice: voiceZh,
   app: {
     colon: '：',
     listSep: '、',

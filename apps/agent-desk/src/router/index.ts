@@ -39,6 +39,7 @@ const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>
   'crm-segments': () => import('../views/crm/SegmentsView.vue'),
   planner: () => import('../views/planning/PlannerView.vue'),
   sms: () => import('../views/messaging/SmsOutboxView.vue'),
+  'voice-messages': () => import('../views/voice-replies/VoiceMessagesView.vue'),
   'admin-lists': () => import('../views/admin/ListsView.vue'),
   'admin-center': () => import('../views/admin/CenterView.vue'),
   'admin-queues': () => import('../views/admin/QueuesView.vue'),
