@@ -103,9 +103,12 @@ async function main(): Promise<void> {
   for (;;) {
     surveyRows = await db.ds.query("SELECT ref, status, sent_at FROM sms_outbox WHERE template = 'survey'") as Record<string, unknown>[];
     const sent = surveyRows.filter((r) => r.sent_at !== null).length;
-    if ((surveyRows.length >= arrival.size && sent >= surveyRows.length) || Date.now() - t1 > 180_000) break;
+    if ((surveyRows.length >= arrival.size && sent >= surveyRows.length) || Date.now() - t1 > 90_000) break;
     await sleep(250);
   }
+  const surveyStatuses = (await db.ds.query("SELECT status, COUNT(*) AS n, MIN(last_error) AS reason FROM sms_outbox WHERE template = 'survey' GROUP BY status") as Record<string, unknown>[])
+    .map((r) => ({ status: String(r.status), n: num(r.n), ...(r.reason ? { reason: String(r.reason) } : {}) }));
+  console.error('DBG', arrival.size, surveyRows.length, surveyRows.filter((r) => r.sent_at === null).length, surveyRows.filter((r) => !arrival.has(String(r.ref))).length, surveyRows.slice(0, 3));
   const lat = surveyRows.filter((r) => r.sent_at !== null && arrival.has(String(r.ref)))
     .map((r) => (new Date(`${String(r.sent_at).replace(' ', 'T')}Z`).getTime() - arrival.get(String(r.ref))!) / 1000).sort((a, b) => a - b);
   // replies: the first REPLIES donors, half unsatisfied
@@ -132,7 +135,7 @@ async function main(): Promise<void> {
   await Promise.all(lanes);
   replyLat.sort((a, b) => a - b);
   const survey = {
-    donations: DONATIONS, ingestSeconds: +ingestSeconds.toFixed(1), surveysEnqueued: surveyRows.length, surveysSent: lat.length,
+    donations: DONATIONS, ingestSeconds: +ingestSeconds.toFixed(1), surveysEnqueued: surveyRows.length, surveysSent: lat.length, surveyStatuses,
     sendLatencySeconds: { p50: lat[Math.floor(lat.length / 2)] ?? null, p99: lat[Math.floor(lat.length * 0.99)] ?? null, max: lat[lat.length - 1] ?? null },
     replies: REPLIES, unsatisfiedReplies: unsatisfied, tasksMissing, taskLatencySeconds: { p50: replyLat[Math.floor(replyLat.length / 2)] ?? null, max: replyLat[replyLat.length - 1] ?? null },
   };

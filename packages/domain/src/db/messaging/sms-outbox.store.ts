@@ -152,8 +152,10 @@ export class SmsOutboxStore {
         const at = sqlTime(r.at);
         let u = await exec(m, "UPDATE sms_outbox SET status = ?, delivered_at = ?, report_code = ? WHERE provider_id = ? AND status IN ('sent', 'delivered', 'undelivered')", [status, at, r.code.slice(0, 32), r.providerId]);
         if (!u.affected && r.outId !== null) {
-          u = await exec(m, "UPDATE sms_outbox SET status = ?, delivered_at = ?, report_code = ?, provider_id = ?, last_error = NULL, claim_token = NULL WHERE id = ? AND status IN ('sending', 'parked', 'sent') AND (provider_id IS NULL OR provider_id = ?)",
-            [status, at, r.code.slice(0, 32), r.providerId.slice(0, 64), r.outId, r.providerId]);
+          // the report can overtake the worker's own record of the send (the batch is still being settled): the message
+          // was sent by then, so it gets a sending time too (else "sent" stays empty on a delivered message)
+          u = await exec(m, "UPDATE sms_outbox SET status = ?, delivered_at = ?, report_code = ?, provider_id = ?, last_error = NULL, claim_token = NULL, sent_at = COALESCE(sent_at, ?) WHERE id = ? AND status IN ('sending', 'parked', 'sent') AND (provider_id IS NULL OR provider_id = ?)",
+            [status, at, r.code.slice(0, 32), r.providerId.slice(0, 64), at, r.outId, r.providerId]);
         }
         matched += u.affected ? 1 : 0;
       }
