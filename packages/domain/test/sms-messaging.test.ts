@@ -76,6 +76,16 @@ describeEachDb('SMS messaging', (ctx) => {
     expect(row!.sent_at).not.toBeNull();
   });
 
+  it('claims a stopping worker did not send are given back: due again, the attempt not counted', async () => {
+    const d = await buildDonor(ctx.ds);
+    await svc.notifier.notify({ to: await mobileOf(d.id), donorId: d.id, template: 'voice-reply', payload: { name: '钱七' }, ref: 'test:release' });
+    const [c] = (await svc.messaging.store.claim(claimOpts)).filter((x) => x.payload.name === '钱七');
+    expect(await svc.messaging.store.release([c!, { id: c!.id, token: 'someone-else' }])).toBe(1);
+    const [again] = (await svc.messaging.store.claim(claimOpts)).filter((x) => x.payload.name === '钱七');
+    expect(again).toMatchObject({ id: c!.id, attempts: 1 });
+    await svc.messaging.store.settle(again!, { kind: 'sent', providerId: 'biz-release' }, settleOpts);
+  });
+
   it('a lease that runs out is parked as unknown, never resent', async () => {
     const d = await buildDonor(ctx.ds);
     await svc.notifier.notify({ to: await mobileOf(d.id), donorId: d.id, template: 'voice-reply', payload: { name: '王五' }, ref: 'test:lease' });

@@ -134,6 +134,18 @@ export class SmsOutboxStore {
     });
   }
 
+  /** Gives back claims a stopping worker did not send: due again at once, the attempt not counted. Returns how many. */
+  async release(claims: readonly Pick<ClaimedSms, 'id' | 'token'>[]): Promise<number> {
+    if (!claims.length) return 0;
+    let n = 0;
+    await withTx(this.ds, async (m) => {
+      for (const c of claims) {
+        n += (await exec(m, "UPDATE sms_outbox SET status = 'pending', attempts = attempts - 1, claim_token = NULL, claimed_until = NULL WHERE id = ? AND claim_token = ? AND status = 'sending'", [c.id, c.token])).affected;
+      }
+    });
+    return n;
+  }
+
   /** Claims whose lease ran out: parked with "outcome unknown" (see the class comment). Returns how many. */
   async expireLeases(): Promise<number> {
     const r = await exclusive(this.ds, () => exec(this.ds, "UPDATE sms_outbox SET status = 'parked', last_error = ?, claim_token = NULL WHERE status = 'sending' AND claimed_until < ?", [UNKNOWN_LEASE, sqlTime(this.clock())]));
