@@ -363,7 +363,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       if (started) return;
       started = true;
       pbx.start();
-      messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }) });
+      messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }), redisUrl: config.redisUrl });
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
       rollupJob = startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60 }, log.child({ mod: 'rollup' }));
