@@ -47,7 +47,7 @@ describeEachDb('voice-message replies (HTTP)', (ctx) => {
   });
 
   const upload = (id: number, body: Buffer, token: string, type = 'audio/wav') =>
-    fetch(`${t.baseUrl}/api/voice-messages/${id}/reply/recording`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+    fetch(`${t.baseUrl}/api/voice-messages/${id}/reply/recording`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: new Uint8Array(body) });
 
   it('agents see the pool’s messages and their own, not a colleague’s; the message plays as WAV and each playback is audited', async () => {
     const mine = await t.call<Page<VoiceMessageItemDto>>('GET', '/api/voice-messages', { token: t.users.agent1.token });
