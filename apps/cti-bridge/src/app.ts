@@ -46,9 +46,11 @@ import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js
 import { startQaSampling, type QaSamplingJob } from './jobs/qa-sampling.job.js';
 import { startReportRollup, type RollupJob } from './jobs/report-rollup.job.js';
 import { WorkQueue } from './work-queue/work-queue.js';
+import { pushQaPublished } from './qa/qa-published.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
 import { OutboundAttempts } from './calls/outbound-attempts.js';
 import { startMessaging, type Messaging } from './messaging/index.js';
+import { createCareService, startCareJob, type CareJob } from './care/index.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -235,6 +237,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     services, dial: (user, ext, p, via) => control.dial(user, ext, p, via), io: () => realtime?.io ?? null, tickSeconds: config.work.tickSeconds, logger: log.child({ mod: 'work' }),
   });
   registry.onChange(work.onCallChange);
+  // 质检结果通知: qa:published to the evaluated agent's own desk
+  const stopQaPush = pushQaPublished(services.qa, () => realtime?.io ?? null);
   // live monitoring (监听/耳语/强插): the supervisor's phone into [dl-spy]
   const monitor = createMonitor({
     pbx, registry, seats, sim, audit: services.audit, config: config.monitor, realtime: () => realtime, logger: log.child({ mod: 'monitor' }),
@@ -355,6 +359,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let slotJob: SlotJob | null = null;
   let qaJob: QaSamplingJob | null = null;
   let rollupJob: RollupJob | null = null;
+  let careJob: CareJob | null = null;
   let messaging: Messaging | null = null;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
@@ -367,6 +372,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
       rollupJob = startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60 }, log.child({ mod: 'rollup' }));
+      careJob = startCareJob(createCareService(services, config), config.care, log.child({ mod: 'care' }));
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
     async stop() {
@@ -377,7 +383,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       await qaJob?.first;
       rollupJob?.stop();
       await rollupJob?.first;
+      careJob?.stop();
+      await careJob?.first;
       work.stop();
+      stopQaPush();
       await messaging?.stop();
       seats.close();
       agentLog.observe();

@@ -3,6 +3,9 @@ import workEn from './work-queue.en.js';
 import monitorEn from './monitor.en.js';
 import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
+import careEn from './care.en.js';
+import crmPerfEn from './crm-performance.en.js';
+import loyaltyEn from './loyalty.en.js';
 import planningEn from './planning.en.js';
 import reportsEn from './reports.en.js';
 import smsEn from './messaging.en.js';
@@ -14,6 +17,9 @@ const en: typeof zhCN = {
   monitor: monitorEn,
   qa: qaEn,
   crm: crmEn,
+  careDesk: careEn,
+  crmPerf: crmPerfEn,
+  loyalty: loyaltyEn,
   planning: planningEn,
   reports: reportsEn,
   sms: smsEn,

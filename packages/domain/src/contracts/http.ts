@@ -28,6 +28,9 @@ import type { PlanningHttpApi } from '../planning/planning.types.js';
 import type { ReportsHttpApi } from '../reports/report.types.js';
 import type { SmsHttpApi } from '../messaging/sms.types.js';
 import type { VoiceRepliesHttpApi } from '../voice-replies/voice-reply.types.js';
+import type { CareHttpApi } from '../care/care.types.js';
+import type { LoyaltyHttpApi } from '../loyalty/loyalty.types.js';
+import type { ManagerPerformanceHttpApi } from '../crm/manager-performance.types.js';
 import type { DeskListItemCreate, DeskListItemDto, DeskListItemUpdate, DeskListsDto } from '../admin/desk-lists.js';
 import type { CenterSettings, CenterSettingsUpdate } from '../admin/center-settings.js';
 import type { QueueOverviewDto } from '../admin/queue-overview.js';
@@ -174,3 +177,6 @@ export interface HttpApi extends SitesHttpApi {}
 /** Quality evaluations (qa/qa-http.ts), merged into the one route table. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface HttpApi extends QaHttpApi {}
+
+/** Care (care/care.types.ts), points, referrals, rewards (loyalty/loyalty.types.ts) and managers' performance, merged into the one route table. */
+export interface HttpApi extends CareHttpApi, LoyaltyHttpApi, ManagerPerformanceHttpApi {}

@@ -18,6 +18,7 @@ import type { AckFn } from './ack.js';
 import type { AgentStatusDto, QueueStats, UserDto } from './dto.js';
 import type { CallUpdate, ScreenPop } from './pop.js';
 import type { SessionEndReason } from './staff.js';
+import type { QaPublishedEvent } from '../qa/qa.types.js';
 import type { WorkChanged, WorkEscalated } from '../work-queue/work.types.js';
 import type { MonitorClientEvents, MonitorServerEvents } from './monitor.js';
 
@@ -106,6 +107,8 @@ export interface ServerToClientEvents extends MonitorServerEvents {
   'work:changed': (e: WorkChanged) => void;
   /** Overdue work raised to the supervisors (room `oversight`); masked numbers only. */
   'work:escalated': (e: WorkEscalated) => void;
+  /** An evaluation of this agent's call was published (submitted, or their dispute resolved): the 质检 badge. Own room only. */
+  'qa:published': (e: QaPublishedEvent) => void;
   /** Something the agent should know (a failed background step, a link problem). */
   notice: (n: { level: 'info' | 'warning' | 'error'; code: string; message: string }) => void;
 }
