@@ -76,6 +76,7 @@ const LABELLED: Record<string, string> = {
   REPORT_ROLES: 'roles',
   SMS_STATUSES: 'sms.status',
   SMS_TEMPLATE_KEYS: 'sms.template',
+  VOICE_MESSAGE_STATES: 'voice.state',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
@@ -98,6 +99,7 @@ const NOT_IN_WORDS: Record<string, string> = {
   WEEKDAY_PATTERN: 'numbers (the simulated demand shape), never shown',
   REPORT_EXPORT_FORMATS: 'the buttons say CSV / Excel (reports.export)',
   SMS_CLASSES: 'rules applied by the server (opt-out, quiet hours), not shown',
+  VOICE_REPLY_METHODS: 'audit detail only; the desk labels its own choices (voice.how)',
   SMS_RETRYABLE_STATUSES: 'a subset of SMS_STATUSES (labelled there)',
 };
 
