@@ -3,11 +3,16 @@
  * 我的待办 in Debian's Chromium against the real platform (issue 12): an agent sees the count badge (and it moves
  * live when a supervisor gives them work), opens 我的待办, calls the donor back from the task (the call is linked
  * to it), resolves it — refused without an outcome, done with one; a supervisor sees everything and reassigns.
+ * 语音留言: the agent plays a donor's voice message and answers it with a reply recorded in the browser (Chromium's
+ * fake microphone → PCM WAV → the bridge's sox → an 8 kHz mono WAV where the IVR plays it) and the SMS is queued.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WorkTaskDetailDto } from '@donorline/domain';
-import { createDataSource, DEMO_DONORS, DEMO_PASSWORD } from '@donorline/domain/node';
+import { createDataSource, DEMO_DONORS, DEMO_PASSWORD, VoiceMessageService } from '@donorline/domain/node';
 import { launchChromium, screenshot, type Browser } from './support/browser.js';
 import { signIn } from './support/desk-page.js';
 import { buildDesk, startPlatform, until, type Platform } from './support/platform.js';
@@ -52,7 +57,7 @@ beforeAll(async () => {
   agent2Id = (await login('agent2')).id;
   const e164 = DEMO_DONORS.find((d) => d.key === 'first-timer')!.e164;
   donorId = Number(((await db.query('SELECT donor_id FROM donor_phone WHERE e164 = ?', [e164])) as { donor_id: number }[])[0]!.donor_id);
-  browser = await launchChromium();
+  browser = await launchChromium({ media: true }); // the fake microphone for the recorded voice reply
   agent = await browser.newPage();
   agent.on('pageerror', (e) => console.log('[agent pageerror]', e.message));
   sup = await browser.newPage();
@@ -131,4 +136,39 @@ it('a supervisor sees everything and reassigns a task', async () => {
   await sup.click('[data-test=work-assign-submit]');
   await until(async () => (await api<WorkTaskDetailDto>('GET', `/api/work/${t.id}`, supToken)).owner?.id === agent2Id, 10_000, 'reassigned to agent2');
   await screenshot(sup, 'work-supervisor-reassigned');
+});
+
+it('语音留言: the agent plays a voice message and answers it with a recording made in the browser', async () => {
+  // a message as the IVR leaves it: a WAV in the PBX's recordings and its row (the IVR's own tests cover that half)
+  const dir = path.join(platform.dataDir, 'recordings', 'ari');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'e2e-vm-1.wav');
+  execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', file, 'synth', '2', 'sine', '300']);
+  const vm = await new VoiceMessageService(db).create({ callId: 'e2e-vm', recordingPath: file, durationSeconds: 2, caller: '13900000001', donorId });
+  const vmId = vm.id;
+  await db.query('UPDATE ticket SET owner_id = ? WHERE id = ?', [agentId, vm.ticketId]); // agent1's task
+
+  await agent.goto(`${platform.url}/voice-messages`);
+  await agent.waitForSelector('[data-test=voice-messages-view]');
+  await agent.click('[data-test=voice-table] >> text=139****0001');
+  await agent.waitForSelector('[data-test=voice-reply-panel]');
+  await agent.click('[data-test=voice-play-message]');
+  await agent.waitForSelector('[data-test=voice-audio-message]');
+  await screenshot(agent, 'voice-message-play');
+  await agent.click('[data-test=voice-record]');
+  await agent.waitForSelector('[data-test=voice-recording]');
+  await until(async () => /[1-9]/.test((await agent.textContent('[data-test=voice-recording]')) ?? ''), 10_000, 'a second of recording');
+  await agent.click('[data-test=voice-stop]');
+  await agent.waitForSelector('[data-test=voice-take]');
+  await agent.click('[data-test=voice-send-recording]');
+  await agent.waitForSelector('[data-test=voice-replied]');
+  await screenshot(agent, 'voice-message-replied');
+  const [row] = (await db.query('SELECT reply_path FROM voice_message WHERE id = ?', [vmId])) as { reply_path: string }[];
+  expect(row!.reply_path).toMatch(/\.wav$/);
+  expect(execFileSync('sox', ['--i', '-r', row!.reply_path]).toString().trim()).toBe('8000');
+  const sms = (await db.query("SELECT class FROM sms_outbox WHERE ref = ? AND template = 'voice-reply'", [`voice-message:${vmId}`])) as { class: string }[];
+  expect(sms).toEqual([{ class: 'notice' }]);
+  await agent.setViewportSize({ width: 1920, height: 1080 });
+  await screenshot(agent, 'voice-message-replied-1080');
+  await agent.setViewportSize({ width: 1366, height: 768 });
 });

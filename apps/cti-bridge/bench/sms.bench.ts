@@ -13,12 +13,14 @@
  *     unsatisfied reply a callback task ≤ 5 s after the donor sent it.
  * Prints one JSON document; "pass" only when every aim is met.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { SMS_TEMPLATE_DEFS, SMS_TEMPLATE_KEYS } from '@donorline/domain';
 import { createDomainServices, DEMO_PII_KEYS, enqueueSms, type SmsEnqueue } from '@donorline/domain/node';
 import { becsDonor, openTestDatabase } from '@donorline/domain/testing';
-import { startSmsSim } from '@donorline/sms-sim';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { startMessaging } from '../src/messaging/index.js';
@@ -36,6 +38,28 @@ const mb = (): number => Math.round(process.memoryUsage().rss / 1048576);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const num = (v: unknown): number => Number(v ?? 0);
 
+/** The gateway in its own process (bench/sms-sim.child.ts), driven over its control API. */
+async function simProcess(options: Record<string, unknown>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./sms-sim.child.ts', import.meta.url).pathname], {
+    env: { ...process.env, SMS_SIM_OPTIONS: JSON.stringify(options) }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  const url = (JSON.parse(line) as { url: string }).url;
+  const control = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+    const r = await fetch(`${url}/control/${path}`, { method, ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+    return (await r.json()) as Record<string, unknown>;
+  };
+  return {
+    url,
+    stats: () => control('GET', 'stats'),
+    reply: async (phone: string, content: string) => (await control('POST', 'reply', { phone, content })).reply as { pushed: boolean },
+    async stop() {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const db = await openTestDatabase('sqlite');
   const env = { SMS_PROVIDER: 'sim', SMS_CALLBACK_TOKEN: TOKEN, SMS_QUIET_HOURS: 'off', SMS_RATE_PER_SECOND: '400', SMS_CONCURRENCY: '32', SMS_RETRY_BASE_MS: '200', SMS_MAX_ATTEMPTS: '10', PII_KEY: 'a1'.repeat(32), JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789', DATA_DIR: '/tmp/dl-sms-bench' };
@@ -46,7 +70,7 @@ async function main(): Promise<void> {
   smsCallbackRoutes(app as unknown as Api, { config, services } as unknown as HttpDeps);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const sim = await startSmsSim({
+  const sim = await simProcess({
     accessKeyId: config.sms.accessKeyId, accessKeySecret: config.sms.accessKeySecret, reportDelayMs: 200, seed: 7,
     templates: Object.fromEntries(SMS_TEMPLATE_KEYS.map((k) => [config.sms.templateCodes[k], SMS_TEMPLATE_DEFS[k].text])),
     reportUrl: `${base}/api/sms/reports?token=${TOKEN}`, inboundUrl: `${base}/api/sms/inbound?token=${TOKEN}`,
@@ -76,7 +100,7 @@ async function main(): Promise<void> {
   const elapsed = (Date.now() - t0) / 1000;
   const [tp] = await db.ds.query("SELECT SUM(CASE WHEN status IN ('sent', 'delivered', 'undelivered') THEN 1 ELSE 0 END) AS sent, SUM(CASE WHEN status NOT IN ('sent', 'delivered', 'undelivered') THEN 1 ELSE 0 END) AS notSent, SUM(attempts) AS attempts FROM sms_outbox WHERE ref LIKE 'bench:%'") as Record<string, unknown>[];
   const sustained = marks.length >= 9 ? (0.8 * N) / ((marks[8]! - marks[0]!) / 1000) : 0;
-  const simStats = sim.stats() as { accepted: number; faulted: number; duplicates: number; distinctOutIds: number };
+  const simStats = (await sim.stats()) as { accepted: number; faulted: number; duplicates: number; distinctOutIds: number };
   const throughput = {
     messages: N, seconds: +elapsed.toFixed(1), perSecondOverall: Math.round(N / elapsed), perSecondSustained: Math.round(sustained),
     sent: num(tp?.sent), lost: num(tp?.notSent), attempts: num(tp?.attempts), injectedFailures: simStats.faulted, gatewayAccepted: simStats.accepted,
@@ -103,9 +127,11 @@ async function main(): Promise<void> {
   for (;;) {
     surveyRows = await db.ds.query("SELECT ref, status, sent_at FROM sms_outbox WHERE template = 'survey'") as Record<string, unknown>[];
     const sent = surveyRows.filter((r) => r.sent_at !== null).length;
-    if ((surveyRows.length >= arrival.size && sent >= surveyRows.length) || Date.now() - t1 > 180_000) break;
+    if ((surveyRows.length >= arrival.size && sent >= surveyRows.length) || Date.now() - t1 > 90_000) break;
     await sleep(250);
   }
+  const surveyStatuses = (await db.ds.query("SELECT status, COUNT(*) AS n, MIN(last_error) AS reason FROM sms_outbox WHERE template = 'survey' GROUP BY status") as Record<string, unknown>[])
+    .map((r) => ({ status: String(r.status), n: num(r.n), ...(r.reason ? { reason: String(r.reason) } : {}) }));
   const lat = surveyRows.filter((r) => r.sent_at !== null && arrival.has(String(r.ref)))
     .map((r) => (new Date(`${String(r.sent_at).replace(' ', 'T')}Z`).getTime() - arrival.get(String(r.ref))!) / 1000).sort((a, b) => a - b);
   // replies: the first REPLIES donors, half unsatisfied
@@ -132,7 +158,7 @@ async function main(): Promise<void> {
   await Promise.all(lanes);
   replyLat.sort((a, b) => a - b);
   const survey = {
-    donations: DONATIONS, ingestSeconds: +ingestSeconds.toFixed(1), surveysEnqueued: surveyRows.length, surveysSent: lat.length,
+    donations: DONATIONS, ingestSeconds: +ingestSeconds.toFixed(1), surveysEnqueued: surveyRows.length, surveysSent: lat.length, surveyStatuses,
     sendLatencySeconds: { p50: lat[Math.floor(lat.length / 2)] ?? null, p99: lat[Math.floor(lat.length * 0.99)] ?? null, max: lat[lat.length - 1] ?? null },
     replies: REPLIES, unsatisfiedReplies: unsatisfied, tasksMissing, taskLatencySeconds: { p50: replyLat[Math.floor(replyLat.length / 2)] ?? null, max: replyLat[replyLat.length - 1] ?? null },
   };

@@ -428,7 +428,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       campaignDialer.start();
       // claims left by a bridge that stopped mid-dial go back to their lists
       void services.dialer.releaseStale(5 * 60_000).catch((err: unknown) => log.warn({ err }, 'could not release stale campaign claims'));
-      messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }) });
+      messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }), redisUrl: config.redisUrl });
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
       rollupJob = startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60 }, log.child({ mod: 'rollup' }));

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
 import { smsConfig, type SmsConfig } from './messaging/sms-config.js';
+import { voiceReplyConfig, type VoiceReplyConfig } from './voice-replies/voice-reply-config.js';
 import { workConfig, type WorkConfig } from './work-queue/work-config.js';
 import { monitorConfig, type MonitorConfig } from './monitor/monitor-config.js';
 import { reportConfig, type ReportConfig } from './live/report-config.js';
@@ -86,6 +87,8 @@ export interface BridgeConfig {
   reports: ReportConfig;
   /** SMS: the provider, its keys and template codes, the worker's limits, quiet hours (messaging/sms-config.ts). */
   sms: SmsConfig;
+  /** Answers to IVR voice messages: where messages are read and replies written (voice-replies/voice-reply-config.ts). */
+  voiceReplies: VoiceReplyConfig;
   phone: { defaultAreaCode: string };
   center: { name: string; hotline: string };
   ivr: { enabled: boolean; app: string; survey: boolean };
@@ -317,6 +320,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     monitor: monitorConfig(env, (m) => new ConfigError(m)),
     reports: reportConfig(env, (m) => new ConfigError(m)),
     sms: smsConfig(env, { embedded, centerName: env.CENTER_NAME || '青岛市中心血站', secret: (k) => secret(env, k, dataDir, embedded, 24) }, (m) => new ConfigError(m)),
+    voiceReplies: voiceReplyConfig(env, { cwd, recordingsDir: path.resolve(cwd, env.RECORDINGS_DIR || path.join(dataDir, 'recordings')), pbxMode: mode }, (m) => new ConfigError(m)),
     phone: { defaultAreaCode: env.DEFAULT_AREA_CODE || '0532' },
     center: { name: env.CENTER_NAME || '青岛市中心血站', hotline: env.CENTER_HOTLINE || '96606' },
     ivr: { enabled: bool(env, 'IVR_ENABLED', true), app: env.IVR_APP || 'donorline-ivr', survey: bool(env, 'IVR_SURVEY', true) },

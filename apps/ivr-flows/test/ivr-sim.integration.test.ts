@@ -3,7 +3,8 @@
  * Asterisk 22 over real HTTP/WebSocket, with the real domain services on SQLite and MariaDB. The caller is driven
  * through the simulator's control API; the dialplan is the repository's asterisk/extensions.conf.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -90,6 +91,33 @@ describeEachDb('IVR on the simulated Asterisk', (db) => {
     expect(wav.length).toBeGreaterThan(44 + 8000); // more than half a second of audio
     const stored = await fetch(`${sim.ariUrl}/ari/recordings/stored/${started.recording}`, { headers: auth() });
     expect(stored.status).toBe(200);
+  }, 30_000);
+
+  it('a staff reply (8 kHz WAV under the replies directory, stored by absolute path) plays to the donor, then counts as heard', async () => {
+    const nid = completeNationalId('37020219900303123');
+    const donor = await buildDonor(db.ds, { phones: ['+8613912340004'], nationalId: nid });
+    const vm = await services.voiceMessages.create({ callId: 'vm-reply-src', recordingPath: join(recordingsDir, 'ari', 'vm-src.wav'), durationSeconds: 3, caller: '13912340004', donorId: donor.id });
+    // what the bridge's voice-replies room writes (sox to 8 kHz 16-bit mono) and stores: the PBX's absolute path
+    const replies = join(recordingsDir, 'ari', 'replies');
+    mkdirSync(replies, { recursive: true });
+    const reply = join(replies, `vm-${vm.id}-reply.wav`);
+    execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', reply, 'synth', '1.2', 'sine', '500']);
+    await services.voiceMessages.reply(vm.id, reply, null);
+
+    const call = sim.placeCall({ from: '13912340004', to: '96606' });
+    const ch = call.uniqueid;
+    let from = driver.events.indexOf(await driver.prompt(ch, 'main-menu'));
+    sim.sendDtmf(call.callId, '4');
+    from = driver.events.indexOf(await driver.prompt(ch, 'messages-menu', from));
+    sim.sendDtmf(call.callId, '2');
+    from = driver.events.indexOf(await driver.prompt(ch, 'id-enter-last4', from));
+    sim.sendDtmf(call.callId, nid.slice(-4), 60);
+    const media = `sound:${reply.replace(/\.wav$/, '')}`;
+    const done = await driver.waitFor((e) => e.type === 'PlaybackFinished' && e.channelId === ch && e.media === media, 10_000, from);
+    expect((done.raw.playback as { state?: string }).state).toBe('done'); // the simulator found and played the file
+    await driver.prompt(ch, 'replies-end', from);
+    expect((await services.voiceMessages.get(vm.id)).replyHeardAt).not.toBeNull();
+    sim.hangupCaller(call.callId);
   }, 30_000);
 
   it('the IVR’s findings are on the caller channel when it reaches the queue', async () => {

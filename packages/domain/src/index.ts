@@ -48,3 +48,4 @@ export * from './loyalty/index.js';
 export * from './planning/index.js';
 export * from './reports/index.js';
 export * from './messaging/index.js';
+export * from './voice-replies/index.js';

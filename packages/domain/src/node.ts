@@ -26,3 +26,4 @@ export * from './db/loyalty/index.js';
 export { refreshDonationFacts, refreshDonationFactsRange, type FactsPort } from './db/integration/donation-facts.js';
 export { inspectTable, sheetRows, sheetsInApplyOrder, type TableInfo, type TableSheet } from './integration/readers/table-reader.js';
 export { fileError, type FileProblem } from './integration/readers/file-errors.js';
+export { listVoiceMessages, voiceMessageFiles, type VoiceMessageFiles } from './db/voice-replies/voice-message-list.js';

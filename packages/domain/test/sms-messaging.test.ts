@@ -65,6 +65,27 @@ describeEachDb('SMS messaging', (ctx) => {
     expect(String(audit?.detail)).toContain('failed');
   });
 
+  it('a delivery report that overtakes the worker’s record of the send: delivered, with a sending time; the late settle changes nothing', async () => {
+    const d = await buildDonor(ctx.ds);
+    await svc.notifier.notify({ to: await mobileOf(d.id), donorId: d.id, template: 'voice-reply', payload: { name: '赵六' }, ref: 'test:overtake' });
+    const [c] = (await svc.messaging.store.claim(claimOpts)).filter((x) => x.payload.name === '赵六');
+    expect(await svc.messaging.store.applyReports([{ providerId: 'biz-fast', outId: c!.id, delivered: true, code: 'DELIVERED', at: clockNow }])).toEqual({ matched: 1, unmatched: 0 });
+    await svc.messaging.store.settle(c!, { kind: 'sent', providerId: 'biz-fast' }, settleOpts);
+    const [row] = await rows(ctx.ds, 'SELECT status, sent_at, delivered_at, provider_id FROM sms_outbox WHERE id = ?', [c!.id]);
+    expect(row).toMatchObject({ status: 'delivered', provider_id: 'biz-fast' });
+    expect(row!.sent_at).not.toBeNull();
+  });
+
+  it('claims a stopping worker did not send are given back: due again, the attempt not counted', async () => {
+    const d = await buildDonor(ctx.ds);
+    await svc.notifier.notify({ to: await mobileOf(d.id), donorId: d.id, template: 'voice-reply', payload: { name: '钱七' }, ref: 'test:release' });
+    const [c] = (await svc.messaging.store.claim(claimOpts)).filter((x) => x.payload.name === '钱七');
+    expect(await svc.messaging.store.release([c!, { id: c!.id, token: 'someone-else' }])).toBe(1);
+    const [again] = (await svc.messaging.store.claim(claimOpts)).filter((x) => x.payload.name === '钱七');
+    expect(again).toMatchObject({ id: c!.id, attempts: 1 });
+    await svc.messaging.store.settle(again!, { kind: 'sent', providerId: 'biz-release' }, settleOpts);
+  });
+
   it('a lease that runs out is parked as unknown, never resent', async () => {
     const d = await buildDonor(ctx.ds);
     await svc.notifier.notify({ to: await mobileOf(d.id), donorId: d.id, template: 'voice-reply', payload: { name: '王五' }, ref: 'test:lease' });

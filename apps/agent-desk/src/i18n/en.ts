@@ -11,6 +11,7 @@ import loyaltyEn from './loyalty.en.js';
 import planningEn from './planning.en.js';
 import reportsEn from './reports.en.js';
 import smsEn from './messaging.en.js';
+import voiceEn from './voice-replies.en.js';
 
 /** English — typed against the zh-CN file so no key can be missing. */
 const en: typeof zhCN = {
@@ -26,6 +27,7 @@ const en: typeof zhCN = {
   planning: planningEn,
   reports: reportsEn,
   sms: smsEn,
+  voice: voiceEn,
   app: {
     colon: ': ',
     listSep: ', ',

@@ -82,6 +82,7 @@ const LABELLED: Record<string, string> = {
   CARE_STATUSES: 'careDesk.state',
   CARE_EXCLUSIONS: 'careDesk.reason',
   POINTS_KINDS: 'loyalty.kind',
+  VOICE_MESSAGE_STATES: 'voice.state',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
@@ -104,6 +105,7 @@ const NOT_IN_WORDS: Record<string, string> = {
   WEEKDAY_PATTERN: 'numbers (the simulated demand shape), never shown',
   REPORT_EXPORT_FORMATS: 'the buttons say CSV / Excel (reports.export)',
   SMS_CLASSES: 'rules applied by the server (opt-out, quiet hours), not shown',
+  VOICE_REPLY_METHODS: 'audit detail only; the desk labels its own choices (voice.how)',
   SMS_RETRYABLE_STATUSES: 'a subset of SMS_STATUSES (labelled there)',
   PERFORMANCE_COLUMNS: 'the table has its own column labels (crmPerf.col)',
 };

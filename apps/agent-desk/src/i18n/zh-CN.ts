@@ -14,6 +14,7 @@ import loyaltyZh from './loyalty.zh-CN.js';
 import planningZh from './planning.zh-CN.js';
 import reportsZh from './reports.zh-CN.js';
 import smsZh from './messaging.zh-CN.js';
+import voiceZh from './voice-replies.zh-CN.js';
 
 export default {
   work: workZh,
@@ -28,6 +29,7 @@ export default {
   planning: planningZh,
   reports: reportsZh,
   sms: smsZh,
+  voice: voiceZh,
   app: {
     colon: '：',
     listSep: '、',

@@ -41,6 +41,7 @@ const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>
   planner: () => import('../views/planning/PlannerView.vue'),
   care: () => import('../views/care/CareView.vue'),
   sms: () => import('../views/messaging/SmsOutboxView.vue'),
+  'voice-messages': () => import('../views/voice-replies/VoiceMessagesView.vue'),
   'admin-lists': () => import('../views/admin/ListsView.vue'),
   'admin-center': () => import('../views/admin/CenterView.vue'),
   'admin-queues': () => import('../views/admin/QueuesView.vue'),

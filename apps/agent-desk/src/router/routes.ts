@@ -38,6 +38,7 @@ export const DESK_ROUTES: readonly DeskRouteDef[] = [
   { name: 'planner', path: '/planner', roles: ['agent', 'supervisor', 'admin'], sample: '/planner', landmark: '[data-test=planner-view]', nav: 'planning.nav', group: CRM_MENU },
   { name: 'recordings', path: '/recordings/:id(\\d+)?', sample: '/recordings', landmark: '[data-test=recordings-table]', nav: 'nav.recordings' },
   { name: 'qa', path: '/qa', sample: '/qa', landmark: '[data-test=qa-view]', nav: 'qa.nav' },
+  { name: 'voice-messages', path: '/voice-messages', sample: '/voice-messages', landmark: '[data-test=voice-messages-view]', nav: 'voice.nav' },
   { name: 'sms', path: '/sms', roles: ['supervisor', 'quality', 'admin'], sample: '/sms', landmark: '[data-test=sms-view]', nav: 'sms.nav' },
   { name: 'wallboard', path: '/wallboard', roles: ['supervisor', 'admin'], sample: '/wallboard', landmark: '[data-test=wallboard]', nav: 'nav.wallboard' },
   { name: 'reports', path: '/reports', roles: ['supervisor', 'quality', 'admin'], sample: '/reports', landmark: '[data-test=reports-view]', nav: 'reports.nav' },

@@ -5,6 +5,7 @@
  * validator, plain JSON serialization, @fastify/jwt and the auth hook, so other routes on the instance (/metrics,
  * Socket.IO) are untouched by them.
  */
+import { voiceReplyRoutes } from '../voice-replies/voice-replies.routes.js';
 import { readFileSync } from 'node:fs';
 import fastifyJwt from '@fastify/jwt';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -137,6 +138,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     reportsRoutes(app, deps);
     smsRoutes(app, deps);
     smsCallbackRoutes(app, deps);
+    voiceReplyRoutes(app, deps);
     adminListRoutes(app, deps);
     adminRuleSetRoutes(app, deps);
     reimbursementRoutes(app, deps);

@@ -1,17 +1,18 @@
 /**
  * SMS in the bridge: the provider adapter chosen by SMS_PROVIDER, the outbox worker (in-process), and the
  * post-donation survey subscribed to the BECS ingest's `donation.recorded`, and the day-before appointment reminders
- * on SMS_REMINDER_CRON (croner, Asia/Shanghai; keyed per booking, so two bridges firing at once add nothing). startMessaging() is called by the
+ * on SMS_REMINDER_CRON (Asia/Shanghai; keyed per booking, so two bridges firing at once add nothing): croner
+ * in-process, or a BullMQ job scheduler when REDIS_URL is set (sms-schedule.ts: one run per occurrence across bridges). startMessaging() is called by the
  * bridge's start(); stop() waits for the messages in flight. With SMS_PROVIDER=off nothing is sent: messages wait
  * in the outbox (visible to the admin) until a provider is configured.
  */
-import { Cron } from 'croner';
 import { enqueueAppointmentReminders, subscribeSurveySms, type DomainServices } from '@donorline/domain/node';
 import type { Logger } from '../logger.js';
 import { AliyunSmsAdapter } from './aliyun.adapter.js';
 import type { SmsConfig } from './sms-config.js';
 import type { SmsProviderPort } from './sms-provider.js';
 import { SmsWorker } from './sms-worker.js';
+import { bullmqSchedule, cronerSchedule, type ScheduledJob, type SmsSchedule } from './sms-schedule.js';
 
 export { AliyunSmsAdapter } from './aliyun.adapter.js';
 export { SmsWorker } from './sms-worker.js';
@@ -28,7 +29,7 @@ export function createSmsProvider(cfg: SmsConfig): SmsProviderPort | null {
   return new AliyunSmsAdapter(cfg, cfg.provider);
 }
 
-export function startMessaging(o: { config: SmsConfig; services: DomainServices; logger: Logger; pollMs?: number }): Messaging {
+export function startMessaging(o: { config: SmsConfig; services: DomainServices; logger: Logger; pollMs?: number; redisUrl?: string | null }): Messaging {
   const provider = createSmsProvider(o.config);
   const worker = provider ? new SmsWorker({ store: o.services.messaging.store, provider, config: o.config, logger: o.logger, ...(o.pollMs ? { pollMs: o.pollMs } : {}) }) : null;
   const unsubscribe = o.config.surveys
@@ -49,13 +50,19 @@ export function startMessaging(o: { config: SmsConfig; services: DomainServices;
       o.logger.warn({ err }, 'appointment reminders failed (the next run retries)');
     }
   };
-  const reminders = o.config.reminderCron ? new Cron(o.config.reminderCron, { timezone: 'Asia/Shanghai', protect: true }, () => void remind()) : null;
+  const jobs: ScheduledJob[] = o.config.reminderCron ? [{ id: 'sms-reminders', pattern: o.config.reminderCron, run: remind }] : [];
+  const schedule: Promise<SmsSchedule | null> = !jobs.length ? Promise.resolve(null)
+    : o.redisUrl ? bullmqSchedule(jobs, { redisUrl: o.redisUrl, logger: o.logger }).catch((err: unknown) => {
+      o.logger.error({ err }, 'could not start the SMS job scheduler on Redis: reminders run in-process instead');
+      return cronerSchedule(jobs);
+    })
+      : Promise.resolve(cronerSchedule(jobs));
   worker?.start();
   o.logger.info({ provider: o.config.provider, endpoint: o.config.endpoint.replace(/\/\/[^/]*@/, '//'), surveys: o.config.surveys }, provider ? 'SMS worker started' : 'SMS provider off: messages wait in the outbox');
   return {
     worker, provider,
     async stop() {
-      reminders?.stop();
+      await (await schedule)?.stop();
       unsubscribe();
       await worker?.stop();
     },

@@ -3,7 +3,8 @@
  * on one database never send the same one), checks each against the provider's limits (a parameter too long is
  * parked with its reason, never cut), sends through the provider port at most `ratePerSecond` (the provider's QPS)
  * with `concurrency` requests in flight, and settles each answer (sent / back-off / parked / unknown). It wakes on
- * kick() (a message was enqueued) or every `pollMs`; stop() waits for the messages in flight.
+ * kick() (a message was enqueued) or every `pollMs`; stop() waits for the messages in flight and gives back the
+ * claims it had not sent yet.
  */
 import { templateParams, type ClaimedSms, type SendOutcome, type SmsOutboxStore } from '@donorline/domain/node';
 import type { Logger } from '../logger.js';
@@ -21,6 +22,10 @@ export class RateLimiter {
     if (at > now) await new Promise((r) => setTimeout(r, at - now));
   }
 }
+
+/** Record answers when this many are waiting, or at least every FLUSH_MS. */
+const FLUSH_AT = 64;
+const FLUSH_MS = 25;
 
 export interface SmsWorkerStats {
   sent: number;
@@ -43,9 +48,16 @@ export class SmsWorker {
   readonly stats: SmsWorkerStats = { sent: 0, retried: 0, parked: 0, unknown: 0, errors: 0 };
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private nap: { promise: Promise<void>; wake: () => void } | null = null;
   private leaseTimer: NodeJS.Timeout | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
   private readonly limiter: RateLimiter;
+  /** Claimed, not yet handed to the provider. */
+  private queue: ClaimedSms[] = [];
+  /** Answered, not yet recorded. */
+  private answered: { c: ClaimedSms; outcome: SendOutcome }[] = [];
+  private claiming: Promise<number> | null = null;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: SmsWorkerOptions) {
     this.limiter = new RateLimiter(o.config.ratePerSecond);
@@ -60,17 +72,21 @@ export class SmsWorker {
         .catch((err: unknown) => this.o.logger.warn({ err }, 'could not expire SMS leases'));
     }, 30_000);
     this.leaseTimer.unref();
+    // answers are recorded in small batches (one transaction each), at least this often
+    this.flushTimer = setInterval(() => this.answered.length && void this.flush(), FLUSH_MS);
+    this.flushTimer.unref();
   }
 
   /** Something was enqueued: look now rather than at the next poll. */
   kick(): void {
-    this.wake?.();
+    this.nap?.wake();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     if (this.leaseTimer) clearInterval(this.leaseTimer);
-    this.wake?.();
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    this.nap?.wake();
     await this.loop;
   }
 
@@ -79,37 +95,72 @@ export class SmsWorker {
     return Math.round(base * (0.8 + Math.random() * 0.4));
   };
 
+  private get batch(): number {
+    return this.o.config.concurrency * 2;
+  }
+
+  private get leaseMs(): number {
+    // long enough for a claimed batch to wait its turn at the rate limit plus a timed-out request: a live claim never expires
+    return Math.max(60_000, 3 * this.o.config.timeoutMs + (1000 * this.batch * 2) / this.o.config.ratePerSecond);
+  }
+
+  /**
+   * A pipeline: `concurrency` lanes each take the next claimed message and send it; when the queue runs low one claim
+   * (a batch, one UPDATE) refills it while the lanes go on sending; answers are recorded a batch at a time. No lane
+   * waits for the slowest request of a batch, so a provider's slow answers cost only their own lane.
+   */
   private async run(): Promise<void> {
-    const { concurrency, timeoutMs } = this.o.config;
-    const batch = concurrency * 4;
-    // long enough for a whole batch at the rate limit plus a timed-out request: a live claim never expires
-    const leaseMs = Math.max(60_000, 3 * timeoutMs + (1000 * batch) / this.o.config.ratePerSecond);
+    const lanes = Array.from({ length: Math.max(1, this.o.config.concurrency) }, () => this.lane());
+    await Promise.all(lanes);
+    await this.flush();
+    await this.flushing;
+    const left = this.queue.splice(0);
+    if (left.length) await this.o.store.release(left).catch((err: unknown) => this.o.logger.warn({ err }, 'could not release unsent SMS claims (their lease will park them)'));
+  }
+
+  private async lane(): Promise<void> {
     while (this.running) {
-      let claimed: ClaimedSms[] = [];
-      try {
-        claimed = await this.o.store.claim({ limit: batch, leaseMs, quiet: this.o.config.quietHours });
-      } catch (err) {
-        this.stats.errors++;
-        this.o.logger.warn({ err }, 'SMS claim failed; retrying');
-      }
-      if (!claimed.length) {
-        await this.idle(this.o.pollMs ?? 500);
-        continue;
-      }
-      let i = 0;
-      const done: { c: ClaimedSms; outcome: SendOutcome }[] = [];
-      const lanes = Array.from({ length: Math.min(concurrency, claimed.length) }, async () => {
-        while (i < claimed.length) {
-          const c = claimed[i++]!;
-          done.push({ c, outcome: await this.sendOne(c) });
+      if (this.queue.length < this.o.config.concurrency) void this.refill();
+      let c = this.queue.shift();
+      if (!c) {
+        const got = await this.refill();
+        c = this.queue.shift();
+        if (!c) {
+          if (!got) await this.idle(this.o.pollMs ?? 500);
+          continue;
         }
-      });
-      await Promise.all(lanes);
-      await this.record(done);
+      }
+      const outcome = await this.sendOne(c);
+      this.answered.push({ c, outcome });
+      if (this.answered.length >= FLUSH_AT) void this.flush();
     }
   }
 
-  /** The batch's answers in one transaction (see SmsOutboxStore.settleMany). */
+  /** One claim at a time, shared by the lanes that find the queue empty; resolves to how many it added. */
+  private refill(): Promise<number> {
+    if (!this.running) return Promise.resolve(0);
+    this.claiming ??= this.o.store.claim({ limit: this.batch, leaseMs: this.leaseMs, quiet: this.o.config.quietHours })
+      .then((got) => {
+        this.queue.push(...got);
+        return got.length;
+      })
+      .catch((err: unknown) => {
+        this.stats.errors++;
+        this.o.logger.warn({ err }, 'SMS claim failed; retrying');
+        return 0;
+      })
+      .finally(() => (this.claiming = null));
+    return this.claiming;
+  }
+
+  /** Records the answers so far in one transaction (SmsOutboxStore.settleMany), one flush after another. */
+  private flush(): Promise<void> {
+    const done = this.answered.splice(0);
+    if (!done.length) return this.flushing;
+    this.flushing = this.flushing.then(() => this.record(done));
+    return this.flushing;
+  }
+
   private async record(done: { c: ClaimedSms; outcome: SendOutcome }[]): Promise<void> {
     try {
       await this.o.store.settleMany(done, { provider: this.o.provider.name, maxAttempts: this.o.config.maxAttempts, backoffMs: this.backoffMs });
@@ -121,18 +172,21 @@ export class SmsWorker {
     for (const d of done) this.o.onSettled?.(d.c, d.outcome);
   }
 
+  /** All idle lanes sleep on one nap; kick() or the poll interval ends it. */
   private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(t);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
-      };
-    });
+    if (!this.nap) {
+      let wake!: () => void;
+      const promise = new Promise<void>((resolve) => {
+        const t = setTimeout(() => wake(), ms);
+        wake = () => {
+          clearTimeout(t);
+          this.nap = null;
+          resolve();
+        };
+      });
+      this.nap = { promise, wake };
+    }
+    return this.nap.promise;
   }
 
   private async sendOne(c: ClaimedSms): Promise<SendOutcome> {

@@ -2,9 +2,10 @@
  * The SMS the platform sends, in the approved-template model Chinese providers require: a template code registered
  * with the provider (configuration), named parameters, and the center's signature. Each template has a class that
  * decides which rules apply:
- *   service   — the donor's own business (booking confirmations, a reply to their voice message): sent at any hour and
+ *   service   — the donor's own business (booking confirmations, reminders): sent at any hour and
  *               even to a number that replied TD, because the donor asked for it.
- *   notice    — the post-donation satisfaction survey: opt-out enforced, not sent in quiet hours.
+ *   notice    — the post-donation satisfaction survey, "a reply to your voice message is waiting": opt-out enforced,
+ *               not sent in quiet hours (the morning is soon enough to learn a reply waits).
  *   marketing — care and recruitment: opt-out and consent enforced, not sent in quiet hours.
  */
 export const SMS_TEMPLATE_KEYS = [
@@ -30,7 +31,7 @@ export const SMS_TEMPLATE_DEFS: Readonly<Record<SmsTemplateKey, SmsTemplateDef>>
   'appointment-reminder': { class: 'service', params: ['name', 'when', 'site'], text: '${name}您好，提醒您明天${when}在${site}献血，请携带身份证。' },
   survey: { class: 'notice', params: [], text: '感谢您今天的无偿献血！请回复1-5为本次服务打分（5为非常满意），回复TD退订。' },
   care: { class: 'marketing', params: ['name', 'text'], text: '${name}您好，${text} 回复TD退订' },
-  'voice-reply': { class: 'service', params: ['name'], text: '${name}您好，您的留言已有回复，请致电96606收听。' },
+  'voice-reply': { class: 'notice', params: ['name'], text: '${name}您好，您的留言已有回复，请拨打热线96606收听。' },
 });
 
 export function isSmsTemplateKey(v: unknown): v is SmsTemplateKey {

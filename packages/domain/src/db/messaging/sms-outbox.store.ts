@@ -134,6 +134,18 @@ export class SmsOutboxStore {
     });
   }
 
+  /** Gives back claims a stopping worker did not send: due again at once, the attempt not counted. Returns how many. */
+  async release(claims: readonly Pick<ClaimedSms, 'id' | 'token'>[]): Promise<number> {
+    if (!claims.length) return 0;
+    let n = 0;
+    await withTx(this.ds, async (m) => {
+      for (const c of claims) {
+        n += (await exec(m, "UPDATE sms_outbox SET status = 'pending', attempts = attempts - 1, claim_token = NULL, claimed_until = NULL WHERE id = ? AND claim_token = ? AND status = 'sending'", [c.id, c.token])).affected;
+      }
+    });
+    return n;
+  }
+
   /** Claims whose lease ran out: parked with "outcome unknown" (see the class comment). Returns how many. */
   async expireLeases(): Promise<number> {
     const r = await exclusive(this.ds, () => exec(this.ds, "UPDATE sms_outbox SET status = 'parked', last_error = ?, claim_token = NULL WHERE status = 'sending' AND claimed_until < ?", [UNKNOWN_LEASE, sqlTime(this.clock())]));
@@ -152,8 +164,10 @@ export class SmsOutboxStore {
         const at = sqlTime(r.at);
         let u = await exec(m, "UPDATE sms_outbox SET status = ?, delivered_at = ?, report_code = ? WHERE provider_id = ? AND status IN ('sent', 'delivered', 'undelivered')", [status, at, r.code.slice(0, 32), r.providerId]);
         if (!u.affected && r.outId !== null) {
-          u = await exec(m, "UPDATE sms_outbox SET status = ?, delivered_at = ?, report_code = ?, provider_id = ?, last_error = NULL, claim_token = NULL WHERE id = ? AND status IN ('sending', 'parked', 'sent') AND (provider_id IS NULL OR provider_id = ?)",
-            [status, at, r.code.slice(0, 32), r.providerId.slice(0, 64), r.outId, r.providerId]);
+          // the report can overtake the worker's own record of the send (the batch is still being settled): the message
+          // was sent by then, so it gets a sending time too (else "sent" stays empty on a delivered message)
+          u = await exec(m, "UPDATE sms_outbox SET status = ?, delivered_at = ?, report_code = ?, provider_id = ?, last_error = NULL, claim_token = NULL, sent_at = COALESCE(sent_at, ?) WHERE id = ? AND status IN ('sending', 'parked', 'sent') AND (provider_id IS NULL OR provider_id = ?)",
+            [status, at, r.code.slice(0, 32), r.providerId.slice(0, 64), at, r.outId, r.providerId]);
         }
         matched += u.affected ? 1 : 0;
       }

@@ -48,7 +48,7 @@ export function renderSms(template: SmsTemplate, p: OutgoingSms['payload']): str
     case 'care':
       return `【青岛市中心血站】${s('name')}您好，${s('text')}`;
     case 'voice-reply':
-      return `【青岛市中心血站】${s('name')}您好，您的留言已有回复，请致电96606收听。`;
+      return `【青岛市中心血站】${s('name')}您好，您的留言已有回复，请拨打热线96606收听。`;
   }
 }
 

@@ -85,20 +85,31 @@ export class VoiceMessageService {
     return r ? dto(r) : null;
   }
 
-  /** Staff's recorded reply; moves the ticket to in-progress and (with consent) tells the donor by SMS. */
-  async reply(id: number, replyPath: string, actorId: ActorId): Promise<VoiceMessageDto> {
+  /**
+   * Staff's reply (a WAV the PBX can play); moves the ticket to in-progress and tells the donor by SMS that a reply
+   * waits (template voice-reply, class notice: the worker honours TD opt-out and quiet hours). The SMS goes to the
+   * donor's mobile, else to the number that left the message; one per reply (dedup key with the reply time).
+   */
+  async reply(id: number, replyPath: string, actorId: ActorId, detail?: Record<string, unknown>): Promise<VoiceMessageDto> {
     if (!replyPath) throw new DomainError('VALIDATION_FAILED', 'replyPath is required');
     await withTx(this.ds, async (m) => {
-      const [v] = await rows(m, 'SELECT id, ticket_id, donor_id FROM voice_message WHERE id = ?', [id]);
+      const [v] = await rows(m, 'SELECT id, ticket_id, donor_id, caller_e164 FROM voice_message WHERE id = ?', [id]);
       if (!v) throw new DomainError('NOT_FOUND', `留言不存在 / voice message ${id} not found`);
-      const now = sqlTime(this.now());
+      const at = this.now();
+      const now = sqlTime(at);
       await exec(m, 'UPDATE voice_message SET reply_path = ?, reply_by_id = ?, reply_at = ?, reply_heard_at = NULL WHERE id = ?', [replyPath, actorId, now, id]);
       if (v.ticket_id) await exec(m, "UPDATE ticket SET status = 'in-progress', started_at = ?, updated_at = ? WHERE id = ? AND status IN ('new', 'assigned')", [now, now, v.ticket_id]);
-      await writeAudit(m, { actorId, action: 'voice-message.reply', subjectType: 'voice-message', subjectId: id });
-      if (this.deps.notifier && v.donor_id) {
-        const [d] = await rows(m, "SELECT d.name, d.consent_sms, p.e164 FROM donor d JOIN donor_phone p ON p.donor_id = d.id AND p.kind = 'mobile' WHERE d.id = ? ORDER BY p.is_primary DESC LIMIT 1", [v.donor_id]);
-        if (d && Number(d.consent_sms) === 1) await this.deps.notifier.notify({ to: String(d.e164), donorId: Number(v.donor_id), ref: `voice-message:${id}`, template: 'voice-reply', payload: { name: String(d.name) } }, m);
-      }
+      await writeAudit(m, { actorId, action: 'voice-message.reply', subjectType: 'voice-message', subjectId: id, ...(detail ? { detail } : {}) });
+      if (!this.deps.notifier) return;
+      const [d] = v.donor_id
+        ? await rows(m, "SELECT d.name, p.e164 FROM donor d JOIN donor_phone p ON p.donor_id = d.id AND p.kind = 'mobile' WHERE d.id = ? ORDER BY p.is_primary DESC LIMIT 1", [v.donor_id])
+        : [];
+      const to = d ? String(d.e164) : v.caller_e164 && /^\+861\d{10}$/.test(String(v.caller_e164)) ? String(v.caller_e164) : null;
+      if (!to) return; // a landline or no number: the donor hears the reply when they call
+      await this.deps.notifier.notify({
+        to, donorId: v.donor_id ? Number(v.donor_id) : null, ref: `voice-message:${id}`, template: 'voice-reply',
+        payload: { name: d ? String(d.name) : '献血者' }, dedupKey: `voice-reply:${id}:${at.getTime()}`,
+      }, m);
     });
     return this.get(id);
   }
