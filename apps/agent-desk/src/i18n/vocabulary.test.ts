@@ -83,6 +83,10 @@ const LABELLED: Record<string, string> = {
   CARE_EXCLUSIONS: 'careDesk.reason',
   POINTS_KINDS: 'loyalty.kind',
   VOICE_MESSAGE_STATES: 'voice.state',
+  DIAL_MODES: 'dialer.mode',
+  CAMPAIGN_CHANNELS: 'dialer.channel',
+  DIAL_OUTCOMES: 'dialer.outcome',
+  AGENT_OUTCOMES: 'dialer.outcome',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
