@@ -983,7 +983,7 @@ const en: typeof zhCN = {
       'donor_phone_link': 'Linked a phone number', 'donor_phone_unlink': 'Unlinked a phone number', 'appointment_book': 'Booked', 'appointment_cancel': 'Cancelled a booking',
       'appointment_reschedule': 'Moved a booking', 'appointment_arrived': 'Arrived for a booking', 'appointment_no-show': 'Missed a booking', 'recording_play': 'Played a recording',
       'knowledge_create': 'Added an article', 'knowledge_update': 'Edited an article', 'rule-set_publish': 'Published a rule set', 'rule-set_activate': 'Activated a rule set',
-      'ticket_create': 'Opened a ticket', 'ticket_update': 'Updated a ticket', 'user_create': 'Created an account', 'user_password': 'Changed a password', 'voice-message_reply': 'Replied to a message',
+      'ticket_create': 'Opened a ticket', 'ticket_update': 'Updated a ticket', 'user_create': 'Created an account', 'user_password': 'Changed a password', 'voice-message_reply': 'Replied to a message', 'voice-message_play': 'Played a voice message',
       'phrases_publish': 'Published a phrase script version', 'phrases_activate': 'Activated a phrase script version',
       'site_create': 'Created a site', 'site_update': 'Edited a site', 'slot-template_create': 'Added a slot template', 'slot-template_update': 'Edited a slot template',
       'slot-template_delete': 'Deleted a slot template', 'site-day_set': 'Closed a day / set its capacity', 'site-day_clear': 'Removed a special day', 'slots_generate': 'Generated slots',

@@ -996,7 +996,7 @@ export default {
       'donor_phone_link': '关联电话号码', 'donor_phone_unlink': '解除电话号码', 'appointment_book': '预约', 'appointment_cancel': '取消预约',
       'appointment_reschedule': '改约', 'appointment_arrived': '预约到场', 'appointment_no-show': '预约未到', 'recording_play': '收听录音',
       'knowledge_create': '新增知识条目', 'knowledge_update': '修改知识条目', 'rule-set_publish': '发布献血规则', 'rule-set_activate': '启用献血规则',
-      'ticket_create': '新建工单', 'ticket_update': '更新工单', 'user_create': '新建账号', 'user_password': '修改密码', 'voice-message_reply': '回复留言',
+      'ticket_create': '新建工单', 'ticket_update': '更新工单', 'user_create': '新建账号', 'user_password': '修改密码', 'voice-message_reply': '回复留言', 'voice-message_play': '收听留言',
       'phrases_publish': '发布规范用语新版本', 'phrases_activate': '启用规范用语版本',
       'site_create': '新建献血点', 'site_update': '修改献血点', 'slot-template_create': '新增时段模板', 'slot-template_update': '修改时段模板',
       'slot-template_delete': '删除时段模板', 'site-day_set': '设置停诊/当天名额', 'site-day_clear': '取消特殊日期', 'slots_generate': '生成时段',
