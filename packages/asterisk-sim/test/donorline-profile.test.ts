@@ -216,6 +216,33 @@ describe('donorline profile', () => {
     expect(c.events('VarSet').some((m) => get(m, 'Variable') === 'DIALSTATUS' && get(m, 'Value') === 'ANSWER')).toBe(true);
   });
 
+  // as a real Asterisk 22.10.1 sent it for [dl-campaign] with a carrier answering 486 / 603 / 404 after ringing
+  // (test/pbx/campaign.test.ts): the carrier channel's HangupRequest carries the cause before DialEnd, and DialEnd's
+  // DialStatus is ast_hangup_cause_to_dial_status() — NOANSWER for 21 and 1 — while DIALSTATUS is CHANUNAVAIL
+  it('[dl-campaign]: a donor busy / declining / unallocated → HangupRequest with the cause, then DialEnd BUSY / NOANSWER / NOANSWER', async () => {
+    sim = await start();
+    const c = await session();
+    const cases = [['13800000486', 'busy', '17', 'BUSY', 'BUSY'], ['13800000603', 'reject', '21', 'NOANSWER', 'CHANUNAVAIL'], ['13800000404', 'wrong-number', '1', 'NOANSWER', 'CHANUNAVAIL']] as const;
+    for (const [number, behaviour] of cases) sim.setDonorBehaviour({ behaviour, answerAfterMs: 200 }, number);
+    for (const [number, , cause, endStatus, dialStatus] of cases) {
+      c.action({ Action: 'Originate', ActionID: number, Channel: 'PJSIP/8001', Context: 'dl-campaign', Exten: number, Priority: '1', Variable: ['DL_CAMPAIGN=7', 'DL_TARGET=42'], Async: 'true' });
+      const r = await ring('8001', cases.findIndex((x) => x[0] === number) + 1);
+      expect(r.ext).toBe('8001');
+      sim.device('8001').answer();
+      const begin = await c.waitFor((m) => m.name === 'DialBegin' && !!get(m, 'Channel') && get(m, 'DialString') === `${number}@carrier`);
+      const donor = get(begin, 'DestUniqueid');
+      const end = await c.waitFor((m) => m.name === 'DialEnd' && get(m, 'DestUniqueid') === donor);
+      expect(get(end, 'DialStatus')).toBe(endStatus);
+      const all = c.events();
+      const reqAt = all.findIndex((m) => m.name === 'HangupRequest' && get(m, 'Uniqueid') === donor);
+      expect(reqAt).toBeGreaterThanOrEqual(0);
+      expect(get(all[reqAt]!, 'Cause')).toBe(cause);
+      expect(reqAt).toBeLessThan(all.findIndex((m) => m.name === 'DialEnd' && get(m, 'DestUniqueid') === donor));
+      await c.waitFor((m) => m.name === 'VarSet' && get(m, 'Variable') === 'DIALSTATUS' && get(m, 'Uniqueid') === get(begin, 'Uniqueid') && get(m, 'Value') === dialStatus);
+      await until(() => sim!.engine.channels.size === 0, 3000);
+    }
+  }, 20_000);
+
   it('Originate failures report OriginateResponse Failure with the Reason', async () => {
     sim = await start();
     const c = await session();

@@ -3,8 +3,8 @@ import type { AmiMessage } from '../ami/ami-message.js';
 /**
  * The donor's leg of each campaign call, read from the AMI events Asterisk 22 sends for the Dial in [dl-campaign]:
  * DialBegin (a Dial app's — it names the caller channel; the Originate's own DialBegin does not), DialEnd with the
- * DialStatus, and the donor channel's Hangup with its Q.850 cause (17 busy, 19 no answer, 21 rejected, 1 unallocated
- * number). Only calls the dialer placed are followed; each is forgotten when taken.
+ * DialStatus, and the donor channel's HangupRequest / Hangup with its Q.850 cause (17 busy, 19 no answer, 21 rejected,
+ * 1 unallocated number). Only calls the dialer placed are followed; each is forgotten when taken.
  */
 export interface DonorLeg {
   dialed: boolean;
@@ -41,8 +41,8 @@ export class DonorLegs {
 
   readonly handle = (m: AmiMessage): void => {
     const ev = m.event;
-    if (ev !== 'DialBegin' && ev !== 'DialEnd' && ev !== 'Hangup') return;
-    const callId = ev === 'Hangup' ? m.h.linkedid : (m.h.linkedid ?? m.h.destlinkedid);
+    if (ev !== 'DialBegin' && ev !== 'DialEnd' && ev !== 'Hangup' && ev !== 'HangupRequest') return;
+    const callId = ev === 'Hangup' || ev === 'HangupRequest' ? m.h.linkedid : (m.h.linkedid ?? m.h.destlinkedid);
     if (!callId) return;
     let leg = this.legs.get(callId) ?? this.early.get(callId);
     if (!leg && ev === 'DialBegin' && m.h.channel) {
@@ -60,7 +60,10 @@ export class DonorLegs {
       leg.status = m.h.dialstatus ?? null;
       if (leg.status === 'ANSWER') leg.answeredAt = m.at;
     } else if (leg.uniqueid && m.h.uniqueid === leg.uniqueid) {
-      leg.cause = m.h.cause ?? null;
+      // a real Asterisk 22 sends the carrier's cause in the donor channel's HangupRequest before DialEnd, while its
+      // Hangup may come only after the agent's leg has ended the call (captured: 603 → 21, 404 → 1): the first
+      // cause given counts
+      leg.cause ??= m.h.cause && m.h.cause !== '0' ? m.h.cause : null;
     }
   };
 }

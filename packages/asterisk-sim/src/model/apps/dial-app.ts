@@ -79,11 +79,14 @@ export const dialApp: DialplanApp = async (sim, ch, data) => {
       for (const l of legs) engine.watchIndications(l.out.ch, undefined);
       resolve(r);
     };
-    const fail = (l: Leg, status: string, cause: number): void => {
+    /** `status` counts for DIALSTATUS; the leg's DialEnd says `endStatus` (real Asterisk: they differ for 21, 1 …) */
+    const fail = (l: Leg, status: string, cause: number, endStatus = status, far = false): void => {
       if (l.state !== 'ringing') return;
       l.state = 'failed';
       l.status = status;
-      engine.emit({ t: 'DialEnd', caller: ch, dest: l.out.ch, status });
+      // the far end refused (486/603/404 …): chan_pjsip's HangupRequest with the cause comes before DialEnd
+      if (far) engine.emit({ t: 'HangupRequest', ch: l.out.ch, cause, soft: false });
+      engine.emit({ t: 'DialEnd', caller: ch, dest: l.out.ch, status: endStatus });
       engine.own(l.out.ch, false);
       engine.destroy(l.out.ch, cause);
       if (legs.every((x) => x.state === 'failed')) finish('fail');
@@ -97,9 +100,9 @@ export const dialApp: DialplanApp = async (sim, ch, data) => {
           if (ch.state !== STATE.Up && !ch.isLocal) engine.setState(ch, STATE.Ringing);
           else if (ch.localPeer && ch.state !== STATE.Up) engine.indicate(ch.localPeer, 'ringing');
         } else if (ind === 'progress') engine.emit({ t: 'DialState', caller: ch, dest: l.out.ch, status: 'PROGRESS' });
-        else if (ind === 'busy') fail(l, 'BUSY', 17);
+        else if (ind === 'busy') fail(l, 'BUSY', 17, 'BUSY', true);
         else if (ind === 'congestion') fail(l, 'CONGESTION', 34);
-        else if (ind === 'hangup') fail(l, statusOfCause(l.out.ch.hangupCause), l.out.ch.hangupCause || 16);
+        else if (ind === 'hangup') fail(l, statusOfCause(l.out.ch.hangupCause), l.out.ch.hangupCause || 16, dialEndStatusOfCause(l.out.ch.hangupCause || 16), true);
         else if (ind === 'answer') {
           l.state = 'answered';
           l.status = 'ANSWER';
@@ -118,7 +121,7 @@ export const dialApp: DialplanApp = async (sim, ch, data) => {
           const status = statusOfCause(l.out.ch.hangupCause);
           l.state = 'failed';
           l.status = status;
-          engine.emit({ t: 'DialEnd', caller: ch, dest: l.out.ch, status });
+          engine.emit({ t: 'DialEnd', caller: ch, dest: l.out.ch, status: dialEndStatusOfCause(l.out.ch.hangupCause) });
           if (legs.every((x) => x.state === 'failed')) finish('fail');
         }
       });
@@ -225,7 +228,17 @@ export function isChannel(x: unknown): x is Channel {
 }
 
 /**
- * The callee hung up before answering: app_dial's handle_cause() — 17 busy, 34 congestion, 16/19/0 no answer, any
+ * The DialEnd event of a callee that hung up before answering: app_dial publishes it with
+ * ast_hangup_cause_to_dial_status() (main/dial.c) — 17 BUSY, 34 CONGESTION, 3/20 CHANUNAVAIL, any other cause
+ * (19, 21 call rejected, 1 unallocated number …) NOANSWER. Captured on a real Asterisk 22.10.1: a carrier's 603
+ * (cause 21) and 404 (cause 1) end with DialEnd NOANSWER while DIALSTATUS is CHANUNAVAIL (handle_cause below).
+ */
+export function dialEndStatusOfCause(cause: number): string {
+  return cause === 17 ? 'BUSY' : cause === 34 ? 'CONGESTION' : cause === 3 || cause === 20 ? 'CHANUNAVAIL' : 'NOANSWER';
+}
+
+/**
+ * The callee hung up before answering, for DIALSTATUS: app_dial's handle_cause() — 17 busy, 34 congestion, 16/19/0 no answer, any
  * other cause (21 call rejected, 1 unallocated number, 3 no route …) counts as CHANUNAVAIL.
  */
 function statusOfCause(cause: number): string {
