@@ -288,12 +288,13 @@ export class CampaignDialer {
     const m = this.members.get(p.userId);
     if (m) m.busy = false;
     if (!leg?.dialed) {
-      // the agent's phone never answered (or the trunk refused at once): the donor was not called — no attempt
+      // the agent's phone never answered, or the trunk refused at once (leg.trunk): the donor was not called — no attempt
       await this.d.store.release(p.targetId);
       this.stats.released++;
       if (m && m.mode === 'progressive') {
         this.members.delete(p.userId);
-        this.d.notice(p.userId, 'CAMPAIGN_AGENT_MISSED', '话机未接听，已退出自动外呼；准备好后请重新加入 / your phone did not answer: you left the campaign dialing — join again when ready');
+        if (leg?.trunk) this.d.notice(p.userId, 'CAMPAIGN_TRUNK_DOWN', '外呼线路不可用（运营商中继无法接通），已退出自动外呼；请联系管理员 / the outbound trunk is unavailable: you left the campaign dialing — tell an administrator');
+        else this.d.notice(p.userId, 'CAMPAIGN_AGENT_MISSED', '话机未接听，已退出自动外呼；准备好后请重新加入 / your phone did not answer: you left the campaign dialing — join again when ready');
       }
       this.d.push(p.userId, { ...p.view, status: 'pending', callId, state: 'ended', outcome: null, message: null });
       this.kick();

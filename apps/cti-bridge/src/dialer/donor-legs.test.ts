@@ -49,3 +49,21 @@ describe('DonorLegs on a real Asterisk\'s event order', () => {
     expect(legs.take('c1')).toMatchObject({ dialed: true, status: 'BUSY', cause: '17' });
   });
 });
+
+describe('DonorLegs when the trunk cannot be used', () => {
+  it('a carrier whose qualify failed (real 22.10.1: no DialBegin, DIALSTATUS CHANUNAVAIL in [dl-campaign], cause 3) is told apart from an agent who did not answer', () => {
+    const legs = new DonorLegs();
+    const id = 'dlcamp-603-mxdr04b6';
+    const agent = { channel: 'Local/96600@dl-outbound-00000002;1', uniqueid: id, linkedid: id, context: 'dl-campaign', exten: '13800000603' };
+    // seen before the dialer knows the callId (the agent answered at once)
+    legs.handle(ev('VarSet', { ...agent, variable: 'DIALSTATUS', value: '' }));
+    legs.handle(ev('VarSet', { ...agent, variable: 'DIALSTATUS', value: 'CHANUNAVAIL' }));
+    legs.handle(ev('Hangup', { ...agent, cause: '3' }));
+    legs.watch(id);
+    expect(legs.take(id)).toMatchObject({ dialed: false, trunk: 'CHANUNAVAIL' });
+    // the agent's phone not answering: nothing ran in [dl-campaign]
+    legs.watch('c2');
+    legs.handle(ev('VarSet', { channel: 'PJSIP/8001-1', linkedid: 'c2', context: 'dl-outbound', variable: 'DIALSTATUS', value: 'CHANUNAVAIL' }));
+    expect(legs.take('c2')).toMatchObject({ dialed: false, trunk: null });
+  });
+});

@@ -12,7 +12,15 @@ export interface DonorLeg {
   status: string | null;
   cause: string | null;
   answeredAt: number | null;
+  /**
+   * DIALSTATUS of [dl-campaign]'s Dial when no donor channel was made (no DialBegin): the trunk could not be used —
+   * on a real Asterisk 22 a carrier whose qualify failed gives CHANUNAVAIL (cause 3) at once. The agent did answer.
+   */
+  trunk: string | null;
 }
+
+/** The dialplan context the dialer originates into (asterisk/extensions.conf). */
+const CAMPAIGN_CONTEXT = 'dl-campaign';
 
 /** Dial legs seen before the dialer learnt the call's id (the agent answered at once): kept this many, oldest out. */
 const EARLY_MAX = 2000;
@@ -26,7 +34,7 @@ export class DonorLegs {
     if (this.legs.has(callId)) return;
     const seen = this.early.get(callId);
     this.early.delete(callId);
-    this.legs.set(callId, seen ?? { dialed: false, uniqueid: null, status: null, cause: null, answeredAt: null });
+    this.legs.set(callId, seen ?? { dialed: false, uniqueid: null, status: null, cause: null, answeredAt: null, trunk: null });
   }
 
   take(callId: string): DonorLeg | null {
@@ -41,17 +49,20 @@ export class DonorLegs {
 
   readonly handle = (m: AmiMessage): void => {
     const ev = m.event;
-    if (ev !== 'DialBegin' && ev !== 'DialEnd' && ev !== 'Hangup' && ev !== 'HangupRequest') return;
-    const callId = ev === 'Hangup' || ev === 'HangupRequest' ? m.h.linkedid : (m.h.linkedid ?? m.h.destlinkedid);
+    const trunkDown = ev === 'VarSet' && m.h.variable === 'DIALSTATUS' && m.h.context === CAMPAIGN_CONTEXT && (m.h.value === 'CHANUNAVAIL' || m.h.value === 'CONGESTION');
+    if (ev !== 'DialBegin' && ev !== 'DialEnd' && ev !== 'Hangup' && ev !== 'HangupRequest' && !trunkDown) return;
+    const callId = ev === 'DialBegin' || ev === 'DialEnd' ? (m.h.linkedid ?? m.h.destlinkedid) : m.h.linkedid;
     if (!callId) return;
     let leg = this.legs.get(callId) ?? this.early.get(callId);
-    if (!leg && ev === 'DialBegin' && m.h.channel) {
-      leg = { dialed: false, uniqueid: null, status: null, cause: null, answeredAt: null };
+    if (!leg && ((ev === 'DialBegin' && m.h.channel) || trunkDown)) {
+      leg = { dialed: false, uniqueid: null, status: null, cause: null, answeredAt: null, trunk: null };
       this.early.set(callId, leg);
       if (this.early.size > EARLY_MAX) this.early.delete(this.early.keys().next().value!);
     }
     if (!leg) return;
-    if (ev === 'DialBegin') {
+    if (trunkDown) {
+      if (!leg.dialed) leg.trunk = m.h.value!;
+    } else if (ev === 'DialBegin') {
       if (!m.h.channel) return; // the Originate's own DialBegin (the agent's phone)
       leg.dialed = true;
       leg.uniqueid = m.h.destuniqueid ?? null;

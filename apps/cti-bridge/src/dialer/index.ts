@@ -22,7 +22,7 @@ export function createDialer(d: {
     dial: (user, ext, donorId, opts) => d.control.dial(user, ext, { donorId, purpose: 'recruitment' }, 'campaign', opts),
     legs,
     push: (userId, e) => d.realtime()?.io.to(`user:${userId}`).emit('campaign:call', e),
-    notice: (userId, code, message) => d.realtime()?.notice(userId, { level: code === 'CAMPAIGN_DIAL_FAILED' || code === 'CAMPAIGN_AGENT_MISSED' ? 'warning' : 'info', code, message }),
+    notice: (userId, code, message) => d.realtime()?.notice(userId, { level: code === 'CAMPAIGN_DIAL_FAILED' || code === 'CAMPAIGN_AGENT_MISSED' || code === 'CAMPAIGN_TRUNK_DOWN' ? 'warning' : 'info', code, message }),
     logger: d.logger,
   });
   d.registry.onChange(dialer.onCallChange);
