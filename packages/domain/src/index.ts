@@ -43,3 +43,4 @@ export * from './crm/crm.types.js';
 export * from './planning/index.js';
 export * from './reports/index.js';
 export * from './messaging/index.js';
+export * from './reconcile/index.js';
