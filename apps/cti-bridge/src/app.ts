@@ -33,6 +33,7 @@ import { TodayFigures } from './live/today-figures.js';
 import { TrainingCalls } from './live/training-calls.js';
 import type { Logger } from './logger.js';
 import { BridgeMetrics } from './metrics/bridge-metrics.js';
+import { createReconcile, type ReconcileRoom } from './reconcile/index.js';
 import { PbxLink } from './pbx/pbx-link.js';
 import { SimControl } from './pbx/sim-control.js';
 import { CallerIdentifier } from './pop/caller-identifier.js';
@@ -79,6 +80,8 @@ export interface Bridge {
   realtime: Realtime;
   /** /metrics on its own listener (METRICS_PORT), listening after start(); null when served on the public port or off. */
   metricsServer: FastifyInstance | null;
+  /** Reconciling call records with the PBX's own call log (CDR file), after every resync. */
+  reconcile: ReconcileRoom;
   /** SMS: the provider and the outbox worker, after start() (null before). */
   messaging(): Messaging | null;
   /** Connects to Asterisk (AMI, ARI). Call after buildBridge; listening is up to the caller. */
@@ -112,6 +115,9 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const dials = new DialBook();
   const registry = new CallRegistry({ phone, dials, logger: log.child({ mod: 'calls' }) });
   const writer = new DurableCallWriter(services.calls, { logger: log.child({ mod: 'records' }) });
+  const reconcile = createReconcile({
+    config, services, isLive: (id) => !!registry.get(id), flush: async () => void (await writer.flush(5000)), linked: () => pbx.status().ami === 'up', log: log.child({ mod: 'reconcile' }),
+  });
   let realtime: Realtime | null = null;
   let metrics: BridgeMetrics | null = null;
   let agents: AgentService | null = null;
@@ -273,6 +279,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     } catch (err) {
       log.warn({ err }, 'closeOrphans failed (retried at the next resync)');
     }
+    // the PBX's own log: calls that began or ended while no bridge listened get (or complete) their record
+    await reconcile.run('resync');
   }
 
   // --- HTTP, sockets, metrics -----------------------------------------------------------------------------------
@@ -357,7 +365,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let rollupJob: RollupJob | null = null;
   let messaging: Messaging | null = null;
   return {
-    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer,
+    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, reconcile,
     messaging: () => messaging,
     async start() {
       if (started) return;
@@ -371,6 +379,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     },
     async stop() {
       access.stop();
+      reconcile.stop();
       slotJob?.stop();
       await slotJob?.first;
       qaJob?.stop();

@@ -22,3 +22,4 @@ export * from './db/seed/index.js';
 export * from './db/integration/integration.service.js';
 export { inspectTable, sheetRows, sheetsInApplyOrder, type TableInfo, type TableSheet } from './integration/readers/table-reader.js';
 export { fileError, type FileProblem } from './integration/readers/file-errors.js';
+export { PbxReconcileService, type LogCursor, type StoredCall } from './db/reconcile/pbx-reconcile.service.js';

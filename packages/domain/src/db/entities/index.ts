@@ -38,6 +38,7 @@ import { TicketCall } from './ticket-call.entity.js';
 import { TicketNote } from './ticket-note.entity.js';
 import { User } from './user.entity.js';
 import { VoiceMessage } from './voice-message.entity.js';
+import { PbxLogCursor } from './pbx-log-cursor.entity.js';
 
 export {
   AgentRing, Appointment, AppointmentSlot, AuditLog, CallRecord, Campaign, CampaignTarget, CareEvent, ContactAttempt, ContactRecord,
@@ -52,6 +53,7 @@ export { QaCalibration, QaComment, QaEvaluation, QaForm, QaQueueItem };
 export { CrmSegment };
 export { PlanningIssue, PlanningNeed, PlanningStockSnapshot };
 export { AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay };
+export { PbxLogCursor };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -72,4 +74,5 @@ export const ENTITIES = [
   PlanningStockSnapshot, PlanningIssue, PlanningNeed,
   AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay,
   SmsOptOut, SmsInbound,
+  PbxLogCursor,
 ];
