@@ -273,14 +273,15 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     await seats.reconcile(members).catch((err) => log.warn({ err }, 'seat reconcile failed'));
     // calls left open in the database by a bridge or Asterisk that went away: closed now
     await writer.flush(5000);
+    // first the PBX's own log: calls that began or ended while no bridge listened get (or complete) their record
+    // from what Asterisk logged; only what it has not logged (yet) is closed as orphaned below
+    await reconcile.run('resync');
     try {
       const closed = await services.calls.closeOrphans(alive, new Date(at));
       if (closed.length) log.info({ closed: closed.length }, 'closed call records Asterisk no longer has');
     } catch (err) {
       log.warn({ err }, 'closeOrphans failed (retried at the next resync)');
     }
-    // the PBX's own log: calls that began or ended while no bridge listened get (or complete) their record
-    await reconcile.run('resync');
   }
 
   // --- HTTP, sockets, metrics -----------------------------------------------------------------------------------

@@ -51,6 +51,8 @@ export interface BridgeConfig {
     cdrLogFile: string | null;
     /** Also reconcile this often while linked (RECONCILE_INTERVAL_SECONDS, 0 = only at start and resync). */
     reconcileIntervalSeconds: number;
+    /** How far the log's and the live record's instants may differ (RECONCILE_TIME_TOLERANCE_SECONDS, 0 = not compared). */
+    reconcileToleranceSeconds: number;
     soundsDir: string;
     queues: string[];
   };
@@ -299,6 +301,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       recordingMode: recordingMode(env),
       cdrLogFile: cdrLogFile(env, cwd, dataDir, mode),
       reconcileIntervalSeconds: int(env, 'RECONCILE_INTERVAL_SECONDS', 60, 0, 86_400),
+      reconcileToleranceSeconds: int(env, 'RECONCILE_TIME_TOLERANCE_SECONDS', 3, 0, 3600),
       soundsDir: path.resolve(cwd, env.SOUNDS_DIR || 'asterisk/sounds'),
       queues: (env.QUEUES || 'hotline,complaints').split(',').map((s) => s.trim()).filter(Boolean),
     },

@@ -7,7 +7,7 @@ import { PbxReconcileService, type DomainServices } from '@donorline/domain/node
 import type { BridgeConfig } from '../config.js';
 import { PbxReconciler, type ReconcileRun, type ReconcilerLog } from './reconciler.js';
 
-export { PbxReconciler, type ReconcileFigures, type ReconcileRun } from './reconciler.js';
+export { PbxReconciler, type LogCheck, type ReconcileFigures, type ReconcileRun } from './reconciler.js';
 
 export interface ReconcileRoom {
   /** Null when CDR_LOG_FILE=off. */
@@ -30,6 +30,7 @@ export function createReconcile(o: {
   if (!file) return { reconciler: null, run: async () => null, stop: () => undefined };
   const reconciler = new PbxReconciler({
     file, store: new PbxReconcileService(o.services.ds, o.services.calls), isLive: o.isLive, flush: o.flush, log: o.log, observe: o.observe,
+    toleranceMs: o.config.pbx.reconcileToleranceSeconds * 1000,
     recordingDirs: { recordingsDir: o.config.pbx.recordingsDir, pbxRecordingsDir: o.config.pbx.pbxRecordingsDir },
   });
   let warnedMissing = false;

@@ -30,6 +30,8 @@ export interface ReconcilerOptions {
   /** Writes what the live path has buffered, so stored records are current before they are compared. */
   flush(): Promise<void>;
   recordingDirs: RecordingDirs;
+  /** How far instants may differ between the log and a live record; 0 = instants are not compared. */
+  toleranceMs: number;
   log: ReconcilerLog;
   /** Called after each pass with what it did (metrics). */
   observe?(run: ReconcileRun): void;
@@ -54,6 +56,15 @@ export interface ReconcileFigures {
 export interface ReconcileRun extends Omit<ReconcileFigures, 'passes'> {
   reason: string;
   lines: number;
+}
+
+export interface LogCheck {
+  /** Calls in the log (over, not followed live any more). */
+  calls: number;
+  compared: number;
+  missing: string[];
+  open: string[];
+  disagreements: Record<string, Disagreement[]>;
 }
 
 export class PbxReconciler {
@@ -118,7 +129,7 @@ export class PbxReconciler {
     const files = this.recordingsOf(c, s);
     if (s && s.endedAt && s.hangupCause !== 'orphaned') {
       run.compared++;
-      const d = compareWithPbx({ outcome: s.outcome, agentExt: s.agentExt, startedAt: s.startedAt, endedAt: s.endedAt, queue: s.queue }, c);
+      const d = compareWithPbx({ outcome: s.outcome, agentExt: s.agentExt, startedAt: s.startedAt, endedAt: s.endedAt, queue: s.queue }, c, this.o.toleranceMs);
       if (d.length) {
         run.disagreed++;
         this.disagreements.set(c.linkedid, d);
@@ -129,6 +140,38 @@ export class PbxReconciler {
     await this.o.store.apply(c, files);
     if (s) run.completed++;
     else run.created++;
+  }
+
+  /**
+   * The check (the fault suite's, and on demand): every call in the whole log (the current file) against its record,
+   * writing nothing. `missing`: calls the PBX logged that have no record; `open`: records the PBX says are over but
+   * are not ended; `disagreements`: records the bridge ended live that disagree with the log (reconciled ones are
+   * the log's own facts). Calls the bridge still follows are left out.
+   */
+  async check(): Promise<LogCheck> {
+    await this.o.flush().catch(() => undefined);
+    const out: LogCheck = { calls: 0, compared: 0, missing: [], open: [], disagreements: {} };
+    const rows: CdrRow[] = [];
+    for (const chunk of await readLogFrom(this.o.file, null)) {
+      for (const l of chunk.lines) {
+        const r = parseCdrLine(l.text);
+        if (r) rows.push(r);
+      }
+    }
+    const calls = [...groupByLinkedid(rows).values()].map((g) => foldPbxCall(g)).filter((c): c is PbxCall => !!c && !this.o.isLive(c.linkedid));
+    const stored = await this.o.store.stored(calls.map((c) => c.linkedid));
+    for (const c of calls) {
+      out.calls++;
+      const s = stored.get(c.linkedid);
+      if (!s) out.missing.push(c.linkedid);
+      else if (!s.endedAt) out.open.push(c.linkedid);
+      else if (!s.reconciledAt && s.hangupCause !== 'orphaned') {
+        out.compared++;
+        const d = compareWithPbx({ outcome: s.outcome, agentExt: s.agentExt, startedAt: s.startedAt, endedAt: s.endedAt, queue: s.queue }, c, this.o.toleranceMs);
+        if (d.length) out.disagreements[c.linkedid] = d;
+      }
+    }
+    return out;
   }
 
   /** The call's recordings named in the log and not linked yet, as the live path stores them (the PBX's path). */

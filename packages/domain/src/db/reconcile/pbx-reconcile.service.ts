@@ -77,14 +77,16 @@ export class PbxReconcileService {
   async apply(c: PbxCall, files: ReadonlyArray<{ filePath: string; sizeBytes: number | null; durationSeconds: number }>, at = new Date()): Promise<void> {
     const talk = c.answeredAt ? (c.endedAt.getTime() - c.answeredAt.getTime()) / 1000 : null;
     const wait = c.queuedAt ? ((c.answeredAt ?? c.endedAt).getTime() - c.queuedAt.getTime()) / 1000 : null;
+    const [u] = c.agentExt ? await rows(this.ds, 'SELECT id FROM app_user WHERE extension = ? AND active = 1 ORDER BY id LIMIT 1', [c.agentExt]) : [];
+    const agentId = u ? Number(u.id) : null;
     await this.calls.upsert(c.linkedid, {
-      direction: c.direction, caller: c.caller, dialed: c.dialed, queue: c.queue, agentExtension: c.agentExt, startedAt: c.startedAt, queuedAt: c.queuedAt,
+      direction: c.direction, caller: c.caller, dialed: c.dialed, queue: c.queue, agentId, agentExtension: c.agentExt, startedAt: c.startedAt, queuedAt: c.queuedAt,
       answeredAt: c.answeredAt, endedAt: c.endedAt, talkSeconds: talk, waitSeconds: wait, outcome: c.outcome, hangupBy: c.hangupBy,
-      hangupCause: `pbx:${c.disposition || 'unknown'}`.slice(0, 64),
+      // no Q.850 cause in the CDR: a record closed as "orphaned" keeps saying the bridge did not see the end
     });
     if (c.agentExt && c.answeredAt) {
       await this.calls.upsertSegment(c.linkedid, {
-        ext: c.agentExt, queue: c.queue, startedAt: c.answeredAt, answeredAt: c.answeredAt, endedAt: c.endedAt, talkSeconds: talk,
+        ext: c.agentExt, agentId, queue: c.queue, startedAt: c.answeredAt, answeredAt: c.answeredAt, endedAt: c.endedAt, talkSeconds: talk,
         endReason: c.hangupBy === 'agent' ? 'agent-hangup' : 'caller-hangup',
       });
     }
