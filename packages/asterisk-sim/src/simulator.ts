@@ -440,6 +440,11 @@ export class Simulator {
     this.ari.delayMs = ms;
   }
 
+  /** Write raw bytes to every logged-in AMI session (an oversized or malformed frame, as a broken proxy might). */
+  injectAmiRaw(text: string): void {
+    this.ami.broadcast(text);
+  }
+
   /** Corrupt the next `n` AMI frames and/or ARI messages. */
   garbleNextFrames(n: number, target: 'ami' | 'ari' | 'both' = 'both'): void {
     if (target !== 'ari') this.ami.garbleRemaining = n;
