@@ -1,7 +1,7 @@
 /**
  * npm start — the whole embedded Donorline platform in one process:
  *   the simulated Asterisk (unless AMI_URL + ARI_URL point at a real one), the database (SQLite seeded with demo
- *   data on the first start, or DB_URL), the desk (built once if apps/agent-desk/dist is missing), the IVR prompts
+ *   data on the first start, or DB_URL), the desk (built when apps/agent-desk/dist is missing or older than its sources), the IVR prompts
  *   (rendered in the background if missing and espeak-ng + sox exist), the CTI bridge (REST API, Socket.IO, /metrics,
  *   the desk at /) and the IVR. Ctrl-C stops everything cleanly.
  *
@@ -19,6 +19,7 @@ import { DomainBackend, loadConfig as loadIvrConfig, startIvr, type IvrHandle } 
 import { buildBridge, type Bridge } from '../apps/cti-bridge/src/app.js';
 import { ConfigError, loadConfig, type BridgeConfig } from '../apps/cti-bridge/src/config.js';
 import { ivrEnv, IvrEnvError } from './ivr-env.js';
+import { DESK_DIST, ensureDeskBuilt } from './desk-build.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (msg: string): void => console.log(`[donorline] ${msg}`);
@@ -27,22 +28,18 @@ function has(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-async function buildDeskIfMissing(config: Readonly<BridgeConfig>): Promise<void> {
+async function buildDeskIfStale(config: Readonly<BridgeConfig>): Promise<void> {
   const dir = config.http.publicDir;
-  if (!dir || existsSync(path.join(dir, 'index.html'))) return;
-  const deskRoot = path.join(ROOT, 'apps/agent-desk');
-  if (path.resolve(dir) !== path.join(deskRoot, 'dist')) {
-    say(`DESK_DIR ${dir} has no index.html: the desk will not be served`);
+  if (!dir) return;
+  if (path.resolve(dir) !== DESK_DIST) {
+    if (!existsSync(path.join(dir, 'index.html'))) say(`DESK_DIR ${dir} has no index.html: the desk will not be served`);
     return;
   }
-  say('building the agent desk (first start)…');
-  const t0 = Date.now();
   try {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(deskRoot, 'vite.config.ts'), root: deskRoot, logLevel: 'warn', mode: 'production' });
-    say(`desk built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const r = await ensureDeskBuilt({ onBuild: () => say('building the agent desk (first start, or its sources changed)…') });
+    if (r.built) say(`desk built in ${(r.ms / 1000).toFixed(1)} s`);
   } catch (e) {
-    say(`WARNING: the desk could not be built (${(e as Error).message}); the API still runs — try: npm run desk:build`);
+    say(`WARNING: the desk could not be built (${(e as Error).message.split('\n')[0]}); the API still runs — try: npm run desk:build`);
   }
 }
 
@@ -157,7 +154,7 @@ async function main(): Promise<void> {
 
     if (config.sms.provider === 'sim') sms = await startSmsGateway(config);
 
-    await buildDeskIfMissing(config);
+    await buildDeskIfStale(config);
     renderPromptsIfMissing(config);
 
     bridge = await buildBridge(config);

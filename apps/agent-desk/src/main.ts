@@ -9,7 +9,7 @@ import { createPinia } from 'pinia';
 import 'element-plus/es/components/message/style/css';
 import 'element-plus/es/components/message-box/style/css';
 import App from './App.vue';
-import { makeI18n, rememberLocale } from './i18n/index.js';
+import { ensureLocaleMessages, makeI18n, rememberLocale } from './i18n/index.js';
 import { installPerfGlobal } from './perf/pop-latency.js';
 import { startRealtime } from './realtime/connection.js';
 import { createDeskRouter } from './router/index.js';
@@ -35,4 +35,5 @@ startRealtime(pinia, {
   },
 });
 
-app.mount('#app');
+// An agent who chose English before gets it from the first paint (its messages are a separate chunk).
+void ensureLocaleMessages(i18n.global as never, i18n.global.locale.value).finally(() => app.mount('#app'));

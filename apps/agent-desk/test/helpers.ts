@@ -8,6 +8,7 @@ import type { Component } from 'vue';
 import type { UserDto } from '@donorline/domain';
 import { api } from '../src/api/index.js';
 import { makeI18n, type DeskLocale } from '../src/i18n/index.js';
+import en from '../src/i18n/en.js';
 import { connectRealtime, disconnectRealtime } from '../src/realtime/connection.js';
 import { setCommandTimeout, COMMAND_TIMEOUT_MS } from '../src/realtime/commands.js';
 import { useAuthStore } from '../src/stores/auth.store.js';
@@ -40,7 +41,7 @@ export async function openDesk(opts: { peer?: ContractPeer; locale?: DeskLocale;
   globalThis.sessionStorage?.clear();
   const pinia = createPinia();
   setActivePinia(pinia);
-  const i18n = makeI18n(opts.locale ?? 'zh-CN');
+  const i18n = makeI18n(opts.locale ?? 'zh-CN', { en });
   const auth = useAuthStore(pinia);
   auth.setSession(opts.token ?? 'token-agent', opts.user ?? AGENT);
   if (opts.peer) {

@@ -1,5 +1,5 @@
 /**
- * npm run bench:planner [-- --donors 1000000 --skip-sqlite --skip-mysql --keep --runs 3]
+ * npm run bench:planner [-- --donors 1000000 --skip-sqlite --skip-mysql --keep --runs 3 --database NAME]
  *
  * The platelet planner on 1,000,000 seeded donors with their donations (seedDemoData, today 2026-11-22):
  *  - SQLite (data/bench/planner.sqlite, seeded once and reused) and MariaDB (database donorline_bench_planner,
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     'skip-mysql': { type: 'boolean', default: false },
     'skip-sqlite': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    // MariaDB: another database seeded the same way (e.g. bench:segments' donorline_bench_segments, kept with --keep)
+    database: { type: 'string', default: 'donorline_bench_planner' },
   },
 });
 const DONORS = Number(values.donors);
@@ -98,7 +100,8 @@ if (!values['skip-mysql']) {
   const u = new URL(server);
   u.pathname = '/';
   const admin = u.toString().replace(/\/$/, '');
-  const db = 'donorline_bench_planner';
+  const db = values.database;
+  if (!/^\w+$/.test(db)) throw new Error('--database: letters, digits and _ only');
   try {
     const c = await createConnection({ uri: admin, connectTimeout: 2000 });
     if (!values.keep) await c.query(`DROP DATABASE IF EXISTS ${db}`);

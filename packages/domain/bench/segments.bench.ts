@@ -83,7 +83,7 @@ try {
     pass = sorted[sorted.length - 1]! <= AIM_MS;
     result.mariadb = {
       donors: Number(d!.donors), donations: Number(d!.donations), seedSeconds, matching: count, runs: ms, medianMs: sorted[Math.floor(sorted.length / 2)], maxMs: sorted[sorted.length - 1],
-      indexes: ['ix_donor_blood (blood_abo, blood_rh, gender) — migration 1766100000000', 'ix_donation_donor_date (donor_id, date) — existing'],
+      indexes: ['ix_donor_seg_group_lapse (blood_abo, consent_recruitment, last_donation_date) over the donor row\'s donation facts — migration 1766400000000'],
       plan: plan.map((p) => ({ table: p.table, type: p.type, key: p.key, rows: p.rows, extra: p.Extra })),
       bufferPoolMb: Number(mem?.bufferPoolMb), donorTableMb: Number(mem?.donorTableMb), loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
       aim: { maxMs: AIM_MS }, met: pass,

@@ -5,6 +5,7 @@
 export * from './errors.js';
 export * from './time/local-date.js';
 export * from './donations/donation.types.js';
+export * from './donations/donation-facts.js';
 export * from './donors/donor.types.js';
 export * from './donors/national-id.js';
 export * from './donors/masking.js';

@@ -2,14 +2,14 @@
  * The real platform for browser tests, started the README's way (`npm start`) with a throwaway data directory and
  * free ports, in its own process group so it is stopped exactly (and only) by its group id.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HealthDto } from '@donorline/domain';
+import { ensureDeskBuilt } from '../../../scripts/desk-build.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -51,54 +51,9 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-/** What the desk bundle is built from: its own sources and config, the domain package it imports, the lock file. */
-const DESK_INPUTS = ['apps/agent-desk/src', 'apps/agent-desk/index.html', 'apps/agent-desk/vite.config.ts', 'apps/agent-desk/public', 'packages/domain/src', 'package-lock.json'];
-const DESK_STAMP = path.join(ROOT, 'apps/agent-desk/dist/.sources-stamp');
-
-/** A fingerprint of the desk's inputs (path, size, mtime of every file), cheap enough to take before every e2e file. */
-function deskSourcesStamp(): string {
-  const h = createHash('sha1');
-  const walk = (rel: string): void => {
-    const abs = path.join(ROOT, rel);
-    if (!existsSync(abs)) return;
-    const st = statSync(abs);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(abs).sort()) walk(path.join(rel, name));
-    } else {
-      h.update(`${rel}\0${st.size}\0${st.mtimeMs}\n`);
-    }
-  };
-  DESK_INPUTS.forEach(walk);
-  return h.digest('hex');
-}
-
-/**
- * Builds the desk from the current sources (npm start only builds it when dist is missing) — once per change of its
- * sources, not once per browser test file: the build is the same for every file of a run. A lock directory keeps two
- * files starting at the same moment (system tests running two at a time) from building into one dist together.
- */
+/** Builds the desk from the current sources, once per change of its sources (scripts/desk-build.ts). */
 export async function buildDesk(): Promise<void> {
-  const lock = path.join(ROOT, 'apps/agent-desk/.build-lock');
-  const fresh = (stamp: string): boolean => existsSync(path.join(ROOT, 'apps/agent-desk/dist/index.html')) && existsSync(DESK_STAMP) && readFileSync(DESK_STAMP, 'utf8') === stamp;
-  await until(() => {
-    try {
-      mkdirSync(lock);
-      return true;
-    } catch {
-      // a lock left by a killed run is stale after the longest build
-      if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
-      return false;
-    }
-  }, 300_000, 'the desk build lock', 250);
-  try {
-    const stamp = deskSourcesStamp();
-    if (fresh(stamp)) return;
-    const r = spawnSync('npm', ['run', 'desk:build'], { cwd: ROOT, encoding: 'utf8', env: childEnv() });
-    if (r.status !== 0) throw new Error(`npm run desk:build failed:\n${r.stdout}\n${r.stderr}`);
-    writeFileSync(DESK_STAMP, stamp);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  await ensureDeskBuilt({ env: childEnv() });
 }
 
 export interface Platform {

@@ -12,7 +12,6 @@ import { useCallStore } from '../stores/call.store.js';
 import { useMonitorStore } from '../stores/monitor.store.js';
 import type { CallPhase, PhoneEngine, PhoneEvents, PhoneState } from './engine.js';
 import { Ringer } from './ringer.js';
-import { SipEngine } from './sip-engine.js';
 import { TrainingEngine } from './training-engine.js';
 
 export interface AudioDevice {
@@ -32,6 +31,8 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   const mic = ref('');
   const speaker = ref('');
   let engine: PhoneEngine | null = null;
+  /** Bumped by every enable() and stop(): an enable() that was overtaken while loading JsSIP gives up. */
+  let epoch = 0;
   const ringer = new Ringer();
 
   const mode = computed(() => config.value?.mode ?? 'none');
@@ -94,8 +95,12 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   async function enable(): Promise<void> {
     const c = config.value;
     if (!c || c.mode !== 'webrtc') return;
+    const mine = ++epoch;
     engine?.stop();
     await Ringer.askNotifications();
+    // JsSIP is ~60 KB gzipped: fetched only by agents whose browser is their phone, not in every desk's first load.
+    const { SipEngine } = await import('./sip-engine.js');
+    if (mine !== epoch) return;
     engine = new SipEngine(c, events);
     await engine.start();
     await listDevices().catch(() => undefined);
@@ -125,6 +130,7 @@ export const useSoftphoneStore = defineStore('softphone', () => {
   }
 
   function stop(): void {
+    epoch++;
     ringer.stop();
     engine?.stop();
     engine = null;

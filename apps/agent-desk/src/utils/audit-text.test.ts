@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeI18n } from '../i18n/index.js';
+import enMessages from '../i18n/en.js';
 import { actionText, auditDetail, subjectText } from './audit-text.js';
 
 const zh = makeI18n('zh-CN').global;
-const en = makeI18n('en').global;
+const en = makeI18n('en', { en: enMessages }).global;
 const tz = (k: string, n?: Record<string, unknown>) => (n ? zh.t(k, n) : zh.t(k));
 const ten = (k: string, n?: Record<string, unknown>) => (n ? en.t(k, n) : en.t(k));
 

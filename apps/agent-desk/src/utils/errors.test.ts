@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/http.client.js';
 import { CommandError } from '../realtime/commands.js';
 import { makeI18n } from '../i18n/index.js';
+import enMessages from '../i18n/en.js';
 import { errorLine, pickLanguage } from './errors.js';
 
 describe('error lines', () => {
   const zh = makeI18n('zh-CN').global;
-  const en = makeI18n('en').global;
+  const en = makeI18n('en', { en: enMessages }).global;
   const tz = (k: string, n?: Record<string, unknown>) => (n ? zh.t(k, n) : zh.t(k));
   const ten = (k: string, n?: Record<string, unknown>) => (n ? en.t(k, n) : en.t(k));
 

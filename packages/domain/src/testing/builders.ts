@@ -7,6 +7,8 @@ import { normalizePhone } from '../donors/phone.js';
 import { AppointmentSlot, Deferral, Donation, DonationSite, Donor, DonorPhone, User } from '../db/entities/index.js';
 import { DEMO_PII_KEYS, PiiCipher } from '../db/pii.js';
 import { exclusive } from '../db/sql.js';
+import { kindOf } from '../db/data-source.js';
+import { refreshDonationFacts } from '../db/integration/donation-facts.js';
 
 /**
  * Small builders for DB tests: each inserts one row with sensible defaults and returns the entity.
@@ -180,7 +182,12 @@ export async function buildDonation(ds: DataSource, donorId: number, over: Donat
     outcome: over.outcome ?? 'completed',
     createdAt: new Date(),
   });
-  return exclusive(ds, () => ds.getRepository(Donation).save(d));
+  // a donation writer keeps the donor row's donation facts (db/integration/donation-facts.ts)
+  return exclusive(ds, async () => {
+    const saved = await ds.getRepository(Donation).save(d);
+    await refreshDonationFacts({ kind: kindOf(ds), run: (sql, p) => ds.query(sql, p) }, [donorId]);
+    return saved;
+  });
 }
 
 export async function buildDeferral(ds: DataSource, donorId: number, over: { fromDate?: string; until?: string | null; reason?: string; types?: DonationType[] | null } = {}): Promise<Deferral> {

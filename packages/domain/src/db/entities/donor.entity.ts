@@ -15,6 +15,11 @@ import type { User } from './user.entity.js';
 @Entity({ name: 'donor' })
 // segment counts (issue 13) and the planner's ranked list by blood group (issue 14)
 @Index('ix_donor_blood', ['bloodAbo', 'bloodRh', 'gender'])
+// the donation facts below, for segment counts (group + consent + lapse; consent + lapse + count) and the planner's
+// platelet pool (group, contactable, last platelet date; covering) — migration 1766400000000
+@Index('ix_donor_seg_group_lapse', ['bloodAbo', 'consentRecruitment', 'lastDonationDate'])
+@Index('ix_donor_seg_lapse', ['consentRecruitment', 'lastDonationDate', 'donationCount'])
+@Index('ix_donor_platelet_pool', ['bloodAbo', 'bloodRh', 'consentRecruitment', 'doNotCall', 'lastPlateletDate', 'plateletCount', 'accountManagerId'])
 export class Donor {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
@@ -109,6 +114,28 @@ export class Donor {
   /** Fingerprint of the raw file row that last wrote this row (a re-imported identical row is skipped unparsed). */
   @Column(str('becs_row_hash', 32, true))
   becsRowHash!: string | null;
+
+  /**
+   * Donation facts, kept equal to the donation table by every donation writer (db/integration/donation-facts.ts):
+   * donations that count (outcome ≠ rejected), their first/last date, the latest one's type, platelet ones.
+   */
+  @Column(int('donation_count', false, 0))
+  donationCount!: number;
+
+  @Column(day('first_donation_date', true))
+  firstDonationDate!: string | null;
+
+  @Column(day('last_donation_date', true))
+  lastDonationDate!: string | null;
+
+  @Column(str('last_donation_type', 16, true))
+  lastDonationType!: string | null;
+
+  @Column(int('platelet_count', false, 0))
+  plateletCount!: number;
+
+  @Column(day('last_platelet_date', true))
+  lastPlateletDate!: string | null;
 
   @Column(ts('created_at'))
   createdAt!: Date;

@@ -8,6 +8,8 @@ import { donationBeforeBirth, donationContent } from '../../integration/record-v
 import { contentHash } from '../../integration/seen-map.js';
 import { sqlTime } from '../sql.js';
 import { qs } from './becs-sql.js';
+import { addDonationFacts, refreshDonationFacts } from './donation-facts.js';
+import { donationFacts } from '../../donations/donation-facts.js';
 import { rowHashOf } from './row-skip.js';
 import { chunk, dbIssue, KEYS_PER_QUERY, fromEpochDays, live, lookupKnown, siteKey, type BatchEnv, type BatchItem } from './batch-env.js';
 
@@ -99,11 +101,30 @@ export async function processDonations(items: BatchItem<DonationRecord>[], env: 
       env.events.donations.push({ donationId: p.item.id!, donorId: p.donor.id!, type: r.type, date: r.date, outcome: r.outcome, created: true });
     }
   }
+  // the donor rows' donation facts (donation-facts.ts): both donors of a corrected or moved donation are recomputed;
+  // donors that only gained new donations get them folded in (no read of the donation table)
+  const touched = new Set<number>();
+  if (updates.length) {
+    for (const part of chunk(updates.map((u) => u.id), KEYS_PER_QUERY)) {
+      for (const r of await sql.all<{ donor_id: number }>(`SELECT donor_id FROM donation WHERE id IN (${qs(part.length)})`, part)) touched.add(Number(r.donor_id));
+    }
+  }
   for (const p of updates) {
     const r = p.item.record;
+    touched.add(p.donor.id!);
     await sql.run('UPDATE donation SET donor_id = ?, site_id = ?, type = ?, date = ?, volume_ml = ?, units = ?, outcome = ?, becs_hash = ?, becs_row_hash = ? WHERE id = ?',
       [p.donor.id, siteOf(r), r.type, r.date, r.volumeMl, r.units, r.outcome, p.fp, rowHashOf(p.item), p.id]);
     p.item.id = p.id;
     env.events.donations.push({ donationId: p.id, donorId: p.donor.id!, type: r.type, date: r.date, outcome: r.outcome, created: false });
   }
+  await refreshDonationFacts(sql, touched);
+  const added = new Map<number, DonationRecord[]>();
+  for (const p of inserts) {
+    const id = p.donor.id!;
+    if (touched.has(id)) continue;
+    const list = added.get(id);
+    if (list) list.push(p.item.record);
+    else added.set(id, [p.item.record]);
+  }
+  await addDonationFacts(sql, new Map([...added].map(([id, list]) => [id, donationFacts(list)])));
 }

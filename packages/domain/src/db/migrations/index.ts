@@ -15,6 +15,7 @@ import { SmsMessaging1765600000000 } from './1765600000000-sms-messaging.js';
 import { AdminLists1765300000000 } from './1765300000000-admin-lists.js';
 import { Planning1766000000000 } from './1766000000000-planning.js';
 import { Reports1765700000000 } from './1765700000000-reports.js';
+import { DonationFacts1766400000000 } from './1766400000000-donation-facts.js';
 import { PbxReconcile1766500000000 } from './1766500000000-pbx-reconcile.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
@@ -23,5 +24,5 @@ export const MIGRATIONS = [
   BecsIntegration1764500000000, PhraseScripts1764600000000, AgentRing1764600001000, CallSegment1765100000000,
   SitesCalendar1765200000000, AdminLists1765300000000, BecsRowHash1765400000000, WorkQueue1765500000000,
   SmsMessaging1765600000000, Reports1765700000000, QaEvaluations1765900000000, Planning1766000000000,
-  CrmSegments1766100000000, PbxReconcile1766500000000,
+  CrmSegments1766100000000, DonationFacts1766400000000, PbxReconcile1766500000000,
 ];

@@ -27,7 +27,25 @@ export interface RankedListQuery {
   limit: number;
   now: Date;
   rules: EligibilityRuleSet;
+  /** Where the pool comes from: the donor row's platelet facts (default) or the donation table (the tests' reference). */
+  poolFrom?: 'facts' | 'donations';
 }
+
+/**
+ * The pool: platelet donors of the group (donations that count) whose last platelet donation is old enough,
+ * contactable. From the donor row's facts (platelet_count, last_platelet_date — db/integration/donation-facts.ts)
+ * it is one range of ix_donor_platelet_pool (blood_abo, blood_rh, consent_recruitment, do_not_call,
+ * last_platelet_date, platelet_count, account_manager_id), read from the index alone.
+ */
+const POOL_WHERE = 'd.blood_abo = ? AND d.blood_rh = ? AND d.consent_recruitment = 1 AND d.do_not_call = 0 AND d.last_platelet_date <= ?';
+const POOL_FROM_FACTS = `SELECT d.id AS donor_id, d.platelet_count AS n, d.last_platelet_date AS last_on, d.account_manager_id FROM donor d WHERE ${POOL_WHERE}`;
+/** Pool ids fetched per page in pre-score order (5 chunks): most lists fill from the first page. */
+const POOL_PAGE = 2000;
+/** The same pool aggregated from the donation table (what the facts replace; kept as the tests' reference). */
+const POOL_FROM_DONATIONS = `SELECT x.donor_id, x.n, x.last_on, d.account_manager_id FROM (
+    SELECT donor_id, COUNT(*) AS n, MAX(date) AS last_on FROM donation WHERE type = 'platelets' AND outcome <> 'rejected' GROUP BY donor_id) x
+  JOIN donor d ON d.id = x.donor_id
+  WHERE d.blood_abo = ? AND d.blood_rh = ? AND d.do_not_call = 0 AND d.consent_recruitment = 1 AND x.last_on <= ?`;
 
 const CHUNK = 400;
 const EMERGENCY_POOL = 50_000;
@@ -43,29 +61,66 @@ export async function rankedList(ds: DataSource, q: RankedListQuery): Promise<Ra
   // a platelet donation closer to the target day than the shortest platelet → platelet interval cannot be eligible
   const minDays = Math.min(q.rules.intervals.platelets.platelets.days ?? 0, 14);
   const lastAllowed = addDays(q.targetDay, -minDays);
-  const pool = new Map<number, { n: number; last: LocalDate | null; am: boolean }>();
-  for (const r of await rows(ds, `SELECT x.donor_id, x.n, x.last_on, d.account_manager_id FROM (
-      SELECT donor_id, COUNT(*) AS n, MAX(date) AS last_on FROM donation WHERE type = 'platelets' GROUP BY donor_id) x
-    JOIN donor d ON d.id = x.donor_id
-    WHERE d.blood_abo = ? AND d.blood_rh = ? AND d.do_not_call = 0 AND d.consent_recruitment = 1 AND x.last_on <= ?`, [abo, rh, lastAllowed])) {
-    pool.set(Number(r.donor_id), { n: Number(r.n), last: day(r.last_on), am: r.account_manager_id !== null });
-  }
-  if (q.emergency) {
-    for (const r of await rows(ds, `SELECT d.id, d.account_manager_id FROM donor d WHERE d.blood_abo = ? AND d.blood_rh = ? AND d.do_not_call = 0 AND d.consent_recruitment = 1
-        AND EXISTS (SELECT 1 FROM donation dn WHERE dn.donor_id = d.id) LIMIT ${EMERGENCY_POOL}`, [abo, rh])) {
-      const id = Number(r.id);
-      if (!pool.has(id)) pool.set(id, { n: 0, last: null, am: r.account_manager_id !== null });
+  // the pool in pre-score order, page by page: ordered by the database from the donor row's facts (the usual list),
+  // or built and sorted here (the emergency list adds the group's other donors; the donation-table reference)
+  const sqlOrdered = !q.emergency && q.poolFrom !== 'donations';
+  let poolSize: number;
+  let nextPage: () => Promise<number[]>;
+  if (sqlOrdered) {
+    const where = POOL_WHERE;
+    const params = [abo, rh, lastAllowed];
+    poolSize = Number((await rows(ds, `SELECT COUNT(*) AS n FROM donor d WHERE ${where}`, params))[0]?.n ?? 0);
+    // the same pre-score as below, in SQL: platelet count (≤ 10) × 4, recency 15/8, an account manager 10
+    const score = `(CASE WHEN d.platelet_count > 10 THEN 10 ELSE d.platelet_count END) * 4
+      + (CASE WHEN d.last_platelet_date >= ? THEN 15 WHEN d.last_platelet_date >= ? THEN 8 ELSE 0 END)
+      + (CASE WHEN d.account_manager_id IS NULL THEN 0 ELSE 10 END)`;
+    let offset = 0;
+    nextPage = async () => {
+      if (offset >= poolSize) return [];
+      const page = await rows(ds, `SELECT d.id, ${score} AS s FROM donor d WHERE ${where} ORDER BY s DESC, d.id LIMIT ${POOL_PAGE} OFFSET ${offset}`,
+        [addDays(q.targetDay, -180), addDays(q.targetDay, -365), ...params]);
+      offset += POOL_PAGE;
+      return page.map((r) => Number(r.id));
+    };
+  } else {
+    const pool = new Map<number, { n: number; last: LocalDate | null; am: boolean }>();
+    for (const r of await rows(ds, q.poolFrom === 'donations' ? POOL_FROM_DONATIONS : POOL_FROM_FACTS, [abo, rh, lastAllowed])) {
+      pool.set(Number(r.donor_id), { n: Number(r.n), last: day(r.last_on), am: r.account_manager_id !== null });
     }
+    if (q.emergency) {
+      const counted = q.poolFrom === 'donations' ? "EXISTS (SELECT 1 FROM donation dn WHERE dn.donor_id = d.id AND dn.outcome <> 'rejected')" : 'd.donation_count > 0';
+      for (const r of await rows(ds, `SELECT d.id, d.account_manager_id FROM donor d WHERE d.blood_abo = ? AND d.blood_rh = ? AND d.do_not_call = 0 AND d.consent_recruitment = 1
+          AND ${counted} ORDER BY d.id LIMIT ${EMERGENCY_POOL}`, [abo, rh])) {
+        const id = Number(r.id);
+        if (!pool.has(id)) pool.set(id, { n: 0, last: null, am: r.account_manager_id !== null });
+      }
+    }
+    const pre = (p: { n: number; last: LocalDate | null; am: boolean }): number => {
+      const ago = p.last ? daysBetween(p.last, q.targetDay) : 9999;
+      return Math.min(p.n, 10) * 4 + (ago <= 180 ? 15 : ago <= 365 ? 8 : 0) + (p.am ? 10 : 0) + (q.emergency && p.am ? 1000 : 0);
+    };
+    const order = [...pool.entries()].map(([id, p]) => ({ id, s: pre(p) })).sort((a, b) => b.s - a.s || a.id - b.id).map((x) => x.id);
+    poolSize = pool.size;
+    let done = false;
+    nextPage = async () => {
+      if (done) return [];
+      done = true;
+      return order;
+    };
   }
-  const pre = (p: { n: number; last: LocalDate | null; am: boolean }): number => {
-    const ago = p.last ? daysBetween(p.last, q.targetDay) : 9999;
-    return Math.min(p.n, 10) * 4 + (ago <= 180 ? 15 : ago <= 365 ? 8 : 0) + (p.am ? 10 : 0) + (q.emergency && p.am ? 1000 : 0);
-  };
-  const order = [...pool.entries()].map(([id, p]) => ({ id, s: pre(p) })).sort((a, b) => b.s - a.s || a.id - b.id).map((x) => x.id);
 
   const result: RankResult = { items: [], considered: 0, excluded: {} };
-  for (let i = 0; i < order.length && result.items.length < q.limit; i += CHUNK) {
-    const cands = await loadCandidates(ds, order.slice(i, i + CHUNK), q);
+  let queue: number[] = [];
+  for (;;) {
+    if (result.items.length >= q.limit) break;
+    if (queue.length < CHUNK) {
+      const more = await nextPage();
+      queue = queue.concat(more);
+      if (!queue.length) break;
+    }
+    const ids = queue.slice(0, CHUNK);
+    queue = queue.slice(CHUNK);
+    const cands = await loadCandidates(ds, ids, q);
     const r = rankDonors(cands, { targetDay: q.targetDay, group: q.group, emergency: q.emergency, siteIds: q.siteIds, limit: q.limit, now: q.now, rules: q.rules });
     result.items.push(...r.items);
     result.considered += r.considered;
@@ -74,7 +129,7 @@ export async function rankedList(ds: DataSource, q: RankedListQuery): Promise<Ra
   // chunks were ranked one by one: rank the union once more (same pure order)
   result.items.sort((a, b) => (q.emergency ? Number(!!b.accountManager) - Number(!!a.accountManager) : 0) || b.score - a.score || a.donorId - b.donorId);
   result.items = result.items.slice(0, q.limit);
-  return { ...result, pool: pool.size };
+  return { ...result, pool: poolSize };
 }
 
 async function loadCandidates(ds: DataSource, ids: number[], q: RankedListQuery): Promise<RankCandidate[]> {

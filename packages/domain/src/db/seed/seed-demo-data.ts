@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { base, en, Faker, zh_CN } from '@faker-js/faker';
 import type { DataSource } from 'typeorm';
 import type { DonationFact, DonationOutcome, DonationType } from '../../donations/donation.types.js';
+import { donationFacts } from '../../donations/donation-facts.js';
 import type { AboGroup, Gender, MediaSource, RhFactor, SegmentTag } from '../../donors/donor.types.js';
 import { completeNationalId } from '../../donors/national-id.js';
 import { computeEligibility, type DeferralFact } from '../../eligibility/eligibility.js';
@@ -220,7 +221,9 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
 
     const DONOR_COLS = ['id', 'name', 'gender', 'birth_date', 'national_id_hash', 'national_id_last4', 'national_id_masked', 'national_id_cipher', 'blood_abo', 'blood_rh',
       'occupation', 'segment', 'tags', 'media_source', 'consent_recruitment', 'consent_sms', 'consent_health_data', 'do_not_call', 'had_adverse_reaction', 'weight_kg',
-      'account_manager_id', 'points', 'address', 'notes', 'created_at', 'updated_at'];
+      'account_manager_id', 'points', 'address', 'notes', 'created_at', 'updated_at',
+      // the donation facts of the rows written with the donor (the seed is a donation writer: db/integration/donation-facts.ts)
+      'donation_count', 'first_donation_date', 'last_donation_date', 'last_donation_type', 'platelet_count', 'last_platelet_date'];
     const PHONE_COLS = ['donor_id', 'e164', 'kind', 'label', 'is_primary', 'created_at'];
     const DONATION_COLS = ['donor_id', 'site_id', 'type', 'date', 'volume_ml', 'units', 'outcome', 'created_at'];
     const DEFERRAL_COLS = ['donor_id', 'from_date', 'until', 'reason', 'types', 'created_at'];
@@ -289,10 +292,12 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
       const firstDonation = counted.length ? counted.map((d) => d.date).sort()[0]! : addDays(today, -prng.int(5, 900));
       const createdDays = Math.max(0, Math.round((Date.parse(today) - Date.parse(firstDonation)) / 86_400_000)) + 1;
       const address = prng.chance(0.35) ? `山东省青岛市${prng.pick(DISTRICTS)}${faker.location.street()}${prng.int(1, 300)}号` : null;
+      const facts = donationFacts(donations); // the rows below are written in this order (ids ascending)
       await w.add('donor', DONOR_COLS, [
         id, name, gender, birth, nid.hash, nid.last4, nid.masked, nid.cipher, abo, rh, seg[1], seg[0], JSON.stringify(tags), p.media ?? prng.weighted(MEDIA),
         consent ? 1 : 0, prng.chance(0.9) ? 1 : 0, prng.chance(0.95) ? 1 : 0, dnc ? 1 : 0, prng.chance(0.03) ? 1 : 0,
         gender === 'female' ? prng.int(46, 75) : prng.int(52, 95), p.accountManagerId ?? null, points, address, null, created(createdDays), created(Math.min(createdDays, prng.int(0, 60))),
+        facts.donationCount, facts.firstDonationDate, facts.lastDonationDate, facts.lastDonationType, facts.plateletCount, facts.lastPlateletDate,
       ]);
       const phones = p.phones ?? [{ e164: '', kind: 'mobile' as const, label: null }];
       let first = true;
