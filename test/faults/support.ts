@@ -47,7 +47,7 @@ export class BridgeProcess {
       if (!this.expectingExit) this.crashes.push(`exit ${code ?? signal}: ${this.stderr.slice(-600)}`);
     });
     this.child = child;
-    await until(async () => (await this.amiUp()) || this.crashes.length > 0, 60_000, 'the bridge up and linked to the PBX');
+    await until(async () => (await this.amiUp()) || this.crashes.length > 0, 120_000, 'the bridge up and linked to the PBX');
     if (this.crashes.length) throw new Error(`the bridge did not start: ${this.crashes.at(-1)}`);
   }
 
