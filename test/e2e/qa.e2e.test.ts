@@ -2,13 +2,14 @@
 /**
  * 质检 in Debian's Chromium against the real platform (issue 15): a quality manager samples the calls (an over-10-
  * minute call of agent1 is queued), claims it, scores it beside the recording with a comment pinned at 0:03 of the
- * waveform, submits; agent1 finds it in 我的质检 and acknowledges it.
+ * waveform, submits — agent1's open desk gets the 质检 badge live (qa:published); agent1 finds it in 我的质检 and
+ * acknowledges it (the badge goes). Then the quality manager edits the form in use: saving makes version 2.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DONOR_HOTLINE_FORM, type QaEvaluationDto } from '@donorline/domain';
+import { DONOR_HOTLINE_FORM, type QaEvaluationDto, type QaFormDto } from '@donorline/domain';
 import { createDataSource, createDomainServices, DEMO_PASSWORD, DEMO_PII_KEYS } from '@donorline/domain/node';
 import { buildHandledCall } from '@donorline/domain/testing';
 import { launchChromium, screenshot, type Browser } from './support/browser.js';
@@ -19,6 +20,7 @@ let platform: Platform;
 let browser: Browser;
 let db: ReturnType<typeof createDataSource>;
 let page: Page;
+let agentPage: Page;
 let segmentId: number;
 let evaluationId: number;
 
@@ -85,8 +87,16 @@ it('the quality manager samples, claims and scores the call with a comment at 0:
   }
   expect(await page.textContent('[data-test=qa-live-score]')).toBe('90');
   await screenshot(page, 'qa-scoring');
+  // agent1 is at the desk meanwhile (another tab): no badge yet
+  agentPage = await browser.newPage();
+  await signIn(agentPage, platform.url, 'agent1', '8001');
+  await agentPage.waitForSelector('[data-test=desk]');
+  expect(await agentPage.locator('[data-test=qa-badge]').count()).toBe(0);
   await page.click('[data-test=qa-submit]');
   await page.waitForSelector('[data-test=qa-evaluation][data-status=submitted]');
+  // published: the agent's desk shows 1 to answer, live over the socket
+  await agentPage.waitForSelector('[data-test=qa-badge]', { timeout: 10_000 });
+  expect(await agentPage.textContent('[data-test=qa-badge]')).toBe('1');
   evaluationId = Number(new URL(page.url()).searchParams.get('e'));
   const qa = await token('qa');
   const r = await fetch(`${platform.url}/api/qa/evaluations/${evaluationId}`, { headers: { authorization: `Bearer ${qa.token}` } });
@@ -95,17 +105,45 @@ it('the quality manager samples, claims and scores the call with a comment at 0:
   expect(e).toMatchObject({ status: 'submitted', score: 90, comments: [{ atSeconds: 3, body: '开场未报工号' }] });
 });
 
-it('agent1 finds it in 我的质检 and acknowledges it', async () => {
-  await page.evaluate(() => sessionStorage.clear());
-  await signIn(page, platform.url, 'agent1', '8001');
-  await page.goto(`${platform.url}/qa`);
-  await page.click(`[data-test=qa-open-${evaluationId}]`);
-  await page.waitForSelector('[data-test=qa-evaluation][data-status=submitted]');
-  expect(await page.locator('[data-test=qa-comment]').textContent()).toContain('开场未报工号');
-  await page.fill('[data-test=qa-response] textarea', '收到，下次注意');
-  await page.click('[data-test=qa-acknowledge]');
-  await page.waitForSelector('[data-test=qa-evaluation][data-status=acknowledged]');
-  await screenshot(page, 'qa-acknowledged');
+it('agent1 finds it in 我的质检 and acknowledges it; the badge goes', async () => {
+  const a = agentPage;
+  await a.click('a[href="/qa"]');
+  await a.click(`[data-test=qa-open-${evaluationId}]`);
+  await a.waitForSelector('[data-test=qa-evaluation][data-status=submitted]');
+  expect(await a.locator('[data-test=qa-comment]').textContent()).toContain('开场未报工号');
+  await a.fill('[data-test=qa-response] textarea', '收到，下次注意');
+  await a.click('[data-test=qa-acknowledge]');
+  await a.waitForSelector('[data-test=qa-evaluation][data-status=acknowledged]');
+  await a.waitForSelector('[data-test=qa-badge]', { state: 'detached', timeout: 10_000 });
+  await screenshot(a, 'qa-acknowledged');
   const [row] = (await db.query('SELECT status FROM qa_evaluation WHERE id = ?', [evaluationId])) as { status: string }[];
   expect(row?.status).toBe('acknowledged');
+});
+
+it('the quality manager edits the form in use: saving makes version 2, the evaluation keeps version 1', async () => {
+  await page.goto(`${platform.url}/qa?tab=forms`);
+  await page.waitForSelector('[data-test=qa-form-editor] [data-test=qa-form-donor-hotline]');
+  // scored on once: the editor says saving makes a new version
+  await page.waitForSelector('[data-test=qa-form-newversion]');
+  const weight = page.locator('[data-question=standard-opening] .el-input-number input');
+  await weight.fill('10');
+  await weight.press('Tab');
+  await page.locator('[data-section=closing] [data-test=qa-form-add-question-closing]').click();
+  await page.locator('[data-section=closing] [data-test=qa-question-text]').last().fill('主动告知下次可献血日期');
+  expect(await page.textContent('[data-test=qa-form-total]')).toContain('107');
+  await screenshot(page, 'qa-form-editor');
+  await page.click('[data-test=qa-form-save]');
+  const qa = await token('qa');
+  await until(async () => {
+    const r = await fetch(`${platform.url}/api/qa/forms`, { headers: { authorization: `Bearer ${qa.token}` } });
+    const [f] = (await r.json()) as Array<{ version: number }>;
+    return f?.version === 2;
+  }, 10_000, 'version 2 of the form');
+  const r = await fetch(`${platform.url}/api/qa/forms`, { headers: { authorization: `Bearer ${qa.token}` } });
+  const [f] = (await r.json()) as QaFormDto[];
+  const qs = f!.definition.sections.flatMap((x) => x.questions);
+  expect(qs.find((q) => q.key === 'standard-opening')?.weight).toBe(10);
+  expect(qs.at(-1)).toMatchObject({ text: '主动告知下次可献血日期', type: 'yes-no', weight: 5 });
+  const e = await fetch(`${platform.url}/api/qa/evaluations/${evaluationId}`, { headers: { authorization: `Bearer ${qa.token}` } });
+  expect(((await e.json()) as QaEvaluationDto).form.version).toBe(1);
 });

@@ -1,5 +1,6 @@
 /**
  * Tests against a REAL Asterisk (the top tier): they run only when one is configured and are skipped otherwise.
+ * Also covers live monitoring ([dl-spy] ChanSpy, PlayDTMF Receive, Originate ChannelId) with Local channels.
  *
  *   PBX_AMI_URL=tcp://donorline:<AMI_SECRET>@<host>:5038 \
  *   PBX_ARI_URL=http://donorline-bridge:<ARI_BRIDGE_SECRET>@<host>:8088 \
@@ -215,6 +216,49 @@ describe.skipIf(!CONFIGURED)(`real Asterisk (PBX_AMI_URL / PBX_ARI_URL)${CONFIGU
     } finally {
       await ami.action('Hangup', { Channel: chan }).catch(() => undefined);
     }
+  }, 30_000);
+
+  // 监听/耳语/强插 (apps/cti-bridge/src/monitor) exactly as the bridge does it, with Local channels in place of phones: the
+  // monitored "agent" is a Local channel into the line test; the "supervisor's phone" another one, originated into
+  // [dl-spy] with the bridge's ChannelId (the spy leg's Uniqueid) and DL_SPY_CHANNEL; the mode switches by PlayDTMF
+  // with Receive: true; the leg ends by itself when the monitored channel hangs up (ChanSpy option E)
+  it('monitor: Originate into [dl-spy] with ChannelId → ChanSpyStart on that Uniqueid, PlayDTMF Receive 5/6/4, the leg ends with the call', async () => {
+    const agentUp = nextEvent(ami, 'the monitored channel answered', 10_000, (e) => e.event === 'Newstate' && /^Local\/96600@dl-outbound-[0-9a-f]+;1$/.test(e.h.channel ?? '') && e.h.channelstate === '6');
+    const call = ami.originate({ Channel: 'Local/96600@dl-outbound', Application: 'Wait', Data: '30', CallerID: `"PBX test" <${CALLER}>`, Timeout: 10_000 }, { resultTimeoutMs: 20_000 });
+    expect((await call.accepted).response).toBe('Success');
+    const agentChan = (await agentUp).h.channel!;
+    const id = `dlspy-pbxtest-${Date.now().toString(36)}`;
+    try {
+      const started = nextEvent(ami, `ChanSpyStart of ${id}`, 15_000, (e) => e.event === 'ChanSpyStart' && e.h.spyeruniqueid === id);
+      const spy = ami.originate(
+        { Channel: 'Local/96600@dl-outbound', Context: 'dl-spy', Exten: 'listen', Priority: 1, ChannelId: id, CallerID: '"监听 8001" <8001>', Timeout: 10_000, Variable: { DL_SPY_CHANNEL: agentChan } },
+        { resultTimeoutMs: 20_000 },
+      );
+      expect((await spy.accepted).response).toBe('Success');
+      const s = await started;
+      expect(s.h.spyeechannel).toBe(agentChan);
+      expect(s.h.spyerchannel).toMatch(/^Local\/96600@dl-outbound-[0-9a-f]+;1$/);
+      // ChanSpy's d option: 5 whisper, 6 barge, 4 listen — received on the spy leg as if the supervisor pressed them
+      for (const digit of ['5', '6', '4']) {
+        expect((await ami.action('PlayDTMF', { Channel: s.h.spyerchannel!, Digit: digit, Receive: 'true', Duration: 100 })).response).toBe('Success');
+      }
+      const stopped = nextEvent(ami, `ChanSpyStop of ${id}`, 10_000, (e) => e.event === 'ChanSpyStop' && e.h.spyeruniqueid === id);
+      const legGone = nextEvent(ami, `Hangup of the spy leg ${id}`, 10_000, (e) => e.event === 'Hangup' && e.h.uniqueid === id);
+      expect((await ami.action('Hangup', { Channel: agentChan })).response).toBe('Success');
+      await stopped;
+      await legGone;
+    } finally {
+      await ami.action('Hangup', { Channel: agentChan }).catch(() => undefined);
+    }
+  }, 45_000);
+
+  it('monitor: [dl-spy] without DL_SPY_CHANNEL hangs up before ChanSpy (never "spy on every channel")', async () => {
+    const id = `dlspy-pbxtest-empty-${Date.now().toString(36)}`;
+    const refused = nextEvent(ami, 'the refusal in [dl-spy]', 10_000, (e) => e.event === 'Newexten' && e.h.uniqueid === id && (e.h.application === 'Hangup' || e.h.application === 'ChanSpy'));
+    const o = ami.originate({ Channel: 'Local/96600@dl-outbound', Context: 'dl-spy', Exten: 'barge', Priority: 1, ChannelId: id, Timeout: 10_000 }, { resultTimeoutMs: 20_000 });
+    expect((await o.accepted).response).toBe('Success');
+    expect((await refused).h.application).toBe('Hangup');
+    await o.result.catch(() => undefined);
   }, 30_000);
 
   it(`phone keys: a Local channel into [dl-phone-keys] (Originate class only) runs PJSIPNotify for a registered phone${process.env.PBX_AGENT_ANSWERS === '1' ? '' : ' (PBX_AGENT_ANSWERS=1: the phone is registered)'}`, async () => {

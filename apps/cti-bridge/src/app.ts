@@ -47,9 +47,13 @@ import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js
 import { startQaSampling, type QaSamplingJob } from './jobs/qa-sampling.job.js';
 import { startReportRollup, type RollupJob } from './jobs/report-rollup.job.js';
 import { WorkQueue } from './work-queue/work-queue.js';
+import { pushQaPublished } from './qa/qa-published.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
 import { OutboundAttempts } from './calls/outbound-attempts.js';
 import { startMessaging, type Messaging } from './messaging/index.js';
+import { createHaNode, type HaNode } from './ha/ha-node.js';
+import { createOutage, type Outage } from './outage/index.js';
+import { createCareService, startCareJob, type CareJob } from './care/index.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -82,6 +86,10 @@ export interface Bridge {
   metricsServer: FastifyInstance | null;
   /** Reconciling call records with the PBX's own call log (CDR file), after every resync. */
   reconcile: ReconcileRoom;
+  /** Several bridges (REDIS_URL): the AMI lease and shared seats; null when alone. `ha?.isOwner() ?? true` gates run-once work. */
+  ha: HaNode | null;
+  /** Database outage handling: its health (数据库降级) and the wrap-up journal. */
+  outage: Outage;
   /** SMS: the provider and the outbox worker, after start() (null before). */
   messaging(): Messaging | null;
   /** Connects to Asterisk (AMI, ARI). Call after buildBridge; listening is up to the caller. */
@@ -97,7 +105,9 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const ownsDb = !opts.database;
   const db = opts.database ?? (await openBridgeDatabase(config, { log: { info: (m) => log.info(m), warn: (m) => log.warn(m) } }));
   const services = db.services;
-  const auth = createAuth(config, services);
+  // working through a database outage: its health, the wrap-up journal, desks let in on their token
+  const outage = createOutage({ probe: () => db.ds.query('SELECT 1'), dataDir: config.dataDir, logger: log.child({ mod: 'outage' }) });
+  const auth = createAuth(config, services, { dbDown: () => outage.health.down, onDbError: (err) => outage.health.failed(err) });
   const phone: PhoneOptions = { defaultAreaCode: config.phone.defaultAreaCode };
 
   // --- the PBX link ---------------------------------------------------------------------------------------------
@@ -105,18 +115,27 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const pbx = new PbxLink({
     ami: { ...config.pbx.ami, ...opts.ami },
     ari,
-    translator: { ivrApps: [config.ivr.app] },
+    // the dialplan tries a second IVR instance (its own ARI application) when the first is not connected
+    translator: { ivrApps: [config.ivr.app, `${config.ivr.app}-2`] },
     dialplan: { outboundCallerId: `"${config.center.name}" <${config.center.hotline}>` },
     logger: log.child({ mod: 'pbx' }),
   });
   const sim = config.pbx.mode === 'sim' ? new SimControl({ url: config.pbx.ari.url, username: config.pbx.ari.username, secret: config.pbx.ari.secret }) : null;
 
   // --- live calls, records, pops, seats ------------------------------------------------------------------------
+  // several bridges: only the lease owner emits pops and writes what AMI events imply; standbys keep it all warm
+  const ha = config.ha.enabled && config.redisUrl ? createHaNode(config.ha, config.redisUrl, log.child({ mod: 'ha' })) : null;
+  const owner = (): boolean => ha?.isOwner() ?? true;
+  ha?.shareThrottle(auth.throttle);
+  const ownerOnly = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A): void => {
+    if (owner()) fn(...a);
+  };
+  const knownUsers = new Map<number, ReturnType<typeof publicUser>>();
   const dials = new DialBook();
   const registry = new CallRegistry({ phone, dials, logger: log.child({ mod: 'calls' }) });
-  const writer = new DurableCallWriter(services.calls, { logger: log.child({ mod: 'records' }) });
+  const writer = new DurableCallWriter(services.calls, { logger: log.child({ mod: 'records' }), mayWrite: owner });
   const reconcile = createReconcile({
-    config, services, isLive: (id) => !!registry.get(id), flush: async () => void (await writer.flush(5000)), linked: () => pbx.status().ami === 'up', log: log.child({ mod: 'reconcile' }),
+    config, services, isLive: (id) => !!registry.get(id), flush: async () => void (await writer.flush(5000)), linked: () => pbx.status().ami === 'up', owner, log: log.child({ mod: 'reconcile' }),
   });
   let realtime: Realtime | null = null;
   let metrics: BridgeMetrics | null = null;
@@ -126,10 +145,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let devices: DeviceNotices | null = null;
   const pops = new PopService({
     identifier: new CallerIdentifier({ lookup: services.lookup, donors: services.donors }, log.child({ mod: 'pop' })),
-    seats: { userAtExtension: (ext) => agents?.userAtExtension(ext) ?? null },
+    seats: { userAtExtension: (ext) => agents?.userAtExtension(ext) ?? ha?.seats.userAt(ext) ?? null },
     sink: {
-      showPop: (userId, pop, at) => realtime?.sink.showPop(userId, pop, at),
-      updateCall: (userId, u) => realtime?.sink.updateCall(userId, u),
+      showPop: ownerOnly((userId, pop, at) => realtime?.sink.showPop(userId, pop, at)),
+      updateCall: ownerOnly((userId, u) => realtime?.sink.updateCall(userId, u)),
     },
     logger: log.child({ mod: 'pop' }),
     onIdentified: (callId, ident) => {
@@ -154,7 +173,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     },
     // one truth for the link: while AMI is down no seat is shown ready
     pbxUp: () => pbx.status().ami === 'up',
+    // a member another live bridge runs is not restored here; the owner adopts the seats of a bridge that died
+    mayAdopt: (ext) => !ha || (ha.isOwner() && ha.seats.mayAdopt(ext)),
     notify: (userId) => {
+      ha?.seats.sync(userId, agents?.seatOf(userId)?.ext ?? null);
       realtime?.notifySession(userId);
       stateLog?.observe();
     },
@@ -179,7 +201,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       if (userId !== null) realtime?.notice(userId, { level: 'warning', code, message });
     },
   });
-  const rings = ringJournal({ store: services.rings, userAt: (ext) => seats.userAtExtension(ext), logger: log.child({ mod: 'rings' }) });
+  const rings = ringJournal({ store: services.rings, userAt: (ext) => seats.userAtExtension(ext) ?? ha?.seats.userAt(ext) ?? null, logger: log.child({ mod: 'rings' }) });
   // the contact policy on every dial that reaches a donor; each attempt's outcome is recorded when its call ends
   const attempts = new OutboundAttempts(services.contactPolicy, log.child({ mod: 'attempts' }));
   const control = new CallControl({
@@ -235,23 +257,25 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   registry.onChange(seats.onCallChange);
   registry.onChange(stats.onChange);
   registry.onChange(() => agentLog.observe());
-  registry.onChange(rings.onChange);
+  registry.onChange(ownerOnly(rings.onChange));
   // the work queue: abandoned queue calls become callback tasks; an answered call-back closes them
   const work = new WorkQueue({
     services, dial: (user, ext, p, via) => control.dial(user, ext, p, via), io: () => realtime?.io ?? null, tickSeconds: config.work.tickSeconds, logger: log.child({ mod: 'work' }),
   });
-  registry.onChange(work.onCallChange);
+  registry.onChange(ownerOnly(work.onCallChange));
+  // 质检结果通知: qa:published to the evaluated agent's own desk
+  const stopQaPush = pushQaPublished(services.qa, () => realtime?.io ?? null);
   // live monitoring (监听/耳语/强插): the supervisor's phone into [dl-spy]
   const monitor = createMonitor({
     pbx, registry, seats, sim, audit: services.audit, config: config.monitor, realtime: () => realtime, logger: log.child({ mod: 'monitor' }),
   });
-  registry.onChange(attempts.onCallChange);
+  registry.onChange(ownerOnly(attempts.onCallChange));
   // recordings start in the dialplan ([dl-record]); only RECORDING_MODE=ami starts them over AMI (system class)
   if (config.pbx.recordingMode === 'ami') {
-    registry.onChange(recordAnsweredCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) }));
+    registry.onChange(ownerOnly(recordAnsweredCalls({ enabled: opts.recordQueueCalls !== false, start: (callId, file) => pbx.startRecording(callId, file), logger: log.child({ mod: 'recording' }) })));
   }
   registry.onChange(callJournal({
-    writer, agentIdOf: (ext) => seats.userAtExtension(ext), recordingDirs: { recordingsDir: config.pbx.recordingsDir, pbxRecordingsDir: config.pbx.pbxRecordingsDir },
+    writer, agentIdOf: (ext) => seats.userAtExtension(ext) ?? ha?.seats.userAt(ext) ?? null, recordingDirs: { recordingsDir: config.pbx.recordingsDir, pbxRecordingsDir: config.pbx.pbxRecordingsDir },
   }));
 
   pbx.on('event', (e) => {
@@ -271,6 +295,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
 
   async function afterResync(alive: readonly string[], at: number, members: Parameters<AgentService['reconcile']>[0]): Promise<void> {
     await seats.reconcile(members).catch((err) => log.warn({ err }, 'seat reconcile failed'));
+    if (!owner()) return;
     // calls left open in the database by a bridge or Asterisk that went away: closed now
     await writer.flush(5000);
     // first the PBX's own log: calls that began or ended while no bridge listened get (or complete) their record
@@ -288,7 +313,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const live = createLivePort({ pbx, registry, agents: seats, pops, queueStats: stats, training, stateLog: agentLog, today, reportConfig: config.reports });
   // /metrics per config.guard.metrics (public port, own listener, or off): served from the registry built below
   const { metricsServer } = await registerHttp(fastify, {
-    config, services, auth, live, metrics: () => metrics?.registry ?? null,
+    config, services, auth, live, metrics: () => metrics?.registry ?? null, outage,
     seats: {
       seatOf: (userId) => {
         const seat = seats.seatOf(userId);
@@ -304,8 +329,19 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     recheckIntervalMs: config.auth.recheckSeconds * 1000,
     clientAddress: (req) => clientAddress(req, trust),
     userById: async (id) => {
-      const u = await services.users.findById(id);
-      return u && u.active ? publicUser(u) : null;
+      try {
+        const u = await services.users.findById(id);
+        const p = u && u.active ? publicUser(u) : null;
+        if (p) knownUsers.set(id, p);
+        else knownUsers.delete(id);
+        return p;
+      } catch (err) {
+        // the database is away: the account as last seen (the token was already accepted)
+        outage.health.failed(err);
+        const known = knownUsers.get(id);
+        if (known && outage.health.down) return known;
+        throw err;
+      }
     },
     agents: seats,
     pops,
@@ -317,7 +353,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     keys,
     link: () => {
       const s = pbx.status();
-      return { ami: s.ami, ari: s.ari, since: s.since };
+      return { ami: s.ami, ari: s.ari, since: s.since, db: outage.health.state, ...(ha ? { redis: ha.status().redisDown ? 'down' : 'up' } as const : {}) };
     },
     queueStats: async () => stats.stats(),
     wallboard: () => ({ calls: wallboardCalls({ registry, pops }), agents: agentLog.statuses() }),
@@ -335,6 +371,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     rt.pushLink();
     seats.linkChanged();
   });
+  outage.health.on('change', () => rt.pushLink());
+  ha?.lease.on('status', () => rt.pushLink());
   const access = startAccessWatch({
     auth, services, seats, sockets: rt, intervalMs: config.auth.recheckSeconds * 1000, logger: log.child({ mod: 'access' }),
   });
@@ -364,21 +402,38 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let slotJob: SlotJob | null = null;
   let qaJob: QaSamplingJob | null = null;
   let rollupJob: RollupJob | null = null;
+  let careJob: CareJob | null = null;
   let messaging: Messaging | null = null;
   return {
-    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, reconcile,
+    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha, outage, reconcile,
     messaging: () => messaging,
     async start() {
       if (started) return;
       started = true;
+      if (ha) {
+        // the new owner writes what it kept and reads Asterisk's state afresh (adopting the seats of a dead bridge)
+        const resync = (why: string): void => {
+          if (pbx.status().ami === 'up') void pbx.resync().catch((err) => log.warn({ err, why }, 'resync failed'));
+        };
+        ha.lease.on('acquired', () => {
+          writer.resume();
+          void ha.seats.refresh().then(() => resync('takeover'));
+        });
+        // a bridge died with seats: the owner adopts them (reconcile after a resync)
+        ha.seats.on('gone', () => owner() && resync('bridge gone'));
+        await ha.start();
+      }
       pbx.start();
+      outage.start();
       messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }) });
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
       rollupJob = startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60 }, log.child({ mod: 'rollup' }));
+      careJob = startCareJob(createCareService(services, config), config.care, log.child({ mod: 'care' }));
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
     async stop() {
+      outage.stop();
       access.stop();
       reconcile.stop();
       slotJob?.stop();
@@ -387,7 +442,10 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       await qaJob?.first;
       rollupJob?.stop();
       await rollupJob?.first;
+      careJob?.stop();
+      await careJob?.first;
       work.stop();
+      stopQaPush();
       await messaging?.stop();
       seats.close();
       agentLog.observe();
@@ -396,6 +454,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       const flushed = await writer.flush(5000);
       if (!flushed) log.warn({ pending: writer.depth }, 'call records still pending at shutdown (the next start closes them from Asterisk’s state)');
       writer.close();
+      // hand the AMI stream over at once (a clean stop releases the lease instead of letting it run out)
+      await ha?.stop();
       await Promise.race([rings.flush(), new Promise((r) => setTimeout(r, 2000))]);
       m.close();
       await rt.close();

@@ -2,6 +2,7 @@
  * The bridge's configuration: read from the environment once, validated, shaped into a frozen nested object and
  * passed down. Nothing else in the bridge reads process.env.
  */
+import { haConfig, type HaConfig } from './ha/ha-config.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -80,6 +81,8 @@ export interface BridgeConfig {
     bootstrapAdmin: { username: string; password: string } | null;
   };
   redisUrl: string | null;
+  /** Several bridges, one AMI owner (ha/): the lease and the shared seats, on when REDIS_URL is set. */
+  ha: HaConfig;
   /**
    * startPaused: a fresh seat starts paused with reason not-ready (未就绪) until the agent chooses to become ready;
    * rejectPauseSeconds: how long a seat pauses after its agent rejects a ringing call (AGENT_REJECT_PAUSE_SECONDS, 0 = off).
@@ -114,6 +117,8 @@ export interface BridgeConfig {
    * (QA_SAMPLE_CRON, default every 15 min; 'off' disables it) and how long an evaluator's claim lasts (QA_CLAIM_MINUTES, 30).
    */
   qa: { samplePercent: number; cron: string | null; claimMinutes: number };
+  /** Care (关怀): when the day's care actions are prepared for preview (CARE_CRON, default 07:00 Asia/Shanghai; 'off' disables it). */
+  care: { cron: string | null };
   logLevel: string;
   /** Exposure and abuse limits (src/guard/): who may reach /metrics and /api/docs, and how fast anyone may go. */
   guard: GuardConfig;
@@ -323,6 +328,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       bootstrapAdmin: adminUser && adminPassword ? { username: adminUser, password: adminPassword } : null,
     },
     redisUrl: env.REDIS_URL || null,
+    ha: haConfig(env, ami, env.REDIS_URL || null, (m) => new ConfigError(m)),
     agents: {
       wrapUpSeconds: int(env, 'WRAP_UP_SECONDS', 30, 0, 3600), wrapUpRequired: bool(env, 'WRAP_UP_REQUIRED', true), startPaused: bool(env, 'AGENT_START_PAUSED', true),
       rejectPauseSeconds: int(env, 'AGENT_REJECT_PAUSE_SECONDS', 20, 0, 600),
@@ -337,6 +343,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     softphone: softphoneConfig(env),
     imports: { dir: path.resolve(cwd, env.IMPORT_DIR || path.join(dataDir, 'imports')), maxBytes: int(env, 'IMPORT_MAX_MB', 512, 1, 8192) * 1024 * 1024 },
     slots: { horizonDays: int(env, 'SLOT_HORIZON_DAYS', 28, 1, 180), cron: env.SLOT_GENERATE_CRON === 'off' ? null : env.SLOT_GENERATE_CRON || '0 10 2 * * *' },
+    care: { cron: env.CARE_CRON === 'off' ? null : env.CARE_CRON || '0 0 7 * * *' },
     qa: { samplePercent: int(env, 'QA_SAMPLE_PERCENT', 5, 0, 100), cron: env.QA_SAMPLE_CRON === 'off' ? null : env.QA_SAMPLE_CRON || '0 */15 * * * *', claimMinutes: int(env, 'QA_CLAIM_MINUTES', 30, 1, 480) },
     logLevel: env.LOG_LEVEL || 'info',
     guard: guardConfig(env, !embedded || env.NODE_ENV === 'production'),

@@ -88,7 +88,7 @@ describe('ChanSpy in [dl-spy]', () => {
     expect(c.events('Hangup').some((m) => get(m, 'Channel') === agentChannel)).toBe(false);
   });
 
-  it('the spy leg ends with the call: ChanSpyStop without a Spyee block after the agent’s hangup (E)', async () => {
+  it('the spy leg ends with the call: the agent’s Hangup, then ChanSpyStop still with the Spyee block (E), as Asterisk 22.10.1', async () => {
     sim = await testSim({ autoAnswerMs: 100 });
     const { c, agentChannel, callId } = await liveCall(sim);
     await spy(c, 'spy', 'barge', agentChannel, 'dlspy-2');
@@ -99,7 +99,9 @@ describe('ChanSpy in [dl-spy]', () => {
     sim.hangupCaller(callId);
     const stop = await c.waitFor((m) => m.name === 'ChanSpyStop', 5000, 'ChanSpyStop');
     expect(get(stop, 'SpyerUniqueid')).toBe('dlspy-2');
-    expect(get(stop, 'SpyeeChannel')).toBeUndefined();
+    expect(get(stop, 'SpyeeChannel')).toBe(agentChannel);
+    const seen = c.events().map((m) => `${m.name} ${get(m, 'Channel') ?? get(m, 'SpyerChannel') ?? ''}`);
+    expect(seen.indexOf(`Hangup ${agentChannel}`)).toBeLessThan(seen.indexOf(`ChanSpyStop ${spyer}`));
     await c.waitFor((m) => m.name === 'Hangup' && get(m, 'Channel') === spyer, 5000, 'spy leg hangup');
   });
 

@@ -20,6 +20,8 @@ export { PiiCipher, KeylessPiiCipher, DEMO_PII_KEYS, type PiiKeys, type Protecte
 export * from './db/services/index.js';
 export * from './db/seed/index.js';
 export * from './db/integration/integration.service.js';
+export * from './db/care/index.js';
+export * from './db/loyalty/index.js';
 export { refreshDonationFacts, refreshDonationFactsRange, type FactsPort } from './db/integration/donation-facts.js';
 export { inspectTable, sheetRows, sheetsInApplyOrder, type TableInfo, type TableSheet } from './integration/readers/table-reader.js';
 export { fileError, type FileProblem } from './integration/readers/file-errors.js';

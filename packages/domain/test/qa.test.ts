@@ -21,7 +21,7 @@ describeEachDb('quality evaluations', (ctx) => {
     svc = createDomainServices(ctx.ds, { pii: DEMO_PII_KEYS, clock: () => clockNow, qa: { sampling: { percentPerAgentWeek: 20, complaints: true, lowSurveyMax: 2, longCallSeconds: 600, callbackTasks: true }, claimMinutes: 30 } });
   });
 
-  it('ships the donor-hotline form as version 1; a saved change is version 2 and the active one', async () => {
+  it('ships the donor-hotline form as version 1; an unused version is edited in place', async () => {
     const q = await buildUser(ctx.ds, { role: 'quality' });
     const [f] = await svc.qa.forms.list();
     expect(f).toMatchObject({ code: 'donor-hotline', version: 1, active: true });
@@ -31,9 +31,9 @@ describeEachDb('quality evaluations', (ctx) => {
     await expect(svc.qa.forms.save({ code: 'donor-hotline', name: 'x', definition: { sections: [] } }, { id: q.id, role: 'quality' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     const v2 = await svc.qa.forms.save({ code: 'trial', name: '试用表', definition: { sections: [{ key: 's', title: 'S', questions: [{ key: 'a', type: 'yes-no', weight: 1, text: 'a' }] }] } }, { id: q.id, role: 'quality' });
     const v3 = await svc.qa.forms.save({ code: 'trial', name: '试用表 2', definition: v2.definition }, { id: q.id, role: 'quality' });
-    expect([v2.version, v3.version]).toEqual([1, 2]);
-    expect((await svc.qa.forms.list()).filter((x) => x.code === 'trial').map((x) => x.version)).toEqual([2]);
-    expect((await svc.qa.forms.list({ all: true })).filter((x) => x.code === 'trial').length).toBe(2);
+    // nothing was scored on version 1 yet: the edit changes it in place
+    expect([v2.version, v3.version, v3.id, v3.name, v3.inUse]).toEqual([1, 1, v2.id, '试用表 2', 0]);
+    expect((await svc.qa.forms.list({ all: true })).filter((x) => x.code === 'trial').length).toBe(1);
   });
 
   it('sampling queues every complaint, low survey, long call and callback-task call, N % of the rest, and never twice', async () => {
@@ -75,7 +75,12 @@ describeEachDb('quality evaluations', (ctx) => {
     await svc.qa.evaluations.saveDraft(ev.id, { answers: { 'standard-opening': 'yes' } }, { id: q1.id, role: 'quality' });
     await svc.qa.evaluations.comment(ev.id, { atSeconds: 12.34, body: '开场没有报工号' }, { id: q1.id, role: 'quality' });
     await expect(svc.qa.evaluations.submit(ev.id, {}, { id: q1.id, role: 'quality' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const told: unknown[] = [];
+    const off = svc.qa.evaluations.onPublished((agentId, e) => told.push([agentId, e.evaluationId, e.status, e.score]));
     const done = await svc.qa.evaluations.submit(ev.id, { answers: { ...allYes(), 'choices-offered': 'no', 'reimbursement-correct': 'na' }, summary: '整体良好' }, { id: q1.id, role: 'quality' });
+    off();
+    // published to the evaluated agent only (the desk's 质检 badge), once
+    expect(told).toEqual([[agent.id, ev.id, 'submitted', 88.6]]);
     // 100 − 10 (choices) of 100 − 12 (N/A) → 78 / 88
     expect(done).toMatchObject({ status: 'submitted', score: 88.6, criticalFailed: false, comments: [{ atSeconds: 12.3, body: '开场没有报工号' }] });
     expect((await svc.qa.queue.get(item.id)).status).toBe('done');
@@ -120,6 +125,21 @@ describeEachDb('quality evaluations', (ctx) => {
     expect(r).toMatchObject({ status: 'resolved', score: 100, originalScore: 0, resolvedBy: { id: q1.id } });
     const [a] = await ctx.ds.query("SELECT detail FROM audit_log WHERE action = 'qa.evaluation.resolve' AND subject_id = ?", [String(ev.id)]);
     expect(JSON.parse(a.detail).changes.score).toEqual({ from: 0, to: 100 });
+  });
+
+  it('送质检: an agent sends their own call (agent-request), never a colleague\'s; an evaluator any call, never twice', async () => {
+    const q = await buildUser(ctx.ds, { role: 'quality' });
+    const agent = await buildUser(ctx.ds, { role: 'agent', extension: `7${ctx.kind === 'sqlite' ? 1 : 2}05` });
+    const other = await buildUser(ctx.ds, { role: 'agent' });
+    const seg = await call(agent.id, agent.extension!);
+    const callId = `qa-${ctx.kind}-${n}`;
+    await expect(svc.qa.queue.sendCall(callId, { id: other.id, role: 'agent' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const mine = await svc.qa.queue.sendCall(callId, { id: agent.id, role: 'agent' });
+    expect(mine).toMatchObject({ alreadyQueued: 0, added: [{ segmentId: seg, reasons: ['agent-request'], status: 'open', agent: { id: agent.id } }] });
+    expect(await svc.qa.queue.sendCall(callId, { id: q.id, role: 'quality' })).toEqual({ added: [], alreadyQueued: 1 });
+    await expect(svc.qa.queue.sendCall('no-such-call', { id: q.id, role: 'quality' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const [a] = await ctx.ds.query("SELECT actor_id FROM audit_log WHERE action = 'qa.queue.add' AND subject_id = ?", [String(mine.added[0]!.id)]);
+    expect(Number(a.actor_id)).toBe(agent.id);
   });
 
   it('calibration: each evaluator scores once; the spread is over submitted scores', async () => {

@@ -16,6 +16,7 @@ const TABLES = [
   'crm_segment',
   'planning_stock_snapshot', 'planning_issue', 'planning_need',
   'agent_state_log', 'report_call_hour', 'report_ivr_day', 'report_agent_day', 'report_rollup_day',
+  'care_rule', 'care_action', 'points_entry', 'reward_item',
   'pbx_log_cursor',
 ];
 

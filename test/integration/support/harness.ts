@@ -38,6 +38,8 @@ export class Harness {
   config!: Readonly<BridgeConfig>;
   baseUrl = '';
   private readonly desks: Desk[] = [];
+  private readonly peers: Bridge[] = [];
+  private env: Record<string, string> = {};
   private constructor(
     readonly db: TestDatabase,
     readonly sim: Simulator,
@@ -78,6 +80,7 @@ export class Harness {
       ...(opts.asReal ? { AMI_URL: `tcp://${sim.username}:${sim.secret}@127.0.0.1:${sim.amiPort}`, ARI_URL: `http://${sim.username}:${sim.secret}@127.0.0.1:${sim.ariPort}` } : {}),
       ...opts.env,
     };
+    h.env = env;
     h.config = { ...loadConfig(env, dir), seedDemo: true };
     h.database = await prepareBridgeDatabase(db.ds, h.config, { log: quiet, seedDonors: 20 });
     await ensureDemoUsers(h.database.services);
@@ -101,6 +104,40 @@ export class Harness {
     this.baseUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
     await until(() => this.bridge.pbx.status().ami === 'up' && this.bridge.pbx.resyncs > 0, 5000, 'bridge linked to the simulator');
     return this.bridge;
+  }
+
+  /**
+   * A second bridge on the same simulator, database and Redis (needs REDIS_URL in the harness env): a standby while
+   * the first holds the AMI lease. Its URL for desks and API calls is `peer.url`.
+   */
+  async startPeer(env: Record<string, string> = {}): Promise<{ bridge: Bridge; url: string }> {
+    const config = { ...loadConfig({ ...this.env, HA_BRIDGE_ID: `peer-${this.peers.length + 1}`, ...env }, this.dir), seedDemo: true };
+    const bridge = await buildBridge(config, { database: this.database, logger: !!process.env.DL_TEST_LOG, defaultMetrics: false, ami: { pingIntervalMs: 400, pingTimeoutMs: 600 }, ...this.opts.bridge });
+    await bridge.start();
+    await bridge.fastify.listen({ host: '127.0.0.1', port: 0 });
+    const addr = bridge.fastify.server.address();
+    this.peers.push(bridge);
+    await until(() => bridge.pbx.status().ami === 'up' && bridge.pbx.resyncs > 0, 5000, 'peer bridge linked to the simulator');
+    return { bridge, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}` };
+  }
+
+  /**
+   * The bridge dies abruptly (as SIGKILL would leave things): its lease is not released, its AMI link, sockets and
+   * HTTP connections just drop, nothing is flushed. (Its leftovers are stopped by close().)
+   */
+  async crash(bridge: Bridge): Promise<void> {
+    bridge.ha?.abandon();
+    bridge.writer.close();
+    bridge.io.local.disconnectSockets(true);
+    bridge.fastify.server.closeAllConnections();
+    await bridge.pbx.stop();
+  }
+
+  /** A desk on another bridge (`url` of startPeer). */
+  async deskAt(url: string, username: string, opts: { token?: string } = {}): Promise<Desk> {
+    const d = await Desk.connect(url, opts.token ?? (await this.token(username)));
+    this.desks.push(d);
+    return d;
   }
 
   /** Stops the bridge process's parts (not the database, not the simulator): a bridge restart. */
@@ -156,6 +193,7 @@ export class Harness {
   async close(): Promise<void> {
     for (const d of this.desks.splice(0)) d.close();
     await this.bridge?.stop().catch(() => undefined);
+    for (const p of this.peers.splice(0)) await p.stop().catch(() => undefined);
     await this.sim.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -1,8 +1,12 @@
 import type zhCN from './zh-CN.js';
 import workEn from './work-queue.en.js';
 import monitorEn from './monitor.en.js';
+import outageEn from './outage.en.js';
 import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
+import careEn from './care.en.js';
+import crmPerfEn from './crm-performance.en.js';
+import loyaltyEn from './loyalty.en.js';
 import planningEn from './planning.en.js';
 import reportsEn from './reports.en.js';
 import smsEn from './messaging.en.js';
@@ -11,8 +15,12 @@ import smsEn from './messaging.en.js';
 const en: typeof zhCN = {
   work: workEn,
   monitor: monitorEn,
+  outage: outageEn,
   qa: qaEn,
   crm: crmEn,
+  careDesk: careEn,
+  crmPerf: crmPerfEn,
+  loyalty: loyaltyEn,
   planning: planningEn,
   reports: reportsEn,
   sms: smsEn,

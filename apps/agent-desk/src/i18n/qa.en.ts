@@ -4,10 +4,10 @@ import type zh from './qa.zh-CN.js';
 const en: typeof zh = {
   nav: 'Quality',
   title: 'Quality evaluations',
-  tab: { mine: 'My evaluations', queue: 'To evaluate', all: 'All evaluations', disputes: 'Disputes', calibration: 'Calibration' },
+  tab: { mine: 'My evaluations', queue: 'To evaluate', all: 'All evaluations', disputes: 'Disputes', calibration: 'Calibration', forms: 'Forms' },
   answerType: { 'yes-no': 'Yes/No', scale: '1–5' },
   answer: { yes: 'Yes', no: 'No', na: 'N/A' },
-  reason: { random: 'Random sample', complaint: 'Complaint', 'low-survey': 'Low survey score', 'long-call': 'Over 10 minutes', 'callback-task': 'Callback task', manual: 'Added by hand' },
+  reason: { random: 'Random sample', complaint: 'Complaint', 'low-survey': 'Low survey score', 'long-call': 'Over 10 minutes', 'callback-task': 'Callback task', manual: 'Added by hand', 'agent-request': 'Agent asked' },
   queueStatus: { open: 'Open', claimed: 'Claimed', done: 'Done', skipped: 'Skipped' },
   status: { draft: 'Draft', submitted: 'To acknowledge', acknowledged: 'Acknowledged', disputed: 'Disputed', resolved: 'Resolved' },
   kind: { regular: 'Regular', calibration: 'Calibration' },
@@ -66,6 +66,17 @@ const en: typeof zh = {
   calibrationJoin: 'Score it',
   spread: { count: 'Scored by', mean: 'Mean', stdDev: 'Std dev', variance: 'Variance', range: 'Range', disagreements: 'Questions answered differently' },
   pending: 'Not submitted',
+  badge: '{n} evaluation(s) to acknowledge',
+  anyAgent: 'All agents',
+  send: 'Send to QA',
+  sent: 'Sent to QA ({n} segment(s))',
+  alreadySent: 'This call is already in the QA queue',
+  formEdit: {
+    version: 'version {v}', inUse: '{n} evaluation(s)', name: 'Form name', total: 'Total weight {w} · critical {c}', reset: 'Undo changes', save: 'Save',
+    willVersion: '{n} evaluation(s) use this version: saving creates version {v}', savedInPlace: 'Saved (version {v})', savedVersion: 'Saved as version {v}; new evaluations use it',
+    sectionTitle: 'Section title', addSection: 'Add section', removeSection: 'Remove section', addQuestion: 'Add question', questionText: 'Question',
+    guidance: 'Guidance for evaluators (optional)', type: 'Answer type', weight: 'Weight', allowNa: 'N/A allowed', up: 'Move up', down: 'Move down', remove: 'Remove question',
+  },
 };
 
 export default en;

@@ -2,10 +2,10 @@
 export default {
   nav: '质检',
   title: '质检',
-  tab: { mine: '我的质检', queue: '待质检', all: '全部质检', disputes: '申诉处理', calibration: '校准' } as Record<string, string>,
+  tab: { mine: '我的质检', queue: '待质检', all: '全部质检', disputes: '申诉处理', calibration: '校准', forms: '质检表' } as Record<string, string>,
   answerType: { 'yes-no': '是/否', scale: '1–5 分' } as Record<string, string>,
   answer: { yes: '是', no: '否', na: '不适用' } as Record<string, string>,
-  reason: { random: '随机抽检', complaint: '投诉', 'low-survey': '满意度低分', 'long-call': '超过 10 分钟', 'callback-task': '有回访工单', manual: '手动加入' } as Record<string, string>,
+  reason: { random: '随机抽检', complaint: '投诉', 'low-survey': '满意度低分', 'long-call': '超过 10 分钟', 'callback-task': '有回访工单', manual: '手动加入', 'agent-request': '坐席申请' } as Record<string, string>,
   queueStatus: { open: '待领取', claimed: '已领取', done: '已完成', skipped: '已跳过' } as Record<string, string>,
   status: { draft: '草稿', submitted: '待确认', acknowledged: '已确认', disputed: '申诉中', resolved: '已处理' } as Record<string, string>,
   kind: { regular: '常规', calibration: '校准' } as Record<string, string>,
@@ -64,4 +64,15 @@ export default {
   calibrationJoin: '参与评分',
   spread: { count: '已评人数', mean: '平均分', stdDev: '标准差', variance: '方差', range: '极差', disagreements: '意见不一致的题目' } as Record<string, string>,
   pending: '未提交',
+  badge: '{n} 条质检结果待确认',
+  anyAgent: '全部坐席',
+  send: '送质检',
+  sent: '已送质检（{n} 段）',
+  alreadySent: '该通话已在质检队列中',
+  formEdit: {
+    version: '第 {v} 版', inUse: '{n} 份评分', name: '表单名称', total: '总权重 {w} · 致命项 {c}', reset: '撤销修改', save: '保存',
+    willVersion: '已有 {n} 份评分使用此版，保存将生成第 {v} 版', savedInPlace: '已保存（第 {v} 版）', savedVersion: '已保存为第 {v} 版，新评分将使用此版',
+    sectionTitle: '部分标题', addSection: '添加部分', removeSection: '删除部分', addQuestion: '添加题目', questionText: '题目内容',
+    guidance: '评分说明（选填）', type: '答案类型', weight: '权重', allowNa: '可选不适用', up: '上移', down: '下移', remove: '删除题目',
+  },
 };

@@ -17,7 +17,7 @@ const en: typeof zh = {
   contained: 'Ended in the IVR',
   toAgent: 'To an agent',
   unknownSource: 'Not recorded',
-  chart: { offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned', serviceLevel: 'Service level %', reached: 'Reached', endedHere: 'Ended here', donations: 'Donations', calls: 'Calls', appointments: 'Appointments' },
+  chart: { offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned', serviceLevel: 'Service level %', reached: 'Reached', endedHere: 'Ended here', donations: 'Donations', calls: 'Calls', appointments: 'Appointments', qaScore: 'QA score' },
   wb: {
     sl: 'Service level',
     slTarget: 'target {t}%',

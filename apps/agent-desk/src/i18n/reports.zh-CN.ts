@@ -15,7 +15,7 @@ export default {
   contained: 'IVR 内结束',
   toAgent: '转人工',
   unknownSource: '未登记',
-  chart: { offered: '呼入量', answered: '接通量', abandoned: '放弃量', serviceLevel: '服务水平 %', reached: '到达', endedHere: '在此结束', donations: '献血次数', calls: '来电', appointments: '预约' },
+  chart: { offered: '呼入量', answered: '接通量', abandoned: '放弃量', serviceLevel: '服务水平 %', reached: '到达', endedHere: '在此结束', donations: '献血次数', calls: '来电', appointments: '预约', qaScore: '质检均分' },
   // the wallboard's additions
   wb: {
     sl: '服务水平',

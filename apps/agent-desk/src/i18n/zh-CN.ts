@@ -4,8 +4,12 @@
  */
 import workZh from './work-queue.zh-CN.js';
 import monitorZh from './monitor.zh-CN.js';
+import outageZh from './outage.zh-CN.js';
 import qaZh from './qa.zh-CN.js';
 import crmZh from './crm.zh-CN.js';
+import careZh from './care.zh-CN.js';
+import crmPerfZh from './crm-performance.zh-CN.js';
+import loyaltyZh from './loyalty.zh-CN.js';
 import planningZh from './planning.zh-CN.js';
 import reportsZh from './reports.zh-CN.js';
 import smsZh from './messaging.zh-CN.js';
@@ -13,8 +17,12 @@ import smsZh from './messaging.zh-CN.js';
 export default {
   work: workZh,
   monitor: monitorZh,
+  outage: outageZh,
   qa: qaZh,
   crm: crmZh,
+  careDesk: careZh,
+  crmPerf: crmPerfZh,
+  loyalty: loyaltyZh,
   planning: planningZh,
   reports: reportsZh,
   sms: smsZh,

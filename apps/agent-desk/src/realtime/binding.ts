@@ -16,6 +16,7 @@ import { useShiftStore } from '../stores/shift.store.js';
 import { useWallboardStore } from '../stores/wallboard.store.js';
 import { useWorkStore } from '../stores/work.store.js';
 import { useMonitorStore } from '../stores/monitor.store.js';
+import { useQaStore } from '../stores/qa.store.js';
 import { syncClock } from '../utils/clock.js';
 import { emitWithAck, setCommandSocket } from './commands.js';
 import type { DeskSocket } from './socket.js';
@@ -116,6 +117,10 @@ export function bindSocket(socket: DeskSocket, pinia: Pinia): () => void {
   socket.on('connect', () => void work.loadCounts());
   socket.on('work:changed', () => work.changed());
   socket.on('work:escalated', (e) => work.onEscalated(e));
+  // 质检: my evaluations waiting for my answer (the badge), on every (re)connect and when one is published
+  const qa = useQaStore(pinia);
+  socket.on('connect', () => void qa.loadAwaiting());
+  socket.on('qa:published', (e) => qa.published(e));
   socket.on('notice', (n) => {
     link.pushNotice(n);
   });

@@ -38,6 +38,7 @@ const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>
   'crm-portfolio': () => import('../views/crm/PortfolioView.vue'),
   'crm-segments': () => import('../views/crm/SegmentsView.vue'),
   planner: () => import('../views/planning/PlannerView.vue'),
+  care: () => import('../views/care/CareView.vue'),
   sms: () => import('../views/messaging/SmsOutboxView.vue'),
   'admin-lists': () => import('../views/admin/ListsView.vue'),
   'admin-center': () => import('../views/admin/CenterView.vue'),

@@ -33,6 +33,7 @@ export const DESK_ROUTES: readonly DeskRouteDef[] = [
   { name: 'work', path: '/work', sample: '/work', landmark: '[data-test=work-view]', nav: 'work.nav' },
   { name: 'crm-portfolio', path: '/crm/portfolio', roles: ['agent', 'supervisor', 'admin'], sample: '/crm/portfolio', landmark: '[data-test=portfolio-view]', nav: 'crm.navPortfolio', group: CRM_MENU },
   { name: 'crm-segments', path: '/crm/segments', roles: ['agent', 'supervisor', 'admin'], sample: '/crm/segments', landmark: '[data-test=segments-view]', nav: 'crm.navSegments', group: CRM_MENU },
+  { name: 'care', path: '/crm/care', roles: ['agent', 'supervisor', 'admin'], sample: '/crm/care', landmark: '[data-test=care-view]', nav: 'careDesk.nav', group: CRM_MENU },
   { name: 'planner', path: '/planner', roles: ['agent', 'supervisor', 'admin'], sample: '/planner', landmark: '[data-test=planner-view]', nav: 'planning.nav', group: CRM_MENU },
   { name: 'recordings', path: '/recordings/:id(\\d+)?', sample: '/recordings', landmark: '[data-test=recordings-table]', nav: 'nav.recordings' },
   { name: 'qa', path: '/qa', sample: '/qa', landmark: '[data-test=qa-view]', nav: 'qa.nav' },

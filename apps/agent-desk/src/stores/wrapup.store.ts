@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { LIST_CODE_PATTERN, type CallDto, type Disposition, type DispositionSubmit, type TicketKind } from '@donorline/domain';
+import { LIST_CODE_PATTERN, type CallDto, type DispositionBuffered, type Disposition, type DispositionSubmit, type TicketKind } from '@donorline/domain';
 import { api } from '../api/index.js';
 import { useCallStore, type CallEntry } from './call.store.js';
 import { useDonorStore } from './donor.store.js';
@@ -99,7 +99,7 @@ export const useWrapUpStore = defineStore('wrapup', () => {
   /** Going ready is blocked: the seat requires a disposition and one is missing. */
   const blocking = computed(() => session.wrapUpRequired && unsaved.value.length > 0);
 
-  async function save(callId: string): Promise<CallDto> {
+  async function save(callId: string): Promise<CallDto | DispositionBuffered> {
     const d = drafts.value[callId];
     if (!d) throw new Error(`no wrap-up draft for ${callId}`);
     const found = validateDraft(d);

@@ -36,6 +36,8 @@ export interface AgentServiceDeps {
   tell?(userId: number, code: string, message: string): void;
   /** Whether the PBX link is up: while it is down no seat is shown ready (state 'unavailable'). Default: up. */
   pbxUp?(): boolean;
+  /** Several bridges (ha/): whether this bridge may restore the member at `ext` as its own seat. Default: yes. */
+  mayAdopt?(ext: string): boolean;
   /** A seat's session changed: push `session:state` to the user. */
   notify(userId: number): void;
   /** A seat appeared (login or restore): its phone may already be on calls. */
@@ -478,6 +480,7 @@ export class AgentService {
     }
     for (const [ext, ms] of byExt) {
       if (this.byExt.has(ext)) continue;
+      if (this.d.mayAdopt && !this.d.mayAdopt(ext)) continue;
       const user = await this.d.users.findByUsername(ms[0]!.memberName).catch(() => null);
       if (!user) continue;
       const account = await this.d.account(user.id).catch(() => null);

@@ -101,7 +101,17 @@ export function sessionEndedError(reason: SessionEndReason): DomainError {
   return new DomainError('UNAUTHENTICATED', ENDED[reason], { reason });
 }
 
-export function createAuth(config: Readonly<BridgeConfig>, services: Pick<DomainServices, 'users' | 'audit' | 'sessions'>): Auth {
+/**
+ * Working through a database outage (outage/): while `dbDown()` a token whose signature and expiry are valid is
+ * accepted on its own claims (the last known account/session state when cached) — the access watch re-checks every
+ * open desk against the database as soon as it is back. `onDbError` reports a database failure seen here.
+ */
+export interface AuthOutageOptions {
+  dbDown?: () => boolean;
+  onDbError?: (err: unknown) => void;
+}
+
+export function createAuth(config: Readonly<BridgeConfig>, services: Pick<DomainServices, 'users' | 'audit' | 'sessions'>, outage: AuthOutageOptions = {}): Auth {
   const secret = config.auth.jwtSecret;
   const ttl = ttlSeconds(config.auth.tokenTtl);
   const expiresIn = `${ttl}s`;
@@ -132,23 +142,41 @@ export function createAuth(config: Readonly<BridgeConfig>, services: Pick<Domain
     map.set(key, v);
   }
 
+  /** A database failure (not a domain refusal) while the database is known to be away, or reported as such now. */
+  function offline(err: unknown): boolean {
+    if (err instanceof DomainError) return false;
+    outage.onDbError?.(err);
+    return outage.dbDown?.() ?? false;
+  }
+
   async function ensureActive(user: AuthUser): Promise<AuthUser> {
     const now = Date.now();
     if (user.exp * 1000 <= now) throw sessionEndedError('expired');
     let u = users.get(user.userId);
     if (!u || now - u.at > cacheMs) {
-      const rec = await services.users.findById(user.userId);
-      u = { at: now, ok: !!rec && rec.active, role: rec?.role ?? user.role, username: rec?.username ?? user.username };
-      remember(users, user.userId, u);
+      try {
+        const rec = await services.users.findById(user.userId);
+        u = { at: now, ok: !!rec && rec.active, role: rec?.role ?? user.role, username: rec?.username ?? user.username };
+        remember(users, user.userId, u);
+      } catch (err) {
+        if (!offline(err)) throw err;
+        // the database is away: the last known state, else the token's own claims (not cached: re-read when back)
+        u ??= { at: 0, ok: true, role: user.role, username: user.username };
+      }
     }
     if (!u.ok) throw sessionEndedError('disabled');
     // a changed role or name invalidates older tokens: the desk must sign in again to get the new rights
     if (u.role !== user.role || u.username !== user.username) throw sessionEndedError('role-changed');
     let s = sessions.get(user.sid);
     if (!s || now - s.at > cacheMs) {
-      const st = await services.sessions.states([user.sid]);
-      s = { at: now, problem: SessionService.problem(st.get(user.sid), user.userId, new Date(now)) };
-      remember(sessions, user.sid, s);
+      try {
+        const st = await services.sessions.states([user.sid]);
+        s = { at: now, problem: SessionService.problem(st.get(user.sid), user.userId, new Date(now)) };
+        remember(sessions, user.sid, s);
+      } catch (err) {
+        if (!offline(err)) throw err;
+        s ??= { at: 0, problem: null };
+      }
     }
     if (s.problem) throw sessionEndedError(s.problem);
     return user;

@@ -90,3 +90,24 @@ describeEachDb('DurableCallWriter on the real call records', (ctx) => {
     await expect(new CallRecordService(ctx.ds).getByLinkedid(`dw-${ctx.kind}-late`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describeEachDb('DurableCallWriter on a standby bridge (HA)', (ctx) => {
+  it('writes nothing while it does not own the AMI lease, keeps the facts merged, and writes them once it does', async () => {
+    const store = new FlakyStore(new CallRecordService(ctx.ds));
+    let owner = false;
+    const writer = new DurableCallWriter(store, { coalesceMs: 0, mayWrite: () => owner });
+    const id = `dw-ha-${ctx.kind}`;
+    writer.write(id, { direction: 'inbound', caller: '13800138000', startedAt: '2026-11-22T10:00:00Z', dialed: '96607' });
+    writer.write(id, { endedAt: '2026-11-22T10:01:00Z', outcome: 'abandoned' });
+    await new Promise((r) => setImmediate(r));
+    expect(store.attempts).toBe(0);
+    expect(writer.depth).toBe(1);
+    owner = true;
+    writer.resume();
+    expect(await writer.flush(5000)).toBe(true);
+    expect(store.attempts).toBe(1);
+    const rec = await new CallRecordService(ctx.ds).getByLinkedid(id);
+    expect(rec).toMatchObject({ outcome: 'abandoned' });
+    writer.close();
+  });
+});

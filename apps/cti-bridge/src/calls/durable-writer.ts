@@ -18,6 +18,8 @@ interface Entry {
   queued: boolean;
   failures: number;
   timer: NodeJS.Timeout | undefined;
+  /** When the last fact arrived (a standby drops what the owner surely wrote long ago). */
+  lastAt: number;
 }
 
 export interface DurableWriterOptions {
@@ -28,6 +30,13 @@ export interface DurableWriterOptions {
   concurrency?: number;
   /** Facts of a call arriving within this many ms are merged into one write (default 200; 0 = next turn). */
   coalesceMs?: number;
+  /**
+   * High availability: whether this bridge may write now (it owns the AMI lease and its token is valid). While not,
+   * facts are kept merged per call (warm, for a takeover) and nothing is written; facts older than `standbyKeepMs`
+   * (default 60 s) are dropped — the owner wrote them. Default: always.
+   */
+  mayWrite?: () => boolean;
+  standbyKeepMs?: number;
 }
 
 /**
@@ -44,6 +53,9 @@ export class DurableCallWriter {
   private readonly concurrency: number;
   private readonly coalesceMs: number;
   private idleWaiters: Array<() => void> = [];
+  private parkTimer: NodeJS.Timeout | undefined;
+  private readonly mayWrite: () => boolean;
+  private readonly keepMs: number;
   writes = 0;
   failures = 0;
 
@@ -52,6 +64,15 @@ export class DurableCallWriter {
     this.delays = opts.retryDelaysMs?.length ? opts.retryDelaysMs : [100, 250, 500, 1000, 2000, 5000];
     this.concurrency = opts.concurrency ?? 8;
     this.coalesceMs = opts.coalesceMs ?? 200;
+    this.mayWrite = opts.mayWrite ?? (() => true);
+    this.keepMs = opts.standbyKeepMs ?? 60_000;
+  }
+
+  /** This bridge became the owner: write what was kept (idempotent upserts on Linkedid: written once). */
+  resume(): void {
+    clearTimeout(this.parkTimer);
+    this.parkTimer = undefined;
+    this.pump();
   }
 
   /** Calls with facts not yet in the database. */
@@ -65,6 +86,7 @@ export class DurableCallWriter {
   /** After stop(): nothing more is written (what could not be flushed is reported by flush()). */
   close(): void {
     this.closed = true;
+    clearTimeout(this.parkTimer);
     for (const e of this.entries.values()) clearTimeout(e.timer);
   }
 
@@ -108,7 +130,8 @@ export class DurableCallWriter {
 
   private entry(callId: string): Entry {
     let e = this.entries.get(callId);
-    if (!e) this.entries.set(callId, (e = { patch: null, segments: new Map(), recordings: [], busy: false, queued: false, failures: 0, timer: undefined }));
+    if (!e) this.entries.set(callId, (e = { patch: null, segments: new Map(), recordings: [], busy: false, queued: false, failures: 0, timer: undefined, lastAt: 0 }));
+    e.lastAt = Date.now();
     return e;
   }
 
@@ -131,6 +154,7 @@ export class DurableCallWriter {
   }
 
   private pump(): void {
+    if (!this.mayWrite()) return this.park();
     while (this.inFlight < this.concurrency && this.ready.length) {
       const id = this.ready.shift()!;
       const e = this.entries.get(id);
@@ -139,6 +163,25 @@ export class DurableCallWriter {
       if (e.busy) continue;
       void this.run(id, e);
     }
+  }
+
+  /** Not the owner: keep the facts, look again in a second, drop what is older than keepMs. */
+  private park(): void {
+    if (this.parkTimer || this.closed) return;
+    this.parkTimer = setTimeout(() => {
+      this.parkTimer = undefined;
+      if (!this.mayWrite()) {
+        const old = Date.now() - this.keepMs;
+        for (const [id, e] of this.entries) {
+          if (e.busy || e.lastAt >= old) continue;
+          clearTimeout(e.timer);
+          this.entries.delete(id);
+        }
+        if (this.entries.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+      }
+      this.pump();
+    }, 1000);
+    this.parkTimer.unref?.();
   }
 
   private async run(callId: string, e: Entry): Promise<void> {

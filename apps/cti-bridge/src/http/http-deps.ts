@@ -6,6 +6,7 @@ import type { BridgeConfig } from '../config.js';
 import type { MetricsSource } from '../guard/metrics-exposure.js';
 import type { LivePort } from './live-port.js';
 import type { SeatPort } from './seat-port.js';
+import type { Outage } from '../outage/index.js';
 
 /** What registerHttp needs: the config, the domain services on the open database, auth, and the live side. */
 export interface HttpDeps {
@@ -19,6 +20,8 @@ export interface HttpDeps {
   version?: string;
   /** What /metrics serves (prom-client registry), once the bridge has built it (guard/metrics-exposure.ts). */
   metrics?: () => MetricsSource | null;
+  /** Working through a database outage: wrap-ups journalled while it is away (outage/). */
+  outage?: Outage;
 }
 
 /** The encapsulated API context: TypeBox schemas give typed params/query/body and typed replies. */

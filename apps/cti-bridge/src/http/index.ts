@@ -49,6 +49,9 @@ import { smsRoutes } from './routes/sms.routes.js';
 import { smsCallbackRoutes } from './routes/sms-callbacks.routes.js';
 import { softphoneRoutes } from '../softphone/softphone.routes.js';
 import { registerIntegration } from '../integration/index.js';
+import { careRoutes, createCareService } from '../care/index.js';
+import { createLoyaltyService, loyaltyRoutes } from '../loyalty/index.js';
+import { managerPerformanceRoutes } from '../crm/manager-performance.routes.js';
 
 export type { HttpDeps, Api } from './http-deps.js';
 export type { MetricsSource } from '../guard/metrics-exposure.js';
@@ -128,6 +131,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     qaRoutes(app, deps);
     qaEvaluationRoutes(app, deps);
     crmRoutes(app, deps);
+    managerPerformanceRoutes(app, deps);
     reportsRoutes(app, deps);
     smsRoutes(app, deps);
     smsCallbackRoutes(app, deps);
@@ -138,6 +142,8 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     await registerIntegration(app, deps);
     planningRoutes(app, deps);
     planningIngestRoutes(app, deps); // after registerIntegration: its API-key hook must see these routes
+    careRoutes(app, createCareService(deps.services, deps.config));
+    loyaltyRoutes(app, createLoyaltyService(deps.services, deps.config)); // after registerIntegration (its ingest route)
   });
   return { metricsServer };
 }

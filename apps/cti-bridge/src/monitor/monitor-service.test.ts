@@ -110,13 +110,15 @@ describe('MonitorService', () => {
     expect(t.svc.current(9)).toBeNull();
   });
 
-  it('names each end: the call ended (ChanSpyStop without a spyee), the supervisor hung up, the phone never answered', async () => {
+  it('names each end: the call ended (the agent channel hung up first), the supervisor hung up, the phone never answered', async () => {
     const a = setup('all');
     await a.svc.start(SUP, { callId: '1700.1', mode: 'listen' });
     const l = a.spyLeg();
     a.pbx('ChanSpyStart', { spyerchannel: l.name, spyeruniqueid: l.id });
     expect(a.notices).toEqual([{ userId: 7, code: 'MONITOR_LISTEN' }]); // all: listening is announced too
-    a.pbx('ChanSpyStop', { spyerchannel: l.name, spyeruniqueid: l.id });
+    // as a real Asterisk 22 sends it (captured on 22.10.1): the spyee's Hangup, then ChanSpyStop still WITH the Spyee block
+    a.pbx('Hangup', { channel: 'PJSIP/8001-00000007', uniqueid: '1700.2' });
+    a.pbx('ChanSpyStop', { spyerchannel: l.name, spyeruniqueid: l.id, spyeechannel: 'PJSIP/8001-00000007' });
     a.pbx('Hangup', { channel: l.name, uniqueid: l.id });
     expect(a.pushed.at(-1)).toMatchObject({ state: 'ended', endReason: 'call-ended' });
     expect(a.notices).toHaveLength(1); // no "stopped monitoring" to a desk whose call is over

@@ -57,6 +57,8 @@ interface Session {
   sup: Supervisor;
   agentUserId: number | null;
   channel: string | null;
+  /** The agent's channel ChanSpy attaches to: its Hangup means the call ended (the spy leg follows, option E). */
+  spyee: string;
   audited: boolean;
   announced: boolean;
   callEnded: boolean;
@@ -109,7 +111,7 @@ export class MonitorService {
         sessionId, callId: call.callId, agentExtension: agentExt, agentName: agentUserId === null ? null : this.d.seats.nameOf(agentUserId), extension: seat.ext,
         mode: p.mode, state: 'ringing', startedAt: at, spans: [], endedAt: null, endReason: null,
       },
-      sup, agentUserId, channel: null, audited: false, announced: false, callEnded: false, stopping: false,
+      sup, agentUserId, channel: null, spyee: target.name, audited: false, announced: false, callEnded: false, stopping: false,
     };
     // registered before the Originate: the spy leg's events may come with its response
     this.bySupervisor.set(sup.id, s);
@@ -176,6 +178,9 @@ export class MonitorService {
 
   private onAmi(m: AmiMessage): void {
     const h = m.h;
+    // the monitored channel hung up: the spy leg's end that follows is the call's end. (Not read from ChanSpyStop: a
+    // real Asterisk 22 still sends the Spyee… block there after the spyee's hangup — captured on 22.10.1.)
+    if (m.event === 'Hangup' && h.channel) for (const x of this.byId.values()) if (x.spyee === h.channel) x.callEnded = true;
     const id = h.uniqueid ?? h.spyeruniqueid ?? h.destuniqueid;
     if (!id?.startsWith(SPY_LEG_PREFIX)) return;
     const s = this.byId.get(id);
@@ -191,8 +196,6 @@ export class MonitorService {
       this.audit(s, 'monitor.start', { mode: s.dto.mode, supervisorExtension: s.dto.extension });
       this.announce(s);
       this.d.push(s.sup.id, s.dto);
-    } else if (m.event === 'ChanSpyStop' && !h.spyeechannel) {
-      s.callEnded = true;
     } else if (m.event === 'Hangup') {
       this.end(s, s.stopping ? 'stopped' : s.callEnded ? 'call-ended' : s.dto.state === 'active' ? 'supervisor-hangup' : 'not-answered');
     }

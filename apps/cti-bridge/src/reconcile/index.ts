@@ -23,6 +23,8 @@ export function createReconcile(o: {
   isLive(linkedid: string): boolean;
   flush(): Promise<void>;
   linked(): boolean;
+  /** With several bridges only the AMI owner reconciles (the others' records come through it). */
+  owner?(): boolean;
   log: ReconcilerLog;
   observe?(run: ReconcileRun): void;
 }): ReconcileRoom {
@@ -35,6 +37,7 @@ export function createReconcile(o: {
   });
   let warnedMissing = false;
   const run = async (reason: string): Promise<ReconcileRun | null> => {
+    if (o.owner && !o.owner()) return null;
     if (!existsSync(file)) {
       if (!warnedMissing) o.log.warn({ file }, 'no PBX call log to reconcile with (asterisk/cdr_custom.conf; CDR_LOG_FILE)');
       warnedMissing = true;

@@ -75,6 +75,34 @@ describeEachDb('quality evaluations (HTTP)', (ctx) => {
     expect(ack.body.status).toBe('acknowledged');
     const audit = await t.services.audit.list({ action: 'qa.evaluation.acknowledge' });
     expect(audit.items.some((a) => a.subjectId === String(ev.body.id) && a.actor?.id === agent1.user.id)).toBe(true);
+
+    // the agent report carries the QA score of the range (supervisor); an agent picker narrows it to one agent
+    const day = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+    const rep = await t.call<{ rows: Array<{ agentId: number; qaScore: number | null; qaEvaluations: number }> }>('GET', `/api/reports/agents?from=${day(Date.now() - 86_400_000)}&to=${day(Date.now())}&agentId=${agent1.user.id}`, { token: supervisor.token });
+    expect(rep.body.rows.map((r) => [r.agentId, r.qaScore, r.qaEvaluations])).toEqual([[agent1.user.id, 90, 1]]);
+
+    // the shipped form is in use now: saving it makes version 2 (the evaluation keeps version 1)
+    const [f1] = (await t.call<QaFormDto[]>('GET', '/api/qa/forms', { token: quality.token })).body;
+    expect(f1).toMatchObject({ code: 'donor-hotline', version: 1, inUse: 1 });
+    const f2 = await t.call<QaFormDto>('POST', '/api/qa/forms', { token: quality.token, json: { code: 'donor-hotline', name: '献血热线通话质检表（2026 版）', definition: f1!.definition } });
+    expect(f2.body).toMatchObject({ version: 2, active: true, inUse: 0 });
+    expect((await t.call<QaEvaluationDto>('GET', `/api/qa/evaluations/${ev.body.id}`, { token: quality.token })).body.form.version).toBe(1);
+  });
+
+  it('送质检: an agent sends their own call (agent-request), 404 on a colleague\'s; evaluators any; never twice', async () => {
+    const { agent1, agent2, quality } = t.users;
+    const seg3 = await buildHandledCall(t.services, { linkedid: 'qa-http-3', agentId: agent1.user.id, ext: '8031', at: new Date(Date.now() - 600_000) });
+    expect((await t.call('POST', '/api/qa/queue/calls', { json: { callId: 'qa-http-3' } })).status).toBe(401);
+    const other = await t.call<ErrorBody>('POST', '/api/qa/queue/calls', { token: agent2.token, json: { callId: 'qa-http-3' } });
+    expect([other.status, other.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await t.call('POST', '/api/qa/queue/calls', { token: agent1.token, json: {} })).status).toBe(400);
+    const sent = await t.call<{ added: QaQueueItemDto[]; alreadyQueued: number }>('POST', '/api/qa/queue/calls', { token: agent1.token, json: { callId: 'qa-http-3' } });
+    expect(sent.status).toBe(200);
+    expect(sent.body.added.map((i) => [i.segmentId, i.reasons])).toEqual([[seg3, ['agent-request']]]);
+    const again = await t.call<{ added: QaQueueItemDto[]; alreadyQueued: number }>('POST', '/api/qa/queue/calls', { token: quality.token, json: { callId: 'qa-http-3' } });
+    expect(again.body).toEqual({ added: [], alreadyQueued: 1 });
+    const q = await t.call<QaQueueItemDto[]>('GET', `/api/qa/queue?agentId=${agent1.user.id}`, { token: quality.token });
+    expect(q.body.find((i) => i.segmentId === seg3)?.reasons).toEqual(['agent-request']);
   });
 
   it('dispute → the lead resolves with a new score; calibration shows the spread', async () => {

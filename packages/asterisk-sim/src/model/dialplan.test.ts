@@ -19,7 +19,8 @@ describe('extensions.conf parsing', () => {
   it('reads the donorline dialplan (the repo asterisk/ directory): labels and routing', () => {
     const p = loadProfile('donorline');
     const dp = p.dialplan;
-    expect(dp.find('from-carrier', '96606')!.steps.map((s) => s.app)).toEqual(['NoOp', 'Answer', 'Stasis', 'Hangup']);
+    expect(dp.find('from-carrier', '96606')!.steps.map((s) => s.app)).toEqual(['NoOp', 'Answer', 'Stasis', 'GotoIf', 'Stasis', 'GotoIf', 'Hangup', 'Playback', 'Goto']);
+    expect(dp.step('from-carrier', '96606', 5)!.data).toBe('donorline-ivr-2,inbound,96606');
     expect(dp.step('from-carrier', '96606', 3)!.data).toBe('donorline-ivr,inbound,96606');
     expect(dp.findLabel('dl-queue', 'hotline', 'queue')).toBe(7);
     expect(dp.step('dl-queue', 'complaints', 8)).toMatchObject({ app: 'Queue', data: '${EXTEN},tTc,,,600,,dl-record' });

@@ -324,6 +324,15 @@ export interface RecordingDto {
   callSegmentId?: number | null;
 }
 
+/** The database was away: the wrap-up is journalled on the bridge and written once it is back (202). */
+export interface DispositionBuffered {
+  buffered: true;
+  /** Idempotency key of the journal entry. */
+  key: string;
+  callId: string;
+  donor: null;
+}
+
 export interface DispositionSubmit {
   disposition: Disposition;
   notes?: string;

@@ -12,7 +12,7 @@ import type { DonationType } from '../donations/donation.types.js';
 import type { TicketKind, TicketStatus } from '../tickets/ticket.types.js';
 import type {
   AgentStatusDto, AppointmentBrief, AppointmentCreate, AuditEntryDto, CallDto, ContactBrief, ContactCreate, Donor360,
-  DonorCreate, DonorSummary, DonorUpdate, DispositionSubmit, KnowledgeArticleDto, Page, PhraseDto, PhoneDto,
+  DonorCreate, DonorSummary, DonorUpdate, DispositionSubmit, DispositionBuffered, KnowledgeArticleDto, Page, PhraseDto, PhoneDto,
   QueueStats, RecordingDto, ShiftCallDto, SiteDto, SlotDto, TicketBrief, TicketCreate, TicketDetailDto, TicketUpdate, UserDto,
 } from './dto.js';
 import type { EligibilityRuleSet, RuleSetVersionDto } from '../eligibility/rule-set.js';
@@ -27,6 +27,9 @@ import type { CrmHttpApi } from '../crm/crm.types.js';
 import type { PlanningHttpApi } from '../planning/planning.types.js';
 import type { ReportsHttpApi } from '../reports/report.types.js';
 import type { SmsHttpApi } from '../messaging/sms.types.js';
+import type { CareHttpApi } from '../care/care.types.js';
+import type { LoyaltyHttpApi } from '../loyalty/loyalty.types.js';
+import type { ManagerPerformanceHttpApi } from '../crm/manager-performance.types.js';
 import type { DeskListItemCreate, DeskListItemDto, DeskListItemUpdate, DeskListsDto } from '../admin/desk-lists.js';
 import type { CenterSettings, CenterSettingsUpdate } from '../admin/center-settings.js';
 import type { QueueOverviewDto } from '../admin/queue-overview.js';
@@ -76,7 +79,7 @@ export interface HttpApi extends IntegrationHttpApi, WorkHttpApi, CrmHttpApi, Pl
 
   'GET /api/calls': { query: CallFilter; reply: Page<CallDto> };
   'GET /api/calls/:id': { params: { id: number }; reply: CallDto };
-  'POST /api/calls/:callId/disposition': { params: { callId: string }; body: DispositionSubmit; reply: CallDto };
+  'POST /api/calls/:callId/disposition': { params: { callId: string }; body: DispositionSubmit; reply: CallDto | DispositionBuffered };
   /** This agent's calls since `from` (default: the start of today, Asia/Shanghai), newest first: handled and missed. */
   'GET /api/me/calls': { query: { from?: string }; reply: ShiftCallDto[] };
 
@@ -173,3 +176,6 @@ export interface HttpApi extends SitesHttpApi {}
 /** Quality evaluations (qa/qa-http.ts), merged into the one route table. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface HttpApi extends QaHttpApi {}
+
+/** Care (care/care.types.ts), points, referrals, rewards (loyalty/loyalty.types.ts) and managers' performance, merged into the one route table. */
+export interface HttpApi extends CareHttpApi, LoyaltyHttpApi, ManagerPerformanceHttpApi {}

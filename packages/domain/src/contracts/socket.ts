@@ -18,6 +18,7 @@ import type { AckFn } from './ack.js';
 import type { AgentStatusDto, QueueStats, UserDto } from './dto.js';
 import type { CallUpdate, ScreenPop } from './pop.js';
 import type { SessionEndReason } from './staff.js';
+import type { QaPublishedEvent } from '../qa/qa.types.js';
 import type { WorkChanged, WorkEscalated } from '../work-queue/work.types.js';
 import type { MonitorClientEvents, MonitorServerEvents } from './monitor.js';
 
@@ -49,6 +50,10 @@ export interface PbxLinkStatus {
   ami: 'up' | 'down' | 'connecting';
   ari: 'up' | 'down' | 'connecting';
   since: string;
+  /** The database: `degraded` while it is away (pops from cache, wrap-ups journalled — 数据库降级). Absent: up. */
+  db?: 'up' | 'degraded';
+  /** Several bridges: Redis away → each bridge works locally (seats/throttle not shared). Absent: no Redis configured. */
+  redis?: 'up' | 'down';
 }
 
 /**
@@ -106,6 +111,8 @@ export interface ServerToClientEvents extends MonitorServerEvents {
   'work:changed': (e: WorkChanged) => void;
   /** Overdue work raised to the supervisors (room `oversight`); masked numbers only. */
   'work:escalated': (e: WorkEscalated) => void;
+  /** An evaluation of this agent's call was published (submitted, or their dispute resolved): the 质检 badge. Own room only. */
+  'qa:published': (e: QaPublishedEvent) => void;
   /** Something the agent should know (a failed background step, a link problem). */
   notice: (n: { level: 'info' | 'warning' | 'error'; code: string; message: string }) => void;
 }

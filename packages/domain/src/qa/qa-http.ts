@@ -1,6 +1,6 @@
 /** The QA routes in the one HTTP contract (contracts/http.ts merges this table into HttpApi). */
 import type { CalibrationSpread } from './calibration.js';
-import type { QaAnswers, QaCalibrationDto, QaCallContextDto, QaEvaluationDto, QaEvaluationStatus, QaFormDefinition, QaFormDto, QaQueueItemDto, QaQueueStatus, QaSampleReason } from './qa.types.js';
+import type { QaSendCallResult, QaAnswers, QaCalibrationDto, QaCallContextDto, QaEvaluationDto, QaEvaluationStatus, QaFormDefinition, QaFormDto, QaQueueItemDto, QaQueueStatus, QaSampleReason } from './qa.types.js';
 
 export interface QaDraftBody {
   answers?: QaAnswers;
@@ -13,6 +13,7 @@ export interface QaHttpApi {
   'POST /api/qa/forms': { body: { code: string; name: string; definition: QaFormDefinition }; reply: QaFormDto };
   'GET /api/qa/queue': { query: { status?: QaQueueStatus | 'pending'; agentId?: number; reason?: QaSampleReason }; reply: QaQueueItemDto[] };
   'POST /api/qa/queue': { body: { segmentId: number }; reply: QaQueueItemDto };
+  'POST /api/qa/queue/calls': { body: { callId: string }; reply: QaSendCallResult };
   'POST /api/qa/queue/sample': { reply: { added: number; reasons: Record<string, number> } };
   'POST /api/qa/queue/:id/claim': { params: { id: number }; reply: QaEvaluationDto };
   'POST /api/qa/queue/:id/release': { params: { id: number }; reply: QaQueueItemDto };

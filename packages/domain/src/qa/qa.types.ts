@@ -46,6 +46,8 @@ export interface QaFormDto {
   active: boolean;
   definition: QaFormDefinition;
   createdAt: string;
+  /** Evaluations scored on this version: an in-use version is never edited, saving adds a new version. */
+  inUse: number;
 }
 
 export interface QaSectionScore {
@@ -68,7 +70,8 @@ export interface QaScore {
 }
 
 /** Why a call segment was put in the QA queue. */
-export const QA_SAMPLE_REASONS = ['random', 'complaint', 'low-survey', 'long-call', 'callback-task', 'manual'] as const;
+/** manual: an evaluator queued it (送质检); agent-request: the agent asked for a review of their own call. */
+export const QA_SAMPLE_REASONS = ['random', 'complaint', 'low-survey', 'long-call', 'callback-task', 'manual', 'agent-request'] as const;
 export type QaSampleReason = (typeof QA_SAMPLE_REASONS)[number];
 
 export const QA_QUEUE_STATUSES = ['open', 'claimed', 'done', 'skipped'] as const;
@@ -167,4 +170,22 @@ export interface QaCalibrationDto {
   evaluations: { id: number; evaluator: QaPerson | null; status: QaEvaluationStatus; score: number | null; answers: QaAnswers }[];
   /** Over submitted evaluations only. */
   spread: CalibrationSpread;
+}
+
+/**
+ * Socket `qa:published` to the evaluated agent's own desk (room user:<id>) when an evaluation of their call is
+ * submitted or a dispute of theirs is resolved. Ids, the score and the status only: the desk fetches the rest.
+ */
+export interface QaPublishedEvent {
+  evaluationId: number;
+  status: 'submitted' | 'resolved';
+  score: number | null;
+  at: string;
+}
+
+/** POST /api/qa/queue/calls: put the agent segments of one call in the QA queue (送质检). */
+export interface QaSendCallResult {
+  added: QaQueueItemDto[];
+  /** Segments of the call already in the queue (not queued twice). */
+  alreadyQueued: number;
 }

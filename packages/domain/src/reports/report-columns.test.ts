@@ -3,10 +3,10 @@ import { reportTable, toCsv } from './report-columns.js';
 
 describe('report tables and CSV', () => {
   it('rates become percentages, maps text, headings in the chosen language', () => {
-    const t = reportTable({ kind: 'agents', rows: [{ agentId: 1, name: '坐席甲', extension: '8101', handled: 2, talkSeconds: 160, holdSeconds: 0, wrapUpSeconds: 40, ahtSeconds: 100, pausedSeconds: 600, pauseByReason: { meal: 600 }, occupancy: 0.54678, complaints: 0 }] }, 'en');
+    const t = reportTable({ kind: 'agents', rows: [{ agentId: 1, name: '坐席甲', extension: '8101', handled: 2, talkSeconds: 160, holdSeconds: 0, wrapUpSeconds: 40, ahtSeconds: 100, pausedSeconds: 600, pauseByReason: { meal: 600 }, occupancy: 0.54678, complaints: 0, qaScore: 87.25, qaEvaluations: 2 }] }, 'en');
     expect(t.headings[0]).toBe('Agent');
     expect(t.headings).toContain('Occupancy (%)');
-    expect(t.rows[0]).toEqual(['坐席甲', '8101', 2, 160, 0, 40, 100, 600, 'meal 600s', 54.7, 0]);
+    expect(t.rows[0]).toEqual(['坐席甲', '8101', 2, 160, 0, 40, 100, 600, 'meal 600s', 54.7, 0, 87.3, 2]);
   });
 
   it('CSV: BOM, quoting, and no formula injection from text cells', () => {

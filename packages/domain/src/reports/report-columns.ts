@@ -4,7 +4,7 @@
  */
 import type { ReportKind, ReportResult } from './report.types.js';
 
-export type ReportValueFormat = 'text' | 'int' | 'pct' | 'sec' | 'hours';
+export type ReportValueFormat = 'text' | 'int' | 'pct' | 'sec' | 'hours' | 'score';
 
 export interface ReportColumn {
   key: string;
@@ -27,6 +27,7 @@ export const REPORT_COLUMNS: Readonly<Record<ReportKind, readonly ReportColumn[]
     c('talkSeconds', '通话时长', 'Talk', 'sec'), c('holdSeconds', '保持时长', 'Hold', 'sec'), c('wrapUpSeconds', '话后处理', 'Wrap-up', 'sec'),
     c('ahtSeconds', '平均处理时长', 'AHT', 'sec'), c('pausedSeconds', '小休时长', 'Paused', 'sec'), c('pauseByReason', '小休原因', 'Pause by reason', 'text'),
     c('occupancy', '占用率', 'Occupancy', 'pct'), c('complaints', '投诉来电', 'Complaint calls'),
+    c('qaScore', '质检均分', 'QA score', 'score'), c('qaEvaluations', '质检次数', 'QA evaluations'),
   ],
   ivr: [
     c('node', '节点', 'Node', 'text'), c('reached', '到达', 'Reached'), c('endedHere', '在此结束', 'Ended here'),
@@ -54,6 +55,8 @@ export function reportCell(value: unknown, format: ReportValueFormat, lang: 'zh'
     case 'hours':
     case 'int':
       return Number(value);
+    case 'score':
+      return Math.round(Number(value) * 10) / 10;
     case 'text':
       if (typeof value === 'boolean') return value ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
       if (typeof value === 'object') return Object.entries(value as Record<string, number>).map(([k, v]) => `${k} ${v}s`).join('; ');

@@ -53,6 +53,9 @@ export interface AgentReportRow {
   occupancy: number | null;
   /** Calls the agent filed as complaints (disposition 'complaint'). */
   complaints: number;
+  /** Mean score of the published evaluations (质检, regular, not drafts) of the agent's calls in the range; null: none. */
+  qaScore: number | null;
+  qaEvaluations: number;
 }
 
 export interface IvrNodeRow {

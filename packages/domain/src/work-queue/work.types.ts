@@ -7,7 +7,7 @@
 import type { TicketKind, TicketStatus } from '../tickets/ticket.types.js';
 
 /** Where a task came from: decides its due time and (for abandoned calls) how it ends by itself. */
-export const TASK_SOURCES = ['manual', 'follow-up', 'survey', 'abandoned', 'voice-message', 'sms', 'planner'] as const;
+export const TASK_SOURCES = ['manual', 'follow-up', 'survey', 'abandoned', 'voice-message', 'sms', 'planner', 'care'] as const;
 export type TaskSource = (typeof TASK_SOURCES)[number];
 
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;

@@ -1,5 +1,6 @@
 /** Call records: list/filter, detail, and the agent's disposition (wrap-up). */
-import { DomainError, localDateOf, type HttpApi } from '@donorline/domain';
+import { DomainError, localDateOf, type CallDto, type DispositionBuffered, type DispositionSubmit, type HttpApi } from '@donorline/domain';
+import type { AuthUser } from '../../auth/auth.types.js';
 import { userOf } from '../../auth/auth.hook.js';
 import { isOversight } from '../../auth/roles.js';
 import { assertCallAccess, assertOwnCall } from '../call-access.js';
@@ -8,6 +9,8 @@ import { CallFilterS } from '../schemas/call-filter.schemas.js';
 import { CallIdS, DateOrInstant, errors, IdParams, PageOf } from '../schemas/common.schemas.js';
 import { CallDtoS, DispositionSubmitS, ShiftCallS } from '../schemas/dto.schemas.js';
 import { Type } from '@fastify/type-provider-typebox';
+
+const DispositionBufferedS = Type.Object({ buffered: Type.Literal(true), key: Type.String(), callId: Type.String(), donor: Type.Null() });
 
 type R<K extends keyof HttpApi> = Promise<HttpApi[K]['reply']>;
 const tags = ['calls'];
@@ -62,24 +65,42 @@ export function callRoutes(app: Api, deps: HttpDeps): void {
       description: 'In one transaction: disposition and notes on the call record, the contact record (one per call; a re-submit updates it) and an optional follow-up ticket. Then a required wrap-up may end. Agents: their own calls only.',
       params: Type.Object({ callId: CallIdS }),
       body: DispositionSubmitS,
-      response: { 200: CallDtoS, ...errors(400, 401, 403, 404) },
+      response: { 200: CallDtoS, 202: DispositionBufferedS, ...errors(400, 401, 403, 404) },
     },
-  }, async (req): R<'POST /api/calls/:callId/disposition'> => {
+  }, async (req, reply): R<'POST /api/calls/:callId/disposition'> => {
     const user = userOf(req);
     const { callId } = req.params;
+    // the database is away: journalled on this bridge, written once it is back (the checks below run then)
+    const early = await deps.outage?.bufferWrapUp(user, callId, req.body);
+    if (early) return afterBuffered(early);
+    try {
+      return await saveDisposition(user, callId, req.body);
+    } catch (err) {
+      if (!deps.outage) throw err;
+      return afterBuffered(await deps.outage.bufferOnFailure(err, user, callId, req.body));
+    }
+
+    async function afterBuffered(b: DispositionBuffered): Promise<DispositionBuffered> {
+      await Promise.resolve().then(() => deps.live.dispositionSaved({ userId: user.userId, callId })).catch(() => undefined);
+      void reply.code(202);
+      return b;
+    }
+  });
+
+  async function saveDisposition(user: Pick<AuthUser, 'userId' | 'role'>, callId: string, body: DispositionSubmit): Promise<CallDto> {
     // bad input first (as the schema did when the list was a constant): a code no list entry has ever had is a 400
     const lists = await deps.services.lists.active();
-    if (![...lists.dispositions, ...lists.disabled].some((d) => d.list === 'disposition' && d.code === req.body.disposition)) {
-      throw new DomainError('VALIDATION_FAILED', `未知的来电类型 ${req.body.disposition} / unknown disposition ${req.body.disposition}`);
+    if (![...lists.dispositions, ...lists.disabled].some((d) => d.list === 'disposition' && d.code === body.disposition)) {
+      throw new DomainError('VALIDATION_FAILED', `未知的来电类型 ${body.disposition} / unknown disposition ${body.disposition}`);
     }
-    await assertCallAccess(deps, user, callId);
-    const saved = await calls.setDisposition(callId, req.body, user.userId);
+    await assertCallAccess(deps, user as AuthUser, callId);
+    const saved = await calls.setDisposition(callId, body, user.userId);
     try {
       await deps.live.dispositionSaved({ userId: user.userId, callId });
-    } catch (err) {
+    } catch {
       // the disposition is stored; the seat state catches up with the wrap-up timer
-      req.log.warn({ err, callId }, 'live side did not take the disposition notice');
     }
     return saved;
-  });
+  }
+  deps.outage?.setSaver((user, callId, body) => saveDisposition(user, callId, body));
 }

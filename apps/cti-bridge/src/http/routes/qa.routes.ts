@@ -29,7 +29,7 @@ export function qaRoutes(app: Api, deps: HttpDeps): void {
   app.post('/api/qa/forms', {
     config: { roles },
     schema: {
-      tags, summary: '保存质检表新版本 / save a new version of a form', description: 'Adds version n+1 under the code and makes it the active one; evaluations keep the version they were scored on. Audited as qa.form.save.',
+      tags, summary: '保存质检表 / save a form', description: 'An unused newest version is changed in place (qa.form.edit); once evaluations were scored on it, saving adds version n+1 and makes it the active one (qa.form.save); evaluations keep the version they were scored on.',
       body: Type.Object({ code: Type.String({ minLength: 2, maxLength: 40 }), name: Type.String({ minLength: 1, maxLength: 120 }), definition: FormDefinitionS }),
       response: { 200: FormS, ...errors(400, 401, 403) },
     },
@@ -48,6 +48,14 @@ export function qaRoutes(app: Api, deps: HttpDeps): void {
     config: { roles },
     schema: { tags, summary: '手动加入质检 / put a call segment in the queue by hand', body: SegmentBodyS, response: { 200: QueueItemS, ...errors(400, 401, 403, 404, 409) } },
   }, async (req) => qa.queue.addManual(req.body.segmentId, actorOf(req)));
+
+  app.post('/api/qa/queue/calls', {
+    schema: {
+      tags, summary: '送质检 / send a call to the QA queue', description: 'Evaluators: every answered agent segment of the call (reason manual). Agents: only their own segments of it (reason agent-request), 404 otherwise. Segments already queued are counted in alreadyQueued. Audited as qa.queue.add.',
+      body: Type.Object({ callId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: { 200: Type.Object({ added: Type.Array(QueueItemS), alreadyQueued: Type.Integer() }), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req) => qa.queue.sendCall(req.body.callId, actorOf(req)));
 
   app.post('/api/qa/queue/sample', {
     config: { roles },

@@ -15,7 +15,7 @@ const QuestionS = Type.Object({
 export const FormDefinitionS = Type.Object({
   sections: Type.Array(Type.Object({ key: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }), title: Type.String({ minLength: 1, maxLength: 120 }), questions: Type.Array(QuestionS, { minItems: 1, maxItems: 50 }) }), { minItems: 1, maxItems: 20 }),
 });
-export const FormS = Type.Object({ id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), active: Type.Boolean(), definition: FormDefinitionS, createdAt: Instant });
+export const FormS = Type.Object({ id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), active: Type.Boolean(), definition: FormDefinitionS, createdAt: Instant, inUse: Type.Integer({ description: 'evaluations scored on this version (in use: saving adds a version)' }) });
 
 export const QueueItemS = Type.Object({
   id: Type.Integer(), segmentId: Type.Integer(), callId: Type.String(), agent: Person, queue: Nullable(Type.String()), startedAt: Instant, talkSeconds: Type.Integer(),

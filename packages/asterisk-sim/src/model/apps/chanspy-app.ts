@@ -5,8 +5,8 @@
  *
  * What a real Asterisk 22 shows over AMI, and so this model:
  *  - `ChanSpyStart` (class call) with the Spyer… and Spyee… channel snapshots once the audiohooks are attached;
- *  - `ChanSpyStop` when spying ends — with the Spyee… block only while the spyee still exists (after its hangup the
- *    snapshot is gone, so Asterisk sends Spyer… alone);
+ *  - `ChanSpyStop` when spying ends — always with the Spyee… block, also after the spyee hung up (ChanSpy keeps
+ *    its reference: captured on a real Asterisk 22.10.1, option E, Local channels — the spyee's Hangup comes first);
  *  - no event for a mode change: option `d` makes DTMF 4 / 5 / 6 on the spyer switch to spy / whisper / barge (the
  *    DTMFBegin/End of the digit, e.g. from AMI PlayDTMF with Receive: true, is all there is to see).
  * Options modelled: q (no beep: nothing to model), b (only bridged channels), B, w, d, E (leave when the spyee hangs
@@ -101,7 +101,7 @@ export const chanSpyApp: DialplanApp = async (sim, ch, data) => {
   const i = handlers.indexOf(onDigit);
   if (i >= 0) handlers.splice(i, 1);
   ch.setData('chanspy', undefined);
-  engine.emit({ t: 'ChanSpyStop', spyer: ch, spyee: target.hungUp ? undefined : target });
+  engine.emit({ t: 'ChanSpyStop', spyer: ch, spyee: target });
   tell('stopped');
   if (result === 'hangup') return -1;
   // E: out of ChanSpy when the spyee hung up; without E ChanSpy would scan again — the dialplan ends the leg anyway

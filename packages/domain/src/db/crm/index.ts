@@ -2,3 +2,4 @@
 export { compileSegment, type CompiledSegment } from './segment-sql.js';
 export { SegmentService } from './segment.service.js';
 export { AccountManagerService, BULK_ASSIGN_MAX } from './account-manager.service.js';
+export { managerPerformance } from './manager-performance.js';

@@ -38,6 +38,8 @@ import { TicketCall } from './ticket-call.entity.js';
 import { TicketNote } from './ticket-note.entity.js';
 import { User } from './user.entity.js';
 import { VoiceMessage } from './voice-message.entity.js';
+import { CareAction, CareRule } from '../care/care.entities.js';
+import { PointsEntry, RewardItem } from '../loyalty/loyalty.entities.js';
 import { PbxLogCursor } from './pbx-log-cursor.entity.js';
 
 export {
@@ -51,6 +53,7 @@ export { AuthSession, CallSegment, TicketCall, SmsInbound, SmsOptOut };
 export { CenterSetting, DeskListItem };
 export { QaCalibration, QaComment, QaEvaluation, QaForm, QaQueueItem };
 export { CrmSegment };
+export { CareAction, CareRule, PointsEntry, RewardItem };
 export { PlanningIssue, PlanningNeed, PlanningStockSnapshot };
 export { AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay };
 export { PbxLogCursor };
@@ -74,5 +77,6 @@ export const ENTITIES = [
   PlanningStockSnapshot, PlanningIssue, PlanningNeed,
   AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay,
   SmsOptOut, SmsInbound,
+  CareRule, CareAction, PointsEntry, RewardItem,
   PbxLogCursor,
 ];

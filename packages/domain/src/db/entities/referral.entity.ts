@@ -19,6 +19,7 @@ export class Referral {
   @Column(str('referred_name', 50))
   referredName!: string;
 
+  @Index('ix_referral_referred_phone')
   @Column(str('referred_phone', 20, true))
   referredPhone!: string | null;
 

@@ -41,7 +41,7 @@ export class BecsIntegration {
     this.mappings = new MappingService(ds, clock);
     this.jobs = new ImportJobStore(ds, this.mappings, clock);
     this.ingest = new IngestService({ ds, pii: opts.pii, events: this.events, lookup: opts.lookup ?? null, mappings: this.mappings, phone: opts.phone, clock });
-    subscribePoints(ds, this.events);
+    subscribePoints(ds, this.events, clock);
   }
 
   /** Runs a queued job's dry run or apply to its end (the bridge's worker and the CLI call this). */

@@ -12,11 +12,11 @@ export class DonationFacts1766400000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumns('donor', [
-      new TableColumn({ name: 'donation_count', type: 'int', isNullable: false, default: 0 }),
+      new TableColumn({ name: 'donation_count', type: 'integer', isNullable: false, default: 0 }),
       new TableColumn({ name: 'first_donation_date', type: 'date', isNullable: true }),
       new TableColumn({ name: 'last_donation_date', type: 'date', isNullable: true }),
       new TableColumn({ name: 'last_donation_type', type: 'varchar', length: '16', isNullable: true }),
-      new TableColumn({ name: 'platelet_count', type: 'int', isNullable: false, default: 0 }),
+      new TableColumn({ name: 'platelet_count', type: 'integer', isNullable: false, default: 0 }),
       new TableColumn({ name: 'last_platelet_date', type: 'date', isNullable: true }),
     ]);
     await backfillDonationFacts(q);

@@ -1,3 +1,4 @@
+import { CareLoyalty1766300000000 } from './1766300000000-care-loyalty.js';
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema.js';
 import { UserIvrPin1763900000000 } from './1763900000000-user-ivr-pin.js';
 import { StaffAccounts1764200000000 } from './1764200000000-staff-accounts.js';
@@ -24,5 +25,8 @@ export const MIGRATIONS = [
   BecsIntegration1764500000000, PhraseScripts1764600000000, AgentRing1764600001000, CallSegment1765100000000,
   SitesCalendar1765200000000, AdminLists1765300000000, BecsRowHash1765400000000, WorkQueue1765500000000,
   SmsMessaging1765600000000, Reports1765700000000, QaEvaluations1765900000000, Planning1766000000000,
-  CrmSegments1766100000000, DonationFacts1766400000000, PbxReconcile1766500000000,
+  CrmSegments1766100000000,
+  CareLoyalty1766300000000,
+  DonationFacts1766400000000,
+  PbxReconcile1766500000000,
 ];

@@ -29,6 +29,8 @@ export interface RankedListQuery {
   rules: EligibilityRuleSet;
   /** Where the pool comes from: the donor row's platelet facts (default) or the donation table (the tests' reference). */
   poolFrom?: 'facts' | 'donations';
+  /** Tests: donors judged per chunk and pool ids per page (defaults CHUNK, POOL_PAGE), to make the pool order matter. */
+  sizes?: { chunk: number; page: number };
 }
 
 /**
@@ -64,6 +66,8 @@ export async function rankedList(ds: DataSource, q: RankedListQuery): Promise<Ra
   // the pool in pre-score order, page by page: ordered by the database from the donor row's facts (the usual list),
   // or built and sorted here (the emergency list adds the group's other donors; the donation-table reference)
   const sqlOrdered = !q.emergency && q.poolFrom !== 'donations';
+  const chunk = q.sizes?.chunk ?? CHUNK;
+  const page = q.sizes?.page ?? POOL_PAGE;
   let poolSize: number;
   let nextPage: () => Promise<number[]>;
   if (sqlOrdered) {
@@ -77,10 +81,10 @@ export async function rankedList(ds: DataSource, q: RankedListQuery): Promise<Ra
     let offset = 0;
     nextPage = async () => {
       if (offset >= poolSize) return [];
-      const page = await rows(ds, `SELECT d.id, ${score} AS s FROM donor d WHERE ${where} ORDER BY s DESC, d.id LIMIT ${POOL_PAGE} OFFSET ${offset}`,
+      const got = await rows(ds, `SELECT d.id, ${score} AS s FROM donor d WHERE ${where} ORDER BY s DESC, d.id LIMIT ${page} OFFSET ${offset}`,
         [addDays(q.targetDay, -180), addDays(q.targetDay, -365), ...params]);
-      offset += POOL_PAGE;
-      return page.map((r) => Number(r.id));
+      offset += page;
+      return got.map((r) => Number(r.id));
     };
   } else {
     const pool = new Map<number, { n: number; last: LocalDate | null; am: boolean }>();
@@ -113,13 +117,13 @@ export async function rankedList(ds: DataSource, q: RankedListQuery): Promise<Ra
   let queue: number[] = [];
   for (;;) {
     if (result.items.length >= q.limit) break;
-    if (queue.length < CHUNK) {
+    if (queue.length < chunk) {
       const more = await nextPage();
       queue = queue.concat(more);
       if (!queue.length) break;
     }
-    const ids = queue.slice(0, CHUNK);
-    queue = queue.slice(CHUNK);
+    const ids = queue.slice(0, chunk);
+    queue = queue.slice(chunk);
     const cands = await loadCandidates(ds, ids, q);
     const r = rankDonors(cands, { targetDay: q.targetDay, group: q.group, emergency: q.emergency, siteIds: q.siteIds, limit: q.limit, now: q.now, rules: q.rules });
     result.items.push(...r.items);

@@ -7,7 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../access/actor.js';
 import { DomainError } from '../../errors.js';
 import { canEvaluate, qaTransition, requireEvaluator } from '../../qa/qa-policy.js';
-import type { QaAnswers, QaEvaluationDto, QaEvaluationKind, QaFormDefinition } from '../../qa/qa.types.js';
+import type { QaAnswers, QaEvaluationDto, QaEvaluationKind, QaFormDefinition, QaPublishedEvent } from '../../qa/qa.types.js';
 import { scoreEvaluation, validateAnswers } from '../../qa/scoring.js';
 import { b, exec, parseJson, rows, sqlTime, withTx } from '../sql.js';
 import { writeAudit } from '../services/audit.service.js';
@@ -28,7 +28,32 @@ export interface QaDraftInput {
   summary?: string | null;
 }
 
+/** Told when an agent's evaluation becomes visible to them (submitted) or their dispute is resolved. */
+export type QaPublishedListener = (agentId: number, e: QaPublishedEvent) => void;
+
 export class QaEvaluations {
+  private readonly listeners = new Set<QaPublishedListener>();
+
+  /** The bridge pushes `qa:published` to the agent's desk from here; returns the unsubscribe. */
+  onPublished(fn: QaPublishedListener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** After the commit: a regular evaluation with an agent only (calibration scores are never shown to the agent). */
+  private publish(e: QaEvaluationDto, status: QaPublishedEvent['status']): QaEvaluationDto {
+    if (e.kind !== 'regular' || !e.agent) return e;
+    const ev: QaPublishedEvent = { evaluationId: e.id, status, score: e.score, at: this.clock().toISOString() };
+    for (const fn of this.listeners) {
+      try {
+        fn(e.agent.id, ev);
+      } catch {
+        // a listener's failure never undoes the committed write
+      }
+    }
+    return e;
+  }
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: () => Date,
@@ -111,7 +136,7 @@ export class QaEvaluations {
       if (row.queue_item_id !== null) await exec(m, "UPDATE qa_queue_item SET status = 'done', evaluation_id = ?, claim_expires_at = NULL, updated_at = ? WHERE id = ?", [id, now, row.queue_item_id]);
       await writeAudit(m, { actorId: actor.id, action: 'qa.evaluation.submit', subjectType: 'qa_evaluation', subjectId: id, detail: { score: s.score, criticalFailed: s.criticalFailed, agentId: row.agent_id } });
     });
-    return readEvaluation(this.ds, id);
+    return this.publish(await readEvaluation(this.ds, id), 'submitted');
   }
 
   /** A comment at a second of the recording: evaluators, on any evaluation they can see. */
@@ -180,6 +205,6 @@ export class QaEvaluations {
       if (u.affected !== 1) throw new DomainError('CONFLICT', '申诉已处理 / already resolved');
       await writeAudit(m, { actorId: actor.id, action: 'qa.evaluation.resolve', subjectType: 'qa_evaluation', subjectId: id, detail: { changes: { status: { from: row.status, to: next }, ...(changed ? { score: { from: old, to: newScore } } : {}) } } });
     });
-    return readEvaluation(this.ds, id);
+    return this.publish(await readEvaluation(this.ds, id), 'resolved');
   }
 }

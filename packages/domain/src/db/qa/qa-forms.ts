@@ -14,11 +14,12 @@ import { asBool, b, exec, iso, parseJson, rows, sqlTime, withTx } from '../sql.j
 import { writeAudit } from '../services/audit.service.js';
 
 const CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
+const SELECT = 'SELECT f.*, (SELECT COUNT(*) FROM qa_evaluation e WHERE e.form_id = f.id) AS in_use FROM qa_form f';
 
 export function formDto(r: Record<string, unknown>): QaFormDto {
   return {
     id: Number(r.id), code: String(r.code), version: Number(r.version), name: String(r.name), active: asBool(r.active),
-    definition: parseJson<QaFormDefinition>(r.definition, { sections: [] }), createdAt: iso(r.created_at)!,
+    definition: parseJson<QaFormDefinition>(r.definition, { sections: [] }), createdAt: iso(r.created_at)!, inUse: Number(r.in_use ?? 0),
   };
 }
 
@@ -48,13 +49,13 @@ export class QaForms {
 
   async list(opts: { all?: boolean } = {}): Promise<QaFormDto[]> {
     await this.ensureShipped();
-    const r = await rows(this.ds, `SELECT * FROM qa_form ${opts.all ? '' : 'WHERE active = ?'} ORDER BY code, version DESC`, opts.all ? [] : [b(true)]);
+    const r = await rows(this.ds, `${SELECT} ${opts.all ? '' : 'WHERE f.active = ?'} ORDER BY f.code, f.version DESC`, opts.all ? [] : [b(true)]);
     return r.map(formDto);
   }
 
   async get(id: number): Promise<QaFormDto> {
     await this.ensureShipped();
-    const [r] = await rows(this.ds, 'SELECT * FROM qa_form WHERE id = ?', [id]);
+    const [r] = await rows(this.ds, `${SELECT} WHERE f.id = ?`, [id]);
     if (!r) throw new DomainError('NOT_FOUND', `质检表不存在 / QA form ${id} not found`);
     return formDto(r);
   }
@@ -62,12 +63,16 @@ export class QaForms {
   /** The active version of a code (default: the shipped form). */
   async active(code: string = DONOR_HOTLINE_FORM_CODE): Promise<QaFormDto> {
     await this.ensureShipped();
-    const [r] = await rows(this.ds, 'SELECT * FROM qa_form WHERE code = ? AND active = ? ORDER BY version DESC', [code, b(true)]);
+    const [r] = await rows(this.ds, `${SELECT} WHERE f.code = ? AND f.active = ? ORDER BY f.version DESC`, [code, b(true)]);
     if (!r) throw new DomainError('NOT_FOUND', `没有启用的质检表 ${code} / no active QA form ${code}`);
     return formDto(r);
   }
 
-  /** Saves a new version of a form (quality staff, supervisors, admins), audited. */
+  /**
+   * Saves a form (quality staff, supervisors, admins), audited. Editing the newest version while no evaluation was
+   * scored on it changes it in place; once it is in use, saving adds version n+1 and makes it the active one (the
+   * evaluations keep the version they were scored on). A new code starts at version 1.
+   */
   async save(input: { code: string; name: string; definition: QaFormDefinition }, actor: Actor): Promise<QaFormDto> {
     requireEvaluator(actor);
     await this.ensureShipped();
@@ -76,8 +81,14 @@ export class QaForms {
     if (!name || name.length > 120) throw new DomainError('VALIDATION_FAILED', '请填写表单名称（≤120 字）/ name is required (≤ 120)', { field: 'name' });
     const def = validateFormDefinition(input.definition);
     const id = await withTx(this.ds, async (m) => {
-      const [last] = await rows(m, 'SELECT MAX(version) AS v FROM qa_form WHERE code = ?', [input.code]);
-      const version = Number(last?.v ?? 0) + 1;
+      const [last] = await rows(m, `${SELECT} WHERE f.code = ? ORDER BY f.version DESC`, [input.code]);
+      if (last && Number(last.in_use) === 0) {
+        await exec(m, 'UPDATE qa_form SET name = ?, definition = ?, active = ? WHERE id = ?', [name, JSON.stringify(def), b(true), last.id]);
+        await exec(m, 'UPDATE qa_form SET active = ? WHERE code = ? AND id <> ?', [b(false), input.code, last.id]);
+        await writeAudit(m, { actorId: actor.id, action: 'qa.form.edit', subjectType: 'qa_form', subjectId: Number(last.id), detail: { code: input.code, version: Number(last.version), inPlace: true } });
+        return Number(last.id);
+      }
+      const version = Number(last?.version ?? 0) + 1;
       await exec(m, 'UPDATE qa_form SET active = ? WHERE code = ?', [b(false), input.code]);
       const r = await exec(m, 'INSERT INTO qa_form (code, version, name, definition, active, created_by_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         [input.code, version, name, JSON.stringify(def), b(true), actor.id, sqlTime(this.clock())]);

@@ -6,9 +6,9 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../access/actor.js';
 import { DomainError } from '../../errors.js';
-import { requireEvaluator } from '../../qa/qa-policy.js';
+import { canEvaluate, requireEvaluator } from '../../qa/qa-policy.js';
 import { qaWeekOf, selectForQa, type QaCallFacts, type QaSamplingRules } from '../../qa/sampling.js';
-import { QA_QUEUE_STATUSES, type QaQueueItemDto, type QaQueueStatus, type QaSampleReason } from '../../qa/qa.types.js';
+import { QA_QUEUE_STATUSES, type QaSendCallResult, type QaQueueItemDto, type QaQueueStatus, type QaSampleReason } from '../../qa/qa.types.js';
 import { exclusive, exec, iso, num, rows, sqlTime, withTx } from '../sql.js';
 import { writeAudit } from '../services/audit.service.js';
 
@@ -103,6 +103,34 @@ export class QaQueue {
     if (!(await this.insert(segmentId, ['manual'], actor.id))) throw new DomainError('CONFLICT', '该通话已在质检队列中 / this call is already in the QA queue', { segmentId });
     const [r] = await rows(this.ds, 'SELECT id FROM qa_queue_item WHERE call_segment_id = ?', [segmentId]);
     return this.get(Number(r!.id));
+  }
+
+  /**
+   * 送质检 from a call (the desk's 本班通话 or a recording): the answered agent segments of call `callId` go in the
+   * queue. Evaluators send every segment (reason manual); an agent only their own (reason agent-request: "please
+   * review this call"). Segments already queued are counted, not queued twice. Audited per item.
+   */
+  async sendCall(callId: string, actor: Actor): Promise<QaSendCallResult> {
+    const evaluator = canEvaluate(actor.role);
+    if (!evaluator && actor.role !== 'agent') throw new DomainError('FORBIDDEN', '无权送质检 / not allowed to send calls to QA', { rule: 'qa.send' });
+    const segs = await rows(this.ds, `SELECT s.id, s.agent_id, q.id AS queued FROM call_segment s LEFT JOIN qa_queue_item q ON q.call_segment_id = s.id
+      WHERE s.linkedid = ? AND s.answered_at IS NOT NULL ${evaluator ? '' : 'AND s.agent_id = ?'} ORDER BY s.id`, evaluator ? [callId] : [callId, actor.id]);
+    if (!segs.length) throw new DomainError('NOT_FOUND', evaluator ? '该通话没有已接听的坐席分段 / this call has no answered agent segment' : '该通话没有您接听的分段 / you did not answer this call', { callId });
+    const added: QaQueueItemDto[] = [];
+    let alreadyQueued = 0;
+    for (const s of segs) {
+      if (s.queued !== null && s.queued !== undefined) {
+        alreadyQueued++;
+        continue;
+      }
+      if (!(await this.insert(Number(s.id), [evaluator ? 'manual' : 'agent-request'], actor.id))) {
+        alreadyQueued++;
+        continue;
+      }
+      const [r] = await rows(this.ds, 'SELECT id FROM qa_queue_item WHERE call_segment_id = ?', [s.id]);
+      added.push(await this.get(Number(r!.id)));
+    }
+    return { added, alreadyQueued };
   }
 
   async get(id: number): Promise<QaQueueItemDto> {

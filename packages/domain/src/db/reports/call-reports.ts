@@ -130,6 +130,7 @@ export async function agentReport(ds: DataSource, r: ReportRange, now: Date): Pr
   for (const s of states) addState(Number(s.user_id), String(s.state), s.reason, num(s.secs));
   for (const s of open) addState(Number(s.user_id), String(s.state), s.reason, Math.max(0, Math.round((now.getTime() - toMs(s.started_at)) / 1000)));
   const segBy = new Map(segs.map((s) => [Number(s.agent_id), s]));
+  const qaBy = await qaScoresOf(ds, r);
   const ids = [...new Set([...segBy.keys(), ...byAgent.keys()])];
   if (ids.length === 0) return [];
   const users = await rows(ds, `SELECT id, display_name, extension FROM app_user WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
@@ -143,8 +144,18 @@ export async function agentReport(ds: DataSource, r: ReportRange, now: Date): Pr
       agentId: id, name: String(u?.display_name ?? `#${id}`), extension: (u?.extension as string | null) ?? null,
       handled, talkSeconds: talk, holdSeconds: hold, wrapUpSeconds: wrap, ahtSeconds: averageHandleSeconds(talk, hold, wrap, handled),
       pausedSeconds: a?.st.paused ?? 0, pauseByReason: a?.pause ?? {}, occupancy: a ? occupancy(a.st) : null, complaints: num(s?.complaints),
+      qaScore: qaBy.get(id)?.score ?? null, qaEvaluations: qaBy.get(id)?.n ?? 0,
     };
   }).sort((x, y) => y.handled - x.handled || x.name.localeCompare(y.name));
+}
+
+/** The agents' mean published QA score over the evaluations of their calls (segments) that started in the range. */
+async function qaScoresOf(ds: DataSource, r: ReportRange): Promise<Map<number, { score: number | null; n: number }>> {
+  const w = new Where();
+  w.add('s.started_at >= ?', r.fromUtc).add('s.started_at < ?', r.toUtc).add("e.kind = 'regular'").add("e.status <> 'draft'").add('e.agent_id IS NOT NULL');
+  if (r.filter.agentId) w.add('e.agent_id = ?', r.filter.agentId);
+  const list = await rows(ds, `SELECT e.agent_id, AVG(e.score) AS score, COUNT(*) AS n FROM qa_evaluation e JOIN call_segment s ON s.id = e.call_segment_id ${w.sql} GROUP BY e.agent_id`, w.params);
+  return new Map(list.map((x) => [Number(x.agent_id), { score: x.score === null ? null : Math.round(Number(x.score) * 10) / 10, n: num(x.n) }]));
 }
 
 const toMs = (v: unknown): number => (v instanceof Date ? v.getTime() : Date.parse(String(v).replace(' ', 'T') + 'Z'));

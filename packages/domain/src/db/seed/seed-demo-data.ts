@@ -12,6 +12,11 @@ import { addDays, addMonths, addYears, localDateOf, type LocalDate } from '../..
 import type { AttemptOutcome, CareKind, ContactCategory, TicketKind, TicketStatus } from '../../tickets/ticket.types.js';
 import { PiiCipher, type PiiKeys } from '../pii.js';
 import { exec, rows, sqlTime } from '../sql.js';
+import { kindOf } from '../data-source.js';
+import { backfillDonationPoints } from '../loyalty/points-backfill.js';
+
+/** The demo's redemption catalogue (积分兑换): name, points, stock. */
+const DEMO_REWARDS: [string, number, number][] = [['献血纪念徽章', 50, 200], ['保温杯', 150, 40], ['免费体检套餐', 400, 10], ['公园年票', 600, 5]];
 import { hashPassword } from '../services/user.service.js';
 import { BulkWriter } from './bulk-writer.js';
 import { DEMO_DONORS, DEMO_FAMILY_NUMBER, DEMO_PASSWORD, DEMO_USERS, type DemoDonor } from './demo-donors.js';
@@ -91,7 +96,7 @@ function cnInstant(day: LocalDate, hh: number, mm = 0): Date {
 }
 
 /** Tables in delete order (children first). */
-const WIPE_ORDER = ['crm_segment', 'import_issue', 'import_job', 'import_mapping', 'api_key', 'becs_duplicate', 'survey_response', 'ticket_note', 'voice_message', 'contact_record', 'contact_attempt', 'campaign_target', 'campaign', 'care_event', 'referral',
+const WIPE_ORDER = ['care_action', 'points_entry', 'reward_item', 'crm_segment', 'import_issue', 'import_job', 'import_mapping', 'api_key', 'becs_duplicate', 'survey_response', 'ticket_note', 'voice_message', 'contact_record', 'contact_attempt', 'campaign_target', 'campaign', 'care_event', 'referral',
   'recording', 'call_record', 'appointment', 'appointment_slot', 'ticket', 'deferral', 'donation', 'donor_phone', 'donor', 'donation_site', 'audit_log',
   'sms_outbox', 'knowledge_article', 'phrase_script_version', 'reimbursement_policy', 'eligibility_rule_set', 'app_user'];
 
@@ -494,6 +499,9 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
     await w.close();
     // slot counters, written once from the plan
     for (const [id, booked] of planned) await exec(ds, 'UPDATE appointment_slot SET booked = ? WHERE id = ?', [booked, id]);
+    // the points ledger behind donor.points (one entry per counting donation) and a small redemption catalogue
+    await backfillDonationPoints(ds, kindOf(ds));
+    for (const [name, cost, stock] of DEMO_REWARDS) await exec(ds, 'INSERT INTO reward_item (name, cost, stock, active, updated_at) VALUES (?, ?, ?, 1, ?)', [name, cost, stock, sqlTime(new Date())]);
   } catch (e) {
     await w.abort();
     throw e;

@@ -1,0 +1,2 @@
+export * from './points-rules.js';
+export * from './loyalty.types.js';
