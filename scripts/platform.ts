@@ -146,6 +146,8 @@ async function main(): Promise<void> {
         profile: s.profile, amiPort: s.amiPort, ariPort: s.ariPort, host: '127.0.0.1', username: config.pbx.ami.username, secret: config.pbx.ami.secret,
         recordingsDir: config.pbx.recordingsDir, soundsDir: config.pbx.soundsDir, timeScale: s.timeScale, autoAnswerMs: s.autoAnswerMs,
         speech: !['0', 'false'].includes(process.env.SIM_SPEECH ?? ''),
+        // Asterisk's own call log (cdr_custom): the bridge reconciles its records with it after every start
+        ...(config.pbx.cdrLogFile ? { cdrDir: path.dirname(config.pbx.cdrLogFile) } : {}),
       });
       say(`simulated Asterisk on AMI 127.0.0.1:${sim.amiPort}, ARI ${sim.ariUrl}`);
     } else say(`using Asterisk at ${config.pbx.ami.host}:${config.pbx.ami.port} (no simulator)`);

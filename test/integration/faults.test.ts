@@ -2,6 +2,7 @@
  * Reliability: the AMI link dropped mid-call, Asterisk restarted mid-call, the bridge restarted mid-call — no call
  * record lost, none left open, agents' seats and pops back without anyone doing anything.
  */
+import { readFileSync } from 'node:fs';
 import { beforeEach, expect, it, onTestFailed } from 'vitest';
 import { describeEachDb } from '@donorline/domain/testing';
 import type { Desk } from './support/desk.js';
@@ -25,13 +26,26 @@ describeEachDb('faults: link drops and restarts', (ctx) => {
     return call.linkedid;
   }
 
+  /** Resolves when the simulator bridges the caller with an agent (the queue's gosub has run: the CDR knows the agent). */
+  function bridged(linkedid: string): Promise<void> {
+    return new Promise((resolve) => {
+      const on = (e: { linkedid: string }): void => {
+        if (e.linkedid !== linkedid) return;
+        h.sim.events.off('call:bridged', on);
+        resolve();
+      };
+      h.sim.events.on('call:bridged', on);
+    });
+  }
+
   async function readyAgain(): Promise<void> {
     await agent1.waitSession((s) => s.state === 'ready' || s.state === 'wrap-up', 8000);
     await agent1.waitSession((s) => s.state === 'ready', 8000);
   }
 
   it('starts', async () => {
-    h = await Harness.start(ctx.db);
+    // the simulator's clock runs 1/timeScale as fast as the wall clock: the log's instants are not compared
+    h = await Harness.start(ctx.db, { env: { RECONCILE_TIME_TOLERANCE_SECONDS: '0' } });
     agent1 = await h.seatedDesk('agent1', '8001');
   }, 60_000);
 
@@ -106,7 +120,7 @@ describeEachDb('faults: link drops and restarts', (ctx) => {
     await readyAgain();
   }, 40_000);
 
-  it('a call that ended while the bridge was down is closed at the next start', async () => {
+  it('a call that ended while the bridge was down is closed at the next start, from the PBX call log', async () => {
     const call = h.sim.placeCall({ from: '13700006666', to: '96607' });
     await agent1.waitPop((p) => p.callId === call.linkedid);
     await h.bridge.writer.flush();
@@ -117,8 +131,72 @@ describeEachDb('faults: link drops and restarts', (ctx) => {
     await h.startBridge();
     await until(async () => !(await h.services.calls.findOpen()).some((c) => c.callId === call.linkedid), 5000, 'orphan closed');
     const rec = await h.record(call.linkedid);
-    expect(rec).toMatchObject({ hangupCause: 'orphaned', outcome: 'abandoned' });
+    // Asterisk logged how it ended (the caller hung up in the queue): not an "orphaned" guess any more
+    expect(rec).toMatchObject({ outcome: 'abandoned', hangupBy: 'caller', queue: 'hotline', hangupCause: null });
   }, 40_000);
+
+  it('calls that began and ended while no bridge listened: their records come from the PBX call log, exactly once', async () => {
+    await h.stopBridge();
+    const answered = h.sim.placeCall({ from: '13700007777', to: '96607' });
+    const talking = bridged(answered.linkedid);
+    await until(() => h.sim.device('8001').state().ringing.length > 0, 5000, '8001 ringing');
+    h.sim.device('8001').answer();
+    await talking;
+    h.sim.device('8001').hangup(); // the agent ends it; the caller goes on in the dialplan, then hangs up
+    const abandoned = h.sim.placeCall({ from: '13700008888', to: '96607' });
+    await until(() => h.sim.device('8001').state().ringing.length > 0, 5000, '8001 ringing again');
+    h.sim.hangupCaller(abandoned.callId);
+    const log = h.config.pbx.cdrLogFile!;
+    const logged = (id: string): boolean => readFileSync(log, 'utf8').includes(`"${id}","${id}"`);
+    await until(() => logged(answered.linkedid) && logged(abandoned.linkedid), 5000, 'both calls in the CDR file');
+
+    await h.startBridge();
+    await until(() => h.bridge.reconcile.reconciler!.figures.passes > 0, 5000, 'the first reconcile pass');
+    const a = await h.record(answered.linkedid);
+    expect(a).toMatchObject({ outcome: 'answered', queue: 'hotline', hangupBy: 'agent', agent: { extension: '8001' } });
+    expect(a.recording).not.toBeNull();
+    expect(a.endedAt).not.toBeNull();
+    expect(a.segments.map((s) => s.agent?.extension)).toEqual(['8001']);
+    const b = await h.record(abandoned.linkedid);
+    expect(b).toMatchObject({ outcome: 'abandoned', queue: 'hotline', agent: null, hangupBy: 'caller' });
+    const marks = (await h.services.ds.query('SELECT linkedid, reconciled_at FROM call_record WHERE linkedid IN (?, ?)', [answered.linkedid, abandoned.linkedid])) as Array<{ reconciled_at: unknown }>;
+    expect(marks).toHaveLength(2);
+    expect(marks.every((r) => r.reconciled_at !== null)).toBe(true);
+    // a second pass (and the next start) creates nothing more
+    const again = await h.bridge.reconcile.run('again');
+    expect(again).toMatchObject({ created: 0, completed: 0 });
+    expect((await h.services.calls.list({ phone: '13700007777' })).total).toBe(1);
+    agent1 = await h.desk('agent1');
+    await agent1.waitSession((s) => s.state === 'ready', 8000);
+  }, 40_000);
+
+  it('answered and ended while the bridge was down after its pop: the record says answered, with its agent and recording', async () => {
+    const call = h.sim.placeCall({ from: '13700009999', to: '96607' });
+    await agent1.waitPop((p) => p.callId === call.linkedid);
+    await h.bridge.writer.flush();
+    await h.stopBridge();
+    const talking = bridged(call.linkedid);
+    h.sim.device('8001').answer();
+    await talking;
+    h.sim.hangupCaller(call.callId);
+    await until(() => readFileSync(h.config.pbx.cdrLogFile!, 'utf8').includes(`"${call.linkedid}","${call.linkedid}"`), 5000, 'the call in the CDR file');
+    await h.startBridge();
+    await until(() => h.bridge.reconcile.reconciler!.figures.passes > 0, 5000, 'the first reconcile pass');
+    const rec = await h.record(call.linkedid);
+    expect(rec).toMatchObject({ outcome: 'answered', agent: { extension: '8001' }, hangupBy: 'caller' });
+    expect(rec.recording).not.toBeNull();
+    expect(rec.answeredAt).not.toBeNull();
+    agent1 = await h.desk('agent1');
+    await agent1.waitSession((s) => s.state === 'ready' || s.state === 'wrap-up', 8000);
+    await agent1.waitSession((s) => s.state === 'ready', 8000);
+  }, 40_000);
+
+  it('what the bridge saw live and what the PBX logged agree: every logged call has its record, ended, in agreement', async () => {
+    const check = await h.bridge.reconcile.reconciler!.check();
+    expect(check.calls).toBeGreaterThanOrEqual(5);
+    expect(check.compared).toBeGreaterThan(0);
+    expect({ missing: check.missing, open: check.open, disagreements: check.disagreements }).toEqual({ missing: [], open: [], disagreements: {} });
+  }, 20_000);
 
   it('shuts down', async () => {
     await h?.close();

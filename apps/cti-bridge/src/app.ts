@@ -33,6 +33,7 @@ import { TodayFigures } from './live/today-figures.js';
 import { TrainingCalls } from './live/training-calls.js';
 import type { Logger } from './logger.js';
 import { BridgeMetrics } from './metrics/bridge-metrics.js';
+import { createReconcile, type ReconcileRoom } from './reconcile/index.js';
 import { PbxLink } from './pbx/pbx-link.js';
 import { SimControl } from './pbx/sim-control.js';
 import { CallerIdentifier } from './pop/caller-identifier.js';
@@ -84,6 +85,8 @@ export interface Bridge {
   realtime: Realtime;
   /** /metrics on its own listener (METRICS_PORT), listening after start(); null when served on the public port or off. */
   metricsServer: FastifyInstance | null;
+  /** Reconciling call records with the PBX's own call log (CDR file), after every resync. */
+  reconcile: ReconcileRoom;
   /** Several bridges (REDIS_URL): the AMI lease and shared seats; null when alone. `ha?.isOwner() ?? true` gates run-once work. */
   ha: HaNode | null;
   /** Database outage handling: its health (数据库降级) and the wrap-up journal. */
@@ -134,6 +137,9 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   const dials = new DialBook();
   const registry = new CallRegistry({ phone, dials, logger: log.child({ mod: 'calls' }) });
   const writer = new DurableCallWriter(services.calls, { logger: log.child({ mod: 'records' }), mayWrite: owner });
+  const reconcile = createReconcile({
+    config, services, isLive: (id) => !!registry.get(id), flush: async () => void (await writer.flush(5000)), linked: () => pbx.status().ami === 'up', owner, log: log.child({ mod: 'reconcile' }),
+  });
   let realtime: Realtime | null = null;
   let metrics: BridgeMetrics | null = null;
   let agents: AgentService | null = null;
@@ -300,6 +306,9 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     if (!owner()) return;
     // calls left open in the database by a bridge or Asterisk that went away: closed now
     await writer.flush(5000);
+    // first the PBX's own log: calls that began or ended while no bridge listened get (or complete) their record
+    // from what Asterisk logged; only what it has not logged (yet) is closed as orphaned below
+    await reconcile.run('resync');
     try {
       const closed = await services.calls.closeOrphans(alive, new Date(at));
       if (closed.length) log.info({ closed: closed.length }, 'closed call records Asterisk no longer has');
@@ -404,7 +413,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let careJob: CareJob | null = null;
   let messaging: Messaging | null = null;
   return {
-    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha, outage,
+    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha, outage, reconcile,
     dialer: campaignDialer,
     messaging: () => messaging,
     async start() {
@@ -438,6 +447,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
     async stop() {
       outage.stop();
       access.stop();
+      reconcile.stop();
       slotJob?.stop();
       await slotJob?.first;
       qaJob?.stop();

@@ -45,6 +45,16 @@ export interface BridgeConfig {
      * recording — that AMI action needs the `system` class (not recommended: it also allows shutting Asterisk down).
      */
     recordingMode: 'dialplan' | 'ami';
+    /**
+     * The PBX's own call log (asterisk/cdr_custom.conf) the bridge reconciles call records against on every start and
+     * resync (apps/cti-bridge/src/reconcile); null = off. CDR_LOG_FILE; default: the simulator's
+     * DATA_DIR/cdr-custom/donorline-cdr.csv, or Asterisk's /var/log/asterisk/cdr-custom/donorline-cdr.csv.
+     */
+    cdrLogFile: string | null;
+    /** Also reconcile this often while linked (RECONCILE_INTERVAL_SECONDS, 0 = only at start and resync). */
+    reconcileIntervalSeconds: number;
+    /** How far the log's and the live record's instants may differ (RECONCILE_TIME_TOLERANCE_SECONDS, 0 = not compared). */
+    reconcileToleranceSeconds: number;
     soundsDir: string;
     queues: string[];
   };
@@ -195,6 +205,13 @@ function trustProxy(env: Env): TrustProxy {
   return Object.freeze(list);
 }
 
+function cdrLogFile(env: Env, cwd: string, dataDir: string, mode: PbxMode): string | null {
+  const v = env.CDR_LOG_FILE?.trim();
+  if (v === 'off') return null;
+  if (v) return path.resolve(cwd, v);
+  return mode === 'sim' ? path.join(dataDir, 'cdr-custom', 'donorline-cdr.csv') : '/var/log/asterisk/cdr-custom/donorline-cdr.csv';
+}
+
 function recordingMode(env: Env): 'dialplan' | 'ami' {
   const v = (env.RECORDING_MODE || 'dialplan').trim().toLowerCase();
   if (v !== 'dialplan' && v !== 'ami') throw new ConfigError(`RECORDING_MODE must be dialplan or ami, got "${env.RECORDING_MODE}"`);
@@ -290,6 +307,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       recordingsDir: path.resolve(cwd, env.RECORDINGS_DIR || path.join(dataDir, 'recordings')),
       pbxRecordingsDir: path.posix.resolve('/', env.RECORDINGS_PBX_DIR || '/var/spool/asterisk/monitor'),
       recordingMode: recordingMode(env),
+      cdrLogFile: cdrLogFile(env, cwd, dataDir, mode),
+      reconcileIntervalSeconds: int(env, 'RECONCILE_INTERVAL_SECONDS', 60, 0, 86_400),
+      reconcileToleranceSeconds: int(env, 'RECONCILE_TIME_TOLERANCE_SECONDS', 3, 0, 3600),
       soundsDir: path.resolve(cwd, env.SOUNDS_DIR || 'asterisk/sounds'),
       queues: (env.QUEUES || 'hotline,complaints').split(',').map((s) => s.trim()).filter(Boolean),
     },

@@ -4,7 +4,7 @@ import { startSimulator } from './simulator.js';
 
 /**
  * `npm run sim`: the simulated Asterisk alone. Environment: SIM_PROFILE (donorline|lab), SIM_AMI_PORT
- * (15038), SIM_ARI_PORT (18088), SIM_HOST, SIM_USERNAME, SIM_SECRET, SIM_RECORDINGS_DIR, SIM_SOUNDS_DIR,
+ * (15038), SIM_ARI_PORT (18088), SIM_HOST, SIM_USERNAME, SIM_SECRET, SIM_RECORDINGS_DIR, SIM_CDR_DIR, SIM_SOUNDS_DIR,
  * SIM_CONFIG_DIR, SIM_TIME_SCALE, SIM_AUTO_ANSWER_MS, SIM_SPEECH=0, SIM_LOG_LEVEL.
  */
 async function main(): Promise<void> {

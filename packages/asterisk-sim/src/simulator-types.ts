@@ -14,6 +14,11 @@ export interface SimulatorOptions {
   /** AMI and ARI user. Default `donorline` (`cti` in the lab profile). */
   username?: string;
   secret?: string;
+  /**
+   * Asterisk's cdr-custom log folder (/var/log/asterisk/cdr-custom): when set, every CDR is also appended to the
+   * files the profile's cdr_custom.conf maps, in that file's format (model/cdr-custom.ts). Unset: no CDR files.
+   */
+  cdrDir?: string;
   /** Where MixMonitor (relative names) and ARI stored recordings (`ari/`) are written. */
   recordingsDir?: string;
   /** Sounds for `sound:` media, with language subfolders. Default `<repo>/asterisk/sounds`. */

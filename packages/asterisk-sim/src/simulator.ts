@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { CdrCustomWriter } from './model/cdr-custom.js';
 import { hangupOrderer } from './ami/hangup-order.js';
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -99,6 +100,8 @@ export class Simulator {
   private amiBound = 0;
   private ariBound = 0;
   private restarting = false;
+  /** The cdr_custom files written (SimulatorOptions.cdrDir), null without. */
+  readonly cdrCustom: CdrCustomWriter | null;
   private stopped = false;
   readonly log: SimLogger;
   readonly username: string;
@@ -190,6 +193,17 @@ export class Simulator {
       logger: this.log,
     });
     this.control = new ControlRoutes(this);
+    this.cdrCustom = options.cdrDir ? CdrCustomWriter.fromConfigDir(this.profile.configDir, options.cdrDir) : null;
+    const cdr = this.cdrCustom;
+    if (cdr) {
+      this.engine.cdrSink = (ch, endMs) => {
+        try {
+          cdr.write(ch, endMs);
+        } catch (err) {
+          this.log.error('cdr_custom write failed', err);
+        }
+      };
+    }
     this.engine.addSink(hangupOrderer(options.hangupOrder ?? 'natural', options.hangupSeed ?? 1, (e) => this.ami.onEvent(e)));
     this.engine.addSink((e) => this.ari.onEvent(e));
   }
@@ -424,6 +438,11 @@ export class Simulator {
   delayFrames(ms: number): void {
     this.ami.delayMs = ms;
     this.ari.delayMs = ms;
+  }
+
+  /** Write raw bytes to every logged-in AMI session (an oversized or malformed frame, as a broken proxy might). */
+  injectAmiRaw(text: string): void {
+    this.ami.broadcast(text);
   }
 
   /** Corrupt the next `n` AMI frames and/or ARI messages. */

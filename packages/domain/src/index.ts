@@ -49,3 +49,4 @@ export * from './planning/index.js';
 export * from './reports/index.js';
 export * from './messaging/index.js';
 export * from './voice-replies/index.js';
+export * from './reconcile/index.js';

@@ -27,3 +27,4 @@ export { refreshDonationFacts, refreshDonationFactsRange, type FactsPort } from 
 export { inspectTable, sheetRows, sheetsInApplyOrder, type TableInfo, type TableSheet } from './integration/readers/table-reader.js';
 export { fileError, type FileProblem } from './integration/readers/file-errors.js';
 export { listVoiceMessages, voiceMessageFiles, type VoiceMessageFiles } from './db/voice-replies/voice-message-list.js';
+export { PbxReconcileService, type LogCursor, type StoredCall } from './db/reconcile/pbx-reconcile.service.js';

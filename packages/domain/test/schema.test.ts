@@ -17,6 +17,7 @@ const TABLES = [
   'planning_stock_snapshot', 'planning_issue', 'planning_need',
   'agent_state_log', 'report_call_hour', 'report_ivr_day', 'report_agent_day', 'report_rollup_day',
   'care_rule', 'care_action', 'points_entry', 'reward_item',
+  'pbx_log_cursor',
 ];
 
 describe('dbConfigFromUrl', () => {

@@ -52,6 +52,7 @@ export class Harness {
     const sim = await startSimulator({
       profile: 'donorline', amiPort: 0, ariPort: 0, timeScale: opts.timeScale ?? 0.2, speech: false,
       recordingsDir: path.join(dir, 'recordings'),
+      cdrDir: path.join(dir, 'cdr-custom'),
       ...opts.sim,
     });
     const h = new Harness(db, sim, dir, opts);
@@ -72,6 +73,9 @@ export class Harness {
       LOG_LEVEL: 'warn',
       // a configured deployment: /metrics on the public port (production turns it off unless METRICS_* say otherwise)
       METRICS_ENABLED: 'true',
+      // the simulator's cdr_custom file (the PBX's own call log the bridge reconciles with)
+      CDR_LOG_FILE: path.join(dir, 'cdr-custom', 'donorline-cdr.csv'),
+      RECONCILE_INTERVAL_SECONDS: '0',
       ...(db.kind === 'mysql' && MYSQL_TEST.ok ? { DB_URL: `${MYSQL_TEST.serverUrl}/${db.name}` } : {}),
       ...(opts.asReal ? { AMI_URL: `tcp://${sim.username}:${sim.secret}@127.0.0.1:${sim.amiPort}`, ARI_URL: `http://${sim.username}:${sim.secret}@127.0.0.1:${sim.ariPort}` } : {}),
       ...opts.env,

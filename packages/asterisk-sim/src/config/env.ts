@@ -22,6 +22,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): SimulatorOptions {
   if (env.SIM_USERNAME) o.username = env.SIM_USERNAME;
   if (env.SIM_SECRET) o.secret = env.SIM_SECRET;
   if (env.SIM_RECORDINGS_DIR) o.recordingsDir = env.SIM_RECORDINGS_DIR;
+  if (env.SIM_CDR_DIR) o.cdrDir = env.SIM_CDR_DIR;
   if (env.SIM_SOUNDS_DIR) o.soundsDir = env.SIM_SOUNDS_DIR;
   if (env.SIM_CONFIG_DIR) o.configDir = env.SIM_CONFIG_DIR;
   if (env.SIM_TIME_SCALE) {

@@ -285,13 +285,19 @@ export class Engine {
     this.byUniqueid.delete(ch.uniqueid);
     const onDevice = this.byDevice.get(ch.deviceName);
     if (onDevice?.delete(ch) && onDevice.size === 0) this.byDevice.delete(ch.deviceName);
-    if (!ch.cdrBParty) this.emit({ t: 'Cdr', fields: cdrFields(ch, this.now()) });
+    if (!ch.cdrBParty) {
+      this.emit({ t: 'Cdr', fields: cdrFields(ch, this.now()) });
+      this.cdrSink?.(ch, this.now());
+    }
     ch.wake('hangup');
     const gone = ch.data<Array<(c: Channel) => void>>('gone');
     if (gone) for (const fn of gone) fn(ch);
     this.updateDeviceState(ch.deviceName);
     for (const l of this.hangupListeners) l(ch);
   }
+
+  /** Set by the simulator when cdr_custom files are written (SimulatorOptions.cdrDir). */
+  cdrSink: ((ch: Channel, endMs: number) => void) | undefined;
 
   /** Global listeners for channels that went away (few: call registry, observers). */
   readonly hangupListeners: Array<(ch: Channel) => void> = [];

@@ -44,6 +44,12 @@ export function assign(sim: SimServices, ch: Channel, expr: string): void {
   const fn = /^([A-Z_]+)\((.*)\)$/i.exec(name);
   if (fn) {
     const f = fn[1]!.toUpperCase();
+    // MASTER_CHANNEL(X)=v: X=v on the channel whose Uniqueid is this one's Linkedid (func_channel.c), else on this one
+    if (f === 'MASTER_CHANNEL') {
+      const master = sim.engine.byUniqueid.get(ch.linkedid) ?? ch;
+      assign(sim, master, `${fn[2]!}=${value}`);
+      return;
+    }
     const arg = fn[2]!.toLowerCase();
     if (f === 'CALLERID') {
       let num = ch.callerNum;
@@ -75,7 +81,13 @@ export function assign(sim: SimServices, ch: Channel, expr: string): void {
       ch.touch();
       return;
     }
-    if (f === 'CDR') return;
+    // CDR(name)=v: a variable of the channel's CDR (cdr_custom's uservar fields); names are case-insensitive
+    if (f === 'CDR') {
+      const vars = ch.data<Map<string, string>>('cdrVars') ?? new Map<string, string>();
+      vars.set(arg, value);
+      ch.setData('cdrVars', vars);
+      return;
+    }
     // res_mutestream: MUTEAUDIO(in|out|all)=on|off mutes the channel's audio — a function, so no VarSet
     if (f === 'MUTEAUDIO') {
       const on = /^(on|yes|true|1)$/i.test(value.trim());

@@ -101,6 +101,10 @@ export class CallRecord {
   @Column(text('notes'))
   notes!: string | null;
 
+  /** Set when the record was created or completed from the PBX's own call log (migration 1766500000000). */
+  @Column(ts('reconciled_at', true))
+  reconciledAt!: Date | null;
+
   @Column(int('version', false, 1))
   version!: number;
 

@@ -41,6 +41,7 @@ import { User } from './user.entity.js';
 import { VoiceMessage } from './voice-message.entity.js';
 import { CareAction, CareRule } from '../care/care.entities.js';
 import { PointsEntry, RewardItem } from '../loyalty/loyalty.entities.js';
+import { PbxLogCursor } from './pbx-log-cursor.entity.js';
 
 export {
   AgentRing, Appointment, AppointmentSlot, AuditLog, CallRecord, Campaign, CampaignTarget, CampaignAgent, CareEvent, ContactAttempt, ContactRecord,
@@ -56,6 +57,7 @@ export { CrmSegment };
 export { CareAction, CareRule, PointsEntry, RewardItem };
 export { PlanningIssue, PlanningNeed, PlanningStockSnapshot };
 export { AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay };
+export { PbxLogCursor };
 export type { RingOutcome } from './agent-ring.entity.js';
 export type { CampaignPurpose, CampaignStatus } from './campaign.entity.js';
 export type { CampaignTargetStatus } from './campaign-target.entity.js';
@@ -77,4 +79,5 @@ export const ENTITIES = [
   AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay,
   SmsOptOut, SmsInbound,
   CareRule, CareAction, PointsEntry, RewardItem,
+  PbxLogCursor,
 ];

@@ -18,6 +18,7 @@ import { AdminLists1765300000000 } from './1765300000000-admin-lists.js';
 import { Planning1766000000000 } from './1766000000000-planning.js';
 import { Reports1765700000000 } from './1765700000000-reports.js';
 import { DonationFacts1766400000000 } from './1766400000000-donation-facts.js';
+import { PbxReconcile1766500000000 } from './1766500000000-pbx-reconcile.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
 export const MIGRATIONS = [
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   CrmSegments1766100000000, CampaignDialer1766200000000,
   CareLoyalty1766300000000,
   DonationFacts1766400000000,
+  PbxReconcile1766500000000,
 ];

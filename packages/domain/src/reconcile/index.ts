@@ -1,0 +1,3 @@
+export * from './cdr-line.js';
+export * from './pbx-call.js';
+export * from './compare.js';
