@@ -3,7 +3,8 @@ import type { Simulator } from '../src/index.js';
 import { actionResponse, amiSession } from './support/ami-session.js';
 import { EventSocket, rest } from './support/ari-client.js';
 import { get } from './support/ami-transcript.js';
-import { nth, record, sleep, testSim, until } from './support/fixtures.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { nth, record, sleep, tempDir, testSim, until } from './support/fixtures.js';
 
 let sim: Simulator | undefined;
 const closers: Array<() => void> = [];
@@ -242,6 +243,27 @@ describe('donorline profile', () => {
       await until(() => sim!.engine.channels.size === 0, 3000);
     }
   }, 20_000);
+
+  // captured from a real Asterisk 22.10.1 (cdr_custom, asterisk/cdr_custom.conf) for a SIP caller into 96607 who hung
+  // up in the queue with no member: "1796677429.3","1796677429.3","3","1796677429.476786","1796677429.477506",
+  // "1796677432.489594","3","3","ANSWERED","sipp","hotline","dl-queue","PJSIP/carrier-00000001","","Queue",
+  // "hotline,tTc,,,600,,dl-record","","","hotline","1796677429","","","","" — dst/dcontext are where the dialplan
+  // was last (main/cdr.c), and the caller answered by the dialplan stays ANSWERED
+  it('cdr_custom: an abandoned 96607 caller is logged ANSWERED with dst hotline, dcontext dl-queue, lastapp Queue', async () => {
+    const dir = tempDir('cdr-');
+    sim = await testSim({ cdrDir: dir });
+    rings = record(sim, 'device:ringing');
+    const p = sim.placeCall({ from: '13900000099', to: '96607' });
+    await until(() => sim!.getCall(p.callId)?.application === 'Queue');
+    sim.hangupCaller(p.callId);
+    await until(() => existsSync(sim!.cdrCustom!.files[0]!) && readFileSync(sim!.cdrCustom!.files[0]!, 'utf8').includes('PJSIP/carrier-'));
+    const line = readFileSync(sim.cdrCustom!.files[0]!, 'utf8').trim().split('\n').find((l) => l.includes('PJSIP/carrier-'))!;
+    const f = line.slice(1, -1).split('","');
+    expect(f).toHaveLength(24);
+    expect([f[8], f[9], f[10], f[11], f[13], f[14], f[15], f[18]]).toEqual(['ANSWERED', '13900000099', 'hotline', 'dl-queue', '', 'Queue', 'hotline,tTc,,,600,,dl-record', 'hotline']);
+    expect(f[0]).toBe(f[1]);
+    expect(f[3]).toMatch(/^\d{10}\.\d{6}$/);
+  });
 
   it('Originate failures report OriginateResponse Failure with the Reason', async () => {
     sim = await start();

@@ -137,6 +137,12 @@ async function runSteps(sim: SimServices, ch: Channel, start: DialplanLocation, 
     ch.context = loc.context;
     ch.exten = loc.exten;
     ch.priority = loc.priority;
+    // the CDR's dst/dcontext follow the dialplan outside subroutines (main/cdr.c; a real 22.10.1 logs a 96607 caller
+    // who reached Queue() with dst "hotline", dcontext "dl-queue")
+    if (gosubDepth(ch) === 0) {
+      ch.setData('cdrDst', loc.exten);
+      ch.setData('cdrDcontext', loc.context);
+    }
     const data = sub(sim, ch, step.data);
     engine.newexten(ch, step.app, data, loc);
     ch.cdrLastApp = step.app;

@@ -166,7 +166,8 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
     });
     const p = leave();
     engine.setVar(ch, 'QUEUEPOSITION', String(p));
-    ch.cdrDisposition = 'NO ANSWER';
+    // a caller the dialplan had answered (96606/96607 Answer() first) stays ANSWERED in the CDR (real 22.10.1)
+    ch.cdrDisposition = ch.answeredAt > 0 ? 'ANSWERED' : 'NO ANSWER';
     sim.observer.emit('queue:abandon', { queue: q.name, channel: ch.name, linkedid: ch.linkedid });
     return -1;
   }
