@@ -78,6 +78,31 @@ describe('the PBX call log (cdr_custom)', () => {
     expect(foldPbxCall([row({ ...base, disposition: 'BUSY' })])!.outcome).toBe('busy');
   });
 
+  // captured from a real Asterisk 22.10.1 with this repo's asterisk/ (cdr_custom, res_cdrel_custom), SIP callers into
+  // 96607 (SIPp as the carrier) and the agent a registered PJSIP/8050: one line per CDR; when the agent hangs up, the
+  // caller's CDR is split after the bridge (sequence 10: lastapp Hangup, the uservars carried over, dl_hangup=agent)
+  it('real Asterisk 22.10.1 lines: answered (caller hangs up / agent hangs up) and abandoned', () => {
+    const rec = '/work/asterisk-real/inst/var/spool/asterisk/monitor/20261207';
+    const real = [
+      `"1796677683.6","1796677683.6","6","1796677683.968460","1796677683.969800","1796677688.979920","5","5","ANSWERED","sipp","hotline","dl-queue","PJSIP/carrier-00000004","PJSIP/8050-00000005","Queue","hotline,tTc,,,600,,dl-record","","","hotline","1796677684","PJSIP/8050-00000005","1796677684","${rec}/1796677683.6-queue-1796677684.7.wav",""`,
+      `"1796677703.8","1796677703.8","8","1796677703.513757","1796677703.516998","1796677706.541118","3","3","ANSWERED","sipp","hotline","dl-queue","PJSIP/carrier-00000006","PJSIP/8050-00000007","Queue","hotline,tTc,,,600,,dl-record","","","hotline","1796677704","PJSIP/8050-00000007","1796677704","${rec}/1796677703.8-queue-1796677704.9.wav",""`,
+      `"1796677703.8","1796677703.8","10","1796677706.541920","1796677706.541920","1796677706.548340","0","0","ANSWERED","sipp","hotline","dl-queue","PJSIP/carrier-00000006","","Hangup","","","","hotline","1796677704","PJSIP/8050-00000007","1796677704","${rec}/1796677703.8-queue-1796677704.9.wav","agent"`,
+      '"1796677429.3","1796677429.3","3","1796677429.476786","1796677429.477506","1796677432.489594","3","3","ANSWERED","sipp","hotline","dl-queue","PJSIP/carrier-00000001","","Queue","hotline,tTc,,,600,,dl-record","","","hotline","1796677429","","","",""',
+    ].map((l) => parseCdrLine(l));
+    expect(real.every((r) => r !== null)).toBe(true);
+    const calls = groupByLinkedid(real as CdrRow[]);
+    const callerHangsUp = foldPbxCall(calls.get('1796677683.6')!)!;
+    expect(callerHangsUp).toMatchObject({ direction: 'inbound', caller: 'sipp', queue: 'hotline', agentExt: '8050', outcome: 'answered', hangupBy: 'caller', disposition: 'ANSWERED' });
+    expect(callerHangsUp.answeredAt?.getTime()).toBe(1796677684_000);
+    expect(callerHangsUp.recordings).toEqual([`${rec}/1796677683.6-queue-1796677684.7.wav`]);
+    expect(callerHangsUp.endedAt.getTime()).toBe(Math.round(1796677688.97992 * 1000));
+    const agentHangsUp = foldPbxCall(calls.get('1796677703.8')!)!;
+    expect(agentHangsUp).toMatchObject({ agentExt: '8050', outcome: 'answered', hangupBy: 'agent' });
+    expect(agentHangsUp.recordings).toHaveLength(1);
+    expect(agentHangsUp.endedAt.getTime()).toBe(Math.round(1796677706.54834 * 1000));
+    expect(foldPbxCall(calls.get('1796677429.3')!)).toMatchObject({ queue: 'hotline', agentExt: null, outcome: 'abandoned', hangupBy: 'caller', answeredAt: null });
+  });
+
   it('agent extensions from channel names', () => {
     expect(agentExtOf('PJSIP/8001-0000002a')).toBe('8001');
     expect(agentExtOf('PJSIP/carrier-0000002a')).toBeNull();
