@@ -60,22 +60,28 @@ describe.skipIf(!RUN)(`real Asterisk: campaign dialer [dl-campaign]${RUN ? '' : 
       const number = `13800000${c.code}`;
       const seen: AmiMessage[] = [];
       const log = (e: AmiMessage): void => {
-        if (e.h.linkedid === id || e.h.destlinkedid === id || e.h.uniqueid === id) seen.push(e);
+        if ([e.h.linkedid, e.h.destlinkedid, e.h.uniqueid].some((v) => v?.startsWith(id))) seen.push(e);
       };
       ami.on('event', log);
       try {
-        legs.watch(id);
-        const agentGone = nextEvent(ami, `Hangup of the agent's leg ${id}`, 20_000, (e) => e.event === 'Hangup' && e.h.uniqueid === id);
-        // as PbxLink.originate does it, with [dl-campaign] and the dialer's variables; ChannelId only to know the callId
-        const o = ami.originate(
-          { Channel: 'Local/96600@dl-outbound', Context: 'dl-campaign', Exten: number, Priority: 1, CallerID: '"Donorline" <96606>', Timeout: 30_000, ChannelId: id, Variable: { DL_DIAL: `tok-${id}`, DL_CAMPAIGN: '7', DL_TARGET: '42' } },
-          { resultTimeoutMs: 45_000 },
-        );
-        expect((await o.accepted).response).toBe('Success');
-        const r = await o.result;
-        expect(r.response).toBe('Success');
-        await agentGone;
-        const leg = legs.take(id);
+        // as PbxLink.originate does it, with [dl-campaign] and the dialer's variables; ChannelId only to know the callId.
+        // Right after the qualify the contact may still be Unavail for a moment (the UAS saw OPTIONS before Asterisk
+        // read its 200): Dial then fails at once (leg.trunk) — placed again, at most 20 times
+        const place = async (n: number): Promise<ReturnType<DonorLegs['take']>> => {
+          const cid = `${id}-${n}`;
+          legs.watch(cid);
+          const agentGone = nextEvent(ami, `Hangup of the agent's leg ${cid}`, 20_000, (e) => e.event === 'Hangup' && e.h.uniqueid === cid);
+          const o = ami.originate(
+            { Channel: 'Local/96600@dl-outbound', Context: 'dl-campaign', Exten: number, Priority: 1, CallerID: '"Donorline" <96606>', Timeout: 30_000, ChannelId: cid, Variable: { DL_DIAL: `tok-${cid}`, DL_CAMPAIGN: '7', DL_TARGET: '42' } },
+            { resultTimeoutMs: 45_000 },
+          );
+          expect((await o.accepted).response).toBe('Success');
+          expect((await o.result).response).toBe('Success');
+          await agentGone;
+          return legs.take(cid);
+        };
+        let leg = await place(0);
+        for (let n = 1; n < 20 && leg?.trunk && !leg.dialed; n++) leg = await place(n);
         if (process.env.PBX_DEBUG) console.log(seen.map((e) => `${e.event} ${JSON.stringify(e.h)}`).join('\n'));
         expect(carrier.invites).toContain(number);
         expect(leg, 'the donor leg was followed').not.toBeNull();
