@@ -114,9 +114,12 @@ describe('ARI application lifecycle', () => {
     await first.waitFor((e) => e.type === 'StasisStart');
     sim.dropAri();
     await until(() => first.closed);
-    // while deactivated, new calls cannot enter the app
+    // while deactivated, new calls cannot enter the app: Stasis() fails, the dialplan tries the second IVR
+    // (donorline-ivr-2, not running either), apologises and queues the caller for an agent
     const lost = sim.placeCall({ from: '13800138001', to: '96606' });
-    await until(() => !sim!.getCall(lost.callId));
+    await until(() => sim!.getCall(lost.callId)?.application === 'Queue');
+    expect(sim.getCall(lost.callId)?.stasisApp).toBeUndefined();
+    sim.hangupCaller(lost.callId);
     const again = await EventSocket.open(sim.ariUrl, 'app=donorline-ivr&api_key=donorline:donorline');
     sockets.push(again);
     expect((await ari('POST', `/ari/channels/${call.uniqueid}/play?media=digits:1`)).status).toBe(201);

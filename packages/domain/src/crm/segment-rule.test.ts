@@ -61,7 +61,10 @@ describe('segment rule → SQL', () => {
       { field: 'accountManager', op: 'none' },
     ] });
     const c = compileSegment(rule, '2026-12-07');
-    expect(c.params).toEqual(['2008-12-07', '1990-12-07', '2025-12-07', '2025-12-07', '%"学生"%']);
+    // the lapse reads the donor row's last donation date (one bound); the reference over the donation table probes
+    // "a donation on or before" and "none after" the cut (the same date twice)
+    expect(c.params).toEqual(['2008-12-07', '1990-12-07', '2025-12-07', '%"学生"%']);
+    expect(compileSegment(rule, '2026-12-07', { facts: false }).params).toEqual(['2008-12-07', '1990-12-07', '2025-12-07', '2025-12-07', '%"学生"%']);
     expect(c.where).toContain('d.account_manager_id IS NULL');
     expect(c.where).not.toContain('学生');
     expect(c.where.split('?').length - 1).toBe(c.params.length);
