@@ -154,8 +154,10 @@ describeEachDb('the desk is told the truth', (ctx) => {
 
   it('the PBX link down: no seat is shown ready until it is back', async () => {
     await ready(agent1);
+    // watched from before the restart: the 4 s outage can be over by the time a loaded machine returns from restart()
+    const seenDown = agent1.waitSession((s) => s.state === 'unavailable', 12_000);
     await h.sim.restart({ downMs: 4000 });
-    const down = await agent1.waitSession((s) => s.state === 'unavailable', 8000);
+    const down = await seenDown;
     expect(down.unavailable).toBe('pbx-down');
     const statuses = await h.api<Array<{ agent: { id: number }; state: string }>>('GET', '/api/agents/status', await h.token('supervisor'));
     expect(statuses.body.find((s) => s.agent.id === down.user.id)?.state).toBe('unavailable');
