@@ -18,8 +18,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmiClient } from '../../apps/cti-bridge/src/ami/ami-client.js';
-import type { AmiMessage } from '../../apps/cti-bridge/src/ami/ami-message.js';
 import { AriLink } from '../../apps/cti-bridge/src/ari/ari-link.js';
+import { amiOptions, nextEvent, waitFor } from './support.js';
 
 const AMI_URL = process.env.PBX_AMI_URL?.trim();
 const ARI_URL = process.env.PBX_ARI_URL?.trim();
@@ -41,36 +41,6 @@ export function channelsOfDevice(ext: string): string {
 }
 
 if (!CONFIGURED) console.warn(`[donorline] test/pbx skipped — ${SKIP_REASON}`);
-
-function amiOptions(url: string, secret?: string) {
-  const u = new URL(url);
-  return { host: u.hostname, port: Number(u.port || 5038), username: decodeURIComponent(u.username), secret: secret ?? decodeURIComponent(u.password) };
-}
-
-function waitFor<T>(what: string, ms: number, subscribe: (done: (v: T) => void) => () => void): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let off: () => void = () => undefined;
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-    }, ms);
-    off = subscribe((v) => {
-      clearTimeout(timer);
-      off();
-      resolve(v);
-    });
-  });
-}
-
-function nextEvent(ami: AmiClient, what: string, ms: number, match: (e: AmiMessage) => boolean): Promise<AmiMessage> {
-  return waitFor<AmiMessage>(what, ms, (done) => {
-    const on = (e: AmiMessage): void => {
-      if (match(e)) done(e);
-    };
-    ami.on('event', on);
-    return () => ami.off('event', on);
-  });
-}
 
 async function up(ami: AmiClient): Promise<void> {
   if (ami.state === 'up') return;
