@@ -1,19 +1,9 @@
-import type { DialOutcome, CampaignChannel, DialCampaignStatus, DialMode, DialTargetStatus } from './campaign-rules.js';
+import type { DialOutcome, CampaignSpec, DialCampaignStatus, DialMode, DialTargetStatus } from './campaign-rules.js';
 
 /** A campaign as the desk lists and edits it. */
-export interface DialCampaignDto {
+export interface DialCampaignDto extends CampaignSpec {
   id: number;
-  name: string;
   status: DialCampaignStatus;
-  mode: DialMode;
-  channel: CampaignChannel;
-  script: string | null;
-  startsOn: string;
-  endsOn: string | null;
-  hoursStart: string;
-  hoursEnd: string;
-  maxAttempts: number;
-  retryMinutes: number[];
   segmentId: number | null;
   agentIds: number[];
   createdAt: string;
