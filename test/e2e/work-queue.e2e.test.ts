@@ -76,7 +76,10 @@ it('the agent sees the badge, and it moves live when a supervisor gives them wor
   await signIn(agent, platform.url, 'agent1', '8001');
   await agent.waitForSelector('[data-test=seat-state]');
   await agent.waitForSelector('nav >> text=我的待办');
-  const before = await badge(agent);
+  // the badge's first figure comes from a request made when the socket connects: wait for it to show what the
+  // server counts before giving work (reading the badge before that load answers would count from 0)
+  const before = (await api<{ mine: number }>('GET', '/api/work/counts', agentToken)).mine;
+  await until(async () => (await badge(agent)) === before, 10_000, 'the badge to show the open tasks');
   const t = await api<{ id: number }>('POST', '/api/tickets', supToken, { kind: 'callback', subject: '满意度回访：评分1', donorId, ownerId: agentId, priority: 'high', source: 'survey' });
   taskId = t.id;
   await until(async () => (await badge(agent)) === before + 1, 10_000, 'the badge to count the new task');

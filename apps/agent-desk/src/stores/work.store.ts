@@ -26,11 +26,15 @@ export const useWorkStore = defineStore('work', () => {
   /** The list is on screen: changes reload it too (otherwise only the counts). */
   let watching = 0;
   let seq = 0;
+  /** Only the latest counts request may set the badge: an older answer arriving late must not undo a newer one. */
+  let countsSeq = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   async function loadCounts(): Promise<void> {
+    const my = ++countsSeq;
     try {
-      counts.value = await api.request('GET /api/work/counts', {});
+      const c = await api.request('GET /api/work/counts', {});
+      if (my === countsSeq) counts.value = c;
     } catch {
       /* the badge keeps its last figure; the next change retries */
     }
@@ -108,6 +112,7 @@ export const useWorkStore = defineStore('work', () => {
 
   function reset(): void {
     seq++;
+    countsSeq++;
     if (timer) clearTimeout(timer);
     timer = null;
     counts.value = { ...EMPTY };

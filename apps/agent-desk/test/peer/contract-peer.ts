@@ -33,6 +33,7 @@ import {
   type SmsRefState,
   type SocketData,
   type UserDto,
+  type WorkCounts,
 } from '@donorline/domain';
 import { crmRoute, type CrmPeerState } from './crm-peer.js';
 import { AGENT, QUALITY, donor360, popFor, session as makeSession, slotsFrom, summaryOf, today, wangFang, wangXiaoyu, zhangJianhua } from './fixtures.js';
@@ -65,6 +66,9 @@ export interface ContractPeer {
   lists: DeskListsDto | null;
   /** What GET /api/sms/refs answers per ref (e.g. 'appointment:12'); tests set entries. */
   smsRefs: Map<string, SmsRefState>;
+  /** What GET /api/work/counts answers — read when the request arrives, sent when `workCountsGate` (if set) resolves. */
+  workCounts: WorkCounts;
+  workCountsGate: Promise<void> | null;
   behave(event: CommandName, b: Behaviour): void;
   setSession(over: Partial<AgentSession>): void;
   ring(pop: ScreenPop): void;
@@ -189,6 +193,8 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
     seatTaken: false,
     lists: null,
     smsRefs: new Map(),
+    workCounts: { mine: 0, mineOverdue: 0, pool: 0, overdue: 0 },
+    workCountsGate: null,
     behave(event, b) {
       behaviours.set(event, b);
     },
@@ -500,6 +506,12 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
     if (key === 'GET /api/sms/refs') {
       const refs = new URL(req.url ?? '/', 'http://peer').searchParams.getAll('ref');
       return send(res, 200, refs.flatMap((r) => peer.smsRefs.get(r) ?? []));
+    }
+    if (key === 'GET /api/work/counts') {
+      const snapshot = { ...peer.workCounts };
+      const gate = peer.workCountsGate;
+      if (!gate) return send(res, 200, snapshot);
+      return void gate.then(() => send(res, 200, snapshot));
     }
     if (key === 'GET /api/lists') return peer.lists ? send(res, 200, peer.lists) : fail(res, 404, 'NOT_FOUND', 'no lists');
     if (key === 'GET /api/phrases') return send(res, 200, PHRASES.filter((p) => !query.callType || p.callType === query.callType));
