@@ -33,7 +33,7 @@ describe('work store — the badge counts', () => {
   });
 
   it('a late answer to an older request does not undo a newer one', async () => {
-    // watch the browser's own fetch (not the desk's code) to know when the held answer has been read
+    // watch the platform's fetch (not the desk's code) to know when the held answer has been read
     const realFetch = globalThis.fetch;
     let pending = 0;
     globalThis.fetch = (async (...a: Parameters<typeof fetch>) => {
@@ -47,26 +47,22 @@ describe('work store — the badge counts', () => {
       }
     }) as typeof fetch;
     try {
-      await lateAnswer();
+      peer.workCounts = { mine: 2, mineOverdue: 0, pool: 0, overdue: 0 };
+      let release!: () => void;
+      peer.workCountsGate = new Promise<void>((r) => (release = r));
+      desk = await openDesk({ peer }); // the connect-time load is held with "2"
+      const work = useWorkStore(desk.pinia);
+      await waitFor(() => peer.requests.some((r) => r.path === '/api/work/counts'), 5000, 'the connect-time request');
+      peer.workCountsGate = null;
+      peer.workCounts = { mine: 3, mineOverdue: 0, pool: 0, overdue: 0 };
+      peer.io.emit('work:changed', { taskIds: [9], reason: 'created' });
+      await waitFor(() => work.counts.mine === 3, 5000, 'the newer counts');
+      release(); // the older answer ("2") arrives last
+      await waitFor(() => pending === 0, 5000, 'the late answer read');
+      await flushPromises();
+      expect(work.counts.mine).toBe(3);
     } finally {
       globalThis.fetch = realFetch;
-    }
-
-    async function lateAnswer(): Promise<void> {
-    peer.workCounts = { mine: 2, mineOverdue: 0, pool: 0, overdue: 0 };
-    let release!: () => void;
-    peer.workCountsGate = new Promise<void>((r) => (release = r));
-    desk = await openDesk({ peer }); // the connect-time load is held with "2"
-    const work = useWorkStore(desk.pinia);
-    await waitFor(() => peer.requests.some((r) => r.path === '/api/work/counts'), 5000, 'the connect-time request');
-    peer.workCountsGate = null;
-    peer.workCounts = { mine: 3, mineOverdue: 0, pool: 0, overdue: 0 };
-    peer.io.emit('work:changed', { taskIds: [9], reason: 'created' });
-    await waitFor(() => work.counts.mine === 3, 5000, 'the newer counts');
-    release(); // the older answer ("2") arrives last
-    await waitFor(() => pending === 0, 5000, 'the late answer read');
-    await flushPromises();
-    expect(work.counts.mine).toBe(3);
     }
   });
 });
