@@ -81,3 +81,16 @@ export function daysFromToday(d: LocalDate, nowMs: number = Date.now()): number 
 export function todayLocal(nowMs: number = Date.now()): LocalDate {
   return localDateOf(nowMs);
 }
+
+/**
+ * Makes the formatters the pop card and the 360 use before the first call: the first Intl.DateTimeFormat of a
+ * locale and time zone loads its data (~100–150 ms in Chromium), which otherwise lands on the first pop's paint.
+ */
+export function warmFormatters(locale: string): void {
+  const now = new Date().toISOString();
+  formatDateTime(now, locale);
+  formatTime(now, locale);
+  formatLocalDateOrMonth(now.slice(0, 7), locale);
+  formatLocalDate(now.slice(0, 10), locale, true);
+  formatShortDate(now.slice(0, 10), locale);
+}
