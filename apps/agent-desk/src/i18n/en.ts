@@ -987,6 +987,7 @@ const en: typeof zhCN = {
       'phrases_publish': 'Published a phrase script version', 'phrases_activate': 'Activated a phrase script version',
       'site_create': 'Created a site', 'site_update': 'Edited a site', 'slot-template_create': 'Added a slot template', 'slot-template_update': 'Edited a slot template',
       'slot-template_delete': 'Deleted a slot template', 'site-day_set': 'Closed a day / set its capacity', 'site-day_clear': 'Removed a special day', 'slots_generate': 'Generated slots',
+      'reward_create': 'Added a reward', 'reward_update': 'Changed a reward or its stock', 'points_redeem': 'Redeemed points', 'referral_create': 'Recorded a referral',
       'service-calendar_hours': 'Changed the agent hours', 'service-calendar_day-set': 'Set a holiday / make-up day', 'service-calendar_day-delete': 'Removed a holiday / make-up day',
     },
     subject: {

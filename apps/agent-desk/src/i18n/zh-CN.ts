@@ -1000,6 +1000,7 @@ export default {
       'phrases_publish': '发布规范用语新版本', 'phrases_activate': '启用规范用语版本',
       'site_create': '新建献血点', 'site_update': '修改献血点', 'slot-template_create': '新增时段模板', 'slot-template_update': '修改时段模板',
       'slot-template_delete': '删除时段模板', 'site-day_set': '设置停诊/当天名额', 'site-day_clear': '取消特殊日期', 'slots_generate': '生成时段',
+      'reward_create': '新增礼品', 'reward_update': '修改礼品或库存', 'points_redeem': '积分兑换', 'referral_create': '登记推荐',
       'service-calendar_hours': '修改人工服务时间', 'service-calendar_day-set': '设置节假日/调休', 'service-calendar_day-delete': '删除节假日/调休',
     } as Record<string, string>,
     subject: {

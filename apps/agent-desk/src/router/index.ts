@@ -39,6 +39,7 @@ const COMPONENTS: Record<string, RouteComponent | (() => Promise<RouteComponent>
   'crm-segments': () => import('../views/crm/SegmentsView.vue'),
   'crm-campaigns': () => import('../views/crm/CampaignsView.vue'),
   planner: () => import('../views/planning/PlannerView.vue'),
+  'crm-rewards': () => import('../views/crm/RewardsView.vue'),
   care: () => import('../views/care/CareView.vue'),
   sms: () => import('../views/messaging/SmsOutboxView.vue'),
   'voice-messages': () => import('../views/voice-replies/VoiceMessagesView.vue'),

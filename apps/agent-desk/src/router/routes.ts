@@ -35,6 +35,7 @@ export const DESK_ROUTES: readonly DeskRouteDef[] = [
   { name: 'crm-segments', path: '/crm/segments', roles: ['agent', 'supervisor', 'admin'], sample: '/crm/segments', landmark: '[data-test=segments-view]', nav: 'crm.navSegments', group: CRM_MENU },
   { name: 'crm-campaigns', path: '/crm/campaigns', roles: ['agent', 'supervisor', 'admin'], sample: '/crm/campaigns', landmark: '[data-test=campaigns-view]', nav: 'dialer.nav', group: CRM_MENU },
   { name: 'care', path: '/crm/care', roles: ['agent', 'supervisor', 'admin'], sample: '/crm/care', landmark: '[data-test=care-view]', nav: 'careDesk.nav', group: CRM_MENU },
+  { name: 'crm-rewards', path: '/crm/rewards', roles: ['supervisor', 'admin'], sample: '/crm/rewards', landmark: '[data-test=rewards-view]', nav: 'loyalty.catalogue.nav', group: CRM_MENU },
   { name: 'planner', path: '/planner', roles: ['agent', 'supervisor', 'admin'], sample: '/planner', landmark: '[data-test=planner-view]', nav: 'planning.nav', group: CRM_MENU },
   { name: 'recordings', path: '/recordings/:id(\\d+)?', sample: '/recordings', landmark: '[data-test=recordings-table]', nav: 'nav.recordings' },
   { name: 'qa', path: '/qa', sample: '/qa', landmark: '[data-test=qa-view]', nav: 'qa.nav' },
