@@ -10,13 +10,10 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { Page, SmsHistoryItem, SmsRefState, WorkTaskDto } from '@donorline/domain';
 import { enqueueSurveys } from '@donorline/domain/node';
 import { describeEachDb } from '@donorline/domain/testing';
-import { numberedTemplateText, SMS_TEMPLATE_KEYS } from '@donorline/domain';
-import { startSmsSim, type SmsSim } from '@donorline/sms-sim';
-import { startMessaging, type Messaging } from '../../src/messaging/index.js';
-import { silentLogger } from '../../src/logger.js';
-import { buildTestApp, type TestApp } from './test-app.js';
-
-const TOKEN = 'sms-callback-token-0123456789';
+import type { SmsSim } from '@donorline/sms-sim';
+import type { Messaging } from '../../src/messaging/index.js';
+import { startSmsRig, type SmsRig } from './sms-rig.js';
+import type { TestApp } from './test-app.js';
 
 describeEachDb('SMS through Tencent Cloud SMS API 3.0 on the simulated gateway (HTTP, pull)', (ctx) => {
   let t: TestApp;
@@ -24,27 +21,13 @@ describeEachDb('SMS through Tencent Cloud SMS API 3.0 on the simulated gateway (
   let messaging: Messaging;
   let donorId: number;
   const mobile = '+8613955558831';
+  let rig: SmsRig;
 
   beforeAll(async () => {
-    t = await buildTestApp(ctx.kind, {
-      env: { SMS_PROVIDER: 'sim', SMS_SIM_PROTOCOL: 'tencent', SMS_TENCENT_PULL_MS: '50', SMS_CALLBACK_TOKEN: TOKEN, SMS_QUIET_HOURS: 'off', SMS_MAX_ATTEMPTS: '2', SMS_RETRY_BASE_MS: '20', SMS_TIMEOUT_MS: '2000' },
-    });
-    const cfg = t.config.sms;
-    const tc = cfg.tencent!;
-    sim = await startSmsSim({
-      accessKeyId: cfg.accessKeyId, accessKeySecret: cfg.accessKeySecret, reportDelayMs: 10,
-      tencent: { secretId: tc.secretId, secretKey: tc.secretKey, sdkAppId: tc.sdkAppId, signNames: [cfg.signName], templates: Object.fromEntries(SMS_TEMPLATE_KEYS.map((k) => [tc.templateIds[k], numberedTemplateText(k)])) },
-    });
-    messaging = startMessaging({ config: { ...cfg, endpoint: sim.url }, services: t.services, logger: silentLogger, pollMs: 20 });
-    const created = await t.call<{ id: number }>('POST', '/api/donors', { token: t.users.agent1.token, json: { name: '韩秋', phone: '13955558831' } });
-    donorId = created.body.id;
-    expect((await t.call('PATCH', `/api/donors/${donorId}`, { token: t.users.supervisor.token, json: { accountManagerId: t.users.agent1.user.id } })).status).toBe(200);
+    rig = await startSmsRig(ctx.kind, { protocol: 'tencent', donor: { name: '韩秋', phone: '13955558831' } });
+    ({ t, sim, messaging, donorId } = rig);
   }, 120_000);
-  afterAll(async () => {
-    await messaging?.stop();
-    await sim?.stop();
-    await t?.close();
-  });
+  afterAll(() => rig?.close());
 
   it('a booking confirmation goes out through the SDK; the pulled delivery status makes it 已送达 for the agent', async () => {
     expect(messaging.puller).not.toBeNull();
