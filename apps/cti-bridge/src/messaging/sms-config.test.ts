@@ -33,7 +33,10 @@ describe('SMS configuration (env)', () => {
     expect(() => smsConfig({ ...full, SMS_TENCENT_TEMPLATE_IDS: 'survey=SMS_1005' }, embedded, fail)).toThrow(/SMS_TENCENT_TEMPLATE_IDS: "survey=SMS_1005" is not template=<numeric template id>/);
     expect(() => smsConfig({ ...full, SMS_ENDPOINT: 'https://sms.tencentcloudapi.com/v3' }, embedded, fail)).toThrow(/SMS_ENDPOINT must be an http\(s\) URL without a path/);
     expect(() => smsConfig({ ...full, SMS_TENCENT_PULL_MS: '10' }, embedded, fail)).toThrow(/SMS_TENCENT_PULL_MS must be an integer in 50\.\.600000/);
-    const c = smsConfig(full, { ...embedded, embedded: false }, fail);
+    // pulled, not pushed: no callback token needed in production (the push routes then refuse everything)
+    const c = smsConfig({ ...full, SMS_CALLBACK_TOKEN: undefined }, { ...embedded, embedded: false, secret: () => { throw new Error('SMS_CALLBACK_TOKEN is required'); } }, fail);
+    expect(c.callbackToken).toBe('');
+    expect(() => smsConfig({ ...full, SMS_CALLBACK_TOKEN: 'short' }, embedded, fail)).toThrow(/SMS_CALLBACK_TOKEN/);
     expect(c).toMatchObject({ provider: 'tencent', api: 'tencent', endpoint: 'https://sms.tencentcloudapi.com', tencent: { secretId: 'AKIDx', region: 'ap-guangzhou', sdkAppId: '1400123456', pullMs: 5000, maxParamLength: 6, templateIds: { survey: '1005' } } });
   });
   it('the simulated gateway speaks Aliyun by default and Tencent with SMS_SIM_PROTOCOL=tencent (demo account)', () => {

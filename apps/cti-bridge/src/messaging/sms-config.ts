@@ -13,7 +13,8 @@
  *  SMS_TEMPLATE_CODES  approved template codes per template, "appointment-booked=SMS_123456,survey=SMS_234567" (all
  *                      required for aliyun; the simulator has demo codes)
  *  SMS_CALLBACK_TOKEN  the shared secret the gateway presents on delivery reports and replies (?token= on the URLs
- *                      configured at the provider, or the X-SMS-Token header); generated in the data dir when embedded
+ *                      configured at the provider, or the X-SMS-Token header); generated in the data dir when embedded;
+ *                      not needed with tencent (pulled)
  *  SMS_RATE_PER_SECOND (300) SMS_CONCURRENCY (32) SMS_MAX_ATTEMPTS (6) SMS_TIMEOUT_MS (10000) SMS_RETRY_BASE_MS (5000)
  *  SMS_QUIET_HOURS     no survey or recruitment SMS in this window, HH:MM-HH:MM Asia/Shanghai (21:00-08:00; off)
  *  SMS_SURVEY          the post-donation satisfaction SMS on new donations of today (true)
@@ -93,8 +94,10 @@ export function smsConfig(env: Env, o: { embedded: boolean; centerName: string; 
     if (!env.SMS_ACCESS_KEY_ID || !env.SMS_ACCESS_KEY_SECRET) throw fail('SMS_ACCESS_KEY_ID and SMS_ACCESS_KEY_SECRET are required with SMS_PROVIDER=aliyun');
   }
   const tencent = provider === 'tencent' || provider === 'sim' ? tencentConfig(env, provider === 'sim', num, fail) : null;
-  const token = env.SMS_CALLBACK_TOKEN || (provider === 'off' ? '' : o.secret('SMS_CALLBACK_TOKEN'));
-  if (provider !== 'off' && token.length < 16) throw fail('SMS_CALLBACK_TOKEN must have at least 16 characters');
+  // Tencent's status and replies are pulled: nothing calls /api/sms/* (without a token those routes refuse everything)
+  const pushes = provider === 'aliyun' || provider === 'sim';
+  const token = env.SMS_CALLBACK_TOKEN || (pushes ? o.secret('SMS_CALLBACK_TOKEN') : '');
+  if ((pushes || token) && token.length < 16) throw fail('SMS_CALLBACK_TOKEN must have at least 16 characters');
   const reminderRaw = env.SMS_REMINDER_CRON || '0 10 * * *';
   if (reminderRaw !== 'off') {
     try {
