@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, type Simulator } from '@donorline/asterisk-sim';
 import { startSmsSim, type SmsSim } from '@donorline/sms-sim';
-import { SMS_TEMPLATE_DEFS, SMS_TEMPLATE_KEYS } from '@donorline/domain';
+import { numberedTemplateText, SMS_TEMPLATE_DEFS, SMS_TEMPLATE_KEYS } from '@donorline/domain';
 import { DEMO_DONORS, DEMO_PASSWORD, DEMO_USERS } from '@donorline/domain/node';
 import { DomainBackend, loadConfig as loadIvrConfig, startIvr, type IvrHandle } from '@donorline/ivr-flows';
 import { buildBridge, type Bridge } from '../apps/cti-bridge/src/app.js';
@@ -73,7 +73,7 @@ function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator |
       : `    PBX:             Asterisk at ${config.pbx.ami.host}:${config.pbx.ami.port} (AMI), ${config.pbx.ari.url} (ARI)`,
     `    IVR:             ${ivr ? `running (app ${config.ivr.app})` : 'off'}`,
     sms
-      ? `    SMS:             simulated gateway ${sms.url}/ui — reply as a donor: npm run sms:cli -- reply --from 13800138000 --text 不满意`
+      ? `    SMS:             simulated gateway ${sms.url}/ui (${config.sms.api === 'tencent' ? 'Tencent Cloud API, reports and replies pulled' : 'Alibaba Cloud API'}) — reply as a donor: npm run sms:cli -- reply --from 13800138000 --text 不满意`
       : `    SMS:             ${config.sms.provider === 'off' ? 'off (SMS_PROVIDER): messages wait in the outbox' : `${config.sms.provider} at ${config.sms.endpoint}`}`,
   ];
   if (config.db.kind === 'sqlite') {
@@ -91,7 +91,10 @@ function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator |
   console.log(lines.join('\n'));
 }
 
-/** The simulated SMS gateway (SMS_PROVIDER=sim): the bridge sends to it, it pushes reports and replies back. */
+/**
+ * The simulated SMS gateway (SMS_PROVIDER=sim): the bridge sends to it, it pushes reports and replies back (Aliyun
+ * API) or keeps them for the bridge to pull (Tencent API, SMS_SIM_PROTOCOL=tencent). It speaks both.
+ */
 async function startSmsGateway(config: Readonly<BridgeConfig>): Promise<SmsSim> {
   const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
   const back = (p: string): string => `http://${host}:${config.http.port}/api/sms/${p}?token=${encodeURIComponent(config.sms.callbackToken)}`;
@@ -99,6 +102,12 @@ async function startSmsGateway(config: Readonly<BridgeConfig>): Promise<SmsSim> 
   const sms = await startSmsSim({
     host: '127.0.0.1', port: config.sms.simPort ?? 0, accessKeyId: config.sms.accessKeyId, accessKeySecret: config.sms.accessKeySecret,
     templates, reportUrl: back('reports'), inboundUrl: back('inbound'), log: (l) => say(`[sms-sim] ${l}`),
+    ...(config.sms.tencent ? {
+      tencent: {
+        secretId: config.sms.tencent.secretId, secretKey: config.sms.tencent.secretKey, sdkAppId: config.sms.tencent.sdkAppId, maxParamLength: config.sms.tencent.maxParamLength,
+        templates: Object.fromEntries(SMS_TEMPLATE_KEYS.map((k) => [config.sms.tencent!.templateIds[k], numberedTemplateText(k)])),
+      },
+    } : {}),
   });
   say(`simulated SMS gateway on ${sms.url} (page ${sms.url}/ui)`);
   return sms;

@@ -2,7 +2,9 @@
  * npm run sms-sim — the simulated SMS gateway on its own (the embedded platform starts it itself):
  *   SMS_SIM_PORT (8790), SMS_SIM_HOST (127.0.0.1), SMS_ACCESS_KEY_ID / SMS_ACCESS_KEY_SECRET (the demo pair),
  *   SMS_SIM_REPORT_URL, SMS_SIM_INBOUND_URL (the platform's /api/sms/reports and /api/sms/inbound with ?token=),
- *   SMS_SIM_FAULTS e.g. "http5xxRate=0.05,timeoutRate=0.01".
+ *   SMS_SIM_FAULTS e.g. "http5xxRate=0.05,timeoutRate=0.01",
+ *   SMS_TENCENT_SECRET_ID / SMS_TENCENT_SECRET_KEY / SMS_TENCENT_APP_ID (the Tencent Cloud demo account; set all three
+ *   to speak Tencent's API too — templates then accepted by any numeric id).
  */
 import { startSmsSim } from './server.js';
 
@@ -20,6 +22,8 @@ const sim = await startSmsSim({
   reportUrl: env.SMS_SIM_REPORT_URL ?? null,
   inboundUrl: env.SMS_SIM_INBOUND_URL ?? null,
   faults,
+  ...(env.SMS_TENCENT_SECRET_ID && env.SMS_TENCENT_SECRET_KEY && env.SMS_TENCENT_APP_ID
+    ? { tencent: { secretId: env.SMS_TENCENT_SECRET_ID, secretKey: env.SMS_TENCENT_SECRET_KEY, sdkAppId: env.SMS_TENCENT_APP_ID } } : {}),
   log: (l) => console.log(`[sms-sim] ${l}`),
 });
 const stop = (): void => void sim.stop().then(() => process.exit(0));

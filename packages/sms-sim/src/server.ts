@@ -1,6 +1,8 @@
 /**
  * startSmsSim(options): the simulated SMS gateway on one HTTP port.
  *   POST|GET /            the dysmsapi RPC endpoint (Action=SendSms), signature checked with the AccessKey secret
+ *   POST /                with a TC3-HMAC-SHA256 Authorization: Tencent Cloud SMS API 3.0 (SendSms, PullSmsSendStatus,
+ *                         PullSmsReplyStatus; tencent.ts) when the `tencent` option is given
  *   GET  /ui              a page listing messages, with a box to reply as the donor
  *   GET  /control/messages?phone=&limit=   GET /control/replies   GET /control/stats
  *   POST /control/reply {phone, content}   (uplink SmsUp pushed to the platform's inbound URL)
@@ -16,6 +18,7 @@ import { simPage } from './page.js';
 import { cnTime, pushWithRetry, ReportBatcher, type UpItem } from './pushes.js';
 import { newBizId, parseSendSms, renderTemplate, rpcError, RpcGate, type RpcAnswer } from './rpc.js';
 import { MessageStore, type SimReply } from './store.js';
+import { TencentApi, tcError, type TencentSimOptions } from './tencent.js';
 
 export interface SmsSimOptions {
   host?: string;
@@ -34,6 +37,8 @@ export interface SmsSimOptions {
   /** Longest template variable value, in characters (Aliyun: 35 for notices). */
   maxParamLength?: number;
   maxKept?: number;
+  /** Also speak Tencent Cloud SMS API 3.0 with this account (reports and replies wait to be pulled). */
+  tencent?: TencentSimOptions;
   log?: (line: string) => void;
 }
 
@@ -41,16 +46,23 @@ export interface SmsSim {
   url: string;
   port: number;
   store: MessageStore;
+  /** The Tencent API (its pull queues), when configured. */
+  tencent: TencentApi | null;
   faults(): FaultConfig;
   setFaults(f: Partial<FaultConfig>): FaultConfig;
   setCallbacks(c: { reportUrl?: string | null; inboundUrl?: string | null }): void;
-  /** Replies as the donor: pushes an SmsUp item to the inbound URL. */
+  /** Replies as the donor: pushes an SmsUp item to the inbound URL, or queues it for PullSmsReplyStatus when the
+   * last message to that number went out through the Tencent API (or there is no inbound URL). */
   reply(phone: string, content: string): Promise<SimReply>;
   stats(): Record<string, unknown>;
   stop(): Promise<void>;
 }
 
 async function readBody(req: IncomingMessage, limit = 256 * 1024): Promise<string> {
+  return (await readRaw(req, limit)).toString('utf8');
+}
+
+async function readRaw(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
@@ -58,7 +70,7 @@ async function readBody(req: IncomingMessage, limit = 256 * 1024): Promise<strin
     if (size > limit) throw new Error('body too large');
     chunks.push(c as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8'): void {
@@ -85,6 +97,10 @@ export async function startSmsSim(o: SmsSimOptions): Promise<SmsSim> {
     }
   });
 
+  const tencent = o.tencent ? new TencentApi(o.tencent, {
+    store, fault: () => drawFault(faults, rand()), delivered: () => rand() >= faults.undeliveredRate, reportDelayMs: o.reportDelayMs ?? 300, later,
+  }) : null;
+
   function later(ms: number, fn: () => void): void {
     const t = setTimeout(() => {
       timers.delete(t);
@@ -104,7 +120,7 @@ export async function startSmsSim(o: SmsSimOptions): Promise<SmsSim> {
     const at = new Date();
     for (const phone of parsed.phones) {
       store.add({
-        bizId: parsed.phones.length > 1 ? `${bizId}-${phone}` : bizId, requestId, phone, signName: parsed.signName, templateCode: parsed.templateCode, params: parsed.params,
+        api: 'aliyun', bizId: parsed.phones.length > 1 ? `${bizId}-${phone}` : bizId, requestId, phone, signName: parsed.signName, templateCode: parsed.templateCode, params: parsed.params,
         text: renderTemplate(templates[parsed.templateCode], parsed.signName, parsed.params), outId: parsed.outId, acceptedAt: at.toISOString(),
         state: 'accepted', reportedAt: null, reportPushed: false,
       });
@@ -151,9 +167,14 @@ export async function startSmsSim(o: SmsSimOptions): Promise<SmsSim> {
     if (!/^1\d{10}$/.test(phone)) throw new Error('phone must be an 11-digit mainland mobile number');
     if (!content.trim() || content.length > 500) throw new Error('content must be 1–500 characters');
     const seq = ++upSeq;
-    const r: SimReply = { seq, phone, content, at: new Date().toISOString(), pushed: false, error: null };
-    store.addReply(r);
     const last = store.list(phone, 1)[0];
+    const viaPull = tencent !== null && (last ? last.api === 'tencent' : !inboundUrl);
+    const r: SimReply = { seq, phone, content, at: new Date().toISOString(), pushed: false, via: viaPull ? 'pull' : 'push', error: null };
+    store.addReply(r);
+    if (viaPull) {
+      tencent.queueReply(phone, content, last?.signName ?? '');
+      return r;
+    }
     const item: UpItem = { phone_number: phone, send_time: cnTime(), content, sign_name: last?.signName ?? '', dest_code: '', sequence_id: Date.now() * 1000 + seq };
     if (!inboundUrl) r.error = 'no inbound URL configured';
     else if (await pushWithRetry(inboundUrl, [item], log, 3, () => stopped)) r.pushed = true;
@@ -200,13 +221,31 @@ export async function startSmsSim(o: SmsSimOptions): Promise<SmsSim> {
   function stats(): Record<string, unknown> {
     return {
       accepted: store.accepted, rejected: store.rejected, faulted: store.faulted, duplicates: store.duplicates, distinctOutIds: store.distinctOutIds(),
-      reportsPushed: reports.pushed, reportsLost: reports.lost, replies: store.replies.length, faults, reportUrl: reportUrl ? reportUrl.replace(/\?.*$/, '') : null,
+      reportsPushed: reports.pushed, reportsLost: reports.lost, replies: store.replies.length,
+      ...(tencent ? { tencent: { reportsWaiting: tencent.statusQueue.length, reportsPulled: tencent.pulledReports, repliesWaiting: tencent.replyQueue.length, repliesPulled: tencent.pulledReplies } } : {}), faults, reportUrl: reportUrl ? reportUrl.replace(/\?.*$/, '') : null,
     };
+  }
+
+  async function tc3(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readRaw(req, 256 * 1024);
+    if (!tencent) return send(res, 200, tcError('AuthFailure.SecretIdNotFound', 'The SecretId is not found (no Tencent account on this simulator).').body);
+    const a = tencent.handle({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body });
+    if (!a) {
+      later(faults.timeoutMs, () => req.socket.destroy());
+      return;
+    }
+    const err = (a.body as { Response?: { Error?: { Code: string } } }).Response?.Error;
+    if (err || a.status !== 200) {
+      store.rejected++;
+      log(`refused ${String(req.headers['x-tc-action'] ?? '?')}: ${err?.Code ?? a.status}`);
+    }
+    send(res, a.status, a.body, typeof a.body === 'string' ? 'text/html' : undefined);
   }
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sim');
-    const run = url.pathname === '/' ? rpc(req, res, url)
+    const isTc3 = url.pathname === '/' && req.method === 'POST' && /^TC3-/.test(String(req.headers.authorization ?? ''));
+    const run = isTc3 ? tc3(req, res) : url.pathname === '/' ? rpc(req, res, url)
       : url.pathname === '/ui' && req.method === 'GET' ? Promise.resolve(send(res, 200, simPage(), 'text/html; charset=utf-8'))
         : url.pathname.startsWith('/control/') ? control(req, res, url)
           : Promise.resolve(send(res, 404, { error: 'not found' }));
@@ -224,7 +263,7 @@ export async function startSmsSim(o: SmsSimOptions): Promise<SmsSim> {
   const url = `http://${o.host ?? '127.0.0.1'}:${port}`;
   log(`simulated SMS gateway on ${url} (page ${url}/ui)`);
   return {
-    url, port, store, faults: () => faults, setFaults, setCallbacks, reply, stats,
+    url, port, store, tencent, faults: () => faults, setFaults, setCallbacks, reply, stats,
     async stop() {
       stopped = true;
       for (const t of timers) clearTimeout(t);

@@ -4,6 +4,9 @@
  * keep counting.
  */
 export interface SimMessage {
+  /** Which provider API the platform used: Alibaba Cloud dysmsapi or Tencent Cloud SMS API 3.0. */
+  api: 'aliyun' | 'tencent';
+  /** Aliyun's BizId, Tencent's SerialNo. */
   bizId: string;
   requestId: string;
   phone: string;
@@ -16,7 +19,10 @@ export interface SimMessage {
   acceptedAt: string;
   state: 'accepted' | 'delivered' | 'undelivered';
   reportedAt: string | null;
+  /** Pushed (Aliyun) or pulled (Tencent) to the platform. */
   reportPushed: boolean;
+  /** Tencent's billed count (SendStatus.Fee). */
+  fee?: number;
 }
 
 export interface SimReply {
@@ -25,6 +31,8 @@ export interface SimReply {
   content: string;
   at: string;
   pushed: boolean;
+  /** How the platform gets it: pushed to its inbound URL (Aliyun SmsUp) or queued for PullSmsReplyStatus (Tencent). */
+  via: 'push' | 'pull';
   error: string | null;
 }
 

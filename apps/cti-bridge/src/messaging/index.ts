@@ -12,25 +12,35 @@ import { AliyunSmsAdapter } from './aliyun.adapter.js';
 import type { SmsConfig } from './sms-config.js';
 import type { SmsProviderPort } from './sms-provider.js';
 import { SmsWorker } from './sms-worker.js';
+import { TencentSmsAdapter } from './tencent.adapter.js';
+import { TencentStatusPuller } from './tencent-pull.js';
 import { bullmqSchedule, cronerSchedule, type ScheduledJob, type SmsSchedule } from './sms-schedule.js';
 
 export { AliyunSmsAdapter } from './aliyun.adapter.js';
 export { SmsWorker } from './sms-worker.js';
+export { TencentSmsAdapter } from './tencent.adapter.js';
+export { TencentStatusPuller } from './tencent-pull.js';
 export type { SmsConfig } from './sms-config.js';
 
 export interface Messaging {
   worker: SmsWorker | null;
   provider: SmsProviderPort | null;
+  /** Tencent's delivery status and replies, pulled (null with other providers: they push to /api/sms/*). */
+  puller: TencentStatusPuller | null;
   stop(): Promise<void>;
 }
 
 export function createSmsProvider(cfg: SmsConfig): SmsProviderPort | null {
-  if (cfg.provider === 'off') return null;
+  if (cfg.provider === 'off' || !cfg.api) return null;
+  if (cfg.api === 'tencent' && cfg.tencent) return new TencentSmsAdapter({ ...cfg, tencent: cfg.tencent }, cfg.provider);
   return new AliyunSmsAdapter(cfg, cfg.provider);
 }
 
 export function startMessaging(o: { config: SmsConfig; services: DomainServices; logger: Logger; pollMs?: number; redisUrl?: string | null }): Messaging {
   const provider = createSmsProvider(o.config);
+  const puller = provider instanceof TencentSmsAdapter && o.config.tencent
+    ? new TencentStatusPuller({ client: provider.client, sdkAppId: o.config.tencent.sdkAppId, pullMs: o.config.tencent.pullMs, provider: provider.name, services: o.services, logger: o.logger })
+    : null;
   const worker = provider ? new SmsWorker({ store: o.services.messaging.store, provider, config: o.config, logger: o.logger, ...(o.pollMs ? { pollMs: o.pollMs } : {}) }) : null;
   const unsubscribe = o.config.surveys
     ? subscribeSurveySms(o.services.ds, o.services.integration.events, {
@@ -58,13 +68,16 @@ export function startMessaging(o: { config: SmsConfig; services: DomainServices;
     })
       : Promise.resolve(cronerSchedule(jobs));
   worker?.start();
-  o.logger.info({ provider: o.config.provider, endpoint: o.config.endpoint.replace(/\/\/[^/]*@/, '//'), surveys: o.config.surveys }, provider ? 'SMS worker started' : 'SMS provider off: messages wait in the outbox');
+  puller?.start();
+  o.logger.info({ provider: o.config.provider, api: o.config.api, endpoint: o.config.endpoint.replace(/\/\/[^/]*@/, '//'), surveys: o.config.surveys }, provider ? 'SMS worker started' : 'SMS provider off: messages wait in the outbox');
   return {
-    worker, provider,
+    worker, provider, puller,
     async stop() {
       await (await schedule)?.stop();
       unsubscribe();
       await worker?.stop();
+      await puller?.stop();
+      if (provider instanceof TencentSmsAdapter) provider.close();
     },
   };
 }

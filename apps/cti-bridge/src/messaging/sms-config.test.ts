@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SIM_TEMPLATE_CODES, smsConfig } from './sms-config.js';
+import { SIM_TENCENT, SIM_TENCENT_TEMPLATE_IDS } from './tencent-config.js';
 
 const fail = (m: string): Error => new Error(m);
 const embedded = { embedded: true, centerName: '青岛市中心血站', secret: () => 'generated-secret-0123456789' };
@@ -17,6 +18,34 @@ describe('SMS configuration (env)', () => {
     expect(() => smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: codes, SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail)).toThrow(/SMS_ACCESS_KEY_ID/);
     const c = smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: codes, SMS_ACCESS_KEY_ID: 'id', SMS_ACCESS_KEY_SECRET: 's', SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail);
     expect(c).toMatchObject({ endpoint: 'https://dysmsapi.aliyuncs.com', templateCodes: { survey: 'SMS_1005' } });
+  });
+  it('tencent needs its key pair, SmsSdkAppId and every template id; each refusal names what is missing', () => {
+    const base = { SMS_PROVIDER: 'tencent', SMS_CALLBACK_TOKEN: 'x'.repeat(16) };
+    const ids = 'appointment-booked=1001,appointment-cancelled=1002,appointment-rescheduled=1003,appointment-reminder=1004,survey=1005,care=1006,voice-reply=1007';
+    expect(() => smsConfig(base, embedded, fail)).toThrow(/SMS_TENCENT_TEMPLATE_IDS lacks appointment-booked, .*voice-reply/);
+    expect(() => smsConfig({ ...base, SMS_TENCENT_TEMPLATE_IDS: ids.replace(',care=1006', '') }, embedded, fail)).toThrow(/SMS_TENCENT_TEMPLATE_IDS lacks care \(/);
+    expect(() => smsConfig({ ...base, SMS_TENCENT_TEMPLATE_IDS: ids }, embedded, fail)).toThrow(/SMS_TENCENT_SECRET_ID, SMS_TENCENT_SECRET_KEY, SMS_TENCENT_APP_ID are required with SMS_PROVIDER=tencent/);
+    const keys = { SMS_TENCENT_SECRET_ID: 'AKIDx', SMS_TENCENT_SECRET_KEY: 'k' };
+    expect(() => smsConfig({ ...base, ...keys, SMS_TENCENT_TEMPLATE_IDS: ids }, embedded, fail)).toThrow(/^SMS_TENCENT_APP_ID is required/);
+    const full = { ...base, ...keys, SMS_TENCENT_TEMPLATE_IDS: ids, SMS_TENCENT_APP_ID: '1400123456' };
+    expect(() => smsConfig({ ...full, SMS_TENCENT_APP_ID: 'app-1' }, embedded, fail)).toThrow(/SMS_TENCENT_APP_ID must be the numeric SmsSdkAppId/);
+    expect(() => smsConfig({ ...full, SMS_TENCENT_REGION: 'ap-shanghai' }, embedded, fail)).toThrow(/SMS_TENCENT_REGION must be one of ap-guangzhou, ap-beijing, ap-nanjing/);
+    expect(() => smsConfig({ ...full, SMS_TENCENT_TEMPLATE_IDS: 'survey=SMS_1005' }, embedded, fail)).toThrow(/SMS_TENCENT_TEMPLATE_IDS: "survey=SMS_1005" is not template=<numeric template id>/);
+    expect(() => smsConfig({ ...full, SMS_ENDPOINT: 'https://sms.tencentcloudapi.com/v3' }, embedded, fail)).toThrow(/SMS_ENDPOINT must be an http\(s\) URL without a path/);
+    expect(() => smsConfig({ ...full, SMS_TENCENT_PULL_MS: '10' }, embedded, fail)).toThrow(/SMS_TENCENT_PULL_MS must be an integer in 50\.\.600000/);
+    // pulled, not pushed: no callback token needed in production (the push routes then refuse everything)
+    const c = smsConfig({ ...full, SMS_CALLBACK_TOKEN: undefined }, { ...embedded, embedded: false, secret: () => { throw new Error('SMS_CALLBACK_TOKEN is required'); } }, fail);
+    expect(c.callbackToken).toBe('');
+    expect(() => smsConfig({ ...full, SMS_CALLBACK_TOKEN: 'short' }, embedded, fail)).toThrow(/SMS_CALLBACK_TOKEN/);
+    expect(c).toMatchObject({ provider: 'tencent', api: 'tencent', endpoint: 'https://sms.tencentcloudapi.com', tencent: { secretId: 'AKIDx', region: 'ap-guangzhou', sdkAppId: '1400123456', pullMs: 5000, maxParamLength: 6, templateIds: { survey: '1005' } } });
+  });
+  it('the simulated gateway speaks Aliyun by default and Tencent with SMS_SIM_PROTOCOL=tencent (demo account)', () => {
+    expect(smsConfig({}, embedded, fail)).toMatchObject({ api: 'aliyun' });
+    const c = smsConfig({ SMS_SIM_PROTOCOL: 'tencent' }, embedded, fail);
+    expect(c).toMatchObject({ provider: 'sim', api: 'tencent', tencent: { secretId: SIM_TENCENT.secretId, sdkAppId: SIM_TENCENT.sdkAppId, maxParamLength: 35 } });
+    expect(c.tencent!.templateIds).toEqual(SIM_TENCENT_TEMPLATE_IDS);
+    expect(() => smsConfig({ SMS_SIM_PROTOCOL: 'smpp' }, embedded, fail)).toThrow(/SMS_SIM_PROTOCOL must be aliyun or tencent/);
+    expect(smsConfig({ SMS_PROVIDER: 'off' }, embedded, fail)).toMatchObject({ api: null, tencent: null });
   });
   it('refuses what it cannot read, naming the variable', () => {
     expect(() => smsConfig({ SMS_PROVIDER: 'sms77' }, embedded, fail)).toThrow(/SMS_PROVIDER/);

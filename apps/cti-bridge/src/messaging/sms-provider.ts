@@ -1,7 +1,8 @@
 /**
  * The provider port: one approved-template message out, the provider's answer classified for the outbox
- * (sent with its id / retry / park / unknown — see SmsOutboxStore). Adapters: aliyun.adapter.ts (Alibaba Cloud SMS,
- * also the simulated gateway, which speaks the same protocol). Tencent Cloud and SMPP would be further adapters.
+ * (sent with its id / retry / park / unknown — see SmsOutboxStore). Adapters: aliyun.adapter.ts (Alibaba Cloud SMS)
+ * and tencent.adapter.ts (Tencent Cloud SMS; its delivery status and replies pulled by tencent-pull.ts); the simulated
+ * gateway speaks both (SMS_SIM_PROTOCOL). SMPP would be a further adapter.
  */
 import type { SmsProviderLimits, SmsTemplateKey } from '@donorline/domain';
 import type { SendOutcome } from '@donorline/domain/node';

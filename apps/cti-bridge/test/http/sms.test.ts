@@ -10,42 +10,23 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { ErrorBody, Page, SmsHistoryItem, SmsMessageDto, SmsRefState, WorkTaskDto } from '@donorline/domain';
 import { enqueueSurveys } from '@donorline/domain/node';
 import { describeEachDb } from '@donorline/domain/testing';
-import { startSmsSim, type SmsSim } from '@donorline/sms-sim';
-import { SMS_TEMPLATE_DEFS, SMS_TEMPLATE_KEYS } from '@donorline/domain';
-import { startMessaging, type Messaging } from '../../src/messaging/index.js';
-import { silentLogger } from '../../src/logger.js';
-import { buildTestApp, type TestApp } from './test-app.js';
-
-const TOKEN = 'sms-callback-token-0123456789';
+import type { SmsSim } from '@donorline/sms-sim';
+import { SMS_TOKEN as TOKEN, startSmsRig, type SmsRig } from './sms-rig.js';
+import type { TestApp } from './test-app.js';
 
 describeEachDb('SMS through the simulated gateway (HTTP)', (ctx) => {
   let t: TestApp;
   let sim: SmsSim;
-  let messaging: Messaging;
   let donorId: number;
   let mobile: string;
+  let rig: SmsRig;
 
   beforeAll(async () => {
-    t = await buildTestApp(ctx.kind, {
-      env: { SMS_PROVIDER: 'sim', SMS_CALLBACK_TOKEN: TOKEN, SMS_QUIET_HOURS: 'off', SMS_MAX_ATTEMPTS: '2', SMS_RETRY_BASE_MS: '20', SMS_TIMEOUT_MS: '2000' },
-    });
-    const cfg = t.config.sms;
-    sim = await startSmsSim({
-      accessKeyId: cfg.accessKeyId, accessKeySecret: cfg.accessKeySecret, reportDelayMs: 10,
-      templates: Object.fromEntries(SMS_TEMPLATE_KEYS.map((k) => [cfg.templateCodes[k], SMS_TEMPLATE_DEFS[k].text])),
-      reportUrl: `${t.baseUrl}/api/sms/reports?token=${TOKEN}`, inboundUrl: `${t.baseUrl}/api/sms/inbound?token=${TOKEN}`,
-    });
-    messaging = startMessaging({ config: { ...cfg, endpoint: sim.url }, services: t.services, logger: silentLogger, pollMs: 20 });
-    const created = await t.call<{ id: number }>('POST', '/api/donors', { token: t.users.agent1.token, json: { name: '韩冬', phone: '13955558821' } });
-    donorId = created.body.id;
+    rig = await startSmsRig(ctx.kind, { protocol: 'aliyun', donor: { name: '韩冬', phone: '13955558821' } });
+    ({ t, sim, donorId } = rig);
     mobile = '+8613955558821';
-    expect((await t.call('PATCH', `/api/donors/${donorId}`, { token: t.users.supervisor.token, json: { accountManagerId: t.users.agent1.user.id } })).status).toBe(200);
   }, 120_000);
-  afterAll(async () => {
-    await messaging?.stop();
-    await sim?.stop();
-    await t?.close();
-  });
+  afterAll(() => rig?.close());
 
   it('a booking confirmation goes out with its template code and parameters; the delivery report makes it 已送达 for the agent', async () => {
     await t.services.notifier.notify({ to: mobile, donorId, template: 'appointment-booked', payload: { name: '韩冬', when: '12月9日 09:30', site: '五四广场献血屋', typeLabel: '捐献全血', appointmentId: 77001 } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { earliestSend, parseReply, quietUntil, renderTemplate, SMS_TEMPLATE_DEFS, SMS_TEMPLATE_KEYS, templateParams } from './index.js';
+import { earliestSend, numberedTemplateText, parseReply, quietUntil, renderTemplate, SMS_TEMPLATE_DEFS, SMS_TEMPLATE_KEYS, templateParams } from './index.js';
 
 describe('SMS replies', () => {
   it('reads scores, verdicts and opt-outs as donors type them', () => {
@@ -38,6 +38,11 @@ describe('templates', () => {
       const used = [...SMS_TEMPLATE_DEFS[k].text.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]);
       expect(new Set(used)).toEqual(new Set(SMS_TEMPLATE_DEFS[k].params));
     }
+  });
+  it('the numbered text for Tencent Cloud follows the order of the parameters, each variable once', () => {
+    expect(numberedTemplateText('appointment-booked')).toBe('{1}您好，您已预约{2}在{3}{4}。请携带身份证，献血前清淡饮食、睡眠充足。改约请致电96606。感谢您的爱心！');
+    expect(numberedTemplateText('survey')).toBe(SMS_TEMPLATE_DEFS.survey.text);
+    for (const k of SMS_TEMPLATE_KEYS) expect(numberedTemplateText(k)).not.toMatch(/\$\{|\{0\}/);
   });
   it('a value longer than the provider allows is refused with a reason, never cut', () => {
     const p = { name: '张三', when: '12月8日 09:00', site: '青岛市中心血站五四广场献血屋', typeLabel: '献全血', appointmentId: 3 };

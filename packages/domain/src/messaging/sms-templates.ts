@@ -34,6 +34,12 @@ export const SMS_TEMPLATE_DEFS: Readonly<Record<SmsTemplateKey, SmsTemplateDef>>
   'voice-reply': { class: 'notice', params: ['name'], text: '${name}您好，您的留言已有回复，请拨打热线96606收听。' },
 });
 
+/** The text as registered with Tencent Cloud SMS, whose variables are numbered: {1}…{n} in the order of `params`. */
+export function numberedTemplateText(key: SmsTemplateKey): string {
+  const d = SMS_TEMPLATE_DEFS[key];
+  return d.text.replace(/\$\{(\w+)\}/g, (_, k: string) => `{${d.params.indexOf(k) + 1}}`);
+}
+
 export function isSmsTemplateKey(v: unknown): v is SmsTemplateKey {
   return typeof v === 'string' && (SMS_TEMPLATE_KEYS as readonly string[]).includes(v);
 }
