@@ -4,7 +4,8 @@
  *   SMS_SIM_REPORT_URL, SMS_SIM_INBOUND_URL (the platform's /api/sms/reports and /api/sms/inbound with ?token=),
  *   SMS_SIM_FAULTS e.g. "http5xxRate=0.05,timeoutRate=0.01",
  *   SMS_TENCENT_SECRET_ID / SMS_TENCENT_SECRET_KEY / SMS_TENCENT_APP_ID (the Tencent Cloud demo account; set all three
- *   to speak Tencent's API too — templates then accepted by any numeric id).
+ *   to speak Tencent's API too — templates then accepted by any numeric id),
+ *   SMS_SIM_SMPP_PORT with SMS_SMPP_SYSTEM_ID / SMS_SMPP_PASSWORD (default donorline / smppdemo): speak SMPP on that port too.
  */
 import { startSmsSim } from './server.js';
 
@@ -24,6 +25,7 @@ const sim = await startSmsSim({
   faults,
   ...(env.SMS_TENCENT_SECRET_ID && env.SMS_TENCENT_SECRET_KEY && env.SMS_TENCENT_APP_ID
     ? { tencent: { secretId: env.SMS_TENCENT_SECRET_ID, secretKey: env.SMS_TENCENT_SECRET_KEY, sdkAppId: env.SMS_TENCENT_APP_ID } } : {}),
+  ...(env.SMS_SIM_SMPP_PORT ? { smpp: { port: Number(env.SMS_SIM_SMPP_PORT), systemId: env.SMS_SMPP_SYSTEM_ID ?? 'donorline', password: env.SMS_SMPP_PASSWORD ?? 'smppdemo' } } : {}),
   log: (l) => console.log(`[sms-sim] ${l}`),
 });
 const stop = (): void => void sim.stop().then(() => process.exit(0));

@@ -3,6 +3,8 @@
  *   POST|GET /            the dysmsapi RPC endpoint (Action=SendSms), signature checked with the AccessKey secret
  *   POST /                with a TC3-HMAC-SHA256 Authorization: Tencent Cloud SMS API 3.0 (SendSms, PullSmsSendStatus,
  *                         PullSmsReplyStatus; tencent.ts) when the `tencent` option is given
+ *   SMPP on its own port (smpp-server.ts) when the `smpp` option is given: bind, submit_sm, receipts and replies as
+ *                         deliver_sm
  *   GET  /ui              a page listing messages, with a box to reply as the donor
  *   GET  /control/messages?phone=&limit=   GET /control/replies   GET /control/stats
  *   POST /control/reply {phone, content}   (uplink SmsUp pushed to the platform's inbound URL)
@@ -17,6 +19,7 @@ import { checkFaults, drawFault, NO_FAULTS, seededRandom, type FaultConfig } fro
 import { simPage } from './page.js';
 import { cnTime, pushWithRetry, ReportBatcher, type UpItem } from './pushes.js';
 import { newBizId, parseSendSms, renderTemplate, rpcError, RpcGate, type RpcAnswer } from './rpc.js';
+import { SmppFrontDoor, type SmppSimOptions } from './smpp-server.js';
 import { MessageStore, type SimReply } from './store.js';
 import { TencentApi, tcError, type TencentSimOptions } from './tencent.js';
 
@@ -39,6 +42,8 @@ export interface SmsSimOptions {
   maxKept?: number;
   /** Also speak Tencent Cloud SMS API 3.0 with this account (reports and replies wait to be pulled). */
   tencent?: TencentSimOptions;
+  /** Also speak SMPP on this port with this account (receipts and replies as deliver_sm). */
+  smpp?: SmppSimOptions;
   log?: (line: string) => void;
 }
 
@@ -48,11 +53,15 @@ export interface SmsSim {
   store: MessageStore;
   /** The Tencent API (its pull queues), when configured. */
   tencent: TencentApi | null;
+  /** The SMPP front door and its port, when configured. */
+  smpp: SmppFrontDoor | null;
+  smppPort: number | null;
   faults(): FaultConfig;
   setFaults(f: Partial<FaultConfig>): FaultConfig;
   setCallbacks(c: { reportUrl?: string | null; inboundUrl?: string | null }): void;
   /** Replies as the donor: pushes an SmsUp item to the inbound URL, or queues it for PullSmsReplyStatus when the
-   * last message to that number went out through the Tencent API (or there is no inbound URL). */
+   * last message to that number went out through the Tencent API (or there is no inbound URL), or sends it as an MO
+   * deliver_sm when it went out over SMPP (or an SMPP client is bound and there is no inbound URL). */
   reply(phone: string, content: string): Promise<SimReply>;
   stats(): Record<string, unknown>;
   stop(): Promise<void>;
@@ -99,6 +108,10 @@ export async function startSmsSim(o: SmsSimOptions): Promise<SmsSim> {
 
   const tencent = o.tencent ? new TencentApi(o.tencent, {
     store, fault: () => drawFault(faults, rand()), delivered: () => rand() >= faults.undeliveredRate, reportDelayMs: o.reportDelayMs ?? 300, later,
+  }) : null;
+
+  const smpp = o.smpp ? new SmppFrontDoor(o.smpp, {
+    host: o.host ?? '127.0.0.1', store, fault: () => drawFault(faults, rand()), delivered: () => rand() >= faults.undeliveredRate, reportDelayMs: o.reportDelayMs ?? 300, later, log,
   }) : null;
 
   function later(ms: number, fn: () => void): void {
@@ -168,9 +181,15 @@ export async function startSmsSim(o: SmsSimOptions): Promise<SmsSim> {
     if (!content.trim() || content.length > 500) throw new Error('content must be 1–500 characters');
     const seq = ++upSeq;
     const last = store.list(phone, 1)[0];
-    const viaPull = tencent !== null && (last ? last.api === 'tencent' : !inboundUrl);
-    const r: SimReply = { seq, phone, content, at: new Date().toISOString(), pushed: false, via: viaPull ? 'pull' : 'push', error: null };
+    const viaSmpp = smpp !== null && (last ? last.api === 'smpp' : !inboundUrl && smpp.hasReceiver());
+    const viaPull = !viaSmpp && tencent !== null && (last ? last.api === 'tencent' : !inboundUrl);
+    const r: SimReply = { seq, phone, content, at: new Date().toISOString(), pushed: false, via: viaSmpp ? 'smpp' : viaPull ? 'pull' : 'push', error: null };
     store.addReply(r);
+    if (viaSmpp) {
+      if (await smpp.reply(phone, content, last?.source || '1069012345')) r.pushed = true;
+      else r.error = 'no SMPP client bound, or it did not accept the deliver_sm';
+      return r;
+    }
     if (viaPull) {
       tencent.queueReply(phone, content, last?.signName ?? '');
       return r;
@@ -222,6 +241,7 @@ export async function startSmsSim(o: SmsSimOptions): Promise<SmsSim> {
     return {
       accepted: store.accepted, rejected: store.rejected, faulted: store.faulted, duplicates: store.duplicates, distinctOutIds: store.distinctOutIds(),
       reportsPushed: reports.pushed, reportsLost: reports.lost, replies: store.replies.length,
+      ...(smpp ? { smpp: { ...smpp.stats, receiptsWaiting: smpp.waitingDeliveries, bound: smpp.hasReceiver() } } : {}),
       ...(tencent ? { tencent: { reportsWaiting: tencent.statusQueue.length, reportsPulled: tencent.pulledReports, repliesWaiting: tencent.replyQueue.length, repliesPulled: tencent.pulledReplies } } : {}), faults, reportUrl: reportUrl ? reportUrl.replace(/\?.*$/, '') : null,
     };
   }
@@ -261,14 +281,16 @@ export async function startSmsSim(o: SmsSimOptions): Promise<SmsSim> {
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${o.host ?? '127.0.0.1'}:${port}`;
-  log(`simulated SMS gateway on ${url} (page ${url}/ui)`);
+  const smppPort = smpp ? await smpp.start() : null;
+  log(`simulated SMS gateway on ${url} (page ${url}/ui)${smppPort ? `, SMPP on ${o.host ?? '127.0.0.1'}:${smppPort}` : ''}`);
   return {
-    url, port, store, tencent, faults: () => faults, setFaults, setCallbacks, reply, stats,
+    url, port, store, tencent, smpp, smppPort, faults: () => faults, setFaults, setCallbacks, reply, stats,
     async stop() {
       stopped = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
       await reports.stop();
+      await smpp?.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },

@@ -4,9 +4,9 @@
  * keep counting.
  */
 export interface SimMessage {
-  /** Which provider API the platform used: Alibaba Cloud dysmsapi or Tencent Cloud SMS API 3.0. */
-  api: 'aliyun' | 'tencent';
-  /** Aliyun's BizId, Tencent's SerialNo. */
+  /** Which provider API the platform used: Alibaba Cloud dysmsapi, Tencent Cloud SMS API 3.0 or SMPP. */
+  api: 'aliyun' | 'tencent' | 'smpp';
+  /** Aliyun's BizId, Tencent's SerialNo, SMPP's message_id (of the first part). */
   bizId: string;
   requestId: string;
   phone: string;
@@ -21,8 +21,10 @@ export interface SimMessage {
   reportedAt: string | null;
   /** Pushed (Aliyun) or pulled (Tencent) to the platform. */
   reportPushed: boolean;
-  /** Tencent's billed count (SendStatus.Fee). */
+  /** Tencent's billed count (SendStatus.Fee); SMPP: the number of parts. */
   fee?: number;
+  /** SMPP: the sender (source_addr, the center's number or 106 code). */
+  source?: string;
 }
 
 export interface SimReply {
@@ -31,8 +33,9 @@ export interface SimReply {
   content: string;
   at: string;
   pushed: boolean;
-  /** How the platform gets it: pushed to its inbound URL (Aliyun SmsUp) or queued for PullSmsReplyStatus (Tencent). */
-  via: 'push' | 'pull';
+  /** How the platform gets it: pushed to its inbound URL (Aliyun SmsUp), queued for PullSmsReplyStatus (Tencent), or
+   * sent as an MO deliver_sm on the bound SMPP link. */
+  via: 'push' | 'pull' | 'smpp';
   error: string | null;
 }
 

@@ -11,12 +11,14 @@ import type { Logger } from '../logger.js';
 import { AliyunSmsAdapter } from './aliyun.adapter.js';
 import type { SmsConfig } from './sms-config.js';
 import type { SmsProviderPort } from './sms-provider.js';
+import { SmppSmsAdapter } from './smpp.adapter.js';
 import { SmsWorker } from './sms-worker.js';
 import { TencentSmsAdapter } from './tencent.adapter.js';
 import { TencentStatusPuller } from './tencent-pull.js';
 import { bullmqSchedule, cronerSchedule, type ScheduledJob, type SmsSchedule } from './sms-schedule.js';
 
 export { AliyunSmsAdapter } from './aliyun.adapter.js';
+export { SmppSmsAdapter } from './smpp.adapter.js';
 export { SmsWorker } from './sms-worker.js';
 export { TencentSmsAdapter } from './tencent.adapter.js';
 export { TencentStatusPuller } from './tencent-pull.js';
@@ -25,19 +27,21 @@ export type { SmsConfig } from './sms-config.js';
 export interface Messaging {
   worker: SmsWorker | null;
   provider: SmsProviderPort | null;
-  /** Tencent's delivery status and replies, pulled (null with other providers: they push to /api/sms/*). */
+  /** Tencent's delivery status and replies, pulled (null with other providers: Aliyun pushes to /api/sms/*, SMPP
+   * delivers them on its own link). */
   puller: TencentStatusPuller | null;
   stop(): Promise<void>;
 }
 
-export function createSmsProvider(cfg: SmsConfig): SmsProviderPort | null {
+export function createSmsProvider(cfg: SmsConfig, deps: { services: DomainServices; logger: Logger }): SmsProviderPort | null {
   if (cfg.provider === 'off' || !cfg.api) return null;
+  if (cfg.api === 'smpp' && cfg.smpp) return new SmppSmsAdapter({ smpp: cfg.smpp, signName: cfg.signName, timeoutMs: cfg.timeoutMs, services: deps.services, logger: deps.logger }, cfg.provider);
   if (cfg.api === 'tencent' && cfg.tencent) return new TencentSmsAdapter({ ...cfg, tencent: cfg.tencent }, cfg.provider);
   return new AliyunSmsAdapter(cfg, cfg.provider);
 }
 
 export function startMessaging(o: { config: SmsConfig; services: DomainServices; logger: Logger; pollMs?: number; redisUrl?: string | null }): Messaging {
-  const provider = createSmsProvider(o.config);
+  const provider = createSmsProvider(o.config, o);
   const puller = provider instanceof TencentSmsAdapter && o.config.tencent
     ? new TencentStatusPuller({ client: provider.client, sdkAppId: o.config.tencent.sdkAppId, pullMs: o.config.tencent.pullMs, provider: provider.name, services: o.services, logger: o.logger })
     : null;
@@ -69,6 +73,7 @@ export function startMessaging(o: { config: SmsConfig; services: DomainServices;
       : Promise.resolve(cronerSchedule(jobs));
   worker?.start();
   puller?.start();
+  if (provider instanceof SmppSmsAdapter) provider.start();
   o.logger.info({ provider: o.config.provider, api: o.config.api, endpoint: o.config.endpoint.replace(/\/\/[^/]*@/, '//'), surveys: o.config.surveys }, provider ? 'SMS worker started' : 'SMS provider off: messages wait in the outbox');
   return {
     worker, provider, puller,
@@ -78,6 +83,7 @@ export function startMessaging(o: { config: SmsConfig; services: DomainServices;
       await worker?.stop();
       await puller?.stop();
       if (provider instanceof TencentSmsAdapter) provider.close();
+      if (provider instanceof SmppSmsAdapter) await provider.stop();
     },
   };
 }
