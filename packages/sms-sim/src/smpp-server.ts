@@ -9,7 +9,7 @@
  *                    message_state and the receipt text "id:… sub:001 dlvrd:001 submit date:… done date:… stat:… err:…"
  *   donor replies    reply() sends an MO deliver_sm (UCS2) to a bound receiver/transceiver
  * A deliver_sm is sent to a bound session that can receive (the submitting one first); with none bound it waits for
- * the next bind, and one answered with an error is resent (up to 10 times, every 200 ms) — as a real SMSC retries.
+ * the next bind, and one answered with an error is resent (up to 25 times, every 200 ms) — as a real SMSC retries.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -63,6 +63,7 @@ export class SmppFrontDoor {
   private readonly server: smpp.Server;
   private readonly bound = new Map<smpp.Session, string>();
   private readonly waiting: smpp.PDU[] = [];
+  private holding = false;
   private readonly parts = new Map<string, { ids: string[]; texts: string[]; got: number }>();
 
   constructor(private readonly o: SmppSimOptions, private readonly ctx: Ctx) {
@@ -95,6 +96,13 @@ export class SmppFrontDoor {
     }), null);
   }
 
+  /** Tests: keep receipts back (queued as with no client bound) until called with false. */
+  holdReceipts(on: boolean): void {
+    this.holding = on;
+    const rx = [...this.bound].find(([, b]) => RX_BINDS.has(b))?.[0];
+    if (!on && rx) for (const p of this.waiting.splice(0)) void this.deliver(p, rx);
+  }
+
   /** Drops every session without an unbind (tests: the link breaking). */
   dropAll(): void {
     for (const s of [...this.server.sessions]) s.destroy();
@@ -121,7 +129,7 @@ export class SmppFrontDoor {
         this.stats.binds++;
         this.bound.set(s, cmd);
         this.ctx.log(`SMPP ${cmd} from "${pdu.system_id ?? ''}"`);
-        if (RX_BINDS.has(cmd)) for (const p of this.waiting.splice(0)) void this.deliver(p, s);
+        if (RX_BINDS.has(cmd) && !this.holding) for (const p of this.waiting.splice(0)) void this.deliver(p, s);
       });
     }
     s.on('enquire_link', (pdu: smpp.PDU) => s.send(pdu.response()));
@@ -193,10 +201,10 @@ export class SmppFrontDoor {
 
   /** Sends to `prefer` when it is still bound to receive, else any receiver; queued when none is bound. */
   private async deliver(p: smpp.PDU, prefer: smpp.Session | null): Promise<boolean> {
-    for (let attempt = 0; attempt < 10; attempt++) {
+    for (let attempt = 0; attempt < 25; attempt++) {
       const rx = [...this.bound].filter(([, b]) => RX_BINDS.has(b)).map(([x]) => x);
       const s = prefer && rx.includes(prefer) ? prefer : rx[0];
-      if (!s) {
+      if (!s || (this.holding && p.esm_class === 0x04)) {
         if (p.esm_class === 0x04) this.waiting.push(p);
         return false;
       }
