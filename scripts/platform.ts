@@ -73,7 +73,7 @@ function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator |
       : `    PBX:             Asterisk at ${config.pbx.ami.host}:${config.pbx.ami.port} (AMI), ${config.pbx.ari.url} (ARI)`,
     `    IVR:             ${ivr ? `running (app ${config.ivr.app})` : 'off'}`,
     sms
-      ? `    SMS:             simulated gateway ${sms.url}/ui (${config.sms.api === 'tencent' ? 'Tencent Cloud API, reports and replies pulled' : 'Alibaba Cloud API'}) — reply as a donor: npm run sms:cli -- reply --from 13800138000 --text 不满意`
+      ? `    SMS:             simulated gateway ${sms.url}/ui (${config.sms.api === 'tencent' ? 'Tencent Cloud API, reports and replies pulled' : config.sms.api === 'smpp' ? `SMPP on 127.0.0.1:${sms.smppPort}, receipts and replies as deliver_sm` : 'Alibaba Cloud API'}) — reply as a donor: npm run sms:cli -- reply --from 13800138000 --text 不满意`
       : `    SMS:             ${config.sms.provider === 'off' ? 'off (SMS_PROVIDER): messages wait in the outbox' : `${config.sms.provider} at ${config.sms.endpoint}`}`,
   ];
   if (config.db.kind === 'sqlite') {
@@ -93,7 +93,8 @@ function banner(config: Readonly<BridgeConfig>, bridge: Bridge, sim: Simulator |
 
 /**
  * The simulated SMS gateway (SMS_PROVIDER=sim): the bridge sends to it, it pushes reports and replies back (Aliyun
- * API) or keeps them for the bridge to pull (Tencent API, SMS_SIM_PROTOCOL=tencent). It speaks both.
+ * API) or keeps them for the bridge to pull (Tencent API, SMS_SIM_PROTOCOL=tencent), or speaks SMPP on
+ * SMS_SIM_SMPP_PORT (SMS_SIM_PROTOCOL=smpp: the bridge binds to it; receipts and replies come as deliver_sm).
  */
 async function startSmsGateway(config: Readonly<BridgeConfig>): Promise<SmsSim> {
   const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
@@ -108,6 +109,7 @@ async function startSmsGateway(config: Readonly<BridgeConfig>): Promise<SmsSim> 
         templates: Object.fromEntries(SMS_TEMPLATE_KEYS.map((k) => [config.sms.tencent!.templateIds[k], numberedTemplateText(k)])),
       },
     } : {}),
+    ...(config.sms.smpp ? { smpp: { port: config.sms.smpp.port, systemId: config.sms.smpp.systemId, password: config.sms.smpp.password } } : {}),
   });
   say(`simulated SMS gateway on ${sms.url} (page ${sms.url}/ui)`);
   return sms;

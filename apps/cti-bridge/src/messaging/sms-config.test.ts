@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SIM_TEMPLATE_CODES, smsConfig } from './sms-config.js';
+import { SIM_SMPP } from './smpp-config.js';
 import { SIM_TENCENT, SIM_TENCENT_TEMPLATE_IDS } from './tencent-config.js';
 
 const fail = (m: string): Error => new Error(m);
@@ -44,8 +45,21 @@ describe('SMS configuration (env)', () => {
     const c = smsConfig({ SMS_SIM_PROTOCOL: 'tencent' }, embedded, fail);
     expect(c).toMatchObject({ provider: 'sim', api: 'tencent', tencent: { secretId: SIM_TENCENT.secretId, sdkAppId: SIM_TENCENT.sdkAppId, maxParamLength: 35 } });
     expect(c.tencent!.templateIds).toEqual(SIM_TENCENT_TEMPLATE_IDS);
-    expect(() => smsConfig({ SMS_SIM_PROTOCOL: 'smpp' }, embedded, fail)).toThrow(/SMS_SIM_PROTOCOL must be aliyun or tencent/);
-    expect(smsConfig({ SMS_PROVIDER: 'off' }, embedded, fail)).toMatchObject({ api: null, tencent: null });
+    expect(() => smsConfig({ SMS_SIM_PROTOCOL: 'cmpp' }, embedded, fail)).toThrow(/SMS_SIM_PROTOCOL must be aliyun, tencent or smpp/);
+    expect(smsConfig({ SMS_PROVIDER: 'off' }, embedded, fail)).toMatchObject({ api: null, tencent: null, smpp: null });
+    // SMPP: the simulator's port and demo account; not started unless asked for
+    expect(smsConfig({}, embedded, fail).smpp).toBeNull();
+    expect(smsConfig({ SMS_SIM_PROTOCOL: 'smpp' }, embedded, fail)).toMatchObject({ api: 'smpp', smpp: { host: '127.0.0.1', port: 18775, ...SIM_SMPP, window: 10, enquireLinkMs: 30_000 } });
+    expect(smsConfig({ SMS_SIM_SMPP_PORT: '18971' }, embedded, fail)).toMatchObject({ api: 'aliyun', smpp: { port: 18971 } });
+  });
+  it('SMS_PROVIDER=smpp needs the gateway and the account (each refusal names its variable); no callback token', () => {
+    const full = { SMS_PROVIDER: 'smpp', SMS_SMPP_HOST: 'smsc.example.cn', SMS_SMPP_SYSTEM_ID: 'qdblood', SMS_SMPP_PASSWORD: 'pw123456', SMS_SMPP_SOURCE_ADDR: '106900001234' };
+    const prod = { ...embedded, embedded: false, secret: () => { throw new Error('SMS_CALLBACK_TOKEN is required'); } };
+    expect(smsConfig(full, prod, fail)).toMatchObject({ provider: 'smpp', api: 'smpp', endpoint: 'smpp://smsc.example.cn:2775', callbackToken: '', smpp: { host: 'smsc.example.cn', port: 2775, systemId: 'qdblood', sourceAddr: '106900001234' } });
+    expect(() => smsConfig({ ...full, SMS_SMPP_PASSWORD: undefined, SMS_SMPP_HOST: undefined }, prod, fail)).toThrow(/SMS_SMPP_HOST, SMS_SMPP_PASSWORD are required with SMS_PROVIDER=smpp/);
+    expect(() => smsConfig({ ...full, SMS_SMPP_PASSWORD: 'longer-than-8' }, prod, fail)).toThrow(/SMS_SMPP_PASSWORD must have at most 8 characters/);
+    expect(() => smsConfig({ ...full, SMS_SMPP_SOURCE_ADDR: '中心' }, prod, fail)).toThrow(/SMS_SMPP_SOURCE_ADDR/);
+    expect(() => smsConfig({ ...full, SMS_SMPP_WINDOW: '0' }, prod, fail)).toThrow(/SMS_SMPP_WINDOW must be an integer in 1\.\.1000/);
   });
   it('refuses what it cannot read, naming the variable', () => {
     expect(() => smsConfig({ SMS_PROVIDER: 'sms77' }, embedded, fail)).toThrow(/SMS_PROVIDER/);
