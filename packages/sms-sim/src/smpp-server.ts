@@ -62,7 +62,7 @@ export class SmppFrontDoor {
   port = 0;
   private readonly server: smpp.Server;
   private readonly bound = new Map<smpp.Session, string>();
-  private readonly waiting: smpp.PDU[] = [];
+  private readonly waiting: { pdu: smpp.PDU; done(ok: boolean): void }[] = [];
   private holding = false;
   private readonly parts = new Map<string, { ids: string[]; texts: string[]; got: number }>();
 
@@ -93,14 +93,14 @@ export class SmppFrontDoor {
     this.stats.repliesSent++;
     return this.deliver(new smpp.PDU('deliver_sm', {
       source_addr_ton: 1, source_addr_npi: 1, source_addr: `86${phone}`, dest_addr_ton: 0, dest_addr_npi: 0, destination_addr: to, esm_class: 0, data_coding: 8, short_message: content,
-    }), null);
+    }), null).then((r) => r === true);
   }
 
   /** Tests: keep receipts back (queued as with no client bound) until called with false. */
   holdReceipts(on: boolean): void {
     this.holding = on;
     const rx = [...this.bound].find(([, b]) => RX_BINDS.has(b))?.[0];
-    if (!on && rx) for (const p of this.waiting.splice(0)) void this.deliver(p, rx);
+    if (!on && rx) for (const w of this.waiting.splice(0)) void this.deliver(w.pdu, rx).then(w.done);
   }
 
   /** Drops every session without an unbind (tests: the link breaking). */
@@ -129,7 +129,7 @@ export class SmppFrontDoor {
         this.stats.binds++;
         this.bound.set(s, cmd);
         this.ctx.log(`SMPP ${cmd} from "${pdu.system_id ?? ''}"`);
-        if (RX_BINDS.has(cmd) && !this.holding) for (const p of this.waiting.splice(0)) void this.deliver(p, s);
+        if (RX_BINDS.has(cmd) && !this.holding) for (const w of this.waiting.splice(0)) void this.deliver(w.pdu, s).then(w.done);
       });
     }
     s.on('enquire_link', (pdu: smpp.PDU) => s.send(pdu.response()));
@@ -188,25 +188,32 @@ export class SmppFrontDoor {
         msg.reportedAt = new Date().toISOString();
       }
       const stat = ok ? 'DELIVRD' : 'UNDELIV';
-      void Promise.all(ids.map((id) => this.deliver(new smpp.PDU('deliver_sm', {
-        source_addr_ton: 1, source_addr_npi: 1, source_addr: `86${phone}`, dest_addr_ton: 0, dest_addr_npi: 0, destination_addr: pdu.source_addr ?? '',
-        esm_class: 0x04, data_coding: 0, receipted_message_id: id, message_state: ok ? 2 : 5,
-        short_message: `id:${id} sub:001 dlvrd:${ok ? '001' : '000'} submit date:${receiptTime(at)} done date:${receiptTime(new Date())} stat:${stat} err:${ok ? '000' : '001'} text:`,
-      }), s))).then((all) => {
-        this.stats.receiptsSent += ids.length;
-        if (msg) msg.reportPushed = all.every(Boolean);
-      });
+      let left = ids.length;
+      const done = (sent: boolean): void => {
+        if (!sent) return;
+        this.stats.receiptsSent++;
+        if (--left === 0 && msg) msg.reportPushed = true;
+      };
+      for (const id of ids) {
+        void this.deliver(new smpp.PDU('deliver_sm', {
+          source_addr_ton: 1, source_addr_npi: 1, source_addr: `86${phone}`, dest_addr_ton: 0, dest_addr_npi: 0, destination_addr: pdu.source_addr ?? '',
+          esm_class: 0x04, data_coding: 0, receipted_message_id: id, message_state: ok ? 2 : 5,
+          short_message: `id:${id} sub:001 dlvrd:${ok ? '001' : '000'} submit date:${receiptTime(at)} done date:${receiptTime(new Date())} stat:${stat} err:${ok ? '000' : '001'} text:`,
+        }), s, done).then((r) => r !== 'queued' && done(r));
+      }
     });
   }
 
-  /** Sends to `prefer` when it is still bound to receive, else any receiver; queued when none is bound. */
-  private async deliver(p: smpp.PDU, prefer: smpp.Session | null): Promise<boolean> {
+  /** Sends to `prefer` when it is still bound to receive, else any receiver. A receipt is queued when none is bound
+   * (or receipts are held) and `done` is called once it is delivered after a bind. */
+  private async deliver(p: smpp.PDU, prefer: smpp.Session | null, done?: (ok: boolean) => void): Promise<boolean | 'queued'> {
     for (let attempt = 0; attempt < 25; attempt++) {
       const rx = [...this.bound].filter(([, b]) => RX_BINDS.has(b)).map(([x]) => x);
       const s = prefer && rx.includes(prefer) ? prefer : rx[0];
       if (!s || (this.holding && p.esm_class === 0x04)) {
-        if (p.esm_class === 0x04) this.waiting.push(p);
-        return false;
+        if (p.esm_class !== 0x04 || !done) return false;
+        this.waiting.push({ pdu: p, done });
+        return 'queued';
       }
       p.sequence_number = 0;
       const status = await new Promise<number>((resolve) => {
