@@ -100,7 +100,7 @@ export class SmppFrontDoor {
   holdReceipts(on: boolean): void {
     this.holding = on;
     const rx = [...this.bound].find(([, b]) => RX_BINDS.has(b))?.[0];
-    if (!on && rx) for (const w of this.waiting.splice(0)) void this.deliver(w.pdu, rx).then(w.done);
+    if (!on && rx) for (const w of this.waiting.splice(0)) void this.deliver(w.pdu, rx, w.done).then((r) => r !== 'queued' && w.done(r));
   }
 
   /** Drops every session without an unbind (tests: the link breaking). */
@@ -129,7 +129,7 @@ export class SmppFrontDoor {
         this.stats.binds++;
         this.bound.set(s, cmd);
         this.ctx.log(`SMPP ${cmd} from "${pdu.system_id ?? ''}"`);
-        if (RX_BINDS.has(cmd) && !this.holding) for (const w of this.waiting.splice(0)) void this.deliver(w.pdu, s).then(w.done);
+        if (RX_BINDS.has(cmd) && !this.holding) for (const w of this.waiting.splice(0)) void this.deliver(w.pdu, s, w.done).then((r) => r !== 'queued' && w.done(r));
       });
     }
     s.on('enquire_link', (pdu: smpp.PDU) => s.send(pdu.response()));
