@@ -2,12 +2,13 @@
  * Loads the satisfaction survey facts of a range (reports/satisfaction.ts defines every figure over them): the
  * post-donation SMS surveys handed to the provider, with the replies matched to them (sms_inbound → survey_response),
  * the donation's site and whether it was the donor's first; the calls taken to the IVR survey after the agent, with
- * their answers, the agent and the donor. Low answers carry their callback task. Read in slices of a few hundred ids.
+ * their answers, the agent and the donor. (The donation is found by donor and day, not by the outbox's ref, so
+ * surveys written before refs existed count too.) Low answers carry their callback task. Read in slices of a few hundred ids.
  */
 import type { DataSource } from 'typeorm';
 import type { DonorKind, SatisfactionChannel, SurveyAnswerFact, SurveyFact } from '../../reports/satisfaction.js';
 import { localDateOf } from '../../time/local-date.js';
-import { iso, num, placeholders, rows } from '../sql.js';
+import { iso, num, placeholders, rows, toDate } from '../sql.js';
 import type { ReportRange } from './report-range.js';
 
 const SENT = "('sent', 'delivered', 'undelivered')";
@@ -24,47 +25,47 @@ async function tasksOf(ds: DataSource, ids: number[]): Promise<Map<number, NonNu
   return new Map(list.map((t) => [Number(t.id), { id: Number(t.id), status: String(t.status), outcome: t.outcome !== null && t.outcome !== undefined, doneAt: iso(t.done_at), dueAt: iso(t.due_at), owner: (t.display_name as string | null) ?? null }]));
 }
 
-/** Donations on record up to (and including) a day, per donor: ≤ 1 first-time, more repeat. */
-async function donorKinds(ds: DataSource, wanted: { donorId: number; day: string }[]): Promise<Map<string, DonorKind>> {
-  const ids = [...new Set(wanted.map((w) => w.donorId))];
-  const dates = await inSlices(ids, (p) => rows(ds, `SELECT donor_id, date FROM donation WHERE donor_id IN (${placeholders(p.length)})`, p));
-  const by = new Map<number, string[]>();
-  for (const d of dates) {
-    const list = by.get(Number(d.donor_id)) ?? [];
-    list.push(String(d.date).slice(0, 10));
-    by.set(Number(d.donor_id), list);
+const kindOf = (donationsSoFar: number): DonorKind => (donationsSoFar === 0 ? 'unknown' : donationsSoFar === 1 ? 'first-time' : 'repeat');
+
+/** The donors' donations, oldest first, with their site. */
+async function donationsOf(ds: DataSource, donorIds: number[]): Promise<Map<number, { date: string; siteId: number | null; siteName: string | null }[]>> {
+  const ids = [...new Set(donorIds)];
+  const list = await inSlices(ids, (p) => rows(ds, `SELECT g.donor_id, g.date, g.site_id, s.name FROM donation g LEFT JOIN donation_site s ON s.id = g.site_id
+    WHERE g.donor_id IN (${placeholders(p.length)}) ORDER BY g.date, g.id`, p));
+  const by = new Map<number, { date: string; siteId: number | null; siteName: string | null }[]>();
+  for (const g of list) {
+    const k = Number(g.donor_id);
+    const arr = by.get(k) ?? [];
+    arr.push({ date: String(g.date).slice(0, 10), siteId: g.site_id == null ? null : Number(g.site_id), siteName: (g.name as string | null) ?? null });
+    by.set(k, arr);
   }
-  const out = new Map<string, DonorKind>();
-  for (const w of wanted) {
-    const n = (by.get(w.donorId) ?? []).filter((d) => d <= w.day).length;
-    out.set(`${w.donorId}|${w.day}`, n === 0 ? 'unknown' : n === 1 ? 'first-time' : 'repeat');
-  }
-  return out;
+  return by;
 }
 
 export async function satisfactionFacts(ds: DataSource, r: ReportRange, o: { channel?: SatisfactionChannel | null; agentId?: number | null } = {}): Promise<SurveyFact[]> {
   const facts: SurveyFact[] = [];
   const answers: { fact: SurveyFact; at: unknown; score: unknown; ticketId: unknown }[] = [];
-  const kinds: { fact: SurveyFact; donorId: number; day: string }[] = [];
   if (o.channel !== 'ivr' && !o.agentId) {
-    const sms = await rows(ds, `SELECT o.id, o.created_at, o.donor_id, o.ref, d.name AS donor_name FROM sms_outbox o LEFT JOIN donor d ON d.id = o.donor_id
+    const sms = await rows(ds, `SELECT o.id, o.created_at, o.donor_id, d.name AS donor_name FROM sms_outbox o LEFT JOIN donor d ON d.id = o.donor_id
       WHERE o.template = 'survey' AND o.created_at >= ? AND o.created_at < ? AND o.status IN ${SENT}`, [r.fromUtc, r.toUtc]);
-    const donationIds = sms.map((s) => Number(/^donation:(\d+)$/.exec(String(s.ref ?? ''))?.[1] ?? 0)).filter((x) => x > 0);
-    const gifts = new Map((await inSlices(donationIds, (p) => rows(ds, `SELECT g.id, g.date, g.site_id, s.name FROM donation g LEFT JOIN donation_site s ON s.id = g.site_id WHERE g.id IN (${placeholders(p.length)})`, p)))
-      .map((g) => [Number(g.id), g]));
-    const replies = await inSlices(sms.map((s) => Number(s.id)), (p) => rows(ds, `SELECT i.outbox_id, r.at, r.score, r.ticket_id FROM sms_inbound i JOIN survey_response r ON r.id = i.survey_id
+    // the donation surveyed: the donor's latest on or before the day the survey went out (within an hour of it, or
+    // the next morning after quiet hours) — its site, and whether it was the first
+    const sent = sms.map((x) => ({ donorId: x.donor_id == null ? null : Number(x.donor_id), day: localDateOf(toDate(x.created_at)!) }));
+    const gifts = await donationsOf(ds, sent.filter((x) => x.donorId !== null).map((x) => x.donorId!));
+    const replies = await inSlices(sms.map((x) => Number(x.id)), (p) => rows(ds, `SELECT i.outbox_id, r.at, r.score, r.ticket_id FROM sms_inbound i JOIN survey_response r ON r.id = i.survey_id
       WHERE i.outbox_id IN (${placeholders(p.length)}) ORDER BY r.at, r.id`, p));
     const byOutbox = new Map<number, SurveyFact>();
-    for (const s of sms) {
-      const g = gifts.get(Number(/^donation:(\d+)$/.exec(String(s.ref ?? ''))?.[1] ?? 0));
+    sms.forEach((x, i) => {
+      const { donorId, day } = sent[i]!;
+      const mine = donorId === null ? [] : (gifts.get(donorId) ?? []).filter((g) => g.date <= day);
+      const g = mine.at(-1);
       const f: SurveyFact = {
-        channel: 'sms', at: iso(s.created_at)!, siteId: g?.site_id == null ? null : Number(g.site_id), siteName: (g?.name as string | null) ?? null,
-        agentId: null, agentName: null, donorId: s.donor_id == null ? null : Number(s.donor_id), donorName: (s.donor_name as string | null) ?? null, donorKind: 'unknown', answers: [],
+        channel: 'sms', at: iso(x.created_at)!, siteId: g?.siteId ?? null, siteName: g?.siteName ?? null,
+        agentId: null, agentName: null, donorId, donorName: (x.donor_name as string | null) ?? null, donorKind: kindOf(mine.length), answers: [],
       };
       facts.push(f);
-      byOutbox.set(Number(s.id), f);
-      if (f.donorId !== null && g) kinds.push({ fact: f, donorId: f.donorId, day: String(g.date).slice(0, 10) });
-    }
+      byOutbox.set(Number(x.id), f);
+    });
     for (const a of replies) answers.push({ fact: byOutbox.get(Number(a.outbox_id))!, at: a.at, score: a.score, ticketId: a.ticket_id });
   }
   if (o.channel !== 'sms') {
@@ -82,8 +83,9 @@ export async function satisfactionFacts(ds: DataSource, r: ReportRange, o: { cha
       };
       facts.push(f);
       byCall.set(String(c.linkedid), f);
-      if (f.donorId !== null) kinds.push({ fact: f, donorId: f.donorId, day: localDateOf(new Date(f.at)) });
     }
+    const gifts = await donationsOf(ds, [...byCall.values()].map((f) => f.donorId).filter((x): x is number => x !== null));
+    for (const f of byCall.values()) if (f.donorId !== null) f.donorKind = kindOf((gifts.get(f.donorId) ?? []).filter((g) => g.date <= localDateOf(new Date(f.at))).length);
     const said = await inSlices([...byCall.keys()], (q) => rows(ds, `SELECT call_id, at, score, ticket_id FROM survey_response WHERE channel = 'ivr' AND call_id IN (${placeholders(q.length)}) ORDER BY at, id`, q));
     for (const a of said) answers.push({ fact: byCall.get(String(a.call_id))!, at: a.at, score: a.score, ticketId: a.ticket_id });
   }
@@ -92,7 +94,5 @@ export async function satisfactionFacts(ds: DataSource, r: ReportRange, o: { cha
     if (!a.fact) continue;
     a.fact.answers.push({ at: iso(a.at)!, score: a.score === null || a.score === undefined ? null : num(a.score), task: a.ticketId == null ? null : tasks.get(Number(a.ticketId)) ?? null });
   }
-  const k = await donorKinds(ds, kinds);
-  for (const x of kinds) x.fact.donorKind = k.get(`${x.donorId}|${x.day}`) ?? 'unknown';
   return facts;
 }
