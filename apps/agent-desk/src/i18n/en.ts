@@ -1117,7 +1117,7 @@ const en: typeof zhCN = {
     recordingNotice: 'Recording notice',
     recordingHelp: 'When on, the IVR tells every caller the call may be recorded',
     noShowSms: 'No-show SMS',
-    noShowSmsHelp: 'A donor who missed a booking (no donation in the BECS that day) gets a kind SMS the next morning ("we missed you…"); not to do-not-call donors or numbers that opted out. The callback task is always created.',
+    noShowSmsHelp: 'A donor who missed a booking gets a kind SMS the next day ("we missed you…"), unless do-not-call or opted out',
     save: 'Save',
     saved: 'Center settings saved',
   },
