@@ -123,4 +123,20 @@ describeEachDb('attendance (no-show detection)', (ctx) => {
     expect(await svc.attendance.settle()).toMatchObject({ arrived: 1, reversed: 1, tasksClosed: 1 });
     expect(await statusOf(recentAppt.id)).toBe('arrived');
   });
+
+  it('the planner\'s funnel reads the settled show-ups: invited → booked from the attempts, booked → showed from arrived ÷ (arrived + no-show)', async () => {
+    clockNow = BOOKED_AT;
+    const site = await buildSite(ctx.ds, { capabilities: ['whole-blood', 'platelets'] });
+    const slot = await buildSlot(ctx.ds, site.id, { startsAt: SLOT_AT, type: 'platelets' });
+    const [came, missed] = [await buildDonor(ctx.ds), await buildDonor(ctx.ds)];
+    for (const d of [came, missed]) await svc.appointments.book({ donorId: d.id, slotId: slot.id, type: 'platelets', channel: 'agent' });
+    expect((await svc.planning.funnel()).source).toBe('default'); // nothing measured yet
+    for (let i = 0; i < 100; i++) {
+      await svc.contactPolicy.recordAttempt({ donorId: came.id, channel: 'voice', outcome: i < 40 ? 'reached-booked' : 'no-answer', agentId: null, at: BOOKED_AT, purpose: 'recruitment' });
+    }
+    await buildDonation(ctx.ds, came.id, { date: '2026-12-06', type: 'platelets' });
+    clockNow = SETTLE_AT;
+    await svc.attendance.settle();
+    expect(await svc.planning.funnel()).toEqual({ bookRate: 0.4, showRate: 0.5, source: 'measured', basis: 100 });
+  });
 });
