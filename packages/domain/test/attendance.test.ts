@@ -77,7 +77,7 @@ describeEachDb('attendance (no-show detection)', (ctx) => {
     expect(counts.arrived).toBeGreaterThanOrEqual(1);
   });
 
-  it('a donation that arrives late (BECS ingest event) turns the no-show arrived, closes its open task and withdraws the unsent SMS; audited', async () => {
+  it('a donation that arrives late (the BECS ingest API) turns the no-show arrived, closes its open task and withdraws the unsent SMS; audited', async () => {
     clockNow = BOOKED_AT;
     const site = await buildSite(ctx.ds);
     const slot = await buildSlot(ctx.ds, site.id, { startsAt: SLOT_AT });
@@ -90,15 +90,18 @@ describeEachDb('attendance (no-show detection)', (ctx) => {
     const [task] = await tasksOf(appt.id);
     expect(task).toMatchObject({ status: 'new' }); // no account manager: the pool
 
+    // the BECS posts yesterday's donation this afternoon, through the ingest API (its donation.recorded settles it)
     clockNow = new Date('2026-12-07T06:00:00Z');
-    const g = await buildDonation(ctx.ds, d.id, { date: '2026-12-06' });
-    await svc.integration.events.emit('donation.recorded', { at: clockNow.toISOString(), source: 'api', jobId: null, apiKeyId: null, donations: [{ donationId: g.id, donorId: d.id, type: 'whole-blood', date: '2026-12-06', outcome: 'completed', created: true }] });
+    await ctx.ds.query('UPDATE donor SET becs_donor_no = ? WHERE id = ?', [`NS${ctx.kind}${d.id}`, d.id]);
+    const res = await svc.integration.ingest.ingest('donations', [{ donationNo: `NSD${ctx.kind}${d.id}`, donorNo: `NS${ctx.kind}${d.id}`, date: '2026-12-06', product: '全血', volume: '400ml' }], { apiKeyId: null });
+    expect(res.results.map((r) => r.outcome)).toEqual(['created']);
+    const [g] = await rows(ctx.ds, 'SELECT id FROM donation WHERE donor_id = ?', [d.id]);
     expect(await statusOf(appt.id)).toBe('arrived');
     const [after] = await tasksOf(appt.id);
     expect(after).toMatchObject({ status: 'closed', outcome: expect.stringContaining('自动关闭') });
     expect((await smsOf(appt.id))[0]).toMatchObject({ status: 'suppressed' });
     const [audit] = await rows(ctx.ds, "SELECT detail FROM audit_log WHERE action = 'appointment.arrived' AND subject_id = ?", [String(appt.id)]);
-    expect(JSON.parse(String(audit!.detail))).toMatchObject({ changes: { status: { from: 'no-show', to: 'arrived' } }, donationId: g.id });
+    expect(JSON.parse(String(audit!.detail))).toMatchObject({ changes: { status: { from: 'no-show', to: 'arrived' } }, donationId: Number(g!.id) });
     // the job finds nothing more to do, and never marks it no-show again
     expect(await svc.attendance.settle()).toMatchObject({ arrived: 0, noShow: 0 });
     expect(await statusOf(appt.id)).toBe('arrived');
