@@ -46,6 +46,7 @@ import { watchDonorChanges } from './integration/donor-changes.js';
 import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js';
 import { startQaSampling, type QaSamplingJob } from './jobs/qa-sampling.job.js';
 import { startReportRollup, type RollupJob } from './jobs/report-rollup.job.js';
+import { startNoShowDetection, type NoShowJob } from './jobs/no-show.job.js';
 import { WorkQueue } from './work-queue/work-queue.js';
 import { pushQaPublished } from './qa/qa-published.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
@@ -410,6 +411,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let slotJob: SlotJob | null = null;
   let qaJob: QaSamplingJob | null = null;
   let rollupJob: RollupJob | null = null;
+  let noShowJob: NoShowJob | null = null;
   let careJob: CareJob | null = null;
   let messaging: Messaging | null = null;
   return {
@@ -441,6 +443,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
       rollupJob = startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60 }, log.child({ mod: 'rollup' }));
+      noShowJob = startNoShowDetection(services, config.noShow, log.child({ mod: 'no-show' }));
       careJob = startCareJob(createCareService(services, config), config.care, log.child({ mod: 'care' }));
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
@@ -454,6 +457,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       await qaJob?.first;
       rollupJob?.stop();
       await rollupJob?.first;
+      noShowJob?.stop();
+      await noShowJob?.first;
       careJob?.stop();
       await careJob?.first;
       work.stop();

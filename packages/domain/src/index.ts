@@ -16,6 +16,7 @@ export * from './eligibility/eligibility.js';
 export * from './contact-policy/contact-policy.js';
 export * from './contact-policy/block-words.js';
 export * from './appointments/appointment.types.js';
+export * from './attendance/attendance.js';
 export * from './calls/call.types.js';
 export * from './calls/call-segment.types.js';
 export * from './calls/call-metrics.js';

@@ -18,6 +18,9 @@ describe('SMS configuration (env)', () => {
     expect(() => smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: codes, SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail)).toThrow(/SMS_ACCESS_KEY_ID/);
     const c = smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: codes, SMS_ACCESS_KEY_ID: 'id', SMS_ACCESS_KEY_SECRET: 's', SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail);
     expect(c).toMatchObject({ endpoint: 'https://dysmsapi.aliyuncs.com', templateCodes: { survey: 'SMS_1005' } });
+    // the no-show template is optional (its SMS is off by default): an existing set-up without its code still starts
+    expect(c.templateCodes['no-show']).toBeUndefined();
+    expect(smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: `${codes},no-show=SMS_1008`, SMS_ACCESS_KEY_ID: 'id', SMS_ACCESS_KEY_SECRET: 's', SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail).templateCodes['no-show']).toBe('SMS_1008');
   });
   it('tencent needs its key pair, SmsSdkAppId and every template id; each refusal names what is missing', () => {
     const base = { SMS_PROVIDER: 'tencent', SMS_CALLBACK_TOKEN: 'x'.repeat(16) };

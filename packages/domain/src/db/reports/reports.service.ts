@@ -6,6 +6,8 @@ import { recordAgentState, type AgentStateChange } from './agent-state-log.js';
 import { attributionReport, workSlaReport } from './business-reports.js';
 import { agentReport, ivrReport, queueFiguresOf, volumeReport } from './call-reports.js';
 import { reportRange } from './report-range.js';
+import { satisfactionFacts } from './satisfaction-report.js';
+import { satisfactionLowRows, satisfactionReport } from '../../reports/satisfaction.js';
 import { rollupDay, rollupMissing } from './rollup.js';
 
 /** The reports' one entry: validated filter in, a table out (rows + optional total). */
@@ -35,6 +37,12 @@ export class ReportService {
         return { ...base, rows: await workSlaReport(this.ds, r, this.now()) } as ReportResult;
       case 'attribution':
         return { ...base, rows: await attributionReport(this.ds, r) } as ReportResult;
+      case 'satisfaction': {
+        const s = satisfactionReport(await satisfactionFacts(this.ds, r, r.filter), r.filter.satGroup ?? 'day');
+        return { ...base, rows: s.rows, total: s.total } as ReportResult;
+      }
+      case 'satisfaction-low':
+        return { ...base, rows: satisfactionLowRows(await satisfactionFacts(this.ds, r, r.filter)) } as ReportResult;
     }
   }
 
