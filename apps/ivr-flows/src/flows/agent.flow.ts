@@ -74,7 +74,7 @@ export async function handOffToAgent(ctx: FlowContext, deps: FlowDeps, opts: { q
   if (!agentAvailability(ctx.now(), deps.hours).open) return false;
   ctx.step('agent');
   const decision = routeCall(await routingInput(ctx, deps, !!opts.quiet), deps.routing);
-  if (decision.accountManagerSkipped) deps.log.info({ callId: ctx.callId, manager: decision.accountManagerSkipped }, 'account manager not free: to the queue');
+  if (decision.accountManagerSkipped) deps.log.info({ callId: ctx.callId, managerId: ctx.findings.accountManagerId, manager: decision.accountManagerSkipped }, 'account manager not free: to the queue');
   const items: Utterance[] = [...(opts.lead ?? [])];
   if (decision.greenChannel) items.push('green-channel');
   items.push(decision.preferredAgent ? 'to-account-manager' : 'to-agent');
