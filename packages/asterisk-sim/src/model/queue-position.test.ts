@@ -45,7 +45,7 @@ describe('the account manager step keeps the caller’s place (donorline dialpla
       // meanwhile another caller arrives and joins the queue
       const later = sim.placeCall({ from: '13800000003', to: '96607' });
       await sim.waitFor('queue:join', (e: { linkedid: string }) => e.linkedid === later.linkedid, 5000);
-      const back = await sim.waitFor<{ position: number }>('queue:join', (e: { linkedid: string }) => e.linkedid === mine.linkedid, 10_000);
+      const back = await sim.waitFor<{ linkedid: string; position: number }>('queue:join', (e) => e.linkedid === mine.linkedid, 10_000);
       expect(back.position).toBe(2);
       expect(joined.map((j) => j.linkedid)).toEqual([first.linkedid, later.linkedid, mine.linkedid]);
       const order = sim.services.queues.get('hotline')!.entries.map((e) => e.ch.linkedid);
