@@ -164,6 +164,8 @@ const en: typeof zhCN = {
     queue: 'queue {q}',
     greenChannel: 'Green channel',
     greenChannelHint: 'Repeat donor: priority service',
+    routeReason: { 'account-manager-caller-id': 'Your donor · caller ID', 'account-manager-verified': 'Your donor · IVR-verified' },
+    routeReasonHint: 'Rang you first as the account manager; unanswered, it goes back to the queue keeping its place and priority',
     verified: 'Verified by IVR',
     verifiedBy: { 'id-last4': 'ID last 4 digits', 'birth-date': 'date of birth' },
     notVerified: 'Identity not verified',

@@ -166,6 +166,8 @@ export default {
     queue: '队列 {q}',
     greenChannel: '绿色通道',
     greenChannelHint: '多次献血者，优先服务',
+    routeReason: { 'account-manager-caller-id': '您的献血者 · 号码识别', 'account-manager-verified': '您的献血者 · 已验证' } as Record<string, string>,
+    routeReasonHint: '作为客户经理优先转给您；未接听时回到队列，保留排队位置和优先级',
     verified: 'IVR 已验证',
     verifiedBy: { 'id-last4': '身份证后四位', 'birth-date': '出生日期' } as Record<string, string>,
     notVerified: '未验证身份',

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { DomainError } from '../../errors.js';
 import type { QueueFigures } from '../../reports/figures.js';
 import { REPORT_KINDS, type ReportFilter, type ReportKind, type ReportResult } from '../../reports/report.types.js';
-import { recordAgentState, type AgentStateChange } from './agent-state-log.js';
+import { currentAgentState, recordAgentState, type AgentStateChange } from './agent-state-log.js';
 import { attributionReport, workSlaReport } from './business-reports.js';
 import { agentReport, ivrReport, queueFiguresOf, volumeReport } from './call-reports.js';
 import { reportRange } from './report-range.js';
@@ -63,5 +63,10 @@ export class ReportService {
 
   recordAgentState(c: AgentStateChange): Promise<void> {
     return recordAgentState(this.ds, c);
+  }
+
+  /** The agent's seat now, as the bridge last logged it ('logged-out' with ext null when nothing is open). */
+  currentAgentState(userId: number): Promise<{ ext: string | null; state: string; reason: string | null }> {
+    return currentAgentState(this.ds, userId);
   }
 }
