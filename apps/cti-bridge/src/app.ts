@@ -401,6 +401,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       seatedAgents: () => seats.seated,
       resyncs: () => pbx.resyncs,
       amiFramesDropped: () => pbx.ami.framesDropped,
+      amiPingsLate: () => pbx.ami.pingsLate,
+      scheduledJobs: () => jobs.names().length,
     },
     { defaultMetrics: opts.defaultMetrics !== false },
   );
