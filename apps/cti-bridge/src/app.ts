@@ -43,19 +43,16 @@ import { PbxPhoneKeys } from './phone-control/phone-keys.js';
 import { PopService } from './pop/pop-service.js';
 import { createRealtime, type DeskServer, type Realtime } from './realtime/socket-server.js';
 import { watchDonorChanges } from './integration/donor-changes.js';
-import { startSlotGeneration } from './jobs/slot-generation.job.js';
-import { startQaSampling } from './jobs/qa-sampling.job.js';
-import { startReportRollup } from './jobs/report-rollup.job.js';
+import { bridgeJobs } from './jobs/index.js';
 import { WorkQueue } from './work-queue/work-queue.js';
 import { pushQaPublished } from './qa/qa-published.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
 import { OutboundAttempts } from './calls/outbound-attempts.js';
-import { startMessaging, subscribeSurveys, type Messaging } from './messaging/index.js';
-import { OwnerJobs } from './ha/owner-jobs.js';
+import type { Messaging } from './messaging/index.js';
+import type { OwnerJobs } from './ha/owner-jobs.js';
 import { createHaNode, type HaNode } from './ha/ha-node.js';
 import { createOutage, type Outage } from './outage/index.js';
 import { createDialer, type CampaignDialer } from './dialer/index.js';
-import { createCareService, startCareJob } from './care/index.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -412,32 +409,13 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   void seedQueueCounts(stats, services, config.pbx.queues).catch((err) => log.warn({ err }, 'could not read today’s queue counts'));
 
   // scheduled work that must run once: on the AMI lease owner only (all of it here when alone)
-  let messaging: Messaging | null = null;
-  const jobs = new OwnerJobs(ha?.lease ?? null, log.child({ mod: 'jobs' }))
-    .add({ name: 'slots', start: (mayRun) => startSlotGeneration(services, { ...config.slots, mayRun }, log.child({ mod: 'slots' })) })
-    .add({ name: 'qa', start: (mayRun) => startQaSampling(services, { ...config.qa, mayRun }, log.child({ mod: 'qa' })) })
-    .add({ name: 'rollup', start: (mayRun) => startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60, mayRun }, log.child({ mod: 'rollup' })) })
-    .add({ name: 'care', start: (mayRun) => startCareJob(createCareService(services, config), { ...config.care, mayRun }, log.child({ mod: 'care' })) })
-    .add({
-      name: 'sms',
-      start: (mayRun) => {
-        const ms = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }), redisUrl: config.redisUrl, surveys: false, mayRun });
-        messaging = ms;
-        return {
-          async stop() {
-            await ms.stop();
-            if (messaging === ms) messaging = null;
-          },
-        };
-      },
-    });
-  // the survey follows a donation ingested through this bridge, whichever bridge sends it
-  let unsubscribeSurveys: () => void = () => undefined;
+  const scheduled = bridgeJobs({ config, services, lease: ha?.lease ?? null, log });
+  const jobs = scheduled.jobs;
   let started = false;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha, outage, reconcile, jobs,
     dialer: campaignDialer,
-    messaging: () => messaging,
+    messaging: scheduled.messaging,
     async start() {
       if (started) return;
       started = true;
@@ -459,16 +437,14 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       campaignDialer.start();
       // claims left by a bridge that stopped mid-dial go back to their lists
       void services.dialer.releaseStale(5 * 60_000).catch((err: unknown) => log.warn({ err }, 'could not release stale campaign claims'));
-      unsubscribeSurveys = subscribeSurveys({ config: config.sms, services, logger: log.child({ mod: 'sms' }), kick: () => messaging?.worker?.kick() });
-      await jobs.start();
+      await scheduled.start();
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
     async stop() {
       outage.stop();
       access.stop();
       reconcile.stop();
-      await jobs.stop();
-      unsubscribeSurveys();
+      await scheduled.stop();
       work.stop();
       campaignDialer.stop();
       stopQaPush();
