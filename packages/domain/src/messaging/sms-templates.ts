@@ -10,6 +10,7 @@
  */
 export const SMS_TEMPLATE_KEYS = [
   'appointment-booked', 'appointment-cancelled', 'appointment-rescheduled', 'appointment-reminder', 'survey', 'care', 'voice-reply',
+  'recruitment-invitation',
 ] as const;
 export type SmsTemplateKey = (typeof SMS_TEMPLATE_KEYS)[number];
 
@@ -32,6 +33,8 @@ export const SMS_TEMPLATE_DEFS: Readonly<Record<SmsTemplateKey, SmsTemplateDef>>
   survey: { class: 'notice', params: [], text: '感谢您今天的无偿献血！请回复1-5为本次服务打分（5为非常满意），回复TD退订。' },
   care: { class: 'marketing', params: ['name', 'text'], text: '${name}您好，${text} 回复TD退订' },
   'voice-reply': { class: 'notice', params: ['name'], text: '${name}您好，您的留言已有回复，请拨打热线96606收听。' },
+  // SMS campaigns (sms-campaign/): an invitation to book, for a site, a day and a product
+  'recruitment-invitation': { class: 'marketing', params: ['name', 'site', 'date', 'product'], text: '${name}您好，${site}${date}急需${product}，诚邀您预约献血，请致电96606或回复本短信预约。回复TD退订' },
 });
 
 export function isSmsTemplateKey(v: unknown): v is SmsTemplateKey {

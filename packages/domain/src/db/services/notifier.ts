@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QuietHours } from '../../messaging/quiet-hours.js';
-import type { SmsTemplateKey } from '../../messaging/sms-templates.js';
+import { renderTemplate, type SmsTemplateKey } from '../../messaging/sms-templates.js';
 import { enqueueSms } from '../messaging/sms-enqueue.js';
 import { exclusive, exec, rows, sqlTime, withTx } from '../sql.js';
 
@@ -49,6 +49,8 @@ export function renderSms(template: SmsTemplate, p: OutgoingSms['payload']): str
       return `【青岛市中心血站】${s('name')}您好，${s('text')}`;
     case 'voice-reply':
       return `【青岛市中心血站】${s('name')}您好，您的留言已有回复，请拨打热线96606收听。`;
+    case 'recruitment-invitation':
+      return renderTemplate('recruitment-invitation', { name: s('name'), site: s('site'), date: s('date'), product: s('product') }, '青岛市中心血站');
   }
 }
 
