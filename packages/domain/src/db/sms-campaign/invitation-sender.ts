@@ -93,13 +93,15 @@ export class InvitationSender {
     }
     const sign = this.o.signName?.() ?? '青岛市中心血站';
     const queued = await withTx(this.ds, async (m) => {
+      const refused: typeof blocked = [];
       for (const b of blocked) {
-        await exec(m, "UPDATE campaign_target SET status = 'blocked', block_reason = ?, last_outcome = 'policy' WHERE id = ? AND status = 'pending'", [b.reasons.join(',').slice(0, 64), b.targetId]);
+        const r = await exec(m, "UPDATE campaign_target SET status = 'blocked', block_reason = ?, last_outcome = 'policy' WHERE id = ? AND status = 'pending'", [b.reasons.join(',').slice(0, 64), b.targetId]);
+        if (r.affected === 1) refused.push(b);
       }
-      if (blocked.length) {
+      if (refused.length) {
         // the refusals of this tick, audited together (a campaign of 50,000 must not write 50,000 audit rows a minute)
         await writeAudit(m, { actorId: null, action: 'contact.blocked', subjectType: 'campaign', subjectId: campaignId, at: now,
-          detail: { purpose: 'recruitment', medium: 'sms', via: 'sms-campaign', donors: blocked.slice(0, 200).map((b) => ({ donorId: b.donorId, reasons: b.reasons })), total: blocked.length } });
+          detail: { purpose: 'recruitment', medium: 'sms', via: 'sms-campaign', donors: refused.slice(0, 200).map((b) => ({ donorId: b.donorId, reasons: b.reasons })), total: refused.length } });
       }
       for (const w of waiting) await exec(m, "UPDATE campaign_target SET next_at = ? WHERE id = ? AND status = 'pending'", [sqlTime(w.at), w.targetId]);
       const claimed: typeof send = [];
