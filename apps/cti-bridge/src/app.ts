@@ -54,6 +54,7 @@ import { startMessaging, type Messaging } from './messaging/index.js';
 import { createHaNode, type HaNode } from './ha/ha-node.js';
 import { createOutage, type Outage } from './outage/index.js';
 import { createDialer, type CampaignDialer } from './dialer/index.js';
+import { createSmsCampaigns, SMS_CAMPAIGN_TICK_MS, startSmsCampaignJob, type SmsCampaignJob } from './sms-campaign/index.js';
 import { createCareService, startCareJob, type CareJob } from './care/index.js';
 
 export interface BuildBridgeOptions {
@@ -412,6 +413,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   let rollupJob: RollupJob | null = null;
   let careJob: CareJob | null = null;
   let messaging: Messaging | null = null;
+  let smsCampaignJob: SmsCampaignJob | null = null;
   return {
     config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha, outage, reconcile,
     dialer: campaignDialer,
@@ -438,6 +440,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       // claims left by a bridge that stopped mid-dial go back to their lists
       void services.dialer.releaseStale(5 * 60_000).catch((err: unknown) => log.warn({ err }, 'could not release stale campaign claims'));
       messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }), redisUrl: config.redisUrl });
+      // SMS campaigns: the invitations of the running campaigns into the outbox, at each one's rate, policy first
+      smsCampaignJob = startSmsCampaignJob(createSmsCampaigns(services, config).sender, { tickMs: SMS_CAMPAIGN_TICK_MS, kick: () => messaging?.worker?.kick(), log: log.child({ mod: 'sms-campaign' }) });
       slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
       qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
       rollupJob = startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60 }, log.child({ mod: 'rollup' }));
@@ -459,6 +463,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       work.stop();
       campaignDialer.stop();
       stopQaPush();
+      await smsCampaignJob?.stop();
       await messaging?.stop();
       seats.close();
       agentLog.observe();
