@@ -23,6 +23,10 @@ const en: typeof zh = {
     title: 'Results', targets: 'Recipients', replied: 'Replied', optedOut: 'Opted out', booked: 'Booked', conversion: 'Conversion', lastMinute: 'Sent last minute', rate: 'Rate {n}/min',
     blockedBy: 'Blocked because', all: 'All', col: { name: 'Donor', phone: 'Mobile', state: 'State', reason: 'Reason', queued: 'Sent at', replied: 'Reply', booked: 'Booked' },
     intent: { 'opt-out': 'Opted out', other: 'Replied', score: 'Score', verdict: 'Verdict' },
+    closed: {
+      'outside-hours': 'Outside the sending hours ({start}–{end}): sending goes on by itself then', 'before-start': 'Not started yet (from {from}): sending begins by itself then', ended: 'Past its last day ({to}): nothing more is sent',
+      'not-running': 'The campaign is not running',
+    },
   },
 };
 export default en;

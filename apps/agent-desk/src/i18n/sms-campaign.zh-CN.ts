@@ -21,6 +21,10 @@ const zh = {
     title: '发送结果', targets: '收件人', replied: '已回复', optedOut: '退订', booked: '已预约', conversion: '转化率', lastMinute: '近1分钟发送', rate: '限速 {n} 条/分钟',
     blockedBy: '拦截原因', all: '全部', col: { name: '献血者', phone: '手机号', state: '状态', reason: '原因', queued: '发送时间', replied: '回复', booked: '预约' },
     intent: { 'opt-out': '退订', other: '有回复', score: '评分', verdict: '评价' },
+    closed: {
+      'outside-hours': '当前不在发送时段（{start}–{end}），到时自动继续发送', 'before-start': '活动尚未开始（{from} 起），到时自动发送', ended: '活动已过结束日期（{to}），不再发送',
+      'not-running': '活动未在进行',
+    },
   },
 };
 export default zh;
