@@ -90,6 +90,10 @@ describeEachDb('SMS campaigns (policy per recipient, throttle, idempotent send, 
     await svc.dialer.transition(c2.campaign.id, 'start', boss);
     await sender.tick();
     expect((await campaigns.results(c2.campaign.id)).blockedByReason).toEqual({ 'frequency-cap': 4 });
+    // a slow campaign (1 a minute) still decides all its blocked recipients in one tick: they use no budget
+    const c3 = await campaigns.create({ ...base, name: '慢速', ratePerMinute: 1, donorIds: [...ok.map((d) => d.id), ...blockedIds] }, boss);
+    await svc.dialer.transition(c3.campaign.id, 'start', boss);
+    expect(await sender.tick()).toMatchObject({ queued: 0, blocked: 9 });
     const audit = await rows(ctx.ds, "SELECT action, actor_id FROM audit_log WHERE subject_type = 'campaign' AND subject_id = ? ORDER BY id", [String(id)]);
     expect(audit.map((x) => x.action)).toEqual(['campaign.create', 'campaign.start', 'contact.blocked', 'campaign.pause', 'campaign.start']);
     expect(Number(audit[1]!.actor_id)).toBe(boss);

@@ -71,9 +71,9 @@ export class InvitationSender {
   }
 
   private async campaignTick(campaignId: number, budget: number, s: { site: string; inviteDate: string; product: InvitationProduct; frequencyCapDays: number }, now: Date): Promise<TickResult> {
-    // blocked recipients do not use the budget: look a little further than it
+    // blocked recipients do not use the budget: a slow campaign still decides its blocked recipients quickly
     const cands = await rows(this.ds, `SELECT id, donor_id FROM campaign_target WHERE campaign_id = ? AND status = 'pending' AND (next_at IS NULL OR next_at <= ?) ORDER BY position, id LIMIT ?`,
-      [campaignId, sqlTime(now), Math.min(500, budget * 3)]);
+      [campaignId, sqlTime(now), Math.min(500, Math.max(200, budget * 3))]);
     if (!cands.length) return { queued: 0, blocked: 0, waiting: 0 };
     const facts = await loadInvitationFacts(this.ds, cands.map((t) => Number(t.donor_id)), now);
     const rules = { frequencyCapDays: s.frequencyCapDays, contact: this.o.contactRules ?? DEFAULT_CONTACT_RULES };
