@@ -96,11 +96,9 @@ it('from a saved segment: created with the invitation previewed, launched, the r
 it('from the planner: 短信邀约 hands the ranked list over, launched; the same donors invited again get nothing', async () => {
   await page.goto(`${platform.url}/planner`);
   await page.click('[data-test=list-load]');
-  const button = await until(async () => {
-    const t = (await page.locator('[data-test=list-sms]').textContent().catch(() => '')) ?? '';
-    return /\((\d+)\)|（(\d+)）/.exec(t) && !(await page.locator('[data-test=list-sms]').isDisabled()) ? t : null;
-  }, 30_000, 'the ranked list');
-  const listed = Number(/(\d+)/.exec(button)![1]);
+  // every listed donor is selected by default: the button hands them all over
+  const listed = await until(async () => page.locator('[data-test=list-row]').count(), 30_000, 'the ranked list');
+  await until(async () => ((await page.locator('[data-test=list-sms]').textContent()) ?? '').includes(`（${listed}）`), 10_000, 'the 短信邀约 button with the count');
   await page.click('[data-test=list-sms]');
   await page.waitForSelector('[data-test=sms-campaign-create]');
   expect(await page.locator('[data-test=sms-from-list]').textContent()).toContain(`${listed} 人`);

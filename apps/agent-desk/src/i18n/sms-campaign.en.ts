@@ -9,9 +9,9 @@ const en: typeof zh = {
   channelTag: 'SMS',
   form: {
     name: 'Campaign name', source: 'Recipients from', segment: 'Saved segment', dates: 'Dates', hours: 'Sending hours', site: 'Site', inviteDate: 'Invitation day',
-    inviteDateHint: 'e.g. “12月9日” or “本周六” (the SMS is in Chinese)', product: 'Asking for', rate: 'At most per minute', conversion: 'Conversion (booked within N days)', cap: 'Frequency cap (no contact again within N days)',
+    inviteDateHint: 'e.g. “12月9日” or “本周六” (the SMS is in Chinese)', product: 'Asking for', rate: 'At most per minute', conversion: 'Conversion window', cap: 'Frequency cap', conversionUnit: 'days: a booking within them converts', capUnit: 'days without another contact (any channel)',
     preview: 'SMS preview', policyNote: 'The contact policy decides every recipient before sending: do-not-call, open complaints, no consent to recruitment or SMS, opted out (TD), suppressed after failures, contacted recently — they get no SMS, and the reason is kept.',
-    save: 'Create (draft)', cancel: 'Cancel', days: 'days', perMinute: 'per minute',
+    save: 'Create (draft)', cancel: 'Cancel', perMinute: 'per minute',
   },
   product: { platelets: 'Apheresis platelets', 'whole-blood': 'Whole blood' },
   state: { pending: 'Waiting', queued: 'Queued', sent: 'Sent', delivered: 'Delivered', failed: 'Failed', blocked: 'Blocked by policy' },

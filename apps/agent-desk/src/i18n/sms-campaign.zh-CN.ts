@@ -7,9 +7,9 @@ const zh = {
   channelTag: '短信',
   form: {
     name: '活动名称', source: '收件人来源', segment: '已保存的分群', dates: '起止日期', hours: '发送时段', site: '献血地点', inviteDate: '邀约日期',
-    inviteDateHint: '如“12月9日”或“本周六”', product: '邀约品种', rate: '每分钟最多发送', conversion: '转化统计（预约在 N 天内）', cap: '频次限制（N 天内不重复联系）',
+    inviteDateHint: '如“12月9日”或“本周六”', product: '邀约品种', rate: '每分钟最多发送', conversion: '转化窗口', cap: '频次限制', conversionUnit: '天内预约计为转化', capUnit: '天内不重复联系（任何渠道）',
     preview: '短信预览', policyNote: '每位收件人发送前都由联系策略决定：请勿来电、未结投诉、未同意招募或短信、已退订（TD）、失败过多暂停、频次限制的献血者不会收到短信，并记录原因。',
-    save: '创建（草稿）', cancel: '取消', days: '天', perMinute: '条/分钟',
+    save: '创建（草稿）', cancel: '取消', perMinute: '条/分钟',
   },
   product: { platelets: '机采血小板', 'whole-blood': '全血' },
   state: { pending: '待发送', queued: '排队中', sent: '已发送', delivered: '已送达', failed: '发送失败', blocked: '策略拦截' },
