@@ -8,12 +8,12 @@
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { AppointmentBrief, DialCampaignDto, ErrorBody, SavedSegmentDto, SmsCampaignDetail, SmsHistoryItem, SmsRecipientRow } from '@donorline/domain';
-import { SMS_TEMPLATE_DEFS, SMS_TEMPLATE_KEYS } from '@donorline/domain';
 import { describeEachDb, buildSite, buildSlot } from '@donorline/domain/testing';
-import { startSmsSim, type SmsSim } from '@donorline/sms-sim';
-import { startMessaging, type Messaging } from '../../src/messaging/index.js';
+import type { SmsSim } from '@donorline/sms-sim';
+import type { Messaging } from '../../src/messaging/index.js';
 import { createSmsCampaigns, startSmsCampaignJob, type SmsCampaignJob } from '../../src/sms-campaign/index.js';
 import { silentLogger } from '../../src/logger.js';
+import { startGateway } from './sms-gateway.js';
 import { buildTestApp, type TestApp } from './test-app.js';
 
 const TOKEN = 'sms-callback-token-0123456789';
@@ -30,13 +30,7 @@ describeEachDb('SMS campaigns through the simulated gateway (HTTP)', (ctx) => {
   beforeAll(async () => {
     // open all day: the test must not depend on the hour it runs at (the policy's hours are tested in the domain)
     t = await buildTestApp(ctx.kind, { env: { SMS_PROVIDER: 'sim', SMS_CALLBACK_TOKEN: TOKEN, SMS_QUIET_HOURS: 'off', CONTACT_HOURS: '00:00-24:00', SMS_TIMEOUT_MS: '2000' } });
-    const cfg = t.config.sms;
-    sim = await startSmsSim({
-      accessKeyId: cfg.accessKeyId, accessKeySecret: cfg.accessKeySecret, reportDelayMs: 10,
-      templates: Object.fromEntries(SMS_TEMPLATE_KEYS.map((k) => [cfg.templateCodes[k], SMS_TEMPLATE_DEFS[k].text])),
-      reportUrl: `${t.baseUrl}/api/sms/reports?token=${TOKEN}`, inboundUrl: `${t.baseUrl}/api/sms/inbound?token=${TOKEN}`,
-    });
-    messaging = startMessaging({ config: { ...cfg, endpoint: sim.url }, services: t.services, logger: silentLogger, pollMs: 20 });
+    ({ sim, messaging } = await startGateway(t, TOKEN));
     // the bridge's sending job, ticking fast here; rate 120/min = 4 per 2 s tick of the job's own budget
     job = startSmsCampaignJob(createSmsCampaigns(t.services, t.config, { tickMs: 200 }).sender, { tickMs: 200, kick: () => messaging.worker?.kick(), log: silentLogger });
     const sup = t.users.supervisor.token;

@@ -10,10 +10,9 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { ErrorBody, Page, SmsHistoryItem, SmsMessageDto, SmsRefState, WorkTaskDto } from '@donorline/domain';
 import { enqueueSurveys } from '@donorline/domain/node';
 import { describeEachDb } from '@donorline/domain/testing';
-import { startSmsSim, type SmsSim } from '@donorline/sms-sim';
-import { SMS_TEMPLATE_DEFS, SMS_TEMPLATE_KEYS } from '@donorline/domain';
-import { startMessaging, type Messaging } from '../../src/messaging/index.js';
-import { silentLogger } from '../../src/logger.js';
+import type { SmsSim } from '@donorline/sms-sim';
+import type { Messaging } from '../../src/messaging/index.js';
+import { startGateway } from './sms-gateway.js';
 import { buildTestApp, type TestApp } from './test-app.js';
 
 const TOKEN = 'sms-callback-token-0123456789';
@@ -29,13 +28,7 @@ describeEachDb('SMS through the simulated gateway (HTTP)', (ctx) => {
     t = await buildTestApp(ctx.kind, {
       env: { SMS_PROVIDER: 'sim', SMS_CALLBACK_TOKEN: TOKEN, SMS_QUIET_HOURS: 'off', SMS_MAX_ATTEMPTS: '2', SMS_RETRY_BASE_MS: '20', SMS_TIMEOUT_MS: '2000' },
     });
-    const cfg = t.config.sms;
-    sim = await startSmsSim({
-      accessKeyId: cfg.accessKeyId, accessKeySecret: cfg.accessKeySecret, reportDelayMs: 10,
-      templates: Object.fromEntries(SMS_TEMPLATE_KEYS.map((k) => [cfg.templateCodes[k], SMS_TEMPLATE_DEFS[k].text])),
-      reportUrl: `${t.baseUrl}/api/sms/reports?token=${TOKEN}`, inboundUrl: `${t.baseUrl}/api/sms/inbound?token=${TOKEN}`,
-    });
-    messaging = startMessaging({ config: { ...cfg, endpoint: sim.url }, services: t.services, logger: silentLogger, pollMs: 20 });
+    ({ sim, messaging } = await startGateway(t, TOKEN));
     const created = await t.call<{ id: number }>('POST', '/api/donors', { token: t.users.agent1.token, json: { name: '韩冬', phone: '13955558821' } });
     donorId = created.body.id;
     mobile = '+8613955558821';
