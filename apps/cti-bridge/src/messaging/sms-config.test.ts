@@ -13,7 +13,9 @@ describe('SMS configuration (env)', () => {
   it('production default is off; aliyun needs keys and every template code', () => {
     expect(smsConfig({}, { ...embedded, embedded: false }, fail).provider).toBe('off');
     expect(() => smsConfig({ SMS_PROVIDER: 'aliyun', SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail)).toThrow(/SMS_TEMPLATE_CODES lacks/);
-    const codes = 'appointment-booked=SMS_1001,appointment-cancelled=SMS_1002,appointment-rescheduled=SMS_1003,appointment-reminder=SMS_1004,survey=SMS_1005,care=SMS_1006,voice-reply=SMS_1007';
+    const codes = 'appointment-booked=SMS_1001,appointment-cancelled=SMS_1002,appointment-rescheduled=SMS_1003,appointment-reminder=SMS_1004,survey=SMS_1005,care=SMS_1006,voice-reply=SMS_1007,recruitment-invitation=SMS_1008';
+    // a deployment that predates SMS campaigns is told which code it lacks
+    expect(() => smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: codes.replace(',recruitment-invitation=SMS_1008', ''), SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail)).toThrow(/lacks recruitment-invitation/);
     expect(() => smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: codes, SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail)).toThrow(/SMS_ACCESS_KEY_ID/);
     const c = smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: codes, SMS_ACCESS_KEY_ID: 'id', SMS_ACCESS_KEY_SECRET: 's', SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail);
     expect(c).toMatchObject({ endpoint: 'https://dysmsapi.aliyuncs.com', templateCodes: { survey: 'SMS_1005' } });
