@@ -42,7 +42,7 @@ describe.runIf(redisUp || !!process.env.CI)('two bridges, one AMI owner', () => 
     expect(b.ha?.isOwner()).toBe(false);
     // scheduled jobs: all of them on the owner, none on the standby, whose cron never fires
     const ran = (x: Bridge): number => x.jobs.ran.get('qa') ?? 0;
-    expect(a.jobs.names()).toEqual(['slots', 'qa', 'rollup', 'no-show', 'care', 'sms']);
+    expect(a.jobs.names()).toEqual(['slots', 'qa', 'rollup', 'no-show', 'care', 'sms', 'sms-campaign']);
     expect(b.jobs.names()).toEqual([]);
     expect(b.messaging()).toBeNull();
     await until(() => ran(a) >= 2, 5000, 'QA sampling runs on the owner');

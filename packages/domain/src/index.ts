@@ -43,6 +43,7 @@ export * from './qa/index.js';
 export * from './crm/segment-rule.js';
 export * from './crm/crm.types.js';
 export * from './dialer/index.js';
+export * from './sms-campaign/index.js';
 export * from './crm/manager-performance.types.js';
 export * from './care/index.js';
 export * from './loyalty/index.js';

@@ -5,6 +5,7 @@ import outageEn from './outage.en.js';
 import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
 import dialerEn from './dialer.en.js';
+import smsCampaignEn from './sms-campaign.en.js';
 import careEn from './care.en.js';
 import crmPerfEn from './crm-performance.en.js';
 import loyaltyEn from './loyalty.en.js';
@@ -21,6 +22,7 @@ const en: typeof zhCN = {
   qa: qaEn,
   crm: crmEn,
   dialer: dialerEn,
+  smsCampaign: smsCampaignEn,
   careDesk: careEn,
   crmPerf: crmPerfEn,
   loyalty: loyaltyEn,

@@ -91,6 +91,9 @@ const LABELLED: Record<string, string> = {
   CAMPAIGN_CHANNELS: 'dialer.channel',
   DIAL_OUTCOMES: 'dialer.outcome',
   AGENT_OUTCOMES: 'dialer.outcome',
+  INVITATION_BLOCK_REASONS: 'smsCampaign.reason',
+  INVITATION_PRODUCTS: 'smsCampaign.product',
+  SMS_RECIPIENT_STATES: 'smsCampaign.state',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */

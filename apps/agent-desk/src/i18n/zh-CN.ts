@@ -8,6 +8,7 @@ import outageZh from './outage.zh-CN.js';
 import qaZh from './qa.zh-CN.js';
 import crmZh from './crm.zh-CN.js';
 import dialerZh from './dialer.zh-CN.js';
+import smsCampaignZh from './sms-campaign.zh-CN.js';
 import careZh from './care.zh-CN.js';
 import crmPerfZh from './crm-performance.zh-CN.js';
 import loyaltyZh from './loyalty.zh-CN.js';
@@ -23,6 +24,7 @@ export default {
   qa: qaZh,
   crm: crmZh,
   dialer: dialerZh,
+  smsCampaign: smsCampaignZh,
   careDesk: careZh,
   crmPerf: crmPerfZh,
   loyalty: loyaltyZh,

@@ -8,7 +8,7 @@ export interface OwnedJob {
 }
 
 export interface OwnerJobSpec {
-  /** Shown in the log, the status and the tests (slots, qa, rollup, no-show, care, sms). */
+  /** Shown in the log, the status and the tests (slots, qa, rollup, no-show, care, sms, sms-campaign). */
   name: string;
   /**
    * Starts the job on this bridge. `mayRun` is asked by every scheduled run right before it works: false on a bridge

@@ -1,6 +1,6 @@
 /**
  * The bridge's scheduled jobs that must run once across bridges — slot generation, QA sampling, report rollups, no-show
- * detection, care and the SMS outbox worker with its reminders — wired to OwnerJobs (ha/owner-jobs.ts): on the AMI
+ * detection, care, the SMS outbox worker with its reminders and the SMS campaigns' sender — wired to OwnerJobs (ha/owner-jobs.ts): on the AMI
  * lease owner only, all of them on a bridge working alone. The post-donation survey subscription is not one of them: it follows a
  * donation ingested through this bridge, whichever bridge sends the SMS.
  */
@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import { startMessaging, subscribeSurveys, type Messaging } from '../messaging/index.js';
 import { startNoShowDetection } from './no-show.job.js';
 import { startQaSampling } from './qa-sampling.job.js';
+import { createSmsCampaigns, SMS_CAMPAIGN_TICK_MS, startSmsCampaignJob } from '../sms-campaign/index.js';
 import { startReportRollup } from './report-rollup.job.js';
 import { startSlotGeneration } from './slot-generation.job.js';
 
@@ -45,6 +46,11 @@ export function bridgeJobs(o: { config: Readonly<BridgeConfig>; services: Domain
           },
         };
       },
+    })
+    // SMS campaigns: the running campaigns' invitations into the outbox at each one's rate, policy first
+    .add({
+      name: 'sms-campaign',
+      start: (mayRun) => startSmsCampaignJob(createSmsCampaigns(services, config).sender, { tickMs: SMS_CAMPAIGN_TICK_MS, kick: () => messaging?.worker?.kick(), log: log.child({ mod: 'sms-campaign' }), mayRun }),
     });
   return {
     jobs,

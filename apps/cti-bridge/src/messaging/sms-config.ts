@@ -22,6 +22,7 @@
  */
 import { Cron } from 'croner';
 import { isQuietHoursSpec, SMS_TEMPLATE_KEYS, type QuietHours, type SmsTemplateKey } from '@donorline/domain';
+import { OPTIONAL_TEMPLATES } from './optional-templates.js';
 import { tencentConfig, type TencentSmsConfig } from './tencent-config.js';
 
 export type SmsProviderName = 'sim' | 'aliyun' | 'tencent' | 'off';
@@ -50,12 +51,9 @@ export interface SmsConfig {
   reminderCron: string | null;
 }
 
+export { OPTIONAL_TEMPLATES } from './optional-templates.js';
+
 /** The simulator's demo template codes (a real account's codes come from SMS_TEMPLATE_CODES). */
-/**
- * Templates a deployment may leave without an approved code: the feature that sends them is off by default (the
- * no-show SMS: 中心设置 → 爽约短信), so an existing set-up keeps starting; a message of one is parked with the reason.
- */
-export const OPTIONAL_TEMPLATES: readonly SmsTemplateKey[] = ['no-show'];
 
 export const SIM_TEMPLATE_CODES: Readonly<Record<SmsTemplateKey, string>> = Object.freeze(
   Object.fromEntries(SMS_TEMPLATE_KEYS.map((k, i) => [k, `SMS_9000000${i + 1}`])) as Record<SmsTemplateKey, string>,

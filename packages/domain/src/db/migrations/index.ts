@@ -21,6 +21,7 @@ import { DonationFacts1766400000000 } from './1766400000000-donation-facts.js';
 import { PbxReconcile1766500000000 } from './1766500000000-pbx-reconcile.js';
 import { AppointmentAttendance1767000000000 } from './1767000000000-appointment-attendance.js';
 import { AttributionIndex1767500000000 } from './1767500000000-attribution-index.js';
+import { SmsCampaigns1767400000000 } from './1767400000000-sms-campaigns.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
 export const MIGRATIONS = [
@@ -33,5 +34,6 @@ export const MIGRATIONS = [
   DonationFacts1766400000000,
   PbxReconcile1766500000000,
   AppointmentAttendance1767000000000,
+  SmsCampaigns1767400000000,
   AttributionIndex1767500000000,
 ];
