@@ -3,7 +3,7 @@
  * and the figures read back from the bridge's SQLite database and the PBX's own call log.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,8 +41,15 @@ export class BridgeProcess {
   async start(): Promise<void> {
     this.expectingExit = false;
     this.stderr = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cti-bridge/src/main.ts'], { cwd: REPO, env: { ...process.env, ...this.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // FAULTS_BRIDGE_LOG=<file>: the bridge's log (stdout) and stderr appended there, every start (a failed run's story)
+    const logFile = process.env.FAULTS_BRIDGE_LOG;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cti-bridge/src/main.ts'], { cwd: REPO, env: { ...process.env, ...this.env }, stdio: ['ignore', logFile ? 'pipe' : 'ignore', 'pipe'] });
     child.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
+    if (logFile) {
+      const out = createWriteStream(logFile, { flags: 'a' });
+      child.stdout!.pipe(out);
+      child.stderr!.pipe(out);
+    }
     child.on('exit', (code, signal) => {
       if (!this.expectingExit) this.crashes.push(`exit ${code ?? signal}: ${this.stderr.slice(-600)}`);
     });
@@ -78,6 +85,12 @@ export class BridgeProcess {
     } catch {
       return false;
     }
+  }
+
+  /** From /metrics: AMI logins after the first one since this process started (a link the bridge lost and re-made). */
+  async amiReconnects(): Promise<number> {
+    const r = await fetch(`${this.baseUrl}/metrics`);
+    return Number(/^donorline_ami_reconnects (\d+)/m.exec(await r.text())?.[1] ?? NaN);
   }
 
   async seatedDesk(username: string, ext: string): Promise<Desk> {

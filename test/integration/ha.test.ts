@@ -1,7 +1,7 @@
 /**
  * Two bridges, one AMI owner (REDIS_URL): the lease owner pops desks connected to either bridge; when it dies
  * abruptly the standby takes over within 5 s, adopts the dead bridge's seats, and desks get their calls and pops back
- * without a duplicate. Runs when Redis answers on 127.0.0.1:6379 (the team machine and CI start it).
+ * without a duplicate; scheduled jobs (QA sampling every second here) run on the owner only and move with it. Runs when Redis answers on 127.0.0.1:6379 (the team machine and CI start it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
@@ -26,7 +26,8 @@ describe.runIf(redisUp || !!process.env.CI)('two bridges, one AMI owner', () => 
   let peer: { bridge: Bridge; url: string };
   beforeAll(async () => {
     db = await openTestDatabase('sqlite');
-    h = await Harness.start(db, { env: { REDIS_URL: 'redis://127.0.0.1:6379', HA_BRIDGE_ID: 'first' } });
+    // QA sampling every second: the scheduled job the test watches run on the owner only
+    h = await Harness.start(db, { env: { REDIS_URL: 'redis://127.0.0.1:6379', HA_BRIDGE_ID: 'first', QA_SAMPLE_CRON: '* * * * * *' } });
     peer = await h.startPeer();
   }, 60_000);
   afterAll(async () => {
@@ -39,6 +40,13 @@ describe.runIf(redisUp || !!process.env.CI)('two bridges, one AMI owner', () => 
     const b = peer.bridge;
     await until(() => a.ha?.isOwner(), 3000, 'the first bridge owns the AMI stream');
     expect(b.ha?.isOwner()).toBe(false);
+    // scheduled jobs: all of them on the owner, none on the standby, whose cron never fires
+    const ran = (x: Bridge): number => x.jobs.ran.get('qa') ?? 0;
+    expect(a.jobs.names()).toEqual(['slots', 'qa', 'rollup', 'no-show', 'care', 'sms', 'sms-campaign']);
+    expect(b.jobs.names()).toEqual([]);
+    expect(b.messaging()).toBeNull();
+    await until(() => ran(a) >= 2, 5000, 'QA sampling runs on the owner');
+    expect(ran(b) + (b.jobs.refused.get('qa') ?? 0)).toBe(0);
 
     // agent1 works on the standby, agent2 on the owner
     const d1 = await h.deskAt(peer.url, 'agent1');
@@ -67,6 +75,16 @@ describe.runIf(redisUp || !!process.env.CI)('two bridges, one AMI owner', () => 
     const failoverMs = Date.now() - crashedAt;
     expect(failoverMs).toBeLessThan(5000);
     report({ failoverMs, leaseTtlMs: b.config.ha.leaseTtlMs, token: b.ha?.status().token });
+
+    // the jobs moved: they start on the new owner; the old one (its timers still alive, as a paused process's would
+    // be) has every scheduled run refused and stops its jobs at the first refusal
+    await until(() => b.jobs.names().length === 5 && ran(b) >= 2, 8000, 'QA sampling runs on the new owner');
+    expect(b.messaging()).not.toBeNull();
+    await until(() => a.jobs.names().length === 0, 5000, 'the old owner stopped its jobs');
+    const ranA = ran(a);
+    const ranB = ran(b);
+    await until(() => ran(b) >= ranB + 2, 5000, 'QA sampling goes on on the new owner');
+    expect(ran(a)).toBe(ranA);
 
     // agent2's desk reconnects to the survivor: seat adopted, the live call's pop again with the same popId
     const d2b = await h.deskAt(peer.url, 'agent2');

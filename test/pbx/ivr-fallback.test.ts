@@ -70,7 +70,7 @@ describe.skipIf(!RUN)(`real Asterisk: 96606 falls back from donorline-ivr to don
     expect(steps.filter((s) => /^(Stasis\(|STASISSTATUS=.|Playback|Goto\(|Queue)/.test(s))).toEqual([
       'Stasis(donorline-ivr,inbound,96606)', 'STASISSTATUS=FAILED',
       'Stasis(donorline-ivr-2,inbound,96606)', 'STASISSTATUS=FAILED',
-      'Playback(donorline/technical-problem)', 'Goto(dl-queue,hotline,1)', 'Queue(hotline,tTc,,,600,,dl-record)',
+      'Playback(donorline/technical-problem)', 'Goto(dl-queue,hotline,1)', 'Queue(hotline,tTc,,,600,,dl-record,,)',
     ]);
   }, 30_000);
 

@@ -43,18 +43,16 @@ import { PbxPhoneKeys } from './phone-control/phone-keys.js';
 import { PopService } from './pop/pop-service.js';
 import { createRealtime, type DeskServer, type Realtime } from './realtime/socket-server.js';
 import { watchDonorChanges } from './integration/donor-changes.js';
-import { startSlotGeneration, type SlotJob } from './jobs/slot-generation.job.js';
-import { startQaSampling, type QaSamplingJob } from './jobs/qa-sampling.job.js';
-import { startReportRollup, type RollupJob } from './jobs/report-rollup.job.js';
+import { bridgeJobs } from './jobs/index.js';
 import { WorkQueue } from './work-queue/work-queue.js';
 import { pushQaPublished } from './qa/qa-published.js';
 import { createMonitor } from './monitor/monitor-wiring.js';
 import { OutboundAttempts } from './calls/outbound-attempts.js';
-import { startMessaging, type Messaging } from './messaging/index.js';
+import type { Messaging } from './messaging/index.js';
+import type { OwnerJobs } from './ha/owner-jobs.js';
 import { createHaNode, type HaNode } from './ha/ha-node.js';
 import { createOutage, type Outage } from './outage/index.js';
 import { createDialer, type CampaignDialer } from './dialer/index.js';
-import { createCareService, startCareJob, type CareJob } from './care/index.js';
 
 export interface BuildBridgeOptions {
   /** An already prepared database (tests); otherwise openBridgeDatabase(config) — closed by stop() only then. */
@@ -93,8 +91,10 @@ export interface Bridge {
   outage: Outage;
   /** The campaign dialer (preview / progressive). */
   dialer: CampaignDialer;
-  /** SMS: the provider and the outbox worker, after start() (null before). */
+  /** SMS: the provider and the outbox worker, while they run here (after start(); with several bridges on the owner only). */
   messaging(): Messaging | null;
+  /** Scheduled jobs that run once across bridges (slots, QA sampling, rollups, care, SMS): on the AMI lease owner. */
+  jobs: OwnerJobs;
   /** Connects to Asterisk (AMI, ARI). Call after buildBridge; listening is up to the caller. */
   start(): Promise<void>;
   /** Disconnects, flushes pending call records, closes sockets, HTTP and (if owned) the database. */
@@ -265,7 +265,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   registry.onChange(ownerOnly(rings.onChange));
   // the work queue: abandoned queue calls become callback tasks; an answered call-back closes them
   const work = new WorkQueue({
-    services, dial: (user, ext, p, via) => control.dial(user, ext, p, via), io: () => realtime?.io ?? null, tickSeconds: config.work.tickSeconds, logger: log.child({ mod: 'work' }),
+    services, dial: (user, ext, p, via) => control.dial(user, ext, p, via), io: () => realtime?.io ?? null, tickSeconds: config.work.tickSeconds, logger: log.child({ mod: 'work' }), owner,
   });
   registry.onChange(ownerOnly(work.onCallChange));
   // 质检结果通知: qa:published to the evaluated agent's own desk
@@ -382,7 +382,7 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   outage.health.on('change', () => rt.pushLink());
   ha?.lease.on('status', () => rt.pushLink());
   const access = startAccessWatch({
-    auth, services, seats, sockets: rt, intervalMs: config.auth.recheckSeconds * 1000, logger: log.child({ mod: 'access' }),
+    auth, services, seats, sockets: rt, intervalMs: config.auth.recheckSeconds * 1000, logger: log.child({ mod: 'access' }), owner,
   });
   // BECS data arriving (file import, ingest API): desks with that donor's 360° open reload it (ids only)
   watchDonorChanges(services.integration.events, rt);
@@ -398,6 +398,8 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       seatedAgents: () => seats.seated,
       resyncs: () => pbx.resyncs,
       amiFramesDropped: () => pbx.ami.framesDropped,
+      amiPingsLate: () => pbx.ami.pingsLate,
+      scheduledJobs: () => jobs.names().length,
     },
     { defaultMetrics: opts.defaultMetrics !== false },
   );
@@ -406,16 +408,14 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
   // today's answered/abandoned per queue, from the records
   void seedQueueCounts(stats, services, config.pbx.queues).catch((err) => log.warn({ err }, 'could not read today’s queue counts'));
 
+  // scheduled work that must run once: on the AMI lease owner only (all of it here when alone)
+  const scheduled = bridgeJobs({ config, services, lease: ha?.lease ?? null, log });
+  const jobs = scheduled.jobs;
   let started = false;
-  let slotJob: SlotJob | null = null;
-  let qaJob: QaSamplingJob | null = null;
-  let rollupJob: RollupJob | null = null;
-  let careJob: CareJob | null = null;
-  let messaging: Messaging | null = null;
   return {
-    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha, outage, reconcile,
+    config, fastify, io: rt.io, db, auth, pbx, registry, agents: seats, pops, writer, rings, metrics: m, realtime: rt, metricsServer, ha, outage, reconcile, jobs,
     dialer: campaignDialer,
-    messaging: () => messaging,
+    messaging: scheduled.messaging,
     async start() {
       if (started) return;
       started = true;
@@ -437,29 +437,17 @@ export async function buildBridge(config: Readonly<BridgeConfig>, opts: BuildBri
       campaignDialer.start();
       // claims left by a bridge that stopped mid-dial go back to their lists
       void services.dialer.releaseStale(5 * 60_000).catch((err: unknown) => log.warn({ err }, 'could not release stale campaign claims'));
-      messaging = startMessaging({ config: config.sms, services, logger: log.child({ mod: 'sms' }), redisUrl: config.redisUrl });
-      slotJob = startSlotGeneration(services, config.slots, log.child({ mod: 'slots' }));
-      qaJob = startQaSampling(services, config.qa, log.child({ mod: 'qa' }));
-      rollupJob = startReportRollup(services, { slSeconds: config.reports.slThresholdSeconds, days: 60 }, log.child({ mod: 'rollup' }));
-      careJob = startCareJob(createCareService(services, config), config.care, log.child({ mod: 'care' }));
+      await scheduled.start();
       if (metricsServer) await metricsServer.listen({ host: config.guard.metrics.host, port: config.guard.metrics.port });
     },
     async stop() {
       outage.stop();
       access.stop();
       reconcile.stop();
-      slotJob?.stop();
-      await slotJob?.first;
-      qaJob?.stop();
-      await qaJob?.first;
-      rollupJob?.stop();
-      await rollupJob?.first;
-      careJob?.stop();
-      await careJob?.first;
+      await scheduled.stop();
       work.stop();
       campaignDialer.stop();
       stopQaPush();
-      await messaging?.stop();
       seats.close();
       agentLog.observe();
       await agentLog.flush();

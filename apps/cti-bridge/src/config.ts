@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
+import { Cron } from 'croner';
 import { smsConfig, type SmsConfig } from './messaging/sms-config.js';
 import { voiceReplyConfig, type VoiceReplyConfig } from './voice-replies/voice-reply-config.js';
 import { workConfig, type WorkConfig } from './work-queue/work-config.js';
@@ -122,6 +123,8 @@ export interface BridgeConfig {
   qa: { samplePercent: number; cron: string | null; claimMinutes: number };
   /** Care (关怀): when the day's care actions are prepared for preview (CARE_CRON, default 07:00 Asia/Shanghai; 'off' disables it). */
   care: { cron: string | null };
+  /** No-show detection: when open bookings of past days are settled (NO_SHOW_CRON, default 07:30 Asia/Shanghai; 'off' disables the schedule). */
+  noShow: { cron: string | null };
   logLevel: string;
   /** Exposure and abuse limits (src/guard/): who may reach /metrics and /api/docs, and how fast anyone may go. */
   guard: GuardConfig;
@@ -242,6 +245,18 @@ function secret(env: Env, key: string, dataDir: string, embedded: boolean, bytes
   return value;
 }
 
+/** A cron expression (croner, seconds optional) or 'off' (null); a bad one stops the start naming the variable. */
+function cronOrOff(env: Env, key: string, dflt: string): string | null {
+  const v = env[key] || dflt;
+  if (v === 'off') return null;
+  try {
+    new Cron(v, { paused: true }).stop();
+  } catch (e) {
+    throw new ConfigError(`${key} must be a cron expression or off, got "${v}" (${(e as Error).message})`);
+  }
+  return v;
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Readonly<BridgeConfig> {
   const dataDir = path.resolve(cwd, env.DATA_DIR || 'data');
   const dbUrl = env.DB_URL?.trim();
@@ -348,6 +363,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     imports: { dir: path.resolve(cwd, env.IMPORT_DIR || path.join(dataDir, 'imports')), maxBytes: int(env, 'IMPORT_MAX_MB', 512, 1, 8192) * 1024 * 1024 },
     slots: { horizonDays: int(env, 'SLOT_HORIZON_DAYS', 28, 1, 180), cron: env.SLOT_GENERATE_CRON === 'off' ? null : env.SLOT_GENERATE_CRON || '0 10 2 * * *' },
     care: { cron: env.CARE_CRON === 'off' ? null : env.CARE_CRON || '0 0 7 * * *' },
+    noShow: { cron: cronOrOff(env, 'NO_SHOW_CRON', '0 30 7 * * *') },
     qa: { samplePercent: int(env, 'QA_SAMPLE_PERCENT', 5, 0, 100), cron: env.QA_SAMPLE_CRON === 'off' ? null : env.QA_SAMPLE_CRON || '0 */15 * * * *', claimMinutes: int(env, 'QA_CLAIM_MINUTES', 30, 1, 480) },
     logLevel: env.LOG_LEVEL || 'info',
     guard: guardConfig(env, !embedded || env.NODE_ENV === 'production'),

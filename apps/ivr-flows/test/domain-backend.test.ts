@@ -75,13 +75,28 @@ describeEachDb('DomainBackend', (db) => {
     await buildDonation(db.ds, d.id, { type: 'platelets', date: recent, units: 1 });
     await buildDonation(db.ds, d.id, { type: 'whole-blood', date: '2025-01-15' });
     const brief = await backend.donorBrief(d.id, today());
-    expect(brief).toMatchObject({ id: d.id, donationCount: 2, lastDonation: { type: 'platelets', date: recent }, accountManagerExtension: '8001', activeDeferral: null });
+    expect(brief).toMatchObject({ id: d.id, donationCount: 2, lastDonation: { type: 'platelets', date: recent }, accountManagerId: am.id, activeDeferral: null });
     expect(brief.eligibility.platelets.eligibleFrom).toBe(addDays(recent, 14));
     expect(brief.eligibility.platelets.eligibleNow).toBe(false);
 
     const deferred = await buildDonor(db.ds);
     await buildDeferral(db.ds, deferred.id, { fromDate: today(), until: addDays(today(), 30), reason: '感冒' });
     expect((await backend.donorBrief(deferred.id, today())).activeDeferral).toEqual({ until: addDays(today(), 30), reason: '感冒' });
+  });
+
+  it('reads an agent\'s seat from the state log the bridge keeps: signed in where, ready or not, signed out', async () => {
+    await setup();
+    const am = await buildUser(db.ds, { extension: '8001' });
+    expect(await backend.agentSeat(am.id)).toEqual({ ext: null, state: 'logged-out' });
+    const log = (state: string, reason: string | null = null): Promise<void> => services.reports.recordAgentState({ userId: am.id, ext: '8017', state, reason, callId: null, at: new Date() });
+    await log('ready');
+    expect(await backend.agentSeat(am.id)).toEqual({ ext: '8017', state: 'ready' }); // the seat signed in at, not the profile's
+    await log('paused', 'meal');
+    expect(await backend.agentSeat(am.id)).toEqual({ ext: '8017', state: 'paused' });
+    await log('on-call');
+    expect(await backend.agentSeat(am.id)).toEqual({ ext: '8017', state: 'on-call' });
+    await log('logged-out');
+    expect(await backend.agentSeat(am.id)).toEqual({ ext: null, state: 'logged-out' });
   });
 
   it('offers days with room and books through the service (row + SMS), then moves and cancels only the donor’s own booking', async () => {

@@ -22,11 +22,15 @@ export const PHONE_FAMILY = '13900139000'; // donors 2, 3, 4
 export const PHONE_DEFERRED = '13700137000'; // donor 5
 export const PHONE_UNKNOWN = '13600136000';
 
+/** Donor 1's account manager (user id), signed in and ready at 8001 unless a test says otherwise. */
+export const MANAGER_ID = 31;
+
 export function centerState(): MemoryState {
   const s = emptyState();
+  s.seats = { [MANAGER_ID]: { ext: '8001', state: 'ready' } };
   s.donors.push(
     {
-      id: 1, phones: [PHONE_ONE], nationalIdLast4: '123X', birthDate: '1990-03-05', gender: 'female', accountManagerExtension: '8001',
+      id: 1, phones: [PHONE_ONE], nationalIdLast4: '123X', birthDate: '1990-03-05', gender: 'female', accountManagerId: MANAGER_ID,
       donations: [
         { type: 'platelets', date: '2026-11-16', outcome: 'completed', units: 1 },
         { type: 'whole-blood', date: '2026-03-01', outcome: 'completed', volumeMl: 400 },

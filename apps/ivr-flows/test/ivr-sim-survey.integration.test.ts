@@ -20,11 +20,12 @@ describe('satisfaction survey after the agent hangs up', () => {
   let sim: Simulator;
   let ivr: IvrHandle;
   let driver: SimDriver;
+  let services: ReturnType<typeof createDomainServices>;
 
   beforeAll(async () => {
     db = await openTestDatabase('sqlite');
     sim = await startSimulator({ profile: 'donorline', amiPort: 0, ariPort: 0, timeScale: 0.05, speech: false });
-    const services = createDomainServices(db.ds, { pii: 'none', lookupCache: false });
+    services = createDomainServices(db.ds, { pii: 'none', lookupCache: false });
     ivr = await startIvr(loadConfig({ ARI_URL: sim.ariUrl.replace('http://', `http://${sim.username}:${sim.secret}@`), IVR_SURVEY: '1' }), {
       backend: new DomainBackend({ services, ariRecordingsDir: '/tmp' }), log: silentLogger, clock: () => at(localDateOf(new Date()), '10:00'),
     });
@@ -41,6 +42,8 @@ describe('satisfaction survey after the agent hangs up', () => {
     const am = await buildUser(db.ds, { extension: '8001' });
     const nid = completeNationalId('37020219870707123');
     const donor = await buildDonor(db.ds, { phones: ['+8613912340009'], nationalId: nid, accountManagerId: am.id });
+    // the manager is signed in and free, as the bridge would log it (no bridge runs here)
+    await services.reports.recordAgentState({ userId: am.id, ext: '8001', state: 'ready', reason: null, callId: null, at: new Date() });
     const phone = sim.device('8001');
     phone.setAutoAnswer(100);
     phone.setTalkTime(1000);

@@ -100,7 +100,7 @@ await c.end();
 const ds = await openDatabase({ kind: 'mysql', url: `${server}/${DB}` });
 const result: Record<string, unknown> = {
   bench: 'reports', node: process.version, db: 'mariadb',
-  how: 'covering indexes (ix_call_record_report, ix_call_record_ivr, ix_call_segment_report, ix_agent_state_log_time, ix_ticket_created, ix_appointment_created) for raw ranges; rollups of closed days (report_call_hour, report_ivr_day, report_agent_day) for volume, IVR and agents',
+  how: 'covering indexes (ix_call_record_report, ix_call_record_ivr, ix_call_record_caller_time, ix_call_segment_report, ix_agent_state_log_time, ix_ticket_created, ix_appointment_created) for raw ranges; rollups of closed days (report_call_hour, report_ivr_day, report_agent_day) for volume, IVR and agents',
 };
 try {
   let seedSeconds: number | null = null;

@@ -22,6 +22,7 @@ export * from './db/dialer/index.js';
 export * from './db/seed/index.js';
 export * from './db/integration/integration.service.js';
 export * from './db/care/index.js';
+export * from './db/sms-campaign/index.js';
 export * from './db/loyalty/index.js';
 export { refreshDonationFacts, refreshDonationFactsRange, type FactsPort } from './db/integration/donation-facts.js';
 export { inspectTable, sheetRows, sheetsInApplyOrder, type TableInfo, type TableSheet } from './integration/readers/table-reader.js';

@@ -101,4 +101,16 @@ describeEachDb('planning', (ctx) => {
     const again = await svc.planning.createCallTasks({ donorIds: [good.id], targetDay: '2026-12-10', group: 'O+' }, agent);
     expect(again).toEqual({ created: [], skipped: [{ donorId: good.id, reason: 'already-tasked' }] });
   });
+
+  it('distance by district: a donor whose address is in the district of the site that needs donors is listed as nearby; the address never leaves', async () => {
+    const other = await buildSite(ctx.ds, { name: '崂山献血屋', district: '崂山区' });
+    const near = await buildDonor(ctx.ds, { name: '住得近', bloodAbo: 'B', bloodRh: '+', address: '青岛市市南区香港中路 8 号' });
+    const far = await buildDonor(ctx.ds, { name: '住得远', bloodAbo: 'B', bloodRh: '+', address: '青岛市黄岛区长江路 1 号' });
+    for (const d of [near, far]) await buildDonation(ctx.ds, d.id, { type: 'platelets', date: '2026-09-01', siteId: other.id });
+    const list = await svc.planning.rankedList({ group: 'B+', targetDay: '2026-12-10' });
+    expect(list.items.map((i) => i.name)).toEqual(['住得近', '住得远']);
+    expect(list.items[0]!.reasons).toContainEqual({ code: 'nearby', points: 8, detail: { district: '市南区' } });
+    expect(list.items[1]!.reasons.map((r) => r.code)).not.toContain('nearby');
+    expect(JSON.stringify(list)).not.toContain('香港中路');
+  });
 });

@@ -18,6 +18,7 @@ const TABLES = [
   'agent_state_log', 'report_call_hour', 'report_ivr_day', 'report_agent_day', 'report_rollup_day',
   'care_rule', 'care_action', 'points_entry', 'reward_item',
   'pbx_log_cursor',
+  'sms_campaign',
 ];
 
 describe('dbConfigFromUrl', () => {

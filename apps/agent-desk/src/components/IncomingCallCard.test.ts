@@ -53,6 +53,18 @@ describe('IncomingCallCard', () => {
     expect(text).not.toMatch(/1380013800/);
   });
 
+  it('the account manager\'s own ring says why it came to them; a queue ring says nothing — zh-CN and English', async () => {
+    const direct = { ...popFor('known'), queue: null, routeReason: 'account-manager-caller-id' as const };
+    const zh = (await render(direct, 'zh-CN')).wrapper;
+    expect(zh.get('[data-test=route-reason]').text()).toBe('您的献血者 · 号码识别');
+    expect(zh.get('[data-test=route-reason]').attributes('title')).toContain('保留排队位置');
+    await desk!.close();
+    const en = (await render({ ...direct, routeReason: 'account-manager-verified' }, 'en')).wrapper;
+    expect(en.get('[data-test=route-reason]').text()).toBe('Your donor · IVR-verified');
+    await desk!.close();
+    expect((await render(popFor('known'), 'zh-CN')).wrapper.find('[data-test=route-reason]').exists()).toBe(false);
+  });
+
   it('next eligible names the donation type, compactly: open now first, then each date — zh-CN and English', async () => {
     const elig = (type: TypeEligibility['type'], eligibleNow: boolean, eligibleFrom: string | null): TypeEligibility => ({ type, eligibleNow, eligibleFrom, blockers: [] });
     const pop = popFor('known');

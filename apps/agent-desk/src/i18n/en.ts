@@ -5,6 +5,7 @@ import outageEn from './outage.en.js';
 import qaEn from './qa.en.js';
 import crmEn from './crm.en.js';
 import dialerEn from './dialer.en.js';
+import smsCampaignEn from './sms-campaign.en.js';
 import careEn from './care.en.js';
 import crmPerfEn from './crm-performance.en.js';
 import loyaltyEn from './loyalty.en.js';
@@ -21,6 +22,7 @@ const en: typeof zhCN = {
   qa: qaEn,
   crm: crmEn,
   dialer: dialerEn,
+  smsCampaign: smsCampaignEn,
   careDesk: careEn,
   crmPerf: crmPerfEn,
   loyalty: loyaltyEn,
@@ -164,6 +166,8 @@ const en: typeof zhCN = {
     queue: 'queue {q}',
     greenChannel: 'Green channel',
     greenChannelHint: 'Repeat donor: priority service',
+    routeReason: { 'account-manager-caller-id': 'Your donor · caller ID', 'account-manager-verified': 'Your donor · IVR-verified' },
+    routeReasonHint: 'Rang you first as the account manager; unanswered, it goes back to the queue keeping its place and priority',
     verified: 'Verified by IVR',
     verifiedBy: { 'id-last4': 'ID last 4 digits', 'birth-date': 'date of birth' },
     notVerified: 'Identity not verified',
@@ -426,6 +430,11 @@ const en: typeof zhCN = {
     reschedulingFor: 'Rescheduling the appointment on {when}',
     stopReschedule: 'Stop rescheduling',
     status: { booked: 'Booked', cancelled: 'Cancelled', arrived: 'Arrived', 'no-show': 'No-show' },
+    history: 'Past bookings',
+    noHistory: 'No past bookings',
+    showUp: 'Showed up {arrived}/{settled}',
+    awaiting: 'To be confirmed',
+    noShowHint: 'The BECS has no donation of this donor on the booked day; if it arrives late, the booking turns arrived by itself.',
     channel: { ivr: 'IVR', agent: 'Agent', web: 'Web' },
     loadFailed: 'Could not load slots',
   },
@@ -1112,6 +1121,8 @@ const en: typeof zhCN = {
     smsHelp: '2–12 characters, sent inside 【】',
     recordingNotice: 'Recording notice',
     recordingHelp: 'When on, the IVR tells every caller the call may be recorded',
+    noShowSms: 'No-show SMS',
+    noShowSmsHelp: 'A donor who missed a booking gets a kind SMS the next day ("we missed you…"), unless do-not-call or opted out',
     save: 'Save',
     saved: 'Center settings saved',
   },

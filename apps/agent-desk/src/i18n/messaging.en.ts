@@ -13,7 +13,7 @@ const en: typeof zh = {
   },
   template: {
     'appointment-booked': 'Booking confirmed', 'appointment-cancelled': 'Booking cancelled', 'appointment-rescheduled': 'Booking moved', 'appointment-reminder': 'Reminder',
-    survey: 'Satisfaction survey', care: 'Care', 'voice-reply': 'Voice message reply',
+    survey: 'Satisfaction survey', care: 'Care', 'voice-reply': 'Voice message reply', 'no-show': 'Missed booking', 'recruitment-invitation': 'Recruitment invitation',
   },
   col: { id: 'No.', created: 'Created', to: 'Mobile', donor: 'Donor', template: 'Type', status: 'Status', attempts: 'Tries', reason: 'Failure reason', actions: 'Actions' },
   retry: 'Send again',

@@ -11,7 +11,7 @@ const zh = {
   } as Record<string, string>,
   template: {
     'appointment-booked': '预约确认', 'appointment-cancelled': '预约取消', 'appointment-rescheduled': '预约改期', 'appointment-reminder': '预约提醒',
-    survey: '满意度调查', care: '关怀', 'voice-reply': '留言回复',
+    survey: '满意度调查', care: '关怀', 'voice-reply': '留言回复', 'no-show': '爽约关怀', 'recruitment-invitation': '招募邀约',
   } as Record<string, string>,
   col: { id: '编号', created: '创建时间', to: '手机号', donor: '献血者', template: '类型', status: '状态', attempts: '次数', reason: '失败原因', actions: '操作' },
   retry: '重发',

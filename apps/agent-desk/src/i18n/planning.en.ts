@@ -80,6 +80,7 @@ const en: typeof zh = {
     'platelet-history': '{count} platelet donations',
     'shows-up': 'showed up {showed}/{total}',
     'site-preference': 'usually gives at this site',
+    nearby: 'lives or gives in {district}, near the site',
     'account-manager': 'account manager: {name}',
     recent: 'donated {days} days ago',
     'whole-blood-donor': 'whole-blood donor ({count}×)',

@@ -78,6 +78,7 @@ export default {
     'platelet-history': '捐过 {count} 次血小板',
     'shows-up': '预约到场 {showed}/{total}',
     'site-preference': '常去该采集点',
+    nearby: '住在或常在{district}献血，离采集点近',
     'account-manager': '客户经理：{name}',
     recent: '{days} 天前献过血',
     'whole-blood-donor': '全血献血者（{count} 次）',

@@ -4,7 +4,12 @@ import type zh from './reports.zh-CN.js';
 const en: typeof zh = {
   nav: 'Reports',
   title: 'Reports',
-  kind: { volume: 'Volume', agents: 'Agents', ivr: 'IVR self-service', 'work-sla': 'Work SLA', attribution: 'Media attribution' },
+  kind: { volume: 'Volume', agents: 'Agents', ivr: 'IVR self-service', 'work-sla': 'Work SLA', attribution: 'Media attribution', satisfaction: 'Satisfaction', 'satisfaction-low': 'Unsatisfied callbacks' },
+  satGroup: { day: 'By day', week: 'By week', month: 'By month', site: 'By site', agent: 'By agent', 'donor-kind': 'First-time / repeat', channel: 'By channel' },
+  channel: { sms: 'SMS survey', ivr: 'IVR survey' },
+  anyChannel: 'All channels',
+  donorKind: { 'first-time': 'First-time donors', repeat: 'Repeat donors', unknown: 'Unknown' },
+  sat: { sent: 'Sent', answered: 'Answered', responseRate: 'Response rate', average: 'Average', low: 'Unsatisfied', callbacksDone: 'Called back', callbacksInTime: 'In time', avgCallbackHours: 'Avg. time to call back', hours: '{h} h', score: '{n}', lowHint: 'Every unsatisfied answer gets a personal callback within 24 h, with its outcome recorded.', notDone: 'Not yet', unknownSite: 'Site not recorded', unknownAgent: 'No agent' },
   group: { hour: 'By hour', day: 'By day', week: 'By week', queue: 'By queue', 'hour-of-day': 'By hour of day' },
   filter: { range: 'Dates', queue: 'Queue', anyQueue: 'All queues', agent: 'Agent', anyAgent: 'All agents', group: 'Group', sl: 'SL threshold (s)', run: 'Run' },
   preset: { today: 'Today', yesterday: 'Yesterday', week: 'Last 7 days', month: 'Last 30 days' },

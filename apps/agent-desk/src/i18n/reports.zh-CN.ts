@@ -2,7 +2,12 @@
 export default {
   nav: '统计报表',
   title: '统计报表',
-  kind: { volume: '话务量', agents: '坐席绩效', ivr: 'IVR 自助', 'work-sla': '工单时效', attribution: '媒体效果' } as Record<string, string>,
+  kind: { volume: '话务量', agents: '坐席绩效', ivr: 'IVR 自助', 'work-sla': '工单时效', attribution: '媒体效果', satisfaction: '满意度', 'satisfaction-low': '不满意回访' } as Record<string, string>,
+  satGroup: { day: '按天', week: '按周', month: '按月', site: '按献血点', agent: '按坐席', 'donor-kind': '初次/再次献血', channel: '按渠道' } as Record<string, string>,
+  channel: { sms: '短信调查', ivr: '语音调查' } as Record<string, string>,
+  anyChannel: '全部渠道',
+  donorKind: { 'first-time': '初次献血者', repeat: '再次献血者', unknown: '未知' } as Record<string, string>,
+  sat: { sent: '发出', answered: '回复', responseRate: '回复率', average: '平均分', low: '不满意', callbacksDone: '已回访', callbacksInTime: '按时回访', avgCallbackHours: '平均回访用时', hours: '{h} 小时', score: '{n}分', lowHint: '每一条不满意的回复都应在24小时内由专人回访并记录结果。', notDone: '未回访', unknownSite: '未登记献血点', unknownAgent: '无坐席' },
   group: { hour: '按小时', day: '按天', week: '按周', queue: '按队列', 'hour-of-day': '按时段(24小时)' } as Record<string, string>,
   filter: { range: '日期', queue: '队列', anyQueue: '全部队列', agent: '坐席', anyAgent: '全部坐席', group: '分组', sl: '服务水平阈值(秒)', run: '查询' },
   preset: { today: '今天', yesterday: '昨天', week: '近 7 天', month: '近 30 天' },

@@ -34,6 +34,7 @@ const LABELLED: Record<string, string> = {
   IVR_STEPS: 'ivr',
   IVR_TOPICS: 'topic',
   IVR_VERIFIED_BY: 'pop.verifiedBy',
+  ROUTING_REASONS: 'pop.routeReason',
   MEDIA_SOURCES: 'media',
   OPEN_TICKET_STATUSES: 'tickets.status',
   OVERSIGHT_ROLES: 'roles',
@@ -72,6 +73,9 @@ const LABELLED: Record<string, string> = {
   ANSWERED_OUTCOMES: 'callOutcome',
   IVR_COMPLETION_NODES: 'ivr',
   REPORT_KINDS: 'reports.kind',
+  SATISFACTION_GROUPS: 'reports.satGroup',
+  SATISFACTION_CHANNELS: 'reports.channel',
+  DONOR_KINDS: 'reports.donorKind',
   VOLUME_GROUPS: 'reports.group',
   REPORT_ROLES: 'roles',
   SMS_STATUSES: 'sms.status',
@@ -87,6 +91,9 @@ const LABELLED: Record<string, string> = {
   CAMPAIGN_CHANNELS: 'dialer.channel',
   DIAL_OUTCOMES: 'dialer.outcome',
   AGENT_OUTCOMES: 'dialer.outcome',
+  INVITATION_BLOCK_REASONS: 'smsCampaign.reason',
+  INVITATION_PRODUCTS: 'smsCampaign.product',
+  SMS_RECIPIENT_STATES: 'smsCampaign.state',
 };
 
 /** Arrays whose values the desk does not show in words (with the reason). */
@@ -95,6 +102,7 @@ const NOT_IN_WORDS: Record<string, string> = {
   RH_FACTORS: 'shown as + / − after the group',
   WHOLE_BLOOD_VOLUMES_ML: 'numbers (200 ml …)',
   CALL_DIRECTIONS: 'not shown by the desk',
+  CALLER_KNOWN_BY: 'the IVR\'s own input to routing; the desk shows the resulting ROUTING_REASONS',
   CDR_FIELDS: 'column names of the PBX call log (cdr_custom), read by the bridge only',
   INBOUND_CONTEXTS: 'dialplan context names, read by the reconciler only',
   OUTBOUND_CONTEXTS: 'dialplan context names, read by the reconciler only',

@@ -5,7 +5,7 @@ const en: typeof zh = {
   nav: 'My tasks',
   title: 'Tasks',
   scope: { mine: 'Mine', pool: 'Pool', all: 'All' },
-  source: { manual: 'Manual', 'follow-up': 'Call follow-up', survey: 'Low survey score', abandoned: 'Abandoned call', 'voice-message': 'Voice message', sms: 'SMS reply', planner: 'Platelet planner', care: 'Care' },
+  source: { manual: 'Manual', 'follow-up': 'Call follow-up', survey: 'Low survey score', abandoned: 'Abandoned call', 'voice-message': 'Voice message', sms: 'SMS reply', planner: 'Platelet planner', care: 'Care', 'no-show': 'Missed booking' },
   priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   action: { assign: 'Assign', start: 'Start', resolve: 'Resolve', close: 'Close', reopen: 'Reopen' },
   due: { overdue: 'Overdue', today: 'Due today' },

@@ -3,7 +3,7 @@ export default {
   nav: '我的待办',
   title: '待办工单',
   scope: { mine: '我的', pool: '工单池', all: '全部' } as Record<string, string>,
-  source: { manual: '手工', 'follow-up': '通话跟进', survey: '满意度低分', abandoned: '未接来电', 'voice-message': '语音留言', sms: '短信回复', planner: '血小板计划', care: '关怀' } as Record<string, string>,
+  source: { manual: '手工', 'follow-up': '通话跟进', survey: '满意度低分', abandoned: '未接来电', 'voice-message': '语音留言', sms: '短信回复', planner: '血小板计划', care: '关怀', 'no-show': '爽约回访' } as Record<string, string>,
   priority: { low: '低', normal: '普通', high: '高', urgent: '紧急' } as Record<string, string>,
   action: { assign: '指派', start: '开始处理', resolve: '解决', close: '关闭', reopen: '重新打开' } as Record<string, string>,
   due: { overdue: '已超期', today: '今日到期' } as Record<string, string>,

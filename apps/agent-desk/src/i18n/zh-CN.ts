@@ -8,6 +8,7 @@ import outageZh from './outage.zh-CN.js';
 import qaZh from './qa.zh-CN.js';
 import crmZh from './crm.zh-CN.js';
 import dialerZh from './dialer.zh-CN.js';
+import smsCampaignZh from './sms-campaign.zh-CN.js';
 import careZh from './care.zh-CN.js';
 import crmPerfZh from './crm-performance.zh-CN.js';
 import loyaltyZh from './loyalty.zh-CN.js';
@@ -23,6 +24,7 @@ export default {
   qa: qaZh,
   crm: crmZh,
   dialer: dialerZh,
+  smsCampaign: smsCampaignZh,
   careDesk: careZh,
   crmPerf: crmPerfZh,
   loyalty: loyaltyZh,
@@ -166,6 +168,8 @@ export default {
     queue: '队列 {q}',
     greenChannel: '绿色通道',
     greenChannelHint: '多次献血者，优先服务',
+    routeReason: { 'account-manager-caller-id': '您的献血者 · 号码识别', 'account-manager-verified': '您的献血者 · 已验证' } as Record<string, string>,
+    routeReasonHint: '作为客户经理优先转给您；未接听时回到队列，保留排队位置和优先级',
     verified: 'IVR 已验证',
     verifiedBy: { 'id-last4': '身份证后四位', 'birth-date': '出生日期' } as Record<string, string>,
     notVerified: '未验证身份',
@@ -429,6 +433,11 @@ export default {
     reschedulingFor: '正在为 {when} 的预约改约',
     stopReschedule: '放弃改约',
     status: { booked: '已预约', cancelled: '已取消', arrived: '已到场', 'no-show': '未到场' } as Record<string, string>,
+    history: '历史预约',
+    noHistory: '没有历史预约',
+    showUp: '预约到场 {arrived}/{settled}',
+    awaiting: '待核对',
+    noShowHint: '预约当天献血系统没有该献血者的献血记录；若记录迟到，状态会自动改为已到场。',
     channel: { ivr: '语音', agent: '坐席', web: '网上' } as Record<string, string>,
     loadFailed: '时段加载失败',
   },
@@ -1129,6 +1138,8 @@ export default {
     smsHelp: '2–12个字符，发送时加【】',
     recordingNotice: '录音提示',
     recordingHelp: '开启后，语音导航在每通来电开始时播放“您的通话可能会被录音”',
+    noShowSms: '爽约短信',
+    noShowSmsHelp: '未到场的献血者次日收到关怀短信“我们错过了您…”（请勿来电、已退订者除外）',
     save: '保存',
     saved: '中心设置已保存',
   },

@@ -22,7 +22,7 @@ export const useCampaignStore = defineStore('campaign', () => {
   const recent = ref<CampaignCallEvent[]>([]);
   const agents = ref<WorkAssignee[]>([]);
   /** A list handed over by the planner (donor ids in rank order) for the create dialog. */
-  const handoff = ref<{ donorIds: number[]; label: string } | null>(null);
+  const handoff = ref<{ donorIds: number[]; label: string; channel?: 'call' | 'sms'; inviteDate?: string } | null>(null);
 
   async function load(): Promise<void> {
     list.value = await api.request('GET /api/campaigns', {});

@@ -12,7 +12,7 @@ const shift = (day: string, days: number): string => new Date(Date.parse(`${day}
 export const useReportsStore = defineStore('reports', () => {
   const kind = ref<ReportKind>('volume');
   const today = todayLocal();
-  const query = ref<ReportQuery>({ from: shift(today, -6), to: today, group: 'day' });
+  const query = ref<ReportQuery>({ from: shift(today, -6), to: today, group: 'day', satGroup: 'day' });
   const result = shallowRef<ReportResult | null>(null);
   const loading = ref(false);
   const error = ref<unknown>(null);

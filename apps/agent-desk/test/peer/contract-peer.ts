@@ -36,6 +36,7 @@ import {
   type WorkCounts,
 } from '@donorline/domain';
 import { crmRoute, type CrmPeerState } from './crm-peer.js';
+import { reportsRoute } from './reports-peer.js';
 import { AGENT, QUALITY, donor360, popFor, session as makeSession, slotsFrom, summaryOf, today, wangFang, wangXiaoyu, zhangJianhua } from './fixtures.js';
 
 type Behaviour = 'ok' | 'no-ack' | { code: ErrorCode; message: string };
@@ -539,6 +540,7 @@ export async function startPeer(opts: PeerOptions = {}): Promise<ContractPeer> {
       return sendRange(req, res, wav, 'audio/wav');
     }
     if (crmRoute(key, body, donors.values(), crm, (status, b) => send(res, status, b))) return;
+    if (method === 'GET' && reportsRoute(path, query, user, (status, b) => send(res, status, b))) return;
     if (key === 'GET /api/audit') {
       if (user.role !== 'admin') return fail(res, 403, 'FORBIDDEN', 'admins only');
       return send(res, 200, { items: [], total: 0, page: 1, pageSize: 50 });

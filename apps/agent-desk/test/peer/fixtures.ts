@@ -214,6 +214,7 @@ export function popFor(match: 'known' | 'shared' | 'unknown', over: Partial<Scre
     match,
     donors,
     greenChannel: match === 'known',
+    routeReason: null,
     ...over,
   };
 }

@@ -70,6 +70,8 @@ export interface AmiClientEvents {
 }
 
 const DEFAULT_RETRY = [100, 250, 500, 1000] as const;
+/** Keepalive Pings in a row that may time out while characters still arrive before the link is declared dead. */
+const MAX_LATE_PINGS = 5;
 
 function sanitize(v: string): string {
   // header injection: a value can never start another header or end the message
@@ -104,6 +106,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   eventsReceived = 0;
   /** Frames dropped for being over the size or line limit. */
   framesDropped = 0;
+  /** Characters read from Asterisk (the keepalive's proof of life while a big frame holds the Pong back). */
+  charsIn = 0;
+  /** Keepalive Pings that timed out while the stream was still delivering (the link was kept). */
+  pingsLate = 0;
   /** Actions written to Asterisk, except the keepalive's Pings. */
   actionsSent = 0;
   authFailed = false;
@@ -378,7 +384,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       },
     });
     s.removeAllListeners('data');
-    s.on('data', (d: string | Buffer) => framer.push(typeof d === 'string' ? d : d.toString('utf8')));
+    s.on('data', (d: string | Buffer) => {
+      this.charsIn += d.length;
+      framer.push(typeof d === 'string' ? d : d.toString('utf8'));
+    });
   }
 
   private retryDelay(): number {
@@ -392,17 +401,31 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.retryTimer = setTimeout(() => this.connectNow(), ms);
   }
 
-  private schedulePing(): void {
+  /**
+   * The keepalive. AMI is one ordered stream: a Pong sent behind a big frame (an oversized one the framer drops, a
+   * long list) arrives only after it. A Ping that times out while characters kept arriving is late, not lost — the
+   * link is alive and kept (at most MAX_LATE_PINGS times in a row); only a silent link is declared dead. The same
+   * holds when the bridge's own event loop stalled past the timeout with the Pong already waiting in the socket.
+   */
+  private schedulePing(late = 0): void {
     clearTimeout(this.pingTimer);
     const session = this.sessionNo;
     this.pingTimer = setTimeout(() => {
       if (this.linkState !== 'up' || session !== this.sessionNo) return;
+      const seen = this.charsIn;
       this.action('Ping', {}, { timeoutMs: this.o.pingTimeoutMs }).then(
         () => this.schedulePing(),
         (e: AmiError) => {
-          if (session !== this.sessionNo || this.linkState !== 'up') return;
-          if (e.failure === 'timeout') this.linkLost(`keepalive: no Pong within ${this.o.pingTimeoutMs} ms`);
-          else if (e.failure === 'rejected') this.schedulePing();
+          if (e.failure === 'rejected') return this.schedulePing();
+          if (e.failure !== 'timeout') return;
+          // decided after the pending reads (the poll phase): a stalled event loop reads what arrived meanwhile first
+          setImmediate(() => {
+            if (session !== this.sessionNo || this.linkState !== 'up') return;
+            if (this.charsIn > seen && late < MAX_LATE_PINGS) {
+              this.pingsLate++;
+              this.schedulePing(late + 1);
+            } else this.linkLost(`keepalive: no Pong within ${this.o.pingTimeoutMs} ms`);
+          });
         },
       );
     }, this.o.pingIntervalMs);

@@ -64,6 +64,18 @@ describe('AmiFramer: the bounded, incremental AMI reader', () => {
     expect(dropped[0]!.bytes).toBeGreaterThan(600_000);
   });
 
+  it('a frame over the size limit by the CR of its final blank line costs that frame only, however the stream is cut', () => {
+    // "Event: Big\r" (11) + "\n" (12) + the blank line's "\r" (13) > 12: the limit is crossed on the terminator itself
+    const text = 'Event: Big\r\n\r\nEvent: N\r\n\r\n';
+    for (const size of [1, 2, 13, text.length]) {
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      const { items, dropped } = frames(chunks, { maxFrameBytes: 12 });
+      expect(items, `chunks of ${size}`).toEqual([{ event: 'N' }]);
+      expect(dropped).toHaveLength(1);
+    }
+  });
+
   it('looks at each character once: the work is linear in the input however it is chunked (no re-parsing of what is held)', () => {
     for (const n of [10_000, 40_000, 160_000]) {
       const big = hugeFrame(n);

@@ -75,7 +75,9 @@ export class AmiFramer {
     }
     this.frameBytes += to - from;
     if (this.frameBytes > this.maxBytes) {
-      this.startDiscard('bytes', true);
+      // the limit crossed by the CR of the blank line that ends the frame: that line ends the discard too (taking it
+      // for text would drop the next frame with this one)
+      this.startDiscard('bytes', this.partial.length > 0 || to - from > 1 || chunk[from] !== '\r');
       return;
     }
     this.partial += chunk.slice(from, to);

@@ -2,7 +2,8 @@
  * One AMI frame of 200,000 header lines (4.4 MB) froze the bridge's event loop for 189 s: asterisk-manager's reader
  * re-parsed everything it held on every chunk. Over real TCP from a scripted AMI peer: the bridge's own framer drops
  * the frame as it streams in, logs it once, and the link stays up — a Ping sent behind it completes and the next
- * event is delivered.
+ * event is delivered. A frame that takes longer to arrive than the keepalive's timeout (the Pong queued behind it)
+ * does not bring the link down: it costs that one frame.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeAmiServer } from '../../test/support/fake-ami-server.js';
@@ -85,5 +86,47 @@ describe('AMI link: oversized frames over real TCP', () => {
     expect(events.map((e) => e.event)).toEqual(['FullyBooted', 'Before', 'After']);
     expect(client.framesDropped).toBe(1);
     expect((await client.action('Ping')).h.ping).toBe('Pong');
+  }, 30_000);
+
+  it('a big frame streaming in longer than the keepalive timeout, the Pong behind it: the link stays up, only that frame is lost', async () => {
+    const server = new FakeAmiServer();
+    const port = await server.listen();
+    const client = new AmiClient({ host: '127.0.0.1', port, username: 'cti', secret: 'cti-secret', pingIntervalMs: 100, pingTimeoutMs: 300, maxFrameBytes: 64 * 1024 });
+    cleanups.push(() => server.close(), () => client.stop());
+    const events: AmiMessage[] = [];
+    client.on('event', (e) => events.push(e));
+    client.start();
+    await new Promise<void>((r) => client.once('connected', () => r()));
+    const states: string[] = [];
+    client.on('state', (s) => states.push(s));
+    const [session] = [...server.sessions];
+
+    // AMI is one ordered stream: while the frame is being written, Pings are answered only after it
+    server.silentPings = true;
+    const pingsBefore = server.received.filter((a) => a.action.toLowerCase() === 'ping').length;
+    session!.write('Event: Before\r\n\r\nEvent: UserEvent\r\nUserEvent: ');
+    // ~1.2 s of trickling characters (16 KiB every 10 ms): four times the keepalive's timeout
+    const chunk = 'X'.repeat(16 * 1024);
+    const started = Date.now();
+    await new Promise<void>((done) => {
+      const t = setInterval(() => {
+        session!.write(chunk);
+        if (Date.now() - started > 1200) done(clearInterval(t));
+      }, 10);
+    });
+    const pings = server.received.filter((a) => a.action.toLowerCase() === 'ping').slice(pingsBefore);
+    expect(pings.length).toBeGreaterThanOrEqual(2);
+    session!.write('\r\n\r\n' + pings.map((a) => `Response: Success\r\nActionID: ${a.actionid}\r\nPing: Pong\r\n\r\n`).join('') + 'Event: After\r\n\r\n');
+    server.silentPings = false;
+    await until(() => events.find((e) => e.event === 'After'));
+
+    expect(events.map((e) => e.event)).toEqual(['FullyBooted', 'Before', 'After']);
+    expect(states).toEqual([]);
+    expect(client.reconnects).toBe(0);
+    expect(client.framesDropped).toBe(1);
+    expect(client.pingsLate).toBeGreaterThanOrEqual(1);
+    // a link that goes silent is still declared dead
+    server.silentPings = true;
+    await until(() => states.includes('connecting'), 5000);
   }, 30_000);
 });

@@ -27,6 +27,11 @@ export interface AccessWatchDeps {
   };
   intervalMs: number;
   logger: Logger;
+  /**
+   * Several bridges: only the AMI lease owner turns audit alerts into notices (they reach every desk over the Socket.IO
+   * adapter; from each bridge they would arrive once per bridge). The others follow the audit log without telling.
+   */
+  owner?: () => boolean;
 }
 
 /** Audit actions that are alerts for admins and supervisors. */
@@ -70,7 +75,7 @@ export function startAccessWatch(d: AccessWatchDeps): { stop(): void; tick(): Pr
       else {
         for (const e of await d.services.audit.since(lastAlert, ALERT_ACTIONS)) {
           lastAlert = e.id;
-          d.sockets.alert(ALERT_ROLES, { level: 'warning', code: e.action === 'ivr.pin-lockout' ? 'IVR_PIN_LOCKOUT' : 'LOGIN_LOCKOUT', message: alertText(e.action, e.detail, e.subjectId) });
+          if (d.owner?.() !== false) d.sockets.alert(ALERT_ROLES, { level: 'warning', code: e.action === 'ivr.pin-lockout' ? 'IVR_PIN_LOCKOUT' : 'LOGIN_LOCKOUT', message: alertText(e.action, e.detail, e.subjectId) });
         }
       }
     } catch (err) {

@@ -110,4 +110,38 @@ describeEachDb('DurableCallWriter on a standby bridge (HA)', (ctx) => {
     expect(rec).toMatchObject({ outcome: 'abandoned' });
     writer.close();
   });
+
+  it('an owner that loses the lease between two statements of a call (paused mid-write) writes nothing more; the rest waits for ownership', async () => {
+    const real = new CallRecordService(ctx.ds);
+    let owner = true;
+    let paused = false;
+    const segments: string[] = [];
+    // the lease runs out while the record's upsert is on its way (a process paused right there)
+    const store: CallRecordStore = {
+      upsert: async (id, p) => {
+        const r = await real.upsert(id, p);
+        if (!paused) {
+          paused = true;
+          owner = false;
+        }
+        return r;
+      },
+      upsertSegment: async (id, seg) => (segments.push(seg.ext), real.upsertSegment(id, seg)),
+      attachRecording: (id, rec) => real.attachRecording(id, rec),
+    };
+    const writer = new DurableCallWriter(store, { coalesceMs: 0, mayWrite: () => owner });
+    const id = `dw-fence-${ctx.kind}`;
+    writer.write(id, { direction: 'inbound', caller: '13800138000', startedAt: '2026-11-22T10:00:00Z', answeredAt: '2026-11-22T10:00:10Z', dialed: '96607' });
+    writer.segment(id, { ext: '8001', startedAt: '2026-11-22T10:00:05Z', answeredAt: '2026-11-22T10:00:10Z' });
+    await vi.waitFor(() => expect(owner).toBe(false));
+    await new Promise((r) => setImmediate(r));
+    expect(segments).toEqual([]);
+    expect(writer.depth).toBe(1);
+    expect(writer.failures).toBe(0);
+    // ownership back (or a new owner with these facts): written once
+    owner = true;
+    writer.resume();
+    await vi.waitFor(() => expect(segments).toEqual(['8001']));
+    writer.close();
+  });
 });

@@ -193,20 +193,29 @@ export class DurableCallWriter {
     e.patch = null;
     e.segments = new Map();
     e.recordings = [];
+    // the lease asked again before every statement: an owner paused between two of them (GC, SIGSTOP) that wakes up
+    // after a successor took over writes nothing more — what is left waits here, parked, as a standby's facts do
+    const fence = (): void => {
+      if (!this.mayWrite()) throw new LeaseLost();
+    };
     try {
-      if (patch) await this.store.upsert(callId, patch);
+      if (patch) {
+        fence();
+        await this.store.upsert(callId, patch);
+      }
       for (const [ext, seg] of [...segs]) {
+        fence();
         await this.store.upsertSegment(callId, seg);
         segs.delete(ext);
       }
       while (recs.length) {
+        fence();
         await this.store.attachRecording(callId, recs[0]!);
         recs.shift();
       }
       this.writes++;
       e.failures = 0;
     } catch (err) {
-      this.failures++;
       // put back what was not written, merged under anything newer
       if (patch) e.patch = e.patch ? mergePatch(patch, e.patch) : patch;
       for (const [ext, seg] of segs) {
@@ -214,16 +223,25 @@ export class DurableCallWriter {
         e.segments.set(ext, newer ? mergeSegment(seg, newer) : seg);
       }
       e.recordings = [...recs, ...e.recordings];
-      const delay = this.delays[Math.min(e.failures++, this.delays.length - 1)]!;
-      if (e.failures === 1 || e.failures % 20 === 0) this.log.warn({ err, callId, retryInMs: delay, depth: this.entries.size }, 'call record write failed; buffered for retry');
-      e.timer = setTimeout(() => {
-        e.timer = undefined;
-        this.schedule(callId, e);
-      }, delay);
+      if (!(err instanceof LeaseLost)) this.retryLater(callId, e, err);
     } finally {
       e.busy = false;
       this.inFlight--;
     }
+    this.after(callId, e);
+  }
+
+  private retryLater(callId: string, e: Entry, err: unknown): void {
+    this.failures++;
+    const delay = this.delays[Math.min(e.failures++, this.delays.length - 1)]!;
+    if (e.failures === 1 || e.failures % 20 === 0) this.log.warn({ err, callId, retryInMs: delay, depth: this.entries.size }, 'call record write failed; buffered for retry');
+    e.timer = setTimeout(() => {
+      e.timer = undefined;
+      this.schedule(callId, e);
+    }, delay);
+  }
+
+  private after(callId: string, e: Entry): void {
     if (!e.timer) {
       if (e.patch || e.segments.size || e.recordings.length) this.schedule(callId, e);
       else this.entries.delete(callId);
@@ -231,4 +249,9 @@ export class DurableCallWriter {
     this.pump();
     if (this.entries.size === 0) for (const w of this.idleWaiters.splice(0)) w();
   }
+}
+
+/** The lease was lost between two statements of one call's write (the rest is kept for the next owner's turn). */
+class LeaseLost extends Error {
+  override readonly name = 'LeaseLost';
 }

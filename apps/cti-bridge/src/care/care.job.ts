@@ -1,7 +1,8 @@
 /**
  * Prepares each day's care actions (pending, for preview and confirmation on the desk's 关怀管理 page): once at start
  * and on CARE_CRON (croner, Asia/Shanghai, default 07:00). Generation is idempotent (one action per donor, rule and
- * occasion, a unique key), so a restart, a second bridge or the page's 立即生成 only repeat work. Nothing is sent here.
+ * occasion, a unique key), so a restart or the page's 立即生成 only repeat work; with several bridges only the AMI lease
+ * owner runs it (cfg.mayRun, ha/owner-jobs.ts). Nothing is sent here.
  */
 import { Cron } from 'croner';
 import type { CareService } from '@donorline/domain/node';
@@ -16,7 +17,7 @@ export interface CareJob {
   stop(): void;
 }
 
-export function startCareJob(care: Pick<CareService, 'generate'>, cfg: { cron: string | null }, log: CareJobLog): CareJob {
+export function startCareJob(care: Pick<CareService, 'generate'>, cfg: { cron: string | null; mayRun?: () => boolean }, log: CareJobLog): CareJob {
   const run = async (why: string): Promise<number | null> => {
     try {
       const r = await care.generate();
@@ -27,6 +28,6 @@ export function startCareJob(care: Pick<CareService, 'generate'>, cfg: { cron: s
       return null;
     }
   };
-  const cron = cfg.cron ? new Cron(cfg.cron, { timezone: 'Asia/Shanghai', protect: true }, () => void run('schedule')) : null;
+  const cron = cfg.cron ? new Cron(cfg.cron, { timezone: 'Asia/Shanghai', protect: true }, () => void (cfg.mayRun?.() !== false && run('schedule'))) : null;
   return { first: cfg.cron ? run('start') : Promise.resolve(null), stop: () => cron?.stop() };
 }

@@ -17,7 +17,7 @@ const WORK: readonly Role[] = ['agent', 'supervisor', 'admin'];
 const LEAD: readonly Role[] = ['supervisor', 'admin'];
 const HM = Type.String({ pattern: '^\\d{2}:\\d{2}$', description: 'local HH:MM (Asia/Shanghai)' });
 
-const CampaignS = Type.Object({
+export const CampaignS = Type.Object({
   id: Type.Integer(), name: Type.String(), status: Type.String(), mode: Type.String(), channel: Type.String(), script: Nullable(Type.String()),
   startsOn: LocalDateS, endsOn: Nullable(LocalDateS), hoursStart: Type.String(), hoursEnd: Type.String(), maxAttempts: Type.Integer(),
   retryMinutes: Type.Array(Type.Integer()), segmentId: Nullable(Type.Integer()), agentIds: Type.Array(Type.Integer()), createdAt: Instant,

@@ -46,6 +46,7 @@ import { qaRoutes } from './routes/qa.routes.js';
 import { qaEvaluationRoutes } from './routes/qa-evaluations.routes.js';
 import { crmRoutes } from './routes/crm.routes.js';
 import { campaignRoutes } from '../dialer/campaigns.routes.js';
+import { createSmsCampaigns, smsCampaignRoutes } from '../sms-campaign/index.js';
 import { reportsRoutes } from './routes/reports.routes.js';
 import { smsRoutes } from './routes/sms.routes.js';
 import { smsCallbackRoutes } from './routes/sms-callbacks.routes.js';
@@ -134,6 +135,7 @@ export async function registerHttp(fastify: FastifyInstance, deps: HttpDeps): Pr
     qaEvaluationRoutes(app, deps);
     crmRoutes(app, deps);
     campaignRoutes(app, deps);
+    smsCampaignRoutes(app, createSmsCampaigns(deps.services, deps.config));
     managerPerformanceRoutes(app, deps);
     reportsRoutes(app, deps);
     smsRoutes(app, deps);

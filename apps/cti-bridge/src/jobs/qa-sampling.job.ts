@@ -1,7 +1,8 @@
 /**
  * Fills the QA queue from the sampling rules (packages/domain qa/sampling.ts): once at start and on QA_SAMPLE_CRON
  * (croner, Asia/Shanghai) over the last 8 days, so the week in progress and the one just ended are both covered.
- * Queuing is idempotent (one row per call segment, unique), so several bridges or a manual 立即抽检 only repeat work.
+ * Queuing is idempotent (one row per call segment, unique), so a manual 立即抽检 only repeats work; with several
+ * bridges only the AMI lease owner runs it (cfg.mayRun, ha/owner-jobs.ts).
  */
 import { Cron } from 'croner';
 import type { DomainServices } from '@donorline/domain/node';
@@ -18,7 +19,7 @@ export interface QaSamplingJob {
 
 const LOOKBACK_MS = 8 * 24 * 3600_000;
 
-export function startQaSampling(services: Pick<DomainServices, 'qa'>, cfg: { cron: string | null }, log: QaJobLog, clock: () => Date = () => new Date()): QaSamplingJob {
+export function startQaSampling(services: Pick<DomainServices, 'qa'>, cfg: { cron: string | null; mayRun?: () => boolean }, log: QaJobLog, clock: () => Date = () => new Date()): QaSamplingJob {
   const run = async (why: string): Promise<number | null> => {
     try {
       const now = clock();
@@ -30,6 +31,6 @@ export function startQaSampling(services: Pick<DomainServices, 'qa'>, cfg: { cro
       return null;
     }
   };
-  const cron = cfg.cron ? new Cron(cfg.cron, { timezone: 'Asia/Shanghai', protect: true }, () => void run('schedule')) : null;
+  const cron = cfg.cron ? new Cron(cfg.cron, { timezone: 'Asia/Shanghai', protect: true }, () => void (cfg.mayRun?.() !== false && run('schedule'))) : null;
   return { first: run('start'), stop: () => cron?.stop() };
 }

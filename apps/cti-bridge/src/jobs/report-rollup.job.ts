@@ -1,7 +1,7 @@
 /**
  * Rolls up the reports' closed days (db/reports/rollup.ts): at start (catching up on the last REPORT_ROLLUP_DAYS
  * days not rolled up yet) and every night at 01:30 Asia/Shanghai, when the day's last wrap-ups are in. Idempotent,
- * so two bridges or a restart only repeat work. Reports stay right without it (they read raw rows), only slower.
+ * so a restart only repeats work; with several bridges only the AMI lease owner runs it (cfg.mayRun). Reports stay right without it (they read raw rows), only slower.
  */
 import { Cron } from 'croner';
 import { localDateOf } from '@donorline/domain';
@@ -19,7 +19,7 @@ export interface RollupJob {
 
 const minusDays = (d: string, n: number): string => new Date(Date.parse(`${d}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
-export function startReportRollup(services: Pick<DomainServices, 'reports'>, cfg: { slSeconds: number; days: number }, log: RollupJobLog, now: () => Date = () => new Date()): RollupJob {
+export function startReportRollup(services: Pick<DomainServices, 'reports'>, cfg: { slSeconds: number; days: number; mayRun?: () => boolean }, log: RollupJobLog, now: () => Date = () => new Date()): RollupJob {
   const run = async (why: string): Promise<string[]> => {
     try {
       const today = localDateOf(now());
@@ -31,6 +31,6 @@ export function startReportRollup(services: Pick<DomainServices, 'reports'>, cfg
       return [];
     }
   };
-  const cron = new Cron('0 30 1 * * *', { timezone: 'Asia/Shanghai', protect: true }, () => void run('nightly'));
+  const cron = new Cron('0 30 1 * * *', { timezone: 'Asia/Shanghai', protect: true }, () => void (cfg.mayRun?.() !== false && run('nightly')));
   return { first: run('start'), stop: () => cron.stop() };
 }

@@ -1,7 +1,7 @@
 /**
  * Keeps the rolling horizon of bookable slots filled from the sites' templates: once when the bridge starts and
- * every day on SLOT_GENERATE_CRON (croner, Asia/Shanghai). The generation is idempotent, so several bridge
- * instances or an admin pressing 生成时段 at the same moment only repeat work; the job code knows no scheduler.
+ * every day on SLOT_GENERATE_CRON (croner, Asia/Shanghai). The generation is idempotent, so an admin pressing
+ * 生成时段 at the same moment only repeats work; with several bridges only the AMI lease owner runs it (cfg.mayRun).
  */
 import { Cron } from 'croner';
 import type { GenerateReport } from '@donorline/domain';
@@ -18,7 +18,7 @@ export interface SlotJob {
   stop(): void;
 }
 
-export function startSlotGeneration(services: Pick<DomainServices, 'slotGenerator'>, cfg: { horizonDays: number; cron: string | null }, log: SlotJobLog): SlotJob {
+export function startSlotGeneration(services: Pick<DomainServices, 'slotGenerator'>, cfg: { horizonDays: number; cron: string | null; mayRun?: () => boolean }, log: SlotJobLog): SlotJob {
   const run = async (why: string): Promise<GenerateReport | null> => {
     try {
       const r = await services.slotGenerator.generate(cfg.horizonDays);
@@ -29,6 +29,6 @@ export function startSlotGeneration(services: Pick<DomainServices, 'slotGenerato
       return null;
     }
   };
-  const cron = cfg.cron ? new Cron(cfg.cron, { timezone: 'Asia/Shanghai', protect: true }, () => void run('daily')) : null;
+  const cron = cfg.cron ? new Cron(cfg.cron, { timezone: 'Asia/Shanghai', protect: true }, () => void (cfg.mayRun?.() !== false && run('daily'))) : null;
   return { first: run('start'), stop: () => cron?.stop() };
 }

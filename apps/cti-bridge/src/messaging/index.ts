@@ -40,22 +40,34 @@ export function createSmsProvider(cfg: SmsConfig, deps: { services: DomainServic
   return new AliyunSmsAdapter(cfg, cfg.provider);
 }
 
-export function startMessaging(o: { config: SmsConfig; services: DomainServices; logger: Logger; pollMs?: number; redisUrl?: string | null }): Messaging {
+/**
+ * The post-donation survey: subscribed on every bridge (the BECS ingest that emits `donation.recorded` ran on this
+ * one); the survey is enqueued here and sent by whichever bridge runs the outbox worker (`kick` wakes a local one).
+ */
+export function subscribeSurveys(o: { config: SmsConfig; services: DomainServices; logger: Logger; kick(): void }): () => void {
+  if (!o.config.surveys) return () => undefined;
+  return subscribeSurveySms(o.services.ds, o.services.integration.events, {
+    quiet: () => o.config.quietHours, signName: () => o.config.signName,
+    onEnqueued: (n) => {
+      o.logger.info({ surveys: n }, 'post-donation survey SMS enqueued');
+      o.kick();
+    },
+  });
+}
+
+/**
+ * The outbox worker and the reminders (and, unless `surveys: false`, the survey subscription). With several bridges
+ * the bridge starts it on the AMI lease owner only (ha/owner-jobs.ts); `mayRun` is asked before every reminder run.
+ */
+export function startMessaging(o: { config: SmsConfig; services: DomainServices; logger: Logger; pollMs?: number; redisUrl?: string | null; surveys?: boolean; mayRun?: () => boolean }): Messaging {
   const provider = createSmsProvider(o.config, o);
   const puller = provider instanceof TencentSmsAdapter && o.config.tencent
     ? new TencentStatusPuller({ client: provider.client, sdkAppId: o.config.tencent.sdkAppId, pullMs: o.config.tencent.pullMs, provider: provider.name, services: o.services, logger: o.logger })
     : null;
   const worker = provider ? new SmsWorker({ store: o.services.messaging.store, provider, config: o.config, logger: o.logger, ...(o.pollMs ? { pollMs: o.pollMs } : {}) }) : null;
-  const unsubscribe = o.config.surveys
-    ? subscribeSurveySms(o.services.ds, o.services.integration.events, {
-        quiet: () => o.config.quietHours, signName: () => o.config.signName,
-        onEnqueued: (n) => {
-          o.logger.info({ surveys: n }, 'post-donation survey SMS enqueued');
-          worker?.kick();
-        },
-      })
-    : () => undefined;
+  const unsubscribe = o.surveys === false ? () => undefined : subscribeSurveys({ ...o, kick: () => worker?.kick() });
   const remind = async (): Promise<void> => {
+    if (o.mayRun?.() === false) return;
     try {
       const n = await enqueueAppointmentReminders(o.services.ds, { quiet: o.config.quietHours });
       o.logger.info({ reminders: n }, 'day-before appointment reminders enqueued');

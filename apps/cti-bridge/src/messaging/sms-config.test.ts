@@ -15,10 +15,15 @@ describe('SMS configuration (env)', () => {
   it('production default is off; aliyun needs keys and every template code', () => {
     expect(smsConfig({}, { ...embedded, embedded: false }, fail).provider).toBe('off');
     expect(() => smsConfig({ SMS_PROVIDER: 'aliyun', SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail)).toThrow(/SMS_TEMPLATE_CODES lacks/);
-    const codes = 'appointment-booked=SMS_1001,appointment-cancelled=SMS_1002,appointment-rescheduled=SMS_1003,appointment-reminder=SMS_1004,survey=SMS_1005,care=SMS_1006,voice-reply=SMS_1007';
+    const codes = 'appointment-booked=SMS_1001,appointment-cancelled=SMS_1002,appointment-rescheduled=SMS_1003,appointment-reminder=SMS_1004,survey=SMS_1005,care=SMS_1006,voice-reply=SMS_1007,recruitment-invitation=SMS_1008';
+    // a deployment that predates SMS campaigns still starts; its invitations are parked with the reason
+    expect(smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: codes.replace(',recruitment-invitation=SMS_1008', ''), SMS_ACCESS_KEY_ID: 'id', SMS_ACCESS_KEY_SECRET: 's', SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail).templateCodes['recruitment-invitation']).toBeUndefined();
     expect(() => smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: codes, SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail)).toThrow(/SMS_ACCESS_KEY_ID/);
     const c = smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: codes, SMS_ACCESS_KEY_ID: 'id', SMS_ACCESS_KEY_SECRET: 's', SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail);
     expect(c).toMatchObject({ endpoint: 'https://dysmsapi.aliyuncs.com', templateCodes: { survey: 'SMS_1005' } });
+    // the no-show template is optional (its SMS is off by default): an existing set-up without its code still starts
+    expect(c.templateCodes['no-show']).toBeUndefined();
+    expect(smsConfig({ SMS_PROVIDER: 'aliyun', SMS_TEMPLATE_CODES: `${codes},no-show=SMS_1009`, SMS_ACCESS_KEY_ID: 'id', SMS_ACCESS_KEY_SECRET: 's', SMS_CALLBACK_TOKEN: 'x'.repeat(16) }, embedded, fail).templateCodes['no-show']).toBe('SMS_1009');
   });
   it('tencent needs its key pair, SmsSdkAppId and every template id; each refusal names what is missing', () => {
     const base = { SMS_PROVIDER: 'tencent', SMS_CALLBACK_TOKEN: 'x'.repeat(16) };

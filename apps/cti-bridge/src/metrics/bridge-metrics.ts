@@ -12,6 +12,8 @@ export interface MetricSources {
   resyncs(): number;
   /** AMI frames dropped for being over the size/line limit (ami/ami-framer.ts). */
   amiFramesDropped?(): number;
+  amiPingsLate?(): number;
+  scheduledJobs?(): number;
 }
 
 const LINK_STATES = ['up', 'connecting', 'down'] as const;
@@ -53,6 +55,8 @@ export class BridgeMetrics {
     new Gauge({ name: 'donorline_seated_agents', help: 'Agents logged in to a seat', registers: [r], collect() { this.set(src.seatedAgents()); } });
     new Gauge({ name: 'donorline_resyncs', help: 'Resyncs from Asterisk since start', registers: [r], collect() { this.set(src.resyncs()); } });
     new Gauge({ name: 'donorline_ami_frames_dropped', help: 'AMI frames over the size or line limit, dropped since start', registers: [r], collect() { this.set(src.amiFramesDropped?.() ?? 0); } });
+    new Gauge({ name: 'donorline_ami_pings_late', help: 'AMI keepalive Pings answered late behind a stream still delivering (the link was kept)', registers: [r], collect() { this.set(src.amiPingsLate?.() ?? 0); } });
+    new Gauge({ name: 'donorline_scheduled_jobs_running', help: 'Scheduled jobs running on this bridge (several bridges: on the AMI lease owner only)', registers: [r], collect() { this.set(src.scheduledJobs?.() ?? 0); } });
     this.popLatency = new Histogram({
       name: 'donorline_pop_latency_seconds', help: 'From the AMI event that rang the agent (at the bridge) to the pop emitted', registers: [r],
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],

@@ -1,4 +1,4 @@
-import type { CallState, CallUpdate, ScreenPop } from '@donorline/domain';
+import { IVR_VARS, ROUTING_REASONS, type CallState, type CallUpdate, type RoutingReason, type ScreenPop } from '@donorline/domain';
 import { deskRecording, holdSecondsAt, ivrFindingsOf, priorityOf, type LiveCall } from '../calls/live-call.js';
 import type { Identification } from './caller-identifier.js';
 
@@ -14,6 +14,17 @@ export function stateFor(call: LiveCall, ext: string): CallState {
   if (!leg || leg.endedAt !== null || call.state === 'ended') return 'ended';
   if (leg.answeredAt !== null) return call.agentExt === ext ? call.state : 'transferring';
   return 'ringing';
+}
+
+/**
+ * Why this agent's phone rang directly: the IVR's DL_ROUTE_REASON, on the direct ring (no queue) of the extension the
+ * IVR preferred — the account manager's own pop; the queue agent who gets the call after the manager's ring does not.
+ */
+export function routeReasonFor(call: LiveCall, ext: string): RoutingReason | null {
+  const leg = call.legs.get(ext);
+  if (!leg || leg.queue !== null || call.vars[IVR_VARS.preferredAgent] !== ext) return null;
+  const r = call.vars[IVR_VARS.routeReason] ?? '';
+  return (ROUTING_REASONS as readonly string[]).includes(r) ? (r as RoutingReason) : null;
 }
 
 export function buildPop(call: LiveCall, ext: string, popId: string, ident: Identification): ScreenPop {
@@ -38,6 +49,7 @@ export function buildPop(call: LiveCall, ext: string, popId: string, ident: Iden
     match: ident.match,
     donors: ident.donors,
     greenChannel: ident.donors[0]?.greenChannel ?? false,
+    routeReason: routeReasonFor(call, ext),
   };
 }
 

@@ -23,6 +23,8 @@ export interface WorkQueueDeps {
   io(): DeskServer | null;
   tickSeconds: number;
   logger: Logger;
+  /** Several bridges: only the AMI lease owner ticks (escalation writes, pushes to every desk over the adapter). */
+  owner?: () => boolean;
 }
 
 export class WorkQueue {
@@ -102,6 +104,7 @@ export class WorkQueue {
     try {
       const since = this.lastTick;
       this.lastTick = new Date();
+      if (this.d.owner?.() === false) return;
       await this.d.services.work.escalate();
       const ids = await this.d.services.work.changedSince(since);
       if (ids.length) this.changed(ids, 'updated');

@@ -15,6 +15,9 @@ import {
   IVR_QA_ROLES,
   recordingIdByRef,
   DONATION_TYPES,
+  AGENT_STATES,
+  type AgentState,
+  type ManagerSeat,
   type AppointmentBrief,
   type DomainServices,
   type DonationType,
@@ -90,7 +93,7 @@ export class DomainBackend implements IvrBackend {
       eligibility: s.eligibility,
       activeDeferral: d && allTypes ? { until: d.until, reason: d.reason } : null,
       upcoming: await Promise.all(s.upcomingAppointments.filter((a) => a.status === 'booked').map((a) => this.info(a))),
-      accountManagerExtension: s.accountManager?.extension ?? null,
+      accountManagerId: s.accountManager?.id ?? null,
       toNextHonour: next && next.missing <= 3 ? next.missing : null,
     };
   }
@@ -167,6 +170,13 @@ export class DomainBackend implements IvrBackend {
     }
     const r = await this.s.recordings.openForPlayback(id, { id: user.id, role: user.role }, null);
     return { play: { file: r.filePath } };
+  }
+
+  /** The seat as the bridge last logged it (agent_state_log); an unknown state reads as signed out. */
+  async agentSeat(userId: number): Promise<ManagerSeat> {
+    const s = await this.s.reports.currentAgentState(userId);
+    const state = (AGENT_STATES as readonly string[]).includes(s.state) ? (s.state as AgentState) : 'logged-out';
+    return { ext: state === 'logged-out' ? null : s.ext, state };
   }
 
   /**

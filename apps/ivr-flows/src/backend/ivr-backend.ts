@@ -3,7 +3,7 @@
  * domain services (domain-backend.ts); unit tests use the in-memory fake (memory-backend.ts).
  * Secrets stay behind the port: flows never see a national ID or a birth date, only whether an entry matched.
  */
-import type { DonationType, LocalDate, ServiceCalendar, TypeEligibility, VoiceMessageKind } from '@donorline/domain';
+import type { DonationType, LocalDate, ManagerSeat, ServiceCalendar, TypeEligibility, VoiceMessageKind } from '@donorline/domain';
 
 export interface AppointmentInfo {
   id: number;
@@ -24,8 +24,8 @@ export interface DonorBrief {
   /** A deferral in force today (until = null: permanent). */
   activeDeferral: { until: LocalDate | null; reason: string } | null;
   upcoming: AppointmentInfo[];
-  /** Extension of the donor's account manager (tried first when the donor asks for an agent). */
-  accountManagerExtension: string | null;
+  /** The donor's account manager (user id), tried first when the call goes to an agent and the manager is free. */
+  accountManagerId: number | null;
   /** Donation count still needed for the next dedication award, when close (null otherwise). */
   toNextHonour: number | null;
 }
@@ -108,6 +108,12 @@ export interface IvrBackend {
 
   /** Stores a 1–5 score with the call; a low score opens a callback ticket. */
   recordSurvey(input: { callId: string; donorId: number | null; callerNumber: string; score: number }): Promise<{ callbackTicketId: number | null }>;
+
+  /**
+   * An agent's seat now, as the bridge reports it (signed in at which extension; ready, paused, on a call …).
+   * The IVR never asks the bridge directly: the bridge logs every seat change, this reads the latest.
+   */
+  agentSeat(userId: number): Promise<ManagerSeat>;
 
   /** Position/expected wait in a queue, when the platform can tell (null otherwise). */
   queueOutlook?(queue: string): Promise<QueueOutlook | null>;

@@ -13,6 +13,7 @@ import {
   type DonationType,
   type Gender,
   type LocalDate,
+  type ManagerSeat,
   type ServiceCalendar,
   type VoiceMessageKind,
 } from '@donorline/domain';
@@ -26,7 +27,7 @@ export interface MemoryDonor {
   gender: Gender;
   donations: DonationFact[];
   deferrals?: { until: LocalDate | null; reason: string; types?: DonationType[] | null }[];
-  accountManagerExtension?: string | null;
+  accountManagerId?: number | null;
 }
 
 export interface MemorySlot {
@@ -55,6 +56,8 @@ export interface MemoryState {
   recordingNotice?: boolean;
   queue?: QueueOutlook | null;
   calendar?: ServiceCalendar | null;
+  /** Agents' seats by user id (absent: signed out). */
+  seats?: Record<number, ManagerSeat>;
 }
 
 export function emptyState(): MemoryState {
@@ -115,9 +118,14 @@ export class MemoryBackend implements IvrBackend {
       upcoming: this.state.appointments
         .filter((a) => a.donorId === donorId && a.status === 'booked' && a.date >= today)
         .map(({ id, siteId, siteCode, siteName, type, date, time }) => ({ id, siteId, siteCode, siteName, type, date, time })),
-      accountManagerExtension: d.accountManagerExtension ?? null,
+      accountManagerId: d.accountManagerId ?? null,
       toNextHonour: next && next.missing <= 3 ? next.missing : null,
     };
+  }
+
+  async agentSeat(userId: number): Promise<ManagerSeat> {
+    this.guard('agentSeat');
+    return this.state.seats?.[userId] ?? { ext: null, state: 'logged-out' };
   }
 
   async sites(type?: DonationType): Promise<SiteInfo[]> {

@@ -1,25 +1,69 @@
 /**
- * To an agent: the domain's routing policy (account manager first for N seconds, green channel for repeat donors,
- * complaints to their own queue), the position/expected wait when the platform can tell, and the IVR's findings set
- * on the channel (IVR_VARS) before the call continues to the queue. Also the failure path: apology, then agent.
+ * To an agent: the domain's routing policy (the account manager first for N seconds when signed in and free —
+ * for a verified caller or one recognised by number alone — green channel for repeat donors, complaints to their own
+ * queue), the position/expected wait when the platform can tell, and the IVR's findings set on the channel (IVR_VARS)
+ * before the call continues to the queue. Also the failure path: apology, then agent.
  */
-import { routeCall } from '@donorline/domain';
+import { recogniseByCallerId, routeCall, type CallerKnownBy, type ManagerSeat, type RoutingInput } from '@donorline/domain';
 import { isCallerHungUp, type FlowContext, type Utterance } from '../runtime/flow-context.js';
 import { errorInfo } from '../runtime/logger.js';
 import { SURVEY_VAR, today, type FlowDeps } from './flow-deps.js';
 import { agentAvailability } from './service-hours.js';
 
-async function enrich(ctx: FlowContext, deps: FlowDeps): Promise<void> {
-  const f = ctx.findings;
-  if (f.donorId === null || f.donationCount !== null) return;
+/**
+ * Recognition by caller ID, at the start of the call: the number alone, and only when it belongs to exactly one donor.
+ * A failed lookup recognises nobody (the call goes on as an unknown caller's).
+ */
+export async function recogniseCaller(ctx: FlowContext, deps: FlowDeps): Promise<void> {
+  if (!ctx.caller.number) return;
   try {
-    const brief = await deps.backend.donorBrief(f.donorId, today(ctx));
+    ctx.findings.recognisedDonorId = recogniseByCallerId(await deps.backend.findDonorIdsByPhone(ctx.caller.number));
+  } catch (e) {
+    // never throws: it runs beside the welcome prompt, whose own await sees a hang-up
+    if (!isCallerHungUp(e)) deps.log.warn({ callId: ctx.callId, ...errorInfo(e) }, 'caller lookup by number failed; not recognised');
+  }
+}
+
+/** The donor the IVR knows and how: verified in the IVR first, else recognised by number. */
+function knownDonor(ctx: FlowContext): { id: number; knownBy: CallerKnownBy } | null {
+  const f = ctx.findings;
+  if (f.donorId !== null && f.verified) return { id: f.donorId, knownBy: 'verified' };
+  if (f.recognisedDonorId !== null) return { id: f.recognisedDonorId, knownBy: 'caller-id' };
+  return null;
+}
+
+async function enrich(ctx: FlowContext, deps: FlowDeps, donorId: number): Promise<void> {
+  const f = ctx.findings;
+  if (f.donationCount !== null) return;
+  try {
+    const brief = await deps.backend.donorBrief(donorId, today(ctx));
     f.donationCount = brief.donationCount;
-    f.accountManagerExtension = brief.accountManagerExtension;
+    f.accountManagerId = brief.accountManagerId;
   } catch (e) {
     if (isCallerHungUp(e)) throw e;
     deps.log.warn({ callId: ctx.callId, ...errorInfo(e) }, 'donor lookup for routing failed; routing without it');
   }
+}
+
+/** The manager's seat now (read at the hand-off, not earlier: seats change while the caller is in the menus). */
+async function managerSeat(ctx: FlowContext, deps: FlowDeps, userId: number): Promise<ManagerSeat> {
+  try {
+    return await deps.backend.agentSeat(userId);
+  } catch (e) {
+    if (isCallerHungUp(e)) throw e;
+    deps.log.warn({ callId: ctx.callId, ...errorInfo(e) }, 'account manager seat unknown; straight to the queue');
+    return { ext: null, state: 'logged-out' };
+  }
+}
+
+async function routingInput(ctx: FlowContext, deps: FlowDeps, quiet: boolean): Promise<RoutingInput> {
+  const f = ctx.findings;
+  const known = knownDonor(ctx);
+  if (!known) return { topic: f.topic, donor: null };
+  if (!quiet) await enrich(ctx, deps, known.id);
+  if (f.donationCount === null) return { topic: f.topic, donor: null };
+  const accountManager = f.accountManagerId !== null && !quiet ? await managerSeat(ctx, deps, f.accountManagerId) : null;
+  return { topic: f.topic, donor: { donationCount: f.donationCount, knownBy: known.knownBy, accountManager } };
 }
 
 /**
@@ -29,15 +73,8 @@ async function enrich(ctx: FlowContext, deps: FlowDeps): Promise<void> {
 export async function handOffToAgent(ctx: FlowContext, deps: FlowDeps, opts: { quiet?: boolean; lead?: Utterance[] } = {}): Promise<boolean> {
   if (!agentAvailability(ctx.now(), deps.hours).open) return false;
   ctx.step('agent');
-  if (!opts.quiet) await enrich(ctx, deps);
-  const f = ctx.findings;
-  const decision = routeCall(
-    {
-      topic: f.topic,
-      donor: f.donorId !== null && f.donationCount !== null ? { donationCount: f.donationCount, accountManagerExtension: f.accountManagerExtension } : null,
-    },
-    deps.routing,
-  );
+  const decision = routeCall(await routingInput(ctx, deps, !!opts.quiet), deps.routing);
+  if (decision.accountManagerSkipped) deps.log.info({ callId: ctx.callId, managerId: ctx.findings.accountManagerId, manager: decision.accountManagerSkipped }, 'account manager not free: to the queue');
   const items: Utterance[] = [...(opts.lead ?? [])];
   if (decision.greenChannel) items.push('green-channel');
   items.push(decision.preferredAgent ? 'to-account-manager' : 'to-agent');
@@ -59,6 +96,7 @@ export async function handOffToAgent(ctx: FlowContext, deps: FlowDeps, opts: { q
     priority: decision.priority,
     preferredAgent: decision.preferredAgent,
     preferredSecs: decision.preferredSecs,
+    reason: decision.reason,
   });
   return true;
 }

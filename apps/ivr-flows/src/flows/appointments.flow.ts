@@ -132,7 +132,7 @@ export async function appointmentsFlow(ctx: FlowContext, deps: FlowDeps): Promis
   if (!(await ensureIdentity(ctx, deps))) return afterIdentityFailed(ctx, deps);
   const brief = await deps.backend.donorBrief(ctx.findings.donorId!, today(ctx));
   ctx.findings.donationCount = brief.donationCount;
-  ctx.findings.accountManagerExtension = brief.accountManagerExtension;
+  ctx.findings.accountManagerId = brief.accountManagerId;
 
   const existing = brief.upcoming[0];
   if (existing) {

@@ -50,7 +50,7 @@ export async function myDonationsFlow(ctx: FlowContext, deps: FlowDeps): Promise
   if (!(await ensureIdentity(ctx, deps))) return afterIdentityFailed(ctx, deps);
   const brief = await deps.backend.donorBrief(ctx.findings.donorId!, today(ctx));
   ctx.findings.donationCount = brief.donationCount;
-  ctx.findings.accountManagerExtension = brief.accountManagerExtension;
+  ctx.findings.accountManagerId = brief.accountManagerId;
   const { bad, good } = eligibilityNews(brief);
   await ctx.sayInterruptible(...bad, ...good, ...donationRecord(brief));
   if (brief.activeDeferral && !brief.activeDeferral.until) return (await ctx.menu(['anything-else'], ['*'])) === '*' ? 'menu' : 'end';

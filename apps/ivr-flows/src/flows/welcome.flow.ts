@@ -6,7 +6,7 @@
  *   * repeat · 8 (unannounced) quality dial-in
  */
 import type { FlowContext } from '../runtime/flow-context.js';
-import { handOffToAgent } from './agent.flow.js';
+import { handOffToAgent, recogniseCaller } from './agent.flow.js';
 import { appointmentsFlow } from './appointments.flow.js';
 import type { FlowDeps, Next } from './flow-deps.js';
 import { leaveMessageFlow, messagesFlow } from './messages.flow.js';
@@ -76,6 +76,9 @@ export async function mainMenu(ctx: FlowContext, deps: FlowDeps, typedAhead: str
 
 export async function inboundFlow(ctx: FlowContext, deps: FlowDeps): Promise<void> {
   ctx.step('welcome');
+  // recognition by caller ID runs while the welcome plays: a number of exactly one donor rings that donor's account
+  // manager first when the call goes to an agent (agent.flow.ts); the menus stay the same for everyone
+  const recognised = recogniseCaller(ctx, deps);
   await ctx.answer();
   // the center decides whether callers are told about recording (center settings); when the setting cannot be
   // read, they are told — saying it once too often is better than recording someone who was not told
@@ -94,6 +97,7 @@ export async function inboundFlow(ctx: FlowContext, deps: FlowDeps): Promise<voi
   } else if (lang.status === 'ok') {
     typedAhead = lang.digits; // a regular caller who knows the menu by heart
   }
+  await recognised;
   const avail = agentAvailability(ctx.now(), deps.hours);
   if (!avail.open && typedAhead === null) await ctx.sayInterruptible(avail.reason === 'holiday' ? 'holiday' : 'after-hours');
   await mainMenu(ctx, deps, typedAhead);

@@ -107,13 +107,13 @@ describe('queue hand-off', () => {
     ctx.step('welcome');
     ctx.step('menu:2');
     ctx.findings.topic = 'booking';
-    await ctx.toQueue({ queue: 'hotline', priority: 10, preferredAgent: '8001', preferredSecs: 20 });
+    await ctx.toQueue({ queue: 'hotline', priority: 10, preferredAgent: '8001', preferredSecs: 20, reason: 'account-manager-verified' });
     const cont = ch.events.findIndex((e) => e.kind === 'continue');
     const lastSet = ch.events.map((e) => e.kind).lastIndexOf('setVar');
     expect(lastSet).toBeLessThan(cont);
     expect(Object.fromEntries(ch.vars)).toMatchObject({
       DL_DONOR_ID: '7', DL_VERIFIED: '1', DL_VERIFIED_BY: 'birth-date', DL_IVR_PATH: 'welcome>menu:2', DL_TOPIC: 'booking',
-      DL_LANG: 'zh', DL_PREFERRED_AGENT: '8001', DL_PREFERRED_SECS: '20', DL_PRIORITY: '10',
+      DL_LANG: 'zh', DL_PREFERRED_AGENT: '8001', DL_PREFERRED_SECS: '20', DL_PRIORITY: '10', DL_ROUTE_REASON: 'account-manager-verified',
     });
     expect(ch.continuedTo).toEqual({ context: 'dl-queue', extension: 'hotline', priority: 1 });
     expect(ctx.finished).toBe(true);

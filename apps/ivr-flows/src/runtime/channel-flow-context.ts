@@ -200,6 +200,7 @@ export class ChannelFlowContext implements FlowContext {
     if (target) {
       vars[IVR_VARS.preferredAgent] = target.preferredAgent ?? '';
       vars[IVR_VARS.preferredSecs] = String(target.preferredAgent ? target.preferredSecs : 0);
+      vars[IVR_VARS.routeReason] = target.preferredAgent ? (target.reason ?? '') : '';
       vars[IVR_VARS.priority] = String(target.priority);
     }
     return vars;

@@ -4,7 +4,7 @@
  * reads as a straight line of `await ctx.…` calls. When the caller hangs up, the pending call rejects with
  * CallerHungUp and the flow unwinds; flows never need to catch it.
  */
-import type { IvrPathStep, IvrTopic, IvrVerifiedBy, LocalDate } from '@donorline/domain';
+import type { IvrPathStep, IvrTopic, IvrVerifiedBy, LocalDate, RoutingReason } from '@donorline/domain';
 import type { PromptId } from '../prompts/prompt-catalogue.js';
 
 export type Lang = 'zh' | 'en';
@@ -72,6 +72,8 @@ export interface QueueTarget {
   /** Extension tried first (the donor's account manager), then the queue. */
   preferredAgent: string | null;
   preferredSecs: number;
+  /** Why the preferred agent is tried first (shown on their pop). */
+  reason: RoutingReason | null;
 }
 
 export interface CallerInfo {
@@ -92,12 +94,19 @@ export interface CallFindings {
   /** Steps taken, e.g. ['welcome', 'menu:2', 'booking', 'agent']. */
   path: string[];
   topic: IvrTopic | null;
+  /**
+   * The donor recognised by the caller's number alone, at the start of the call: only when the number belongs to
+   * exactly one donor (a family phone recognises nobody). Not a verification — no personal data is told on it —
+   * but enough to ring that donor's account manager first and to give a repeat donor the green channel.
+   */
+  recognisedDonorId: number | null;
+  /** Of the donor the IVR knows (verified, else recognised): counted donations and account manager, for routing. */
   donationCount: number | null;
-  accountManagerExtension: string | null;
+  accountManagerId: number | null;
 }
 
 export function emptyFindings(): CallFindings {
-  return { donorId: null, candidates: [], verified: false, verifiedBy: null, path: [], topic: null, donationCount: null, accountManagerExtension: null };
+  return { donorId: null, candidates: [], verified: false, verifiedBy: null, path: [], topic: null, recognisedDonorId: null, donationCount: null, accountManagerId: null };
 }
 
 export interface FlowContext {

@@ -49,6 +49,9 @@ export function channelScope(sim: SimServices, ch: Channel): VariableScope {
           return '';
         case 'GLOBAL':
           return sim.engine.globals.get(arg) ?? '';
+        case 'QUEUE_WAITING_COUNT':
+          // app_queue: callers waiting in the queue now ("0" for a queue it does not know)
+          return String(sim.queues.get(arg.trim())?.entries.length ?? 0);
         case 'SHELL':
           return '';
         case 'STRFTIME': {

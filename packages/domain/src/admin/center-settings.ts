@@ -9,6 +9,8 @@ export interface CenterSettings {
   hotline: string;
   smsSignature: string;
   recordingNotice: boolean;
+  /** After a no-show, a kind SMS ("我们错过了您…") besides the callback task (db/attendance/). Off by default. */
+  noShowSms: boolean;
 }
 
 export type CenterSettingsUpdate = Partial<CenterSettings>;
@@ -20,9 +22,10 @@ export const DEFAULT_CENTER_SETTINGS: Readonly<CenterSettings> = Object.freeze({
   hotline: '96606',
   smsSignature: '青岛市中心血站',
   recordingNotice: true,
+  noShowSms: false,
 });
 
-export const CENTER_SETTING_KEYS = ['name', 'nameEn', 'hotline', 'smsSignature', 'recordingNotice'] as const;
+export const CENTER_SETTING_KEYS = ['name', 'nameEn', 'hotline', 'smsSignature', 'recordingNotice', 'noShowSms'] as const;
 
 export interface CenterSettingIssue {
   field: keyof CenterSettings;
@@ -55,6 +58,9 @@ export function checkCenterSettings(u: CenterSettingsUpdate): CenterSettingIssue
   }
   if (u.recordingNotice !== undefined && typeof u.recordingNotice !== 'boolean') {
     out.push({ field: 'recordingNotice', zh: '录音提示只能为开或关', en: 'the recording notice is on or off' });
+  }
+  if (u.noShowSms !== undefined && typeof u.noShowSms !== 'boolean') {
+    out.push({ field: 'noShowSms', zh: '爽约短信只能为开或关', en: 'the no-show SMS is on or off' });
   }
   return out;
 }

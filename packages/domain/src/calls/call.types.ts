@@ -68,6 +68,7 @@ export const IVR_VARS = {
   lang: 'DL_LANG', // 'zh' | 'en'
   preferredAgent: 'DL_PREFERRED_AGENT', // extension of the account manager to try first
   preferredSecs: 'DL_PREFERRED_SECS',
+  routeReason: 'DL_ROUTE_REASON', // a RoutingReason: why the preferred agent rings first (shown on their pop)
   priority: 'DL_PRIORITY', // queue priority (green channel for repeat donors)
   candidates: 'DL_DONOR_CANDIDATES', // comma-separated donor ids when the number is shared and the caller did not pick
 } as const;

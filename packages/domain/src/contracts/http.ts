@@ -28,6 +28,7 @@ import type { PlanningHttpApi } from '../planning/planning.types.js';
 import type { DialerHttpApi } from '../dialer/dialer.types.js';
 import type { ReportsHttpApi } from '../reports/report.types.js';
 import type { SmsHttpApi } from '../messaging/sms.types.js';
+import type { SmsCampaignHttpApi } from '../sms-campaign/sms-campaign.types.js';
 import type { VoiceRepliesHttpApi } from '../voice-replies/voice-reply.types.js';
 import type { CareHttpApi } from '../care/care.types.js';
 import type { LoyaltyHttpApi } from '../loyalty/loyalty.types.js';
@@ -63,7 +64,7 @@ export interface CallFilter {
   pageSize?: number;
 }
 
-export interface HttpApi extends IntegrationHttpApi, WorkHttpApi, CrmHttpApi, PlanningHttpApi, ReportsHttpApi, SmsHttpApi, DialerHttpApi, VoiceRepliesHttpApi {
+export interface HttpApi extends IntegrationHttpApi, WorkHttpApi, CrmHttpApi, PlanningHttpApi, ReportsHttpApi, SmsHttpApi, DialerHttpApi, VoiceRepliesHttpApi, SmsCampaignHttpApi {
   'GET /api/health': { reply: HealthDto };
   'POST /api/auth/login': { body: { username: string; password: string }; reply: { token: string; user: UserDto; expiresAt: string } };
   /** Ends this session on the server: the token (and media URLs minted with it) stop working, its sockets close. */

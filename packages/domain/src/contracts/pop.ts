@@ -1,4 +1,5 @@
 import type { CallDirection, CallState, HangupParty } from '../calls/call.types.js';
+import type { RoutingReason } from '../routing/routing-policy.js';
 import type { DonorSummary, IvrFindings } from './dto.js';
 
 /**
@@ -28,6 +29,11 @@ export interface ScreenPop {
   donors: DonorSummary[];
   /** Whether the caller is a repeat donor (绿色通道). */
   greenChannel: boolean;
+  /**
+   * Why the call rang this agent directly, ahead of the queue (the donor's account manager, recognised by caller ID or
+   * verified in the IVR); null for a queue ring, a transfer, a click-to-dial.
+   */
+  routeReason: RoutingReason | null;
 }
 
 /** Follow-ups to a pop, in the order they happen. */

@@ -42,6 +42,9 @@ describe('campaign rules', () => {
     expect(() => validateCampaignSpec({ ...ok, name: ' ' })).toThrow(/name/);
     expect(() => validateCampaignSpec({ ...ok, mode: 'predictive' })).toThrow(/preview or progressive/);
     expect(() => validateCampaignSpec({ ...ok, hoursStart: '20:00', hoursEnd: '09:00' })).toThrow(/calling hours/);
+    expect(validateCampaignSpec({ ...ok, hoursStart: '00:00', hoursEnd: '24:00' })).toMatchObject({ hoursEnd: '24:00' });
+    expect(campaignOpenAt({ ...validateCampaignSpec({ ...ok, hoursStart: '00:00', hoursEnd: '24:00' }), status: 'running' }, Date.UTC(2026, 11, 7, 15, 59, 30)).open).toBe(true); // 23:59:30 Shanghai
+    expect(() => validateCampaignSpec({ ...ok, hoursStart: '24:00', hoursEnd: '24:00' })).toThrow(/calling hours/);
     expect(() => validateCampaignSpec({ ...ok, maxAttempts: 0 })).toThrow(/maxAttempts/);
     expect(() => validateCampaignSpec({ ...ok, retryMinutes: [-5] })).toThrow(/retryMinutes/);
     expect(() => validateCampaignSpec({ ...ok, endsOn: '2026-12-01' })).toThrow(/endsOn/);

@@ -60,7 +60,8 @@ export function validateCampaignSpec(input: Partial<Record<keyof CampaignSpec, u
   if (endsOn !== null && (typeof endsOn !== 'string' || !DAY.test(endsOn) || endsOn < startsOn)) throw bad('结束日期无效（不能早于开始日期）', 'endsOn must be YYYY-MM-DD, not before startsOn');
   const hoursStart = input.hoursStart ?? '09:00';
   const hoursEnd = input.hoursEnd ?? '20:00';
-  if (typeof hoursStart !== 'string' || typeof hoursEnd !== 'string' || !HM.test(hoursStart) || !HM.test(hoursEnd) || hoursStart >= hoursEnd) {
+  // '24:00' ends at midnight (a campaign open all day, e.g. SMS sending with the policy's hours as the only limit)
+  if (typeof hoursStart !== 'string' || typeof hoursEnd !== 'string' || !HM.test(hoursStart) || !(HM.test(hoursEnd) || hoursEnd === '24:00') || hoursStart >= hoursEnd) {
     throw bad('呼叫时段无效（HH:MM，开始早于结束）', 'calling hours must be HH:MM with start before end');
   }
   const maxAttempts = input.maxAttempts ?? 3;

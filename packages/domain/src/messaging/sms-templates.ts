@@ -4,12 +4,14 @@
  * decides which rules apply:
  *   service   — the donor's own business (booking confirmations, reminders): sent at any hour and
  *               even to a number that replied TD, because the donor asked for it.
- *   notice    — the post-donation satisfaction survey, "a reply to your voice message is waiting": opt-out enforced,
+ *   notice    — the post-donation satisfaction survey, "a reply to your voice message is waiting", "we missed you"
+ *               after a no-show: opt-out enforced,
  *               not sent in quiet hours (the morning is soon enough to learn a reply waits).
  *   marketing — care and recruitment: opt-out and consent enforced, not sent in quiet hours.
  */
 export const SMS_TEMPLATE_KEYS = [
-  'appointment-booked', 'appointment-cancelled', 'appointment-rescheduled', 'appointment-reminder', 'survey', 'care', 'voice-reply',
+  'appointment-booked', 'appointment-cancelled', 'appointment-rescheduled', 'appointment-reminder', 'survey', 'care', 'voice-reply', 'no-show',
+  'recruitment-invitation',
 ] as const;
 export type SmsTemplateKey = (typeof SMS_TEMPLATE_KEYS)[number];
 
@@ -32,6 +34,10 @@ export const SMS_TEMPLATE_DEFS: Readonly<Record<SmsTemplateKey, SmsTemplateDef>>
   survey: { class: 'notice', params: [], text: '感谢您今天的无偿献血！请回复1-5为本次服务打分（5为非常满意），回复TD退订。' },
   care: { class: 'marketing', params: ['name', 'text'], text: '${name}您好，${text} 回复TD退订' },
   'voice-reply': { class: 'notice', params: ['name'], text: '${name}您好，您的留言已有回复，请拨打热线96606收听。' },
+  // a kind word after a missed booking (the center enables it: center settings noShowSms); not recruitment, a notice
+  'no-show': { class: 'notice', params: ['name', 'when', 'site'], text: '${name}您好，我们错过了您${when}在${site}的献血预约，希望您一切都好。方便时欢迎致电96606重新预约，回复TD退订' },
+  // SMS campaigns (sms-campaign/): an invitation to book, for a site, a day and a product
+  'recruitment-invitation': { class: 'marketing', params: ['name', 'site', 'date', 'product'], text: '${name}您好，${site}${date}急需${product}，诚邀您预约献血，请致电96606或回复本短信预约。回复TD退订' },
 });
 
 /** The text as registered with Tencent Cloud SMS, whose variables are numbered: {1}…{n} in the order of `params`. */

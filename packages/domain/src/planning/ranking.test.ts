@@ -9,7 +9,7 @@ const now = new Date('2026-12-07T02:00:00Z'); // 10:00 in Shanghai
 const cand = (over: Partial<RankCandidate> = {}): RankCandidate => ({
   donorId: 1, name: '张三', phoneMasked: '138****0001', group: 'O+', gender: 'male', birthDate: '1990-01-01', weightKg: 70, hadAdverseReaction: false,
   donations: [plt('2026-10-01')], deferrals: [], plateletCount: 1, totalCount: 1, lastDonationOn: '2026-10-01', showed: 0, noShow: 0,
-  preferredSiteId: null, accountManager: null, doNotCall: false, recruitmentConsent: true, openComplaints: 0, attempts: [], ...over,
+  preferredSiteId: null, areas: [], accountManager: null, doNotCall: false, recruitmentConsent: true, openComplaints: 0, attempts: [], ...over,
 });
 const opts = { targetDay: '2026-12-10', group: 'O+' as const, limit: 50, now };
 
@@ -46,6 +46,15 @@ describe('planning — the ranked list', () => {
     expect(r.items.map((i) => i.donorId)).toEqual([2, 1]);
     expect(r.items[0]!.reasons.map((x) => x.code)).toEqual(['platelet-history', 'shows-up', 'site-preference', 'recent']);
     expect(r.excluded).toEqual({ 'wrong-group': 1, 'not-eligible': 1, 'do-not-call': 1, 'no-consent': 1, 'no-platelet-history': 1 });
+  });
+
+  it('a donor near a site that needs donors ranks above an equal one across town (district, not geocoding)', () => {
+    const r = rankDonors([cand({ donorId: 1, areas: ['崂山区'] }), cand({ donorId: 2, areas: ['市南区'] }), cand({ donorId: 3, areas: ['市南区'], preferredSiteId: 3 })], { ...opts, siteIds: [3], siteDistricts: ['市南区'] });
+    expect(r.items.map((i) => i.donorId)).toEqual([3, 2, 1]);
+    expect(r.items[1]!.reasons.find((x) => x.code === 'nearby')).toEqual({ code: 'nearby', points: 8, detail: { district: '市南区' } });
+    // who already gives at the site is counted once (site preference), not twice
+    expect(r.items[0]!.reasons.map((x) => x.code)).not.toContain('nearby');
+    expect(rankDonors([cand({ areas: ['市南区'] })], opts).items[0]!.reasons.map((x) => x.code)).not.toContain('nearby');
   });
 
   it('5 failed recruitment attempts suppress a donor (contact policy)', () => {

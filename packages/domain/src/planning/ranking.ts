@@ -32,6 +32,11 @@ export interface RankCandidate {
   noShow: number;
   /** The site the donor gives at most. */
   preferredSiteId: number | null;
+  /**
+   * Districts (区/县) the donor is near: the one named in their address and the one of the site they give at most.
+   * Distance without geocoding — a district is what a donor weighs ("is it on my side of town").
+   */
+  areas: readonly string[];
   accountManager: { id: number; name: string } | null;
   doNotCall: boolean;
   recruitmentConsent: boolean;
@@ -39,7 +44,7 @@ export interface RankCandidate {
   attempts: readonly RecruitmentAttempt[];
 }
 
-export const RANK_REASONS = ['platelet-history', 'shows-up', 'site-preference', 'account-manager', 'recent', 'whole-blood-donor'] as const;
+export const RANK_REASONS = ['platelet-history', 'shows-up', 'site-preference', 'nearby', 'account-manager', 'recent', 'whole-blood-donor'] as const;
 export type RankReasonCode = (typeof RANK_REASONS)[number];
 
 export interface RankReason {
@@ -69,6 +74,8 @@ export interface RankOptions {
   emergency?: boolean;
   /** Sites that need donors on the target day (site preference counts only for them). */
   siteIds?: readonly number[];
+  /** The districts of those sites (a donor near one of them is more likely to come). */
+  siteDistricts?: readonly string[];
   limit: number;
   now: Date | number;
   rules?: EligibilityRuleSet;
@@ -89,12 +96,16 @@ export function eligibleForPlateletsOn(c: Pick<RankCandidate, 'birthDate' | 'gen
 }
 
 /** Points and reasons; the points are a transparent likelihood-to-come score, not a model. */
-export function scoreCandidate(c: RankCandidate, o: Pick<RankOptions, 'targetDay' | 'siteIds'>): RankReason[] {
+export function scoreCandidate(c: RankCandidate, o: Pick<RankOptions, 'targetDay' | 'siteIds' | 'siteDistricts'>): RankReason[] {
   const reasons: RankReason[] = [];
   if (c.plateletCount > 0) reasons.push({ code: 'platelet-history', points: Math.min(c.plateletCount, 10) * 4, detail: { count: c.plateletCount } });
   else if (c.totalCount > 0) reasons.push({ code: 'whole-blood-donor', points: 5, detail: { count: c.totalCount } });
   if (c.showed + c.noShow > 0) reasons.push({ code: 'shows-up', points: Math.round((20 * c.showed) / (c.showed + c.noShow)), detail: { showed: c.showed, noShow: c.noShow } });
   if (c.preferredSiteId !== null && (o.siteIds ?? []).includes(c.preferredSiteId)) reasons.push({ code: 'site-preference', points: 15, detail: { siteId: c.preferredSiteId } });
+  else {
+    const near = c.areas.find((a) => (o.siteDistricts ?? []).includes(a));
+    if (near) reasons.push({ code: 'nearby', points: 8, detail: { district: near } });
+  }
   if (c.accountManager) reasons.push({ code: 'account-manager', points: 10, detail: { name: c.accountManager.name } });
   if (c.lastDonationOn) {
     const ago = daysBetween(c.lastDonationOn, o.targetDay);

@@ -3,3 +3,4 @@ export * from './ivr-figures.js';
 export * from './alerts.js';
 export * from './report.types.js';
 export * from './report-columns.js';
+export * from './satisfaction.js';

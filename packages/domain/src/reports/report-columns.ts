@@ -4,7 +4,14 @@
  */
 import type { ReportKind, ReportResult } from './report.types.js';
 
-export type ReportValueFormat = 'text' | 'int' | 'pct' | 'sec' | 'hours' | 'score';
+export type ReportValueFormat = 'text' | 'int' | 'pct' | 'sec' | 'hours' | 'score' | 'time' | 'word';
+
+/** Codes that a report shows and exports in words (a supervisor's spreadsheet reads 短信 / 已解决, not sms / resolved). */
+const WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+  sms: { zh: '短信', en: 'SMS' }, ivr: { zh: '语音导航', en: 'IVR' }, call: { zh: '电话回访', en: 'Call' },
+  new: { zh: '新建', en: 'New' }, assigned: { zh: '已分配', en: 'Assigned' }, 'in-progress': { zh: '处理中', en: 'In progress' },
+  resolved: { zh: '已解决', en: 'Resolved' }, closed: { zh: '已关闭', en: 'Closed' },
+};
 
 export interface ReportColumn {
   key: string;
@@ -43,7 +50,21 @@ export const REPORT_COLUMNS: Readonly<Record<ReportKind, readonly ReportColumn[]
     c('appointments', '预约', 'Appointments'), c('appointmentsByCall', '电话预约', 'Booked on a call'),
     c('donations', '献血次数', 'Donations'), c('donors', '献血人数', 'Donors'), c('conversion', '转化率', 'Conversion', 'pct'),
   ],
+  satisfaction: [
+    c('bucket', '分组', 'Group', 'text'), c('sent', '发出', 'Sent'), c('answered', '回复', 'Answered'), c('responseRate', '回复率', 'Response rate', 'pct'),
+    c('score1', '1分', 'Score 1'), c('score2', '2分', 'Score 2'), c('score3', '3分', 'Score 3'), c('score4', '4分', 'Score 4'), c('score5', '5分', 'Score 5'),
+    c('average', '平均分', 'Average', 'score'), c('low', '不满意', 'Unsatisfied'), c('callbacksDone', '已回访', 'Called back'),
+    c('callbacksInTime', '按时回访', 'In time'), c('avgCallbackHours', '平均回访(小时)', 'Avg. hours to call back', 'hours'),
+  ],
+  'satisfaction-low': [
+    c('at', '时间', 'Time', 'time'), c('channel', '渠道', 'Channel', 'word'), c('site', '献血点', 'Site', 'text'), c('agent', '坐席', 'Agent', 'text'),
+    c('donor', '献血者', 'Donor', 'text'), c('score', '评分', 'Score'), c('owner', '回访负责人', 'Callback owner', 'text'), c('taskStatus', '工单状态', 'Task status', 'word'),
+    c('done', '已回访', 'Called back', 'text'), c('inTime', '按时', 'In time', 'text'), c('hoursToDone', '回访用时(小时)', 'Hours to call back', 'hours'),
+  ],
 };
+
+/** An instant as the center's local 'YYYY-MM-DD HH:MM' (UTC+8 all year). */
+export const localMinute = (v: string | number | Date): string => new Date(new Date(v).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** A cell as shown and exported: rates as percentages (one decimal), seconds as whole seconds, maps as text. */
 export function reportCell(value: unknown, format: ReportValueFormat, lang: 'zh' | 'en' = 'zh'): string | number | null {
@@ -57,6 +78,10 @@ export function reportCell(value: unknown, format: ReportValueFormat, lang: 'zh'
       return Number(value);
     case 'score':
       return Math.round(Number(value) * 10) / 10;
+    case 'time':
+      return localMinute(value as string);
+    case 'word':
+      return WORDS[String(value)]?.[lang] ?? String(value);
     case 'text':
       if (typeof value === 'boolean') return value ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
       if (typeof value === 'object') return Object.entries(value as Record<string, number>).map(([k, v]) => `${k} ${v}s`).join('; ');

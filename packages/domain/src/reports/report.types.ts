@@ -4,8 +4,9 @@
  */
 import type { WallboardThresholds } from './alerts.js';
 import type { QueueFigures } from './figures.js';
+import type { SatisfactionChannel, SatisfactionGroup, SatisfactionLowRow, SatisfactionRow } from './satisfaction.js';
 
-export const REPORT_KINDS = ['volume', 'agents', 'ivr', 'work-sla', 'attribution'] as const;
+export const REPORT_KINDS = ['volume', 'agents', 'ivr', 'work-sla', 'attribution', 'satisfaction', 'satisfaction-low'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** How the volume report groups calls (local time, Asia/Shanghai). */
@@ -30,6 +31,9 @@ export interface ReportFilter {
   group?: VolumeGroup;
   /** Service-level threshold (seconds); default 20. */
   slSeconds?: number;
+  /** The satisfaction report's grouping (default 'day') and channel (default both). */
+  satGroup?: SatisfactionGroup;
+  channel?: SatisfactionChannel;
 }
 
 export interface VolumeRow extends QueueFigures {
@@ -109,9 +113,10 @@ export interface ReportResult<K extends ReportKind = ReportKind> {
   kind: K;
   filter: ReportFilter;
   generatedAt: string;
-  rows: K extends 'volume' ? VolumeRow[] : K extends 'agents' ? AgentReportRow[] : K extends 'ivr' ? IvrNodeRow[] : K extends 'work-sla' ? WorkSlaRow[] : AttributionRow[];
-  /** The whole range in one row (volume: all calls; ivr: containment). */
-  total?: K extends 'volume' ? QueueFigures : K extends 'ivr' ? Omit<IvrReport, 'nodes'> : never;
+  rows: K extends 'volume' ? VolumeRow[] : K extends 'agents' ? AgentReportRow[] : K extends 'ivr' ? IvrNodeRow[] : K extends 'work-sla' ? WorkSlaRow[]
+    : K extends 'satisfaction' ? SatisfactionRow[] : K extends 'satisfaction-low' ? SatisfactionLowRow[] : AttributionRow[];
+  /** The whole range in one row (volume: all calls; ivr: containment; satisfaction: every survey). */
+  total?: K extends 'volume' ? QueueFigures : K extends 'ivr' ? Omit<IvrReport, 'nodes'> : K extends 'satisfaction' ? SatisfactionRow : never;
 }
 
 /** GET /api/reports/wallboard: what the wallboard colours against, and the work queue's overdue count. */
@@ -130,6 +135,8 @@ export interface ReportQuery {
   agentId?: number;
   group?: VolumeGroup;
   slSeconds?: number;
+  satGroup?: SatisfactionGroup;
+  channel?: SatisfactionChannel;
 }
 
 export interface ReportsHttpApi {

@@ -109,6 +109,7 @@ export interface DonorOverrides {
   accountManagerId?: number | null;
   tags?: string[];
   segment?: string | null;
+  address?: string | null;
 }
 
 export async function buildDonor(ds: DataSource, over: DonorOverrides = {}): Promise<Donor> {
@@ -140,7 +141,7 @@ export async function buildDonor(ds: DataSource, over: DonorOverrides = {}): Pro
           weightKg: over.weightKg === undefined ? 65 : over.weightKg,
           accountManagerId: over.accountManagerId ?? null,
           points: 0,
-          address: null,
+          address: over.address ?? null,
           notes: null,
           createdAt: now,
           updatedAt: now,

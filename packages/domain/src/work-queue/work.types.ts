@@ -7,7 +7,7 @@
 import type { TicketKind, TicketStatus } from '../tickets/ticket.types.js';
 
 /** Where a task came from: decides its due time and (for abandoned calls) how it ends by itself. */
-export const TASK_SOURCES = ['manual', 'follow-up', 'survey', 'abandoned', 'voice-message', 'sms', 'planner', 'care'] as const;
+export const TASK_SOURCES = ['manual', 'follow-up', 'survey', 'abandoned', 'voice-message', 'sms', 'planner', 'care', 'no-show'] as const;
 export type TaskSource = (typeof TASK_SOURCES)[number];
 
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -35,7 +35,7 @@ export interface WorkRules {
 /** Today's values: complaints and unsatisfied-donor callbacks within 24 h (seed 001), abandoned calls within 4 h. */
 export const DEFAULT_WORK_RULES: WorkRules = Object.freeze({
   dueHours: Object.freeze({
-    complaint: 24, suggestion: 72, consultation: 48, message: 24, callback: 24, 'callback:abandoned': 4, 'callback:survey': 24, 'callback:sms': 24, 'callback:planner': 24,
+    complaint: 24, suggestion: 72, consultation: 48, message: 24, callback: 24, 'callback:abandoned': 4, 'callback:survey': 24, 'callback:sms': 24, 'callback:planner': 24, 'callback:no-show': 48,
   }),
   defaultTeam: 'hotline',
 });

@@ -43,4 +43,15 @@ describe('RankedList', () => {
     expect(rows.map((r) => r.donorId)).toEqual([7]);
     expect(q).toEqual({ group: 'O+', targetDay: '2026-12-08', emergency: false });
   });
+
+  it('短信邀约 hands the selected rows (rank order) and the query over; only for those who may make campaigns', async () => {
+    desk = await openDesk({ locale: 'zh-CN', connect: false });
+    const w = desk.mount(RankedList, { list, loading: false, days: ['2026-12-07', '2026-12-08'], creating: false, canCampaign: true });
+    expect(w.find('[data-test="list-sms"]').text()).toBe('短信邀约（1）');
+    await w.find('[data-test="list-sms"]').trigger('click');
+    const [rows, q] = w.emitted('sms')![0] as [{ donorId: number }[], { targetDay: string }];
+    expect([rows.map((r) => r.donorId), q.targetDay]).toEqual([[7], '2026-12-08']);
+    await w.setProps({ canCampaign: false });
+    expect(w.find('[data-test="list-sms"]').exists()).toBe(false);
+  });
 });

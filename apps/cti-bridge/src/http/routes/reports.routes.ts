@@ -1,10 +1,10 @@
 /**
- * Reports (issue 15): volume, per agent, IVR, work-queue SLA, media attribution as JSON tables; the same tables as
+ * Reports (issue 15): volume, per agent, IVR, work-queue SLA, media attribution, post-donation satisfaction (issue 12) as JSON tables; the same tables as
  * CSV/XLSX; the wallboard's thresholds. Supervisors, quality staff and admins only; no report carries a phone or ID
  * number (masked or not), only counts, times and names of staff. Every export is audited (data leaving the system).
  */
 import { Type } from '@fastify/type-provider-typebox';
-import { DEFAULT_FIGURE_OPTIONS, DEFAULT_WALLBOARD_THRESHOLDS, DomainError, REPORT_EXPORT_FORMATS, REPORT_KINDS, REPORT_ROLES, VOLUME_GROUPS, type HttpApi, type ReportQuery, type Role, type WallboardThresholds } from '@donorline/domain';
+import { DEFAULT_FIGURE_OPTIONS, DEFAULT_WALLBOARD_THRESHOLDS, DomainError, REPORT_EXPORT_FORMATS, REPORT_KINDS, REPORT_ROLES, SATISFACTION_CHANNELS, SATISFACTION_GROUPS, VOLUME_GROUPS, type HttpApi, type ReportQuery, type Role, type WallboardThresholds } from '@donorline/domain';
 import { actorOf } from '../../auth/auth.hook.js';
 import { reportFile } from '../../reports/report-export.js';
 import type { Api, HttpDeps } from '../http-deps.js';
@@ -19,6 +19,8 @@ const QueryS = {
   agentId: Type.Optional(Type.Integer({ minimum: 1 })),
   group: Type.Optional(Type.Enum(VOLUME_GROUPS)),
   slSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 600, description: 'service-level threshold (default SL_THRESHOLD_SECONDS, 20)' })),
+  satGroup: Type.Optional(Type.Enum(SATISFACTION_GROUPS, { description: 'satisfaction: group by day | week | month | site | agent | donor-kind | channel (default day)' })),
+  channel: Type.Optional(Type.Enum(SATISFACTION_CHANNELS, { description: 'satisfaction: sms or ivr surveys only' })),
 };
 // one number per WallboardThresholds key (the response is checked against the domain's defaults' shape)
 const ThresholdsS = Type.Object(Object.fromEntries(Object.keys(DEFAULT_WALLBOARD_THRESHOLDS).map((k) => [k, Type.Number()])) as { [K in keyof WallboardThresholds]: ReturnType<typeof Type.Number> });
@@ -46,7 +48,7 @@ export function reportsRoutes(app: Api, deps: HttpDeps): void {
   app.get('/api/reports/:kind', {
     schema: {
       tags: ['reports'], summary: '报表 / a report',
-      description: 'kind: volume (group hour | day | week | queue | hour-of-day) | agents | ivr | work-sla | attribution. Dates are local, both inclusive, at most 400 days.',
+      description: 'kind: volume (group hour | day | week | queue | hour-of-day) | agents | ivr | work-sla | attribution | satisfaction (satGroup, channel, agentId) | satisfaction-low (every unsatisfied answer and its callback). Dates are local, both inclusive, at most 400 days.',
       params: KindParams, querystring: Type.Object(QueryS),
       response: { 200: Type.Object({ kind: Type.String(), filter: Type.Unknown(), generatedAt: Type.String(), rows: Type.Array(Type.Unknown()), total: Type.Optional(Type.Unknown()) }), ...errors(400, 401, 403) },
     },

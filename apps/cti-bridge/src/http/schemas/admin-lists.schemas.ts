@@ -26,11 +26,11 @@ export const ListItemUpdateS = Type.Object({ labelZh: Type.Optional(Label), labe
 export const ListOrderS = Type.Object({ codes: Type.Array(ListCodeS, { minItems: 1, maxItems: 200 }) }, { additionalProperties: false });
 
 export const CenterSettingsS = Type.Object({
-  name: Type.String(), nameEn: Type.String(), hotline: Type.String(), smsSignature: Type.String(), recordingNotice: Type.Boolean(),
+  name: Type.String(), nameEn: Type.String(), hotline: Type.String(), smsSignature: Type.String(), recordingNotice: Type.Boolean(), noShowSms: Type.Boolean(),
 }, { $id: 'CenterSettings' });
 export const CenterSettingsUpdateS = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 200 })), nameEn: Type.Optional(Type.String({ maxLength: 200 })), hotline: Type.Optional(Type.String({ maxLength: 40 })),
-  smsSignature: Type.Optional(Type.String({ maxLength: 40 })), recordingNotice: Type.Optional(Type.Boolean()),
+  smsSignature: Type.Optional(Type.String({ maxLength: 40 })), recordingNotice: Type.Optional(Type.Boolean()), noShowSms: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false, minProperties: 1, examples: [{ hotline: '96606', recordingNotice: true }] });
 
 assertSame<Static<typeof DeskListItemS>, Omit<DeskListItemDto, 'list'> & { list: (typeof DESK_LISTS)[number] }>();

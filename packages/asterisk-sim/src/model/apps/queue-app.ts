@@ -48,14 +48,28 @@ function setQueueVars(sim: SimServices, ch: Channel, q: QueueDef): void {
 }
 
 /**
- * `Queue(name[,options[,URL[,announce[,timeout[,AGI[,gosub]]]]]])` as app_queue behaves in Asterisk 22: join,
+ * Where a caller joins (app_queue's join_queue): ahead of the first caller of lower priority; with a `position`
+ * (1 = the head), at that place if no caller of higher priority is there — never ahead of a higher priority.
+ */
+export function joinIndex(entries: readonly Pick<QueueEntry, 'priority'>[], prio: number, position: number): number {
+  for (let i = 0; i < entries.length; i++) {
+    const cur = entries[i]!;
+    if (prio > cur.priority) return i;
+    if (position > 0 && prio >= cur.priority && position <= i + 1) return i;
+  }
+  return entries.length;
+}
+
+/**
+ * `Queue(name[,options[,URL[,announce[,timeout[,AGI[,gosub[,rule[,position]]]]]]]])` as app_queue behaves in Asterisk 22: join,
  * music on hold, ring members per strategy with the ring timeout and retry pause, AgentCalled/RingNoAnswer/
- * Connect/Complete, queue variables, abandon, and the queue's statistics. Caller priority from QUEUE_PRIO.
+ * Connect/Complete, queue variables, abandon, and the queue's statistics. Caller priority from QUEUE_PRIO; `position`
+ * places the caller (joinIndex); `rule` (queuerules.conf) is not simulated.
  * `gosub` runs on the answering member's channel before the bridge (queue-gosub.ts); AGI is not simulated.
  */
 export const queueApp: DialplanApp = async (sim, ch, data) => {
   const engine = sim.engine;
-  const [name = '', options = '', , , timeoutArg = '', , gosubArg = ''] = splitArgs(data);
+  const [name = '', options = '', , , timeoutArg = '', , gosubArg = '', , positionArg = ''] = splitArgs(data);
   const found = sim.queues.get(name.trim());
   if (!found) {
     engine.log.warn(`Queue(${name}): no such queue`);
@@ -78,8 +92,8 @@ export const queueApp: DialplanApp = async (sim, ch, data) => {
 
   const prio = Number(ch.getVar('QUEUE_PRIO') ?? '0') || 0;
   const entry: QueueEntry = { ch, queue: q, joinedAt: startedAt, originalPosition: 0, priority: prio, done: false, pending: false, waiter: undefined };
-  let insertAt = q.entries.findIndex((e) => e.priority < prio);
-  if (insertAt < 0) insertAt = q.entries.length;
+  const position = Number(positionArg.trim());
+  const insertAt = joinIndex(q.entries, prio, Number.isInteger(position) && position > 0 ? position : 0);
   q.entries.splice(insertAt, 0, entry);
   entry.originalPosition = insertAt + 1;
   if (q.entries.length === 1) engine.publishDeviceState(`Queue:${q.name}`, 'RINGING');

@@ -11,7 +11,7 @@ import { addDays, addMonths, type LocalDate } from '../../time/local-date.js';
  * first/last_donation_date, platelet_count — kept by every donation writer, db/integration/donation-facts.ts) so a
  * count runs on the donor indexes alone (ix_donor_seg_group_lapse: blood_abo, consent_recruitment,
  * last_donation_date; ix_donor_seg_lapse: consent_recruitment, last_donation_date, donation_count). Other donation
- * conditions (type, site, district, intervals) are correlated subqueries on ix_donation_donor_date.
+ * conditions (type, site, district, intervals) are correlated subqueries on ix_donation_donor_date_outcome.
  * `{ facts: false }` compiles every donation condition from the donation table instead: the straightforward
  * reference the tests compare against.
  */
@@ -80,7 +80,7 @@ function condition(c: SegmentCondition, asOf: LocalDate, p: unknown[], facts: bo
       return cmp(`(SELECT MAX(x.date) FROM donation x WHERE ${COUNTED})`, c.op, v, p);
     case 'monthsSinceLastDonation': {
       // whole months since the last donation ≥ n ⇔ last ≤ asOf − n months; ≤ n ⇔ last > asOf − (n+1) months.
-      // Written as (NOT) EXISTS probes on ix_donation_donor_date rather than MAX(date): a probe stops at the first
+      // Written as (NOT) EXISTS probes on ix_donation_donor_date_outcome rather than MAX(date): a probe stops at the first
       // row, MAX reads every donation of the donor (the outcome is not in the index).
       const [lo, hi] = c.op === 'between' ? (v as [number, number]) : c.op === 'gte' ? [v as number, null] : [null, v as number];
       const parts: string[] = [];

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   AGENT_OUTCOMES, nextTargetState, parseRetryMinutes, validateCampaignSpec,
   type AgentOutcome, type DialOutcome, type CampaignSpec, type DialCampaignStatus, type DialTargetStatus,
@@ -50,10 +50,15 @@ export class CampaignDialerService {
     return this.deps.clock?.() ?? new Date();
   }
 
-  async create(input: CampaignInput, actorId: number): Promise<DialCampaignDto> {
+  /**
+   * Creates a campaign and its targets in one transaction. An SMS campaign needs no agents; `extra` writes what the
+   * channel adds (the SMS settings) inside the same transaction, so nothing is half-written when it refuses.
+   */
+  async create(input: CampaignInput, actorId: number, extra?: (m: EntityManager, campaignId: number) => Promise<void>): Promise<DialCampaignDto> {
     const spec = validateCampaignSpec(input);
-    const agentIds = idList(input.agentIds, '坐席', 'agentIds', 200);
-    if (!agentIds.length) throw new DomainError('VALIDATION_FAILED', '请至少指派一名坐席 / assign at least one agent to the campaign');
+    if (spec.channel === 'sms' && !extra) throw new DomainError('VALIDATION_FAILED', '短信活动请在“短信邀约”中新建 / SMS campaigns are created with their invitation (POST /api/sms-campaigns)');
+    const agentIds = input.agentIds === undefined && spec.channel === 'sms' ? [] : idList(input.agentIds, '坐席', 'agentIds', 200);
+    if (!agentIds.length && spec.channel === 'call') throw new DomainError('VALIDATION_FAILED', '请至少指派一名坐席 / assign at least one agent to the campaign');
     const segmentId = input.segmentId === undefined || input.segmentId === null ? null : Number(input.segmentId);
     if (segmentId !== null && (!Number.isInteger(segmentId) || segmentId <= 0)) throw new DomainError('VALIDATION_FAILED', 'segmentId 无效 / segmentId must be a positive integer');
     let donorIds = input.donorIds === undefined ? [] : idList(input.donorIds, '献血者', 'donorIds', CAMPAIGN_TARGETS_MAX);
@@ -66,7 +71,7 @@ export class CampaignDialerService {
     if (!donorIds.length) throw new DomainError('VALIDATION_FAILED', '活动没有目标献血者（请选择分群或名单） / the campaign has no donors: choose a segment or a list');
     const now = this.now();
     const id = await withTx(this.ds, async (m) => {
-      const users = await rows(m, `SELECT id FROM app_user WHERE id IN (${placeholders(agentIds.length)}) AND active = 1`, agentIds);
+      const users = agentIds.length ? await rows(m, `SELECT id FROM app_user WHERE id IN (${placeholders(agentIds.length)}) AND active = 1`, agentIds) : [];
       if (users.length !== agentIds.length) throw new DomainError('VALIDATION_FAILED', '指派的坐席不存在或已停用 / an assigned agent does not exist or is disabled');
       const known = new Set<number>();
       for (let i = 0; i < donorIds.length; i += 1000) {
@@ -86,7 +91,8 @@ export class CampaignDialerService {
         await exec(m, `INSERT INTO campaign_target (campaign_id, donor_id, status, attempts, position) VALUES ${part.map(() => "(?, ?, 'pending', 0, ?)").join(', ')}`,
           part.flatMap((d, j) => [cid, d, i + j]));
       }
-      await writeAudit(m, { actorId, action: 'campaign.create', subjectType: 'campaign', subjectId: cid, detail: { name: spec.name, mode: spec.mode, targets: donorIds.length, agents: agentIds }, at: now });
+      await extra?.(m, cid);
+      await writeAudit(m, { actorId, action: 'campaign.create', subjectType: 'campaign', subjectId: cid, detail: { name: spec.name, mode: spec.mode, channel: spec.channel, segmentId, targets: donorIds.length, agents: agentIds }, at: now });
       return cid;
     });
     return this.get(id);

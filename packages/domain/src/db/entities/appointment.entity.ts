@@ -10,6 +10,7 @@ import type { User } from './user.entity.js';
 @Entity({ name: 'appointment' })
 @Index('ix_appointment_donor_status', ['donorId', 'status'])
 @Index('ix_appointment_created', ['createdAt', 'donorId'])
+@Index('ix_appointment_status_starts', ['status', 'startsAt'])
 export class Appointment {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;

@@ -13,6 +13,7 @@ import type { User } from './user.entity.js';
 // reports (migration 1765700000000): covering indexes over a started_at range
 @Index('ix_call_record_report', ['startedAt', 'direction', 'outcome', 'queue', 'waitSeconds', 'talkSeconds', 'holdSeconds', 'wrapUpSeconds', 'donorId'])
 @Index('ix_call_record_ivr', ['startedAt', 'outcome', 'ivrPath'])
+@Index('ix_call_record_caller_time', ['direction', 'donorId', 'startedAt'])
 export class CallRecord {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;

@@ -61,6 +61,11 @@ export class CampaignTarget {
   @Column(str('call_id', 64, true))
   callId!: string | null;
 
+  /** SMS campaigns: the outbox message written for this recipient (migration 1767400000000). */
+  @Index('ix_campaign_target_sms')
+  @Column(int('sms_id', true))
+  smsId!: number | null;
+
   /** The order of the list it came from (the planner's rank); lower first. */
   @Column(int('position', false, 0))
   position!: number;

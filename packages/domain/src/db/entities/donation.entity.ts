@@ -6,7 +6,7 @@ import type { Donor } from './donor.entity.js';
 
 /** A donation as the blood-establishment system reports it. */
 @Entity({ name: 'donation' })
-@Index('ix_donation_donor_date', ['donorId', 'date'])
+@Index('ix_donation_donor_date_outcome', ['donorId', 'date', 'outcome'])
 // the planner's ranked list: platelet donations per donor straight from the index (issue 14)
 @Index('ix_donation_type_donor', ['type', 'donorId', 'date'])
 export class Donation {

@@ -40,6 +40,7 @@ import { TicketNote } from './ticket-note.entity.js';
 import { User } from './user.entity.js';
 import { VoiceMessage } from './voice-message.entity.js';
 import { CareAction, CareRule } from '../care/care.entities.js';
+import { SmsCampaign } from '../sms-campaign/sms-campaign.entity.js';
 import { PointsEntry, RewardItem } from '../loyalty/loyalty.entities.js';
 import { PbxLogCursor } from './pbx-log-cursor.entity.js';
 
@@ -54,7 +55,7 @@ export { AuthSession, CallSegment, TicketCall, SmsInbound, SmsOptOut };
 export { CenterSetting, DeskListItem };
 export { QaCalibration, QaComment, QaEvaluation, QaForm, QaQueueItem };
 export { CrmSegment };
-export { CareAction, CareRule, PointsEntry, RewardItem };
+export { CareAction, CareRule, PointsEntry, RewardItem, SmsCampaign };
 export { PlanningIssue, PlanningNeed, PlanningStockSnapshot };
 export { AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay };
 export { PbxLogCursor };
@@ -78,6 +79,6 @@ export const ENTITIES = [
   PlanningStockSnapshot, PlanningIssue, PlanningNeed,
   AgentStateLog, ReportAgentDay, ReportCallHour, ReportIvrDay, ReportRollupDay,
   SmsOptOut, SmsInbound,
-  CareRule, CareAction, PointsEntry, RewardItem,
+  CareRule, CareAction, PointsEntry, RewardItem, SmsCampaign,
   PbxLogCursor,
 ];

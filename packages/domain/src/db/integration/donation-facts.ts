@@ -8,7 +8,7 @@
  * seed-demo-data.ts), the test builder buildDonation (testing/builders.ts) and the backfill migration
  * 1766400000000. A future writer (e.g. a donation recorded at a site, a points or care room) must do the same.
  *
- * `refreshDonationFacts`: one statement per ≤ 500 donors, recomputed from the donation table (ix_donation_donor_date):
+ * `refreshDonationFacts`: one statement per ≤ 500 donors, recomputed from the donation table (ix_donation_donor_date_outcome):
  * correct whatever the change was (insert, correction, outcome changed to rejected, donation moved, deleted).
  * `addDonationFacts`: the cheaper path for donations only INSERTED (ids above every existing one), folded into the
  * stored facts without reading the donation table — what a bulk import does a million times.

@@ -6,6 +6,7 @@
  *   1–5 / 满意 / 不满意 to a survey → a survey response; unsatisfied (≤ 2 or 不满意) → a callback task routed to the
  *                        donor's account manager (else the pool), due per the work rules (24 h, `callback:sms`)
  *   anything else     → a task for a person to read and answer (kind consultation, source sms)
+ * A reply (other than TD) to a recruitment invitation also turns its attempt into 'sms-replied' (not a failure).
  */
 import type { DataSource } from 'typeorm';
 import { maskPhone } from '../../donors/masking.js';
@@ -88,6 +89,10 @@ export class SmsInboundService {
           donorId, kind: 'consultation', source: 'sms', priority: donorId === null ? 'low' : 'normal', callerE164: donorId === null ? s.from : undefined,
           subject: `短信回复：${content.replace(/\s+/g, ' ').slice(0, 40)}`, body: `献血者短信回复：${content}`,
         }, null, now, rules);
+      }
+      if (conv && donorId !== null && intent.kind !== 'opt-out') {
+        // a reply to a recruitment invitation (SMS campaigns) is not a failed attempt for the contact policy
+        await exec(m, "UPDATE contact_attempt SET outcome = 'sms-replied' WHERE donor_id = ? AND call_id = ? AND outcome = 'sms-sent'", [donorId, `sms:${String(conv.id)}`]);
       }
       await exec(m, 'UPDATE sms_inbound SET donor_id = ?, outbox_id = ?, score = ?, ticket_id = ?, survey_id = ? WHERE id = ?',
         [donorId, conv?.id ?? null, intent.kind === 'score' ? intent.score : null, ticketId, surveyId, id]);

@@ -19,6 +19,9 @@ import { Planning1766000000000 } from './1766000000000-planning.js';
 import { Reports1765700000000 } from './1765700000000-reports.js';
 import { DonationFacts1766400000000 } from './1766400000000-donation-facts.js';
 import { PbxReconcile1766500000000 } from './1766500000000-pbx-reconcile.js';
+import { AppointmentAttendance1767000000000 } from './1767000000000-appointment-attendance.js';
+import { AttributionIndex1767500000000 } from './1767500000000-attribution-index.js';
+import { SmsCampaigns1767400000000 } from './1767400000000-sms-campaigns.js';
 
 /** Every migration, in order. The same classes run on SQLite and MariaDB/MySQL. */
 export const MIGRATIONS = [
@@ -30,4 +33,7 @@ export const MIGRATIONS = [
   CareLoyalty1766300000000,
   DonationFacts1766400000000,
   PbxReconcile1766500000000,
+  AppointmentAttendance1767000000000,
+  SmsCampaigns1767400000000,
+  AttributionIndex1767500000000,
 ];

@@ -19,6 +19,8 @@ import type { RuleSetService } from '../services/rule-set.service.js';
 import type { ContactPolicyService } from '../services/contact-policy.service.js';
 import type { Actor } from '../../access/actor.js';
 import type { WorkRules } from '../../work-queue/work.types.js';
+import { showUpRate } from '../../attendance/attendance.js';
+import { attendanceCounts } from '../attendance/attendance.service.js';
 import { createCallTasks, type CallTasksInput, type CallTasksResult } from './call-tasks.js';
 import { rankedList } from './ranked-list.js';
 
@@ -187,10 +189,9 @@ export class PlanningService {
   async funnel(): Promise<Funnel> {
     const since = sqlTime(new Date(this.now().getTime() - 180 * 86_400_000));
     const [a] = await rows(this.ds, "SELECT COUNT(*) AS invited, SUM(CASE WHEN outcome = 'reached-booked' THEN 1 ELSE 0 END) AS booked FROM contact_attempt WHERE at >= ?", [since]);
-    const [b] = await rows(this.ds, "SELECT SUM(CASE WHEN status = 'arrived' THEN 1 ELSE 0 END) AS showed, SUM(CASE WHEN status IN ('arrived', 'no-show') THEN 1 ELSE 0 END) AS settled FROM appointment WHERE type = 'platelets' AND starts_at >= ?", [since]);
+    // show-ups as the attendance settlement records them (arrived / no-show from the BECS donations)
+    const showRate = showUpRate(await attendanceCounts(this.ds, { type: 'platelets', since: new Date(this.now().getTime() - 180 * 86_400_000) })) ?? 0;
     const booked = Number(a?.booked ?? 0);
-    const settled = Number(b?.settled ?? 0);
-    const showRate = settled > 0 ? Number(b?.showed ?? 0) / settled : 0;
     return funnelFrom({ invited: Number(a?.invited ?? 0), booked, showed: Math.round(booked * showRate) });
   }
 

@@ -113,6 +113,12 @@ export async function rankedList(ds: DataSource, q: RankedListQuery): Promise<Ra
     };
   }
 
+  // the sites' districts (a handful of rows): the target sites' for the "nearby" reason, every site's to place donors
+  const siteDistrict = new Map((await rows(ds, 'SELECT id, district FROM donation_site')).map((r) => [Number(r.id), String(r.district ?? '')] as const));
+  const districts = [...new Set([...siteDistrict.values()].filter((x) => x.length > 1))];
+  const siteDistricts = [...new Set(q.siteIds.map((id) => siteDistrict.get(id)).filter((x): x is string => !!x))];
+  const areas: Areas = { siteDistrict, districts };
+
   const result: RankResult = { items: [], considered: 0, excluded: {} };
   let queue: number[] = [];
   for (;;) {
@@ -124,8 +130,8 @@ export async function rankedList(ds: DataSource, q: RankedListQuery): Promise<Ra
     }
     const ids = queue.slice(0, chunk);
     queue = queue.slice(chunk);
-    const cands = await loadCandidates(ds, ids, q);
-    const r = rankDonors(cands, { targetDay: q.targetDay, group: q.group, emergency: q.emergency, siteIds: q.siteIds, limit: q.limit, now: q.now, rules: q.rules });
+    const cands = await loadCandidates(ds, ids, q, areas);
+    const r = rankDonors(cands, { targetDay: q.targetDay, group: q.group, emergency: q.emergency, siteIds: q.siteIds, siteDistricts, limit: q.limit, now: q.now, rules: q.rules });
     result.items.push(...r.items);
     result.considered += r.considered;
     for (const [k, v] of Object.entries(r.excluded)) result.excluded[k as keyof RankResult['excluded']] = (result.excluded[k as keyof RankResult['excluded']] ?? 0) + v;
@@ -136,13 +142,28 @@ export async function rankedList(ds: DataSource, q: RankedListQuery): Promise<Ra
   return { ...result, pool: poolSize };
 }
 
-async function loadCandidates(ds: DataSource, ids: number[], q: RankedListQuery): Promise<RankCandidate[]> {
+interface Areas {
+  siteDistrict: ReadonlyMap<number, string>;
+  /** Every district a site is in: what an address is searched for (the address itself never leaves this function). */
+  districts: readonly string[];
+}
+
+/** The districts a donor is near: named in their address, and the one of the site they give at most. */
+function areasOf(address: unknown, preferredSiteId: number | null, a: Areas): string[] {
+  const out = new Set<string>();
+  if (typeof address === 'string') for (const d of a.districts) if (address.includes(d)) out.add(d);
+  const home = preferredSiteId === null ? undefined : a.siteDistrict.get(preferredSiteId);
+  if (home) out.add(home);
+  return [...out];
+}
+
+async function loadCandidates(ds: DataSource, ids: number[], q: RankedListQuery, areas: Areas): Promise<RankCandidate[]> {
   if (!ids.length) return [];
   const inList = placeholders(ids.length);
   const since = sqlTime(new Date(q.now.getTime() - 3 * 366 * 86_400_000));
   const [donors, phones, donations, deferrals, appts, complaints, attempts] = await Promise.all([
     rows(ds, `SELECT d.id, d.name, d.gender, d.birth_date, d.blood_abo, d.blood_rh, d.weight_kg, d.had_adverse_reaction, d.do_not_call, d.consent_recruitment,
-      d.account_manager_id, u.display_name, u.active FROM donor d LEFT JOIN app_user u ON u.id = d.account_manager_id WHERE d.id IN (${inList})`, ids),
+      d.address, d.account_manager_id, u.display_name, u.active FROM donor d LEFT JOIN app_user u ON u.id = d.account_manager_id WHERE d.id IN (${inList})`, ids),
     rows(ds, `SELECT donor_id, e164 FROM donor_phone WHERE is_primary = 1 AND donor_id IN (${inList})`, ids),
     rows(ds, `SELECT donor_id, type, date, outcome, site_id FROM donation WHERE donor_id IN (${inList})`, ids),
     rows(ds, `SELECT donor_id, until, reason, types FROM deferral WHERE donor_id IN (${inList}) AND (until IS NULL OR until > ?)`, [...ids, addMonths(q.targetDay, -1)]),
@@ -183,6 +204,7 @@ async function loadCandidates(ds: DataSource, ids: number[], q: RankedListQuery)
       lastDonationOn: counted.reduce<LocalDate | null>((m, x) => (m === null || x.date > m ? x.date : m), null),
       showed: appt.find((a) => a.status === 'arrived')?.n ?? 0, noShow: appt.find((a) => a.status === 'no-show')?.n ?? 0,
       preferredSiteId: preferred,
+      areas: areasOf(d.address, preferred, areas),
       accountManager: d.account_manager_id !== null && asBool(d.active) ? { id: Number(d.account_manager_id), name: String(d.display_name) } : null,
       doNotCall: asBool(d.do_not_call), recruitmentConsent: asBool(d.consent_recruitment), openComplaints: complaintsOf.get(id) ?? 0, attempts: attemptsOf.get(id) ?? [],
     };

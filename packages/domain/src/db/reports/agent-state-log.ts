@@ -39,3 +39,13 @@ export async function recordAgentState(ds: DataSource, c: AgentStateChange): Pro
     ]);
   }));
 }
+
+/**
+ * An agent's seat as the bridge last reported it (the open stretch of the log): extension and state, or
+ * `logged-out` when nothing is open. Readers outside the bridge (the IVR's routing) learn "signed in and free" here.
+ */
+export async function currentAgentState(ds: DataSource, userId: number): Promise<{ ext: string | null; state: string; reason: string | null }> {
+  const [open] = await rows(ds, 'SELECT ext, state, reason FROM agent_state_log WHERE user_id = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1', [userId]);
+  if (!open) return { ext: null, state: 'logged-out', reason: null };
+  return { ext: open.ext ? String(open.ext) : null, state: String(open.state), reason: open.reason === null || open.reason === undefined ? null : String(open.reason) };
+}

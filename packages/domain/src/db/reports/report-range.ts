@@ -5,6 +5,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../errors.js';
 import { REPORT_MAX_DAYS, VOLUME_GROUPS, type ReportFilter, type VolumeGroup } from '../../reports/report.types.js';
+import { SATISFACTION_CHANNELS, SATISFACTION_GROUPS } from '../../reports/satisfaction.js';
 import { kindOfManager, sqlTime } from '../sql.js';
 
 export const CENTER_UTC_OFFSET_MINUTES = 480;
@@ -29,6 +30,8 @@ export function reportRange(f: ReportFilter, offsetMinutes = CENTER_UTC_OFFSET_M
   if (f.queue && !QUEUE.test(f.queue)) throw new DomainError('VALIDATION_FAILED', 'invalid queue');
   if (f.agentId !== undefined && f.agentId !== null && !(Number.isInteger(f.agentId) && f.agentId > 0)) throw new DomainError('VALIDATION_FAILED', 'invalid agentId');
   if (f.group !== undefined && !VOLUME_GROUPS.includes(f.group)) throw new DomainError('VALIDATION_FAILED', `group must be one of ${VOLUME_GROUPS.join(', ')}`);
+  if (f.satGroup !== undefined && !SATISFACTION_GROUPS.includes(f.satGroup)) throw new DomainError('VALIDATION_FAILED', `satGroup must be one of ${SATISFACTION_GROUPS.join(', ')}`);
+  if (f.channel !== undefined && f.channel !== null && !SATISFACTION_CHANNELS.includes(f.channel)) throw new DomainError('VALIDATION_FAILED', `channel must be one of ${SATISFACTION_CHANNELS.join(', ')}`);
   const sl = f.slSeconds ?? 20;
   if (!Number.isInteger(sl) || sl < 1 || sl > 600) throw new DomainError('VALIDATION_FAILED', 'slSeconds must be 1–600');
   const shift = offsetMinutes * 60_000;

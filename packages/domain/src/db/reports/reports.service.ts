@@ -2,10 +2,12 @@ import type { DataSource } from 'typeorm';
 import { DomainError } from '../../errors.js';
 import type { QueueFigures } from '../../reports/figures.js';
 import { REPORT_KINDS, type ReportFilter, type ReportKind, type ReportResult } from '../../reports/report.types.js';
-import { recordAgentState, type AgentStateChange } from './agent-state-log.js';
+import { currentAgentState, recordAgentState, type AgentStateChange } from './agent-state-log.js';
 import { attributionReport, workSlaReport } from './business-reports.js';
 import { agentReport, ivrReport, queueFiguresOf, volumeReport } from './call-reports.js';
 import { reportRange } from './report-range.js';
+import { satisfactionFacts } from './satisfaction-report.js';
+import { satisfactionLowRows, satisfactionReport } from '../../reports/satisfaction.js';
 import { rollupDay, rollupMissing } from './rollup.js';
 
 /** The reports' one entry: validated filter in, a table out (rows + optional total). */
@@ -35,6 +37,12 @@ export class ReportService {
         return { ...base, rows: await workSlaReport(this.ds, r, this.now()) } as ReportResult;
       case 'attribution':
         return { ...base, rows: await attributionReport(this.ds, r) } as ReportResult;
+      case 'satisfaction': {
+        const s = satisfactionReport(await satisfactionFacts(this.ds, r, r.filter), r.filter.satGroup ?? 'day');
+        return { ...base, rows: s.rows, total: s.total } as ReportResult;
+      }
+      case 'satisfaction-low':
+        return { ...base, rows: satisfactionLowRows(await satisfactionFacts(this.ds, r, r.filter)) } as ReportResult;
     }
   }
 
@@ -55,5 +63,10 @@ export class ReportService {
 
   recordAgentState(c: AgentStateChange): Promise<void> {
     return recordAgentState(this.ds, c);
+  }
+
+  /** The agent's seat now, as the bridge last logged it ('logged-out' with ext null when nothing is open). */
+  currentAgentState(userId: number): Promise<{ ext: string | null; state: string; reason: string | null }> {
+    return currentAgentState(this.ds, userId);
   }
 }

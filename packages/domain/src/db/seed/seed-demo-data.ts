@@ -19,6 +19,7 @@ import { backfillDonationPoints } from '../loyalty/points-backfill.js';
 const DEMO_REWARDS: [string, number, number][] = [['献血纪念徽章', 50, 200], ['保温杯', 150, 40], ['免费体检套餐', 400, 10], ['公园年票', 600, 5]];
 import { hashPassword } from '../services/user.service.js';
 import { BulkWriter } from './bulk-writer.js';
+import { renderTemplate } from '../../messaging/sms-templates.js';
 import { DEMO_DONORS, DEMO_FAMILY_NUMBER, DEMO_PASSWORD, DEMO_USERS, type DemoDonor } from './demo-donors.js';
 import { Prng } from './prng.js';
 import { DEFAULT_PHRASE_SCRIPTS } from '../../phrases/default-scripts.js';
@@ -98,7 +99,7 @@ function cnInstant(day: LocalDate, hh: number, mm = 0): Date {
 /** Tables in delete order (children first). */
 const WIPE_ORDER = ['care_action', 'points_entry', 'reward_item', 'crm_segment', 'import_issue', 'import_job', 'import_mapping', 'api_key', 'becs_duplicate', 'survey_response', 'ticket_note', 'voice_message', 'contact_record', 'contact_attempt', 'campaign_target', 'campaign', 'care_event', 'referral',
   'recording', 'call_record', 'appointment', 'appointment_slot', 'ticket', 'deferral', 'donation', 'donor_phone', 'donor', 'donation_site', 'audit_log',
-  'sms_outbox', 'knowledge_article', 'phrase_script_version', 'reimbursement_policy', 'eligibility_rule_set', 'app_user'];
+  'sms_inbound', 'sms_outbox', 'knowledge_article', 'phrase_script_version', 'reimbursement_policy', 'eligibility_rule_set', 'app_user'];
 
 export async function wipeData(ds: DataSource): Promise<void> {
   for (const t of WIPE_ORDER) await ds.query(`DELETE FROM ${t}`);
@@ -235,13 +236,18 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
     const APPT_COLS = ['donor_id', 'slot_id', 'site_id', 'type', 'starts_at', 'status', 'channel', 'call_id', 'created_by_id', 'cancelled_reason', 'created_at', 'updated_at'];
     const CONTACT_COLS = ['donor_id', 'call_id', 'channel', 'category', 'notes', 'outcome', 'agent_id', 'at'];
     const TICKET_COLS = ['id', 'donor_id', 'kind', 'status', 'subject', 'body', 'owner_id', 'created_by_id', 'call_id', 'due_at', 'created_at', 'updated_at', 'closed_at', 'source', 'priority', 'team', 'outcome'];
-    const SURVEY_COLS = ['donor_id', 'call_id', 'channel', 'score', 'text', 'ticket_id', 'at'];
+    const SURVEY_COLS = ['id', 'donor_id', 'call_id', 'channel', 'score', 'text', 'ticket_id', 'at'];
+    // the survey SMS every recent donation got (delivered), and the replies matched to it (the satisfaction report)
+    const OUTBOX_COLS = ['id', 'to_e164', 'template', 'payload', 'body', 'status', 'attempts', 'provider_id', 'last_error', 'next_attempt_at', 'created_at', 'sent_at', 'class', 'donor_id', 'ref', 'dedup_key', 'provider', 'delivered_at'];
+    const INBOUND_COLS = ['from_e164', 'content', 'received_at', 'provider', 'provider_seq', 'donor_id', 'outbox_id', 'intent', 'score', 'ticket_id', 'survey_id'];
     const CARE_COLS = ['donor_id', 'kind', 'due_date', 'done_at', 'note', 'assigned_to_id'];
     const TARGET_COLS = ['campaign_id', 'donor_id', 'status', 'assigned_to_id'];
     const ATTEMPT_COLS = ['donor_id', 'campaign_id', 'channel', 'outcome', 'agent_id', 'call_id', 'at'];
     const REFERRAL_COLS = ['referrer_id', 'referred_name', 'referred_phone', 'referred_donor_id', 'converted', 'reward_points', 'at'];
     // register tables parents first (the writer flushes earlier-registered tables before later ones)
     let ticketId = await maxId(ds, 'ticket');
+    let outboxId = await maxId(ds, 'sms_outbox');
+    let surveyId = await maxId(ds, 'survey_response');
     let donorId = await maxId(ds, 'donor');
     const usedIds = new Set<string>();
     let targets = 0;
@@ -278,7 +284,7 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
       }
     };
 
-    const writeDonor = async (p: DonorPlan): Promise<{ id: number; donations: DonationFact[] }> => {
+    const writeDonor = async (p: DonorPlan): Promise<{ id: number; donations: DonationFact[]; mobile: string | null }> => {
       const id = ++donorId;
       const gender: Gender = p.gender ?? (prng.chance(0.52) ? 'male' : 'female');
       const age = p.age ?? prng.weighted<number>([[prng.int(18, 22), 22], [prng.int(23, 35), 38], [prng.int(36, 45), 24], [prng.int(46, 55), 14], [prng.int(56, 60), 2]]);
@@ -306,9 +312,11 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
       ]);
       const phones = p.phones ?? [{ e164: '', kind: 'mobile' as const, label: null }];
       let first = true;
+      let mobile: string | null = null;
       for (const ph of phones) {
         let e164 = ph.e164;
         if (!e164) e164 = `+86${prng.pick(MOBILE_PREFIXES)}${String((id * 48_271 + seed) % 100_000_000).padStart(8, '0')}`;
+        if (ph.kind === 'mobile' && mobile === null) mobile = e164;
         await w.add('donor_phone', PHONE_COLS, [id, e164, ph.kind, ph.label, first ? 1 : 0, created(createdDays)]);
         first = false;
       }
@@ -321,7 +329,7 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
         ticketId++;
         await w.add('ticket', TICKET_COLS, [ticketId, id, 'complaint', accountManagers[0] ? 'assigned' : 'new', p.complaint, '献血者来电反映在献血车排队超过一小时，情绪较大，要求回复。', accountManagers[0] ?? null, null, null, sqlTime(new Date(noon.getTime() + 86_400_000)), created(2), created(2), null, 'manual', 'high', 'hotline', null]);
       }
-      return { id, donations };
+      return { id, donations, mobile };
     };
 
     // ---- the well-known demo donors ---------------------------------------------------------------------------
@@ -398,11 +406,11 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
         phones.push({ e164: landline, kind: 'fixed-line', label: '家' });
         if (prng.chance(0.4)) familyPending = landline; // the next donor shares it (a family number)
       }
-      const { id, donations: dn } = await writeDonor({
+      const { id, donations: dn, mobile } = await writeDonor({
         donations, deferrals, phones,
         accountManagerId: repeatPlatelet && prng.chance(0.7) ? prng.pick(accountManagers) : null,
       });
-      await extras(id, dn, deferrals, kind, repeatPlatelet);
+      await extras(id, dn, deferrals, kind, repeatPlatelet, mobile);
       if ((i + 1) % progressEvery === 0 || i + 1 === nDonors) {
         await w.checkpoint();
         const s = (Date.now() - t0) / 1000;
@@ -424,7 +432,7 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
       return true;
     }
 
-    async function extras(id: number, dn: DonationFact[], deferrals: DeferralFact[], kind: string, repeatPlatelet: boolean): Promise<void> {
+    async function extras(id: number, dn: DonationFact[], deferrals: DeferralFact[], kind: string, repeatPlatelet: boolean, mobile: string | null): Promise<void> {
       const last = dn.length ? dn[dn.length - 1]! : null;
       // upcoming bookings (~3%): repeat platelet donors book more
       if (prng.chance(repeatPlatelet ? 0.25 : 0.02)) await book(id, dn, deferrals, kind === 'platelet' ? 'platelets' : 'whole-blood', prng.weighted([['ivr', 35], ['agent', 45], ['web', 20]]), null);
@@ -448,7 +456,13 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
           'manual', 'normal', 'hotline', open ? null : '已电话联系献血者并答复 / called the donor back and answered']);
       }
       // SMS survey after recent donations: 41% reply; repeat donors slightly less satisfied
-      if (last && last.outcome !== 'rejected' && last.date > addDays(today, -90) && prng.chance(0.41)) {
+      let surveySms: number | null = null;
+      if (last && last.outcome !== 'rejected' && last.date > addDays(today, -90) && mobile) {
+        const at = sqlTime(new Date(cnInstant(last.date, 12).getTime()));
+        surveySms = ++outboxId;
+        await w.add('sms_outbox', OUTBOX_COLS, [surveySms, mobile, 'survey', '{}', renderTemplate('survey', {}, '青岛市中心血站'), 'delivered', 1, `demo-${surveySms}`, null, at, at, at, 'notice', id, null, `survey:demo:${surveySms}`, 'sim', at]);
+      }
+      if (surveySms !== null && last && prng.chance(0.41)) {
         const repeat = dn.length >= 3;
         const score = prng.weighted<number>(repeat ? [[5, 45], [4, 28], [3, 13], [2, 8], [1, 6]] : [[5, 58], [4, 25], [3, 9], [2, 5], [1, 3]]);
         let tid: number | null = null;
@@ -461,7 +475,9 @@ export async function seedDemoData(ds: DataSource, opts: SeedOptions): Promise<S
             sqlTime(new Date(cnInstant(last.date, 12).getTime() + 86_400_000)), created(daysAgo), created(Math.max(0, daysAgo - 1)), done ? created(Math.max(0, daysAgo - 1)) : null,
             'survey', 'high', 'hotline', done ? '已回访，献血者表示理解 / called back, the donor accepted the apology' : null]);
         }
-        await w.add('survey_response', SURVEY_COLS, [id, null, 'sms', score, score <= 2 ? prng.pick(['等待时间太长', '护士态度一般', '针眼淤青']) : null, tid, sqlTime(new Date(cnInstant(last.date, 12).getTime() + 45 * 60_000))]);
+        const answeredAt = sqlTime(new Date(cnInstant(last.date, 12).getTime() + 45 * 60_000));
+        await w.add('survey_response', SURVEY_COLS, [++surveyId, id, null, 'sms', score, score <= 2 ? prng.pick(['等待时间太长', '护士态度一般', '针眼淤青']) : null, tid, answeredAt]);
+        await w.add('sms_inbound', INBOUND_COLS, [mobile, String(score), answeredAt, 'sim', `demo-${surveyId}`, id, surveySms, 'score', score, tid, surveyId]);
       }
       // care: birthdays of repeat donors in the next 30 days; post-donation follow-up in the last week
       if (dn.length >= 3 && prng.chance(0.08)) await w.add('care_event', CARE_COLS, [id, 'birthday' satisfies CareKind, addDays(today, prng.int(0, 30)), null, '生日关怀短信/电话', prng.pick(accountManagers)]);

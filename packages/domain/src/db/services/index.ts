@@ -24,6 +24,8 @@ import { TicketService } from './ticket.service.js';
 import { UserService } from './user.service.js';
 import { VoiceMessageService } from './voice-message.service.js';
 import { WorkService } from '../work-queue/work.service.js';
+import { AttendanceService } from '../attendance/attendance.service.js';
+import type { AttendanceRules } from '../../attendance/attendance.js';
 import { AccountManagerService, SegmentService } from '../crm/index.js';
 import { PlanningService } from '../planning/planning.service.js';
 import { ReportService } from '../reports/reports.service.js';
@@ -69,6 +71,8 @@ export interface DomainServicesOptions {
   qa?: { sampling?: QaSamplingRules; claimMinutes?: number };
   /** Quiet hours for non-service SMS (the bridge's SMS_QUIET_HOURS; default none). */
   smsQuietHours?: QuietHours | null;
+  /** No-show settlement: grace, look-back and follow-up days (default DEFAULT_ATTENDANCE_RULES). */
+  attendance?: AttendanceRules;
 }
 
 export interface DomainServices {
@@ -125,6 +129,8 @@ export interface DomainServices {
   reports: ReportService;
   /** SMS (issue 12): the outbox for the sending worker, replies from donors, the admin's outbox and a donor's SMS. */
   messaging: { service: MessagingService; store: SmsOutboxStore; inbound: SmsInboundService; quietHours: QuietHours | null };
+  /** Bookings settled against the BECS donations: arrived / no-show with its follow-up (issue 12). */
+  attendance: AttendanceService;
 }
 
 /** Wires every service on one DataSource. Apps call this once after openDatabase(). */
@@ -144,7 +150,16 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
   const work = opts.work ?? DEFAULT_WORK_RULES;
   const segments = new SegmentService(ds, clock);
   const workService = new WorkService(ds, clock, work);
+  const center = new CenterSettingsService(ds);
+  const integration = new BecsIntegration(ds, { pii, lookup, phone: phoneOptions, clock });
+  const attendance = new AttendanceService(ds, {
+    contactPolicy, center, clock, work, rules: opts.attendance, quiet: () => quietHours,
+    onTasks: (ids) => void workService.announceCreated(ids).catch(() => undefined),
+  });
+  // a donation from the BECS settles its donor's booking of that day (a late one reverses a no-show)
+  attendance.subscribe(integration.events);
   return {
+    attendance,
     segments, accountManagers: new AccountManagerService(ds, segments, clock),
     messaging: {
       service: new MessagingService(ds, clock), store: new SmsOutboxStore(ds, clock), quietHours,
@@ -173,9 +188,9 @@ export function createDomainServices(ds: DataSource, opts: DomainServicesOptions
     dialer: new CampaignDialerService(ds, { clock, segmentDonorIds: async (id, limit) => segments.donorIds((await segments.get(id)).rule, limit) }),
     staff: new StaffService(ds, clock),
     sessions: new SessionService(ds, clock),
-    integration: new BecsIntegration(ds, { pii, lookup, phone: phoneOptions, clock }),
+    integration,
     lists: new DeskListService(ds),
-    center: new CenterSettingsService(ds),
+    center,
     reimbursement: new ReimbursementService(ds, clock),
     qa: new QaService(ds, { clock, ...opts.qa }),
   };
@@ -197,6 +212,7 @@ export { PhraseScriptService } from './phrase-script.service.js';
 export { LogSmsProvider, OutboxNotifier, renderSms, type Notifier, type OutgoingSms, type SmsProvider, type SmsTemplate } from './notifier.js';
 export { RecordingService, type Viewer } from './recording.service.js';
 export { RuleSetService, type RuleSetVersionDto } from './rule-set.service.js';
+export { AttendanceService, attendanceCounts, type AttendanceDeps } from '../attendance/attendance.service.js';
 export { SurveyService, UNSATISFIED_MAX_SCORE, type SurveySubmit } from './survey.service.js';
 export { TicketService, insertTicket, type TicketFilter, type TicketNoteDto } from './ticket.service.js';
 export { ARGON2_OPTIONS, hashPassword, publicUser, userRecord, UserService, type UserCreate, type UserRecord, type UserState } from './user.service.js';

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QuietHours } from '../../messaging/quiet-hours.js';
-import type { SmsTemplateKey } from '../../messaging/sms-templates.js';
+import { renderTemplate, type SmsTemplateKey } from '../../messaging/sms-templates.js';
 import { enqueueSms } from '../messaging/sms-enqueue.js';
 import { exclusive, exec, rows, sqlTime, withTx } from '../sql.js';
 
@@ -49,6 +49,10 @@ export function renderSms(template: SmsTemplate, p: OutgoingSms['payload']): str
       return `【青岛市中心血站】${s('name')}您好，${s('text')}`;
     case 'voice-reply':
       return `【青岛市中心血站】${s('name')}您好，您的留言已有回复，请拨打热线96606收听。`;
+    case 'no-show':
+      return `【青岛市中心血站】${s('name')}您好，我们错过了您${s('when')}在${s('site')}的献血预约，希望您一切都好。方便时欢迎致电96606重新预约，回复TD退订`;
+    case 'recruitment-invitation':
+      return renderTemplate('recruitment-invitation', { name: s('name'), site: s('site'), date: s('date'), product: s('product') }, '青岛市中心血站');
   }
 }
 

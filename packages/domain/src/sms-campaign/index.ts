@@ -1,0 +1,2 @@
+export * from './invitation-policy.js';
+export * from './sms-campaign.types.js';
