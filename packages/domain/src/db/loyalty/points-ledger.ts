@@ -26,10 +26,11 @@ export async function appendEntries(m: EntityManager, entries: readonly LedgerWr
   if (!entries.length) return 0;
   const ignore = kindOfManager(m) === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
   let added = 0;
+  const at = sqlTime(now);
   for (let i = 0; i < entries.length; i += 200) {
     const part = entries.slice(i, i + 200);
     const r = await exec(m, `${ignore} INTO points_entry (${COLS}) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      part.flatMap((e) => [e.donorId, e.kind, e.delta, e.sourceKey, e.rewardId ?? null, e.note ?? null, e.actorId ?? null, sqlTime(now)]));
+      part.flatMap((e) => [e.donorId, e.kind, e.delta, e.sourceKey, e.rewardId ?? null, e.note ?? null, e.actorId ?? null, at]));
     added += r.affected;
     const donors = [...new Set(part.map((e) => e.donorId))];
     if (r.affected === part.length) {
