@@ -53,7 +53,7 @@ export class BecsSql {
       const cur = Number((this.sqlite.prepare('PRAGMA cache_size').all()[0] as { cache_size?: number } | undefined)?.cache_size ?? 0);
       if (cur > -65_536 && cur < 16_384) this.sqlite.exec('PRAGMA cache_size = -65536');
       // checkpoint every ~40 MB of WAL instead of every 4 MB while importing: a donor page rewritten by several
-      // batches (its phones, donation facts, points) is copied into the database file once, not once a batch
+      // batches (its phones, donation facts, points) is copied into the database file fewer times
       this.walCheckpoint = Number((this.sqlite.prepare('PRAGMA wal_autocheckpoint').all()[0] as { wal_autocheckpoint?: number } | undefined)?.wal_autocheckpoint ?? 1000);
       if (this.walCheckpoint > 0 && this.walCheckpoint < IMPORT_WAL_CHECKPOINT) this.sqlite.exec(`PRAGMA wal_autocheckpoint = ${IMPORT_WAL_CHECKPOINT}`);
     }
