@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDomainServices, DEMO_PII_KEYS, type DomainServices } from '../src/node.js';
+import { IMPORT_WAL_CHECKPOINT } from '../src/db/integration/becs-sql.js';
 import { becsDonationRows, becsDonorRows, describeEachDb, DONATION_HEADERS, DONOR_HEADERS, writeBecsCsv } from '../src/testing/index.js';
 
 /** Unchanged file rows are recognised by their raw fingerprint (becs_row_hash) before any parsing (row-skip.ts). */
@@ -80,5 +81,22 @@ describeEachDb('BECS re-import: unchanged rows skipped by their raw fingerprint'
     await svc.integration.mappings.save({ source: 'other', fields: {}, products: { 全血: 'whole-blood' } }, null);
     expect((await run(plain, DONATION_HEADERS, 'other')).done!.counts).toMatchObject({ updated: 1 });
     expect(await rowHash()).not.toBe(h1);
+  });
+
+  it('SQLite: an apply checkpoints its WAL less often while it runs and gives the connection its setting back', async () => {
+    if (ctx.kind !== 'sqlite') return;
+    const walCheckpoint = async () => Number((await ctx.ds.query('PRAGMA wal_autocheckpoint'))[0].wal_autocheckpoint);
+    const before = await walCheckpoint();
+    expect(before).toBeLessThan(IMPORT_WAL_CHECKPOINT);
+    const p = file();
+    await writeBecsCsv(p, DONOR_HEADERS, becsDonorRows({ count: 5, prefix: 'RW' }));
+    const job = await svc.integration.jobs.create({ path: p, fileName: 'x.csv', source: 'shinow', createdBy: null });
+    await svc.integration.run(job.id);
+    await svc.integration.jobs.requestApply(job.id, true, null);
+    const during: number[] = [];
+    const done = await svc.integration.run(job.id, { batchSize: 2, afterBatch: async () => void during.push(await walCheckpoint()) });
+    expect(done.counts).toMatchObject({ created: 5 });
+    expect(during).toEqual([IMPORT_WAL_CHECKPOINT, IMPORT_WAL_CHECKPOINT, IMPORT_WAL_CHECKPOINT]);
+    expect(await walCheckpoint()).toBe(before);
   });
 });

@@ -89,11 +89,11 @@ export class PiiCipher {
     return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
   }
 
-  /** Validates (GB 11643 checksum) and derives every stored form of a national ID. */
-  protectNationalId(raw: string): ProtectedNationalId {
+  /** Validates (GB 11643 checksum) and derives every stored form of a national ID (`hash`: this.hash(raw), when the caller has it already). */
+  protectNationalId(raw: string, hash?: string): ProtectedNationalId {
     const id = normalizeNationalId(raw);
     if (!isValidNationalId(id)) throw new DomainError('INVALID_NATIONAL_ID', '身份证号码无效 / invalid national ID number');
-    return { hash: this.hash(id), last4: nationalIdLast4(id), masked: maskNationalId(id), cipher: this.encrypt(id) };
+    return { hash: hash ?? this.hash(id), last4: nationalIdLast4(id), masked: maskNationalId(id), cipher: this.encrypt(id) };
   }
 }
 

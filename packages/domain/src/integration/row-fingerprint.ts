@@ -9,6 +9,7 @@
 import type { PhoneOptions } from '../donors/phone.js';
 import type { ResolvedColumns } from './column-mapping.js';
 import type { BecsEntity, ImportMapping } from './integration.types.js';
+import type { ContentHasher } from './seen-map.js';
 import { cellText, nfkc } from './value-parsers.js';
 
 /** Bump when validation or normalisation rules change: every stored row fingerprint then stops matching once. */
@@ -42,6 +43,13 @@ export function rawRowText(salt: string, cells: readonly unknown[], fields: read
   let s = salt;
   for (const [, i] of fields) s += '\u001f' + typed(cells[i]);
   return s;
+}
+
+/** contentHash(rawRowText(salt, cells, fields)) with `h` made for the salt (new ContentHasher(salt)): no text built. */
+export function rawRowHash(h: ContentHasher, cells: readonly unknown[], fields: readonly [string, number][]): string {
+  h.reset();
+  for (const [, i] of fields) h.update('\u001f').update(typed(cells[i]));
+  return h.digest();
 }
 
 /** A BECS id cell as validation normalises it (trimmed, NFKC, no inner spaces); '' when empty. */

@@ -7,6 +7,14 @@
  * like a duplicate, never write anything wrong.
  */
 export function fnv1a64(s: string): [number, number] {
+  fnvInto(s);
+  return [H1, H2];
+}
+
+/** fnv1a64 of s into H1/H2 (no array allocated: the maps hash a key per row). */
+let H1 = 0;
+let H2 = 0;
+function fnvInto(s: string): void {
   let h1 = 0x811c9dc5 | 0;
   let h2 = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < s.length; i++) {
@@ -18,19 +26,86 @@ export function fnv1a64(s: string): [number, number] {
   h1 ^= h1 >>> 13;
   h1 = Math.imul(h1, 0xc2b2ae35);
   h1 ^= h1 >>> 16;
-  return [h1 >>> 0, h2 >>> 0];
+  H1 = h1 >>> 0;
+  H2 = h2 >>> 0;
 }
 
 /** 16 hex characters of fnv1a64 (keys, not secrets). */
 export function shortHash(s: string): string {
   const [a, b] = fnv1a64(s);
-  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+  return hex8(a) + hex8(b);
 }
 
-/** 128 bits (hex) of two FNV-1a variants: the unkeyed content hash of rows without personal data (donations). */
+const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
+
+/**
+ * 128 bits (hex) of two FNV-1a variants: the unkeyed content hash of rows without personal data (donations) —
+ * shortHash(s) + shortHash('\u0002' + s), both computed in one pass (ContentHasher).
+ */
 export function contentHash(s: string): string {
-  return shortHash(s) + shortHash(`\u0002${s}`);
+  return PLAIN.reset().update(s).digest();
 }
+
+/**
+ * contentHash of a text given in pieces (no concatenation), after a fixed prefix that is hashed once:
+ * `new ContentHasher(p).reset().update(a).update(b).digest() === contentHash(p + a + b)`.
+ */
+export class ContentHasher {
+  private readonly init: Int32Array;
+  private a1 = 0;
+  private a2 = 0;
+  private b1 = 0;
+  private b2 = 0;
+
+  constructor(prefix = '') {
+    this.init = new Int32Array([0x811c9dc5 | 0, 0x01000193 ^ 0x5bd1e995, 0x811c9dc5 | 0, 0x01000193 ^ 0x5bd1e995]);
+    this.reset();
+    this.b1 = Math.imul(this.b1 ^ 2, 0x01000193); // the second variant starts with \u0002
+    this.b2 = Math.imul(this.b2 ^ 2, 0x5bd1e995);
+    this.b2 ^= this.b2 >>> 15;
+    this.update(prefix);
+    this.init.set([this.a1, this.a2, this.b1, this.b2]);
+  }
+
+  reset(): this {
+    const i = this.init;
+    this.a1 = i[0]!;
+    this.a2 = i[1]!;
+    this.b1 = i[2]!;
+    this.b2 = i[3]!;
+    return this;
+  }
+
+  update(s: string): this {
+    let { a1, a2, b1, b2 } = this;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a1 = Math.imul(a1 ^ c, 0x01000193);
+      a2 = Math.imul(a2 ^ c, 0x5bd1e995);
+      a2 ^= a2 >>> 15;
+      b1 = Math.imul(b1 ^ c, 0x01000193);
+      b2 = Math.imul(b2 ^ c, 0x5bd1e995);
+      b2 ^= b2 >>> 15;
+    }
+    this.a1 = a1;
+    this.a2 = a2;
+    this.b1 = b1;
+    this.b2 = b2;
+    return this;
+  }
+
+  digest(): string {
+    const fin = (h: number): number => {
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      return h >>> 0;
+    };
+    return hex8(fin(this.a1)) + hex8(this.a2 >>> 0) + hex8(fin(this.b1)) + hex8(this.b2 >>> 0);
+  }
+}
+
+const PLAIN = new ContentHasher();
 
 export class SeenMap {
   private k1: Uint32Array;
@@ -61,8 +136,8 @@ export class SeenMap {
   }
 
   get(key: string): number | undefined {
-    const [a, b] = fnv1a64(key);
-    const i = this.slot(a, b);
+    fnvInto(key);
+    const i = this.slot(H1, H2);
     return this.used[i] ? (this.withValues ? this.vals[i] : 0) : undefined;
   }
 
@@ -71,7 +146,9 @@ export class SeenMap {
   }
 
   set(key: string, value: number): void {
-    const [a, b] = fnv1a64(key);
+    fnvInto(key);
+    const a = H1;
+    const b = H2;
     let i = this.slot(a, b);
     if (!this.used[i]) {
       if ((this.n + 1) * 4 > this.used.length * 3) {

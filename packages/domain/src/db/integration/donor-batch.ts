@@ -151,7 +151,7 @@ async function write(plans: Plan[], env: BatchEnv): Promise<void> {
     const params: unknown[] = [];
     for (const p of part) {
       const r = p.item.record;
-      const nid = r.nationalId ? pii.protectNationalId(r.nationalId) : null;
+      const nid = r.nationalId ? pii.protectNationalId(r.nationalId, p.nidHash ?? undefined) : null;
       params.push(r.name, r.gender, r.birthDate, nid?.hash ?? null, nid?.last4 ?? null, nid?.masked ?? null, nid?.cipher ?? null, r.abo, r.rh, r.address, now, now, r.donorNo, p.fp, rowHashOf(p.item));
     }
     const newIds = await sql.insertMany(
@@ -191,7 +191,7 @@ async function write(plans: Plan[], env: BatchEnv): Promise<void> {
   for (const p of updates) {
     const r = p.item.record;
     const id = p.targetId!;
-    const nid = r.nationalId ? pii.protectNationalId(r.nationalId) : null;
+    const nid = r.nationalId ? pii.protectNationalId(r.nationalId, p.nidHash ?? undefined) : null;
     await sql.run(
       `UPDATE donor SET name = ?, gender = CASE WHEN ? = 'unknown' THEN gender ELSE ? END, birth_date = COALESCE(?, birth_date),
          national_id_hash = COALESCE(?, national_id_hash), national_id_last4 = COALESCE(?, national_id_last4), national_id_masked = COALESCE(?, national_id_masked),

@@ -11,7 +11,7 @@ import type { PhoneOptions } from '../../donors/phone.js';
 import type { IntegrationEvents } from '../../integration/integration-events.js';
 import { emptyCounts, type BecsEntity, type ImportJobDto, type ImportPhase, type OutcomeCounts, type RowIssue } from '../../integration/integration.types.js';
 import { validateDeferral, validateDonation, validateDonor, type RowContext } from '../../integration/record-validation.js';
-import { rowToRecord, sheetRows, sheetsInApplyOrder, type TableSheet } from '../../integration/readers/table-reader.js';
+import { rowToRecord, sheetRowBatches, sheetsInApplyOrder, type TableSheet } from '../../integration/readers/table-reader.js';
 import { PhoneNormalizer } from '../../integration/phone-cache.js';
 import { localDateOf } from '../../time/local-date.js';
 import type { PiiCipher } from '../pii.js';
@@ -121,9 +121,9 @@ export async function runImportJob(jobId: number, deps: RunnerDeps, opts: RunOpt
     for (let k = 0; k < sheets.length; k++) {
       const sheet = sheets[k]!;
       const validate = validateFor(sheet.entity);
-      const ctxOf = (row: number): RowContext => ({
-        row, sheet: info.format === 'xlsx' ? sheet.name : null, columnOf: (f) => sheet.resolved.columns[f] ?? null, today, phone: deps.phone, phones, products: mapping.products ?? null,
-      });
+      const columnOf = (f: string): string | null => sheet.resolved.columns[f] ?? null;
+      const sheetName = info.format === 'xlsx' ? sheet.name : null;
+      const ctxOf = (row: number): RowContext => ({ row, sheet: sheetName, columnOf, today, phone: deps.phone, phones, products: mapping.products ?? null });
       const skip = rowSkipFor(sheet.entity, sheet.resolved, mapping.products, deps.phone, deps.pii);
       let batch: PendingRow[] = [];
       let lastRow = 0;
@@ -154,6 +154,7 @@ export async function runImportJob(jobId: number, deps: RunnerDeps, opts: RunOpt
           for (const it of items) {
             counts.rows++;
             counts[it.outcome ?? 'rejected']++;
+            if (!it.issues.length && !it.dbIssues.length) continue;
             const all = [...it.issues, ...it.dbIssues];
             if (all.some((x) => x.severity === 'warning')) counts.warnings++;
             issues.push(...all);
@@ -184,10 +185,13 @@ export async function runImportJob(jobId: number, deps: RunnerDeps, opts: RunOpt
         progress();
         if (opts.signal?.aborted) throw new Cancelled();
       };
-      for await (const r of sheetRows(String(job.stored_path), info, sheet as TableSheet)) {
-        batch.push(skip ? skip.take(r.row, r.cells) : { row: r.row, cells: r.cells, key: '', fp: '' });
-        lastRow = r.row;
-        if (batch.length >= (opts.batchSize ?? (sql.kind === 'sqlite' ? SQLITE_BATCH : BATCH))) await flush();
+      const size = opts.batchSize ?? (sql.kind === 'sqlite' ? SQLITE_BATCH : BATCH);
+      for await (const rows of sheetRowBatches(String(job.stored_path), info, sheet as TableSheet)) {
+        for (const r of rows) {
+          batch.push(skip ? skip.take(r.row, r.cells) : { row: r.row, cells: r.cells, key: '', fp: '' });
+          lastRow = r.row;
+          if (batch.length >= size) await flush();
+        }
       }
       await flush();
     }

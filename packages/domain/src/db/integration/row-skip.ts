@@ -9,8 +9,8 @@
 import type { PhoneOptions } from '../../donors/phone.js';
 import type { ResolvedColumns } from '../../integration/column-mapping.js';
 import type { BecsEntity, ImportMapping } from '../../integration/integration.types.js';
-import { becsKeyOf, rawRowText, ROW_KEY_FIELD, rowFields, rowSalt } from '../../integration/row-fingerprint.js';
-import { contentHash, type SeenMap } from '../../integration/seen-map.js';
+import { becsKeyOf, rawRowHash, rawRowText, ROW_KEY_FIELD, rowFields, rowSalt } from '../../integration/row-fingerprint.js';
+import { ContentHasher, type SeenMap } from '../../integration/seen-map.js';
 import type { PiiCipher } from '../pii.js';
 import { qs, type BecsSql } from './becs-sql.js';
 import { chunk, KEYS_PER_QUERY, type BatchItem, type KnownRows, type SeenState } from './batch-env.js';
@@ -33,6 +33,8 @@ export class RowSkip {
   private readonly keyAt: number;
   private readonly table: string;
   private readonly column: string;
+  /** Donations (no personal data): the unkeyed content hash, the salt hashed once. */
+  private readonly hasher: ContentHasher | null;
 
   constructor(private readonly entity: 'donors' | 'donations', resolved: ResolvedColumns, products: ImportMapping['products'] | null | undefined, phone: PhoneOptions | undefined,
     private readonly pii: PiiCipher) {
@@ -41,12 +43,13 @@ export class RowSkip {
     this.keyAt = resolved.index[ROW_KEY_FIELD[entity]!] ?? -1;
     this.table = entity === 'donors' ? 'donor' : 'donation';
     this.column = entity === 'donors' ? 'becs_donor_no' : 'becs_donation_no';
+    this.hasher = entity === 'donors' ? null : new ContentHasher(this.salt);
   }
 
   take(row: number, cells: readonly unknown[]): PendingRow {
     const key = this.keyAt < 0 ? '' : becsKeyOf(cells[this.keyAt]);
-    const text = rawRowText(this.salt, cells, this.fields);
-    return { row, cells, key, fp: this.entity === 'donors' ? this.pii.fingerprint(text) : contentHash(text) };
+    const fp = this.hasher ? rawRowHash(this.hasher, cells, this.fields) : this.pii.fingerprint(rawRowText(this.salt, cells, this.fields));
+    return { row, cells, key, fp };
   }
 
   /** The rows that still need checking (in file order) and how many were unchanged; registers the skipped keys. */

@@ -12,7 +12,7 @@ import { DEFAULT_POINTS_RULES, type PointsRules } from '../../loyalty/points-rul
 import type { ReferralCreate, ReferralDto } from '../../loyalty/loyalty.types.js';
 import { writeAudit } from '../services/audit.service.js';
 import { asBool, exec, iso, placeholders, rows, sqlTime, withTx } from '../sql.js';
-import { appendEntries } from './points-ledger.js';
+import { appendEntries, IN_LIST_MAX } from './points-ledger.js';
 
 export function referralDto(r: Record<string, unknown>): ReferralDto {
   return {
@@ -64,8 +64,9 @@ export async function createReferral(ds: DataSource, c: ReferralCreate, actor: {
 export async function convertReferrals(ds: DataSource, donorIds: readonly number[], now: Date, rules: PointsRules = DEFAULT_POINTS_RULES): Promise<number> {
   const ids = [...new Set(donorIds)];
   let converted = 0;
-  for (let i = 0; i < ids.length; i += 400) {
-    const part = ids.slice(i, i + 400);
+  // IN (…) lists shorter than MariaDB's index-dive limit (points-ledger.ts IN_LIST_MAX): donor_phone is a big table
+  for (let i = 0; i < ids.length; i += IN_LIST_MAX) {
+    const part = ids.slice(i, i + IN_LIST_MAX);
     const phones = await rows(ds, `SELECT donor_id, e164 FROM donor_phone WHERE donor_id IN (${placeholders(part.length)})`, part);
     const byPhone = new Map(phones.map((p) => [String(p.e164), Number(p.donor_id)]));
     const e164s = [...byPhone.keys()];

@@ -5,7 +5,7 @@
  */
 import { detectEntity, entityOfSheetName, headersOf, type ResolvedColumns } from '../column-mapping.js';
 import type { BecsEntity, ImportEncoding, ImportFormat, ImportMapping } from '../integration.types.js';
-import { countCsvRows, csvRecords, inspectCsv, readSample } from './csv-reader.js';
+import { countCsvRows, csvRecordChunks, inspectCsv, readSample } from './csv-reader.js';
 import { fileError } from './file-errors.js';
 import { splitHeader, xlsxSheets } from './xlsx-reader.js';
 
@@ -94,21 +94,34 @@ export function sheetsInApplyOrder(info: TableInfo): TableSheet[] {
 
 /** The data rows of one sheet (after its header row; empty rows skipped). */
 export async function* sheetRows(path: string, info: TableInfo, sheet: TableSheet): AsyncGenerator<{ row: number; cells: unknown[] }> {
+  for await (const rows of sheetRowBatches(path, info, sheet)) yield* rows;
+}
+
+/** XLSX rows handed on together (CSV: one array per chunk of the file). */
+const XLSX_BATCH = 1000;
+
+/** The data rows of one sheet in arrays (in file order, none empty): what a bulk import iterates. */
+export async function* sheetRowBatches(path: string, info: TableInfo, sheet: TableSheet): AsyncGenerator<{ row: number; cells: unknown[] }[]> {
   if (info.format === 'csv') {
-    for await (const r of csvRecords(path, info.encoding!, info.delimiter!)) {
-      if (r.row <= sheet.headerRow) continue;
-      if (r.cells.length === 1 && r.cells[0] === '') continue;
-      yield r;
+    for await (const chunk of csvRecordChunks(path, info.encoding!, info.delimiter!)) {
+      const rows = chunk.filter((r) => r.row > sheet.headerRow && !(r.cells.length === 1 && r.cells[0] === ''));
+      if (rows.length) yield rows;
     }
     return;
   }
   for await (const s of xlsxSheets(path)) {
     if (s.index !== sheet.index) continue;
+    let rows: { row: number; cells: unknown[] }[] = [];
     for await (const r of s.rows) {
       if (r.row <= sheet.headerRow) continue;
       if (!r.cells.some((c) => c !== null && c !== undefined && c !== '')) continue;
-      yield r;
+      rows.push(r);
+      if (rows.length >= XLSX_BATCH) {
+        yield rows;
+        rows = [];
+      }
     }
+    if (rows.length) yield rows;
     return;
   }
 }
