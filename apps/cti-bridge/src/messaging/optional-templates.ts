@@ -1,4 +1,4 @@
-import type { SmsTemplateKey } from '@donorline/domain';
+import { SMS_TEMPLATE_KEYS, type SmsTemplateKey } from '@donorline/domain';
 
 /**
  * Templates a deployment may leave without an approved code or id (Aliyun SMS_TEMPLATE_CODES, Tencent
@@ -7,3 +7,8 @@ import type { SmsTemplateKey } from '@donorline/domain';
  * the reason, visible on the 短信 page.
  */
 export const OPTIONAL_TEMPLATES: readonly SmsTemplateKey[] = ['no-show', 'recruitment-invitation'];
+
+/** The required templates a provider's code/id map lacks, in template order. */
+export function missingTemplates(have: Partial<Record<SmsTemplateKey, string>>): SmsTemplateKey[] {
+  return SMS_TEMPLATE_KEYS.filter((k) => !have[k] && !OPTIONAL_TEMPLATES.includes(k));
+}

@@ -23,7 +23,7 @@
  */
 import { Cron } from 'croner';
 import { isQuietHoursSpec, SMS_TEMPLATE_KEYS, type QuietHours, type SmsTemplateKey } from '@donorline/domain';
-import { OPTIONAL_TEMPLATES } from './optional-templates.js';
+import { missingTemplates } from './optional-templates.js';
 import { smppConfig, type SmppConfig } from './smpp-config.js';
 import { tencentConfig, type TencentSmsConfig } from './tencent-config.js';
 
@@ -56,7 +56,6 @@ export interface SmsConfig {
   reminderCron: string | null;
 }
 
-export { OPTIONAL_TEMPLATES } from './optional-templates.js';
 
 /** The simulator's demo template codes (a real account's codes come from SMS_TEMPLATE_CODES). */
 
@@ -100,7 +99,7 @@ export function smsConfig(env: Env, o: { embedded: boolean; centerName: string; 
     codes[m[1]!] = m[2]!;
   }
   if (provider === 'aliyun') {
-    const missing = SMS_TEMPLATE_KEYS.filter((k) => !codes[k] && !OPTIONAL_TEMPLATES.includes(k));
+    const missing = missingTemplates(codes);
     if (missing.length) throw fail(`SMS_TEMPLATE_CODES lacks ${missing.join(', ')} (every template needs its approved code with SMS_PROVIDER=aliyun)`);
     if (!env.SMS_ACCESS_KEY_ID || !env.SMS_ACCESS_KEY_SECRET) throw fail('SMS_ACCESS_KEY_ID and SMS_ACCESS_KEY_SECRET are required with SMS_PROVIDER=aliyun');
   }

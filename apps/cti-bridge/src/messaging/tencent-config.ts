@@ -13,7 +13,7 @@
  *                      non-verification variable; the simulator: 35)
  */
 import { SMS_TEMPLATE_KEYS, type SmsTemplateKey } from '@donorline/domain';
-import { OPTIONAL_TEMPLATES } from './optional-templates.js';
+import { missingTemplates } from './optional-templates.js';
 
 export interface TencentSmsConfig {
   secretId: string;
@@ -45,7 +45,7 @@ export function tencentConfig(env: Env, sim: boolean, num: Num, fail: (m: string
     if (!m || !(SMS_TEMPLATE_KEYS as readonly string[]).includes(m[1]!)) throw fail(`SMS_TENCENT_TEMPLATE_IDS: "${part}" is not template=<numeric template id> (templates ${SMS_TEMPLATE_KEYS.join(', ')})`);
     ids[m[1]!] = m[2]!;
   }
-  const missingIds = SMS_TEMPLATE_KEYS.filter((k) => !ids[k] && !OPTIONAL_TEMPLATES.includes(k));
+  const missingIds = missingTemplates(ids);
   if (missingIds.length) throw fail(`SMS_TENCENT_TEMPLATE_IDS lacks ${missingIds.join(', ')} (every template needs its approved template id with SMS_PROVIDER=tencent)`);
   const missing = ['SMS_TENCENT_SECRET_ID', 'SMS_TENCENT_SECRET_KEY', 'SMS_TENCENT_APP_ID'].filter((k) => !sim && !env[k]);
   if (missing.length) throw fail(`${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required with SMS_PROVIDER=tencent (腾讯云短信需要 SecretId/SecretKey 和 SmsSdkAppId)`);
